@@ -1,0 +1,377 @@
+"""Annotation: sentences, tokens, POS tags and named entities, computed once and cached.
+
+:func:`annotate` turns the documents table of :func:`analysis.load_corpus`
+into four tidy tables (:class:`Annotations`). The expensive part (sentence
+splitting, tokenising, tagging, NE chunking) is cached per document as
+parquet under ``data/processed/annotations/`` and streamed in chunks over
+worker processes; the cheap, editable part (stop words, canonical entity
+names from the alias table) is applied after reading the cache, so editing
+``data/lexicons/aliases.csv`` or ``stopwords_extra.txt`` takes effect at once
+without re-annotating.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import warnings
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from . import config
+from .resources import has_multiclass_chunker, register_project_nltk_dir
+
+Engine = Literal["nltk", "spacy"]
+ENGINES = ("nltk", "spacy")
+#: bump when the annotation code changes what it produces (invalidates caches)
+ANNOTATION_VERSION = "1"
+CHUNK_DOCS = 64  # documents per worker task and per cache file
+
+SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "token_id", "text", "lower", "pos",
+                 "is_stop", "is_alpha"]
+ENTITY_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start_token", "end_token", "text",
+                  "label", "canonical"]
+
+
+@dataclass
+class Annotations:
+    """Annotation tables for a set of documents.
+
+    Attributes
+    ----------
+    docs : pandas.DataFrame
+        The documents table the annotations were computed from.
+    sentences : pandas.DataFrame
+        ``doc_id, paragraph_id, sent_id, start, end, text``; ``start``/``end``
+        are character offsets into the document's cleaned ``text``.
+    tokens : pandas.DataFrame
+        ``doc_id, paragraph_id, sent_id, token_id, text, lower, pos, is_stop, is_alpha``.
+    entities : pandas.DataFrame
+        ``doc_id, paragraph_id, sent_id, start_token, end_token, text, label, canonical``;
+        ``end_token`` is exclusive; token ids are the document's ``token_id``.
+    engine : str
+        ``"nltk"`` or ``"spacy"``.
+    cache : dict
+        ``{"key", "from_cache", "computed"}``: how many documents were read
+        from the cache and how many were annotated now.
+    """
+
+    docs: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    entities: pd.DataFrame
+    engine: str = "nltk"
+    model: str = ""
+    cache: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"Annotations({len(self.docs)} docs, {len(self.sentences)} sentences, "
+                f"{len(self.tokens)} tokens, {len(self.entities)} entities; engine={self.engine})")
+
+
+# --------------------------------------------------------------------------- engines
+@functools.lru_cache(maxsize=1)
+def _nltk_models(multiclass: bool):
+    from nltk.chunk.named_entity import Maxent_NE_Chunker
+    from nltk.tag.perceptron import PerceptronTagger
+    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    register_project_nltk_dir()
+    chunker = Maxent_NE_Chunker("multiclass" if multiclass else "binary")
+    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger(), chunker
+
+
+@functools.lru_cache(maxsize=2)
+def _spacy_pipeline(model: str):
+    try:
+        import spacy
+    except ImportError:
+        raise ValueError("engine='spacy' needs spaCy: pip install -e '.[spacy]' and then "
+                         f"python -m spacy download {model}") from None
+    try:
+        return spacy.load(model)
+    except OSError:
+        raise ValueError(f"spaCy model {model!r} is not installed. Install it with: "
+                         f"python -m spacy download {model}  (or pass spacy_model= the name "
+                         "or path of an installed pipeline)") from None
+
+
+def _chunk_entities(tree, offset: int, binary: bool) -> list[tuple[int, int, str]]:
+    spans, i = [], 0
+    for node in tree:
+        if hasattr(node, "label"):
+            n = len(node)
+            spans.append((offset + i, offset + i + n, "ENTITY" if binary else node.label()))
+            i += n
+        else:
+            i += 1
+    return spans
+
+
+def _spacy_entities(nlp, words: list[str], offset: int) -> list[tuple[int, int, str]]:
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(offset + e.start, offset + e.end, e.label_) for e in doc.ents]
+
+
+# --------------------------------------------------------------------------- worker
+def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: str = "",
+                   multiclass: bool = False) -> dict[str, list]:
+    """Annotate ``(doc_id, text)`` pairs; return raw column lists (no stop words, no canonical).
+
+    This is the unit of work sent to a worker process. Paragraphs are the
+    lines of ``text``; sentences come from punkt over each paragraph, tokens
+    from NLTK's word tokenizer, tags from the perceptron tagger, entities from
+    the chosen engine.
+    """
+    punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
+    nlp = _spacy_pipeline(model) if engine == "spacy" else None
+    sents = {c: [] for c in SENTENCE_COLUMNS}
+    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "text", "pos")}
+    ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
+    ents["label"], ents["text"] = [], []
+    for doc_id, text in items:
+        sent_id = token_id = pos = 0
+        for par_id, para in enumerate(text.split("\n")):
+            for start, end in punkt.span_tokenize(para):
+                words = words_tok.tokenize(para[start:end])
+                if not words:
+                    continue
+                tagged = tagger.tag(words)
+                for col, val in zip(SENTENCE_COLUMNS, (doc_id, par_id, sent_id, pos + start,
+                                                       pos + end, para[start:end])):
+                    sents[col].append(val)
+                n = len(words)
+                toks["doc_id"] += [doc_id] * n
+                toks["paragraph_id"] += [par_id] * n
+                toks["sent_id"] += [sent_id] * n
+                toks["token_id"] += range(token_id, token_id + n)
+                toks["text"] += words
+                toks["pos"] += [t for _, t in tagged]
+                spans = (_spacy_entities(nlp, words, token_id) if nlp is not None
+                         else _chunk_entities(chunker.parse(tagged), token_id, not multiclass))
+                for s, e, label in spans:
+                    surface = " ".join(words[s - token_id:e - token_id])
+                    for col, val in zip(ents, (doc_id, par_id, sent_id, s, e, label, surface)):
+                        ents[col].append(val)
+                token_id += n
+                sent_id += 1
+            pos += len(para) + 1
+    return {"sentences": sents, "tokens": toks, "entities": ents}
+
+
+def _frames(raw: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
+    int_cols = {"paragraph_id", "sent_id", "token_id", "start", "end", "start_token", "end_token"}
+    out = {}
+    for name, cols in raw.items():
+        frame = pd.DataFrame(cols)
+        for c in frame.columns:
+            frame[c] = frame[c].astype("int32" if c in int_cols else "string")
+        out[name] = frame
+    return out
+
+
+# --------------------------------------------------------------------------- annotate
+def _settings_key(engine: str, model: str) -> str:
+    import nltk
+
+    parts = (ANNOTATION_VERSION, engine, model, nltk.__version__)
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _doc_keys(docs: pd.DataFrame) -> pd.Series:
+    return pd.Series([hashlib.sha1(f"{d}\x1f{t}".encode()).hexdigest()[:20]
+                      for d, t in zip(docs["doc_id"], docs["text"])], index=docs.index)
+
+
+def _work(args: tuple) -> dict[str, dict[str, list]]:
+    items, engine, model, multiclass = args
+    return annotate_texts(items, engine, model, multiclass)
+
+
+def _compute(todo: pd.DataFrame, keys: pd.Series, store, engine: str, model: str,
+             multiclass: bool, n_jobs: int, progress: bool) -> dict[str, list]:
+    """Annotate the documents in ``todo`` chunk by chunk, writing each chunk to the cache."""
+    chunks = [todo.iloc[i:i + CHUNK_DOCS] for i in range(0, len(todo), CHUNK_DOCS)]
+    tasks = [(list(zip(c["doc_id"], c["text"])), engine, model, multiclass) for c in chunks]
+    out = {"sentences": [], "tokens": [], "entities": []}
+    bar = _progress_bar(len(todo), progress)
+    pool = None
+    if n_jobs > 1 and len(chunks) > 1:
+        import multiprocessing as mp
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        pool = ctx.Pool(min(n_jobs, len(chunks)))
+        results = pool.imap(_work, tasks)
+    else:
+        results = map(_work, tasks)
+    try:
+        for chunk, raw in zip(chunks, results):
+            frames = _frames(raw)
+            key_of = dict(zip(chunk["doc_id"], keys.loc[chunk.index]))
+            for name, frame in frames.items():
+                frame["doc_key"] = frame["doc_id"].map(key_of).astype("string")
+                out[name].append(frame)
+            store.write(list(key_of.values()), frames)
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if pool is not None:
+            pool.terminate()
+        if bar is not None:
+            bar.close()
+    return out
+
+
+def _progress_bar(total: int, progress: bool):
+    if not progress or total == 0:
+        return None
+    from tqdm.auto import tqdm
+    return tqdm(total=total, desc="Annotating", unit="doc")
+
+
+def _validate(docs, engine, n_jobs) -> pd.DataFrame:
+    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
+        docs = docs.docs  # a Corpus
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError(f"docs must be a DataFrame (Corpus.docs), got {type(docs).__name__}")
+    missing = {"doc_id", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"docs lacks column(s) {sorted(missing)}; found {list(docs.columns)}")
+    if docs["doc_id"].duplicated().any():
+        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].iloc[0]
+        raise ValueError(f"doc_id must be unique; {dup!r} appears more than once")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    if n_jobs is not None and (not isinstance(n_jobs, int) or isinstance(n_jobs, bool)
+                               or n_jobs < 1):
+        raise ValueError(f"n_jobs must be a positive integer or None (all cores), got {n_jobs!r}")
+    return docs
+
+
+def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
+             cache_dir: str | os.PathLike | None = None, progress: bool = True,
+             spacy_model: str = "en_core_web_sm") -> Annotations:
+    """Split sentences, tokenise, tag and find named entities, with a per-document cache.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame or Corpus
+        Documents with unique ``doc_id`` and cleaned ``text`` (``Corpus.docs``).
+    engine : {"nltk", "spacy"}, default "nltk"
+        Named-entity engine. ``"nltk"`` uses the typed (multiclass) chunker
+        when installed, else the binary one (label ``ENTITY``, one warning).
+        ``"spacy"`` uses the pipeline named by ``spacy_model``.
+    n_jobs : int, optional
+        Worker processes (default: all cores). Results are identical for any value.
+    cache_dir : path-like, optional
+        Cache folder; default ``data/processed/annotations``.
+    progress : bool, default True
+        Show a progress bar while documents are annotated.
+    spacy_model : str, default "en_core_web_sm"
+        Name or path of an installed spaCy pipeline (``engine="spacy"`` only).
+
+    Returns
+    -------
+    Annotations
+
+    Raises
+    ------
+    ValueError
+        For a bad argument, or an engine whose model is not installed.
+
+    Examples
+    --------
+    >>> ann = annotate(load_corpus(config.EXAMPLE_CORPUS).docs, progress=False)  # doctest: +SKIP
+    >>> ann.entities.query("canonical == 'Vladimir Putin'").shape[0] > 0  # doctest: +SKIP
+    True
+    """
+    docs = _validate(docs, engine, n_jobs)
+    multiclass = engine == "nltk" and has_multiclass_chunker(warn=True)
+    if engine == "spacy":
+        _spacy_pipeline(spacy_model)  # fail early, with install instructions
+    model = spacy_model if engine == "spacy" else ("multiclass" if multiclass else "binary")
+    from .cache import ChunkStore
+
+    key = _settings_key(engine, model)
+    store = ChunkStore(cache_dir or config.PROCESSED_DIR / "annotations", key)
+    keys = _doc_keys(docs)
+    frames, found = store.read(set(keys))
+    todo = docs.loc[~keys.isin(found), ["doc_id", "text"]]
+    if len(todo):
+        new = _compute(todo, keys, store, engine, model, multiclass,
+                       n_jobs or os.cpu_count() or 1, progress)
+        for name in frames:
+            frames[name] += new[name]
+    tables = _assemble(frames, docs, keys)
+    from .entities import canonicalize
+
+    tables["tokens"] = _token_features(tables["tokens"], stopword_set())
+    tables["entities"] = canonicalize(tables["entities"])
+    return Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
+                       engine=engine, model=model,
+                       cache={"key": key, "from_cache": int(len(docs) - len(todo)),
+                              "computed": int(len(todo))})
+
+
+def _assemble(frames: dict[str, list], docs: pd.DataFrame, keys: pd.Series) -> dict:
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    sort_by = {"sentences": ["sent_id"], "tokens": ["token_id"], "entities": ["start_token"]}
+    columns = {"sentences": SENTENCE_COLUMNS, "tokens": TOKEN_COLUMNS[:5] + ["pos"],
+               "entities": ENTITY_COLUMNS[:-1]}
+    out = {}
+    for name, parts in frames.items():
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            frame = _frames({name: {c: [] for c in columns[name]}})[name]
+        else:
+            frame = pd.concat(parts, ignore_index=True)
+        frame = frame.drop(columns=["doc_key"], errors="ignore")
+        frame["_order"] = frame["doc_id"].map(order)
+        frame = frame.sort_values(["_order"] + sort_by[name], kind="stable", ignore_index=True)
+        out[name] = frame.drop(columns="_order")[columns[name]]
+    return out
+
+
+def stopword_set(extra: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
+    """NLTK's English stop words, plus ``data/lexicons/stopwords_extra.txt``, plus ``extra``.
+
+    Examples
+    --------
+    >>> {"the", "said"} <= stopword_set()
+    True
+    """
+    return _stopwords_cached(tuple(sorted(set(extra))), _mtime(config.STOPWORDS_EXTRA_FILE))
+
+
+def _mtime(path) -> int:
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+@functools.lru_cache(maxsize=8)
+def _stopwords_cached(extra: tuple[str, ...], _mtime_ns: int) -> frozenset[str]:
+    from nltk.corpus import stopwords
+
+    register_project_nltk_dir()
+    words = set(stopwords.words("english"))
+    if config.STOPWORDS_EXTRA_FILE.exists():
+        for line in config.STOPWORDS_EXTRA_FILE.read_text(encoding="utf-8").splitlines():
+            line = line.strip().lower()
+            if line and not line.startswith("#"):
+                words.add(line)
+    return frozenset(words | {w.lower() for w in extra})
+
+
+def _token_features(tokens: pd.DataFrame, stops: frozenset[str]) -> pd.DataFrame:
+    tokens = tokens.copy()
+    tokens["lower"] = tokens["text"].str.lower()
+    tokens["is_stop"] = tokens["lower"].isin(stops).astype(bool)
+    tokens["is_alpha"] = tokens["text"].str.isalpha().astype(bool)
+    return tokens[TOKEN_COLUMNS]

@@ -1,0 +1,424 @@
+"""Load a folder or file of news articles into one clean, documented table.
+
+``load_corpus`` reads ``.txt``, ``.csv``, ``.jsonl`` and ``.parquet`` (a folder is
+read recursively; hidden files are ignored), cleans every text with
+:mod:`analysis.cleaning`, and returns a :class:`Corpus` whose ``docs`` holds
+one row per kept document, ``skipped`` one row per record that was not kept
+(with the reason) and ``cleaning`` the ledger of what cleaning removed.
+``len(docs) + len(skipped) == found`` always holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from . import config
+from .cleaning import Lexicons, clean_text, ledger_frame, load_lexicons
+
+SUFFIXES = (".txt", ".csv", ".jsonl", ".parquet")
+DOC_COLUMNS = ["doc_id", "source", "date", "title", "url", "text", "agency", "raw_chars", "path"]
+SYNONYMS = {
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "story"),
+    "source": ("source", "outlet", "publisher", "publication", "site", "media", "newspaper"),
+    "date": ("date", "published", "published_at", "publish_date", "pubdate", "date_published",
+             "datetime", "timestamp", "time"),
+    "title": ("title", "headline", "heading"),
+    "url": ("url", "link", "href", "permalink"),
+}
+_DATE8_RE = re.compile(r"^\d{8}$")
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_URL_LINE_RE = re.compile(r"^https?://\S+$")
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus.
+
+    Attributes
+    ----------
+    docs : pandas.DataFrame
+        ``doc_id, source, date, title, url, text, agency, raw_chars, path`` and
+        any extra columns of the input tables.
+    skipped : pandas.DataFrame
+        ``path, row, reason``: every record found but not kept.
+    cleaning : pandas.DataFrame
+        ``doc_id, step, chars_removed, count``: the cleaning ledger.
+    found : int
+        Records found in the input (``len(docs) + len(skipped)``).
+    """
+
+    docs: pd.DataFrame
+    skipped: pd.DataFrame
+    cleaning: pd.DataFrame
+    found: int
+    path: str = ""
+
+    def summary(self) -> pd.DataFrame:
+        """Documents per source with their date span (a quick overview table)."""
+        d = self.docs
+        return (d.groupby("source", dropna=False)
+                 .agg(documents=("doc_id", "size"), first_date=("date", "min"),
+                      last_date=("date", "max"), chars=("text", lambda s: int(s.str.len().sum())))
+                 .reset_index().sort_values("documents", ascending=False, ignore_index=True))
+
+    def __repr__(self) -> str:
+        return (f"Corpus({self.path!r}: {len(self.docs)} documents loaded, "
+                f"{len(self.skipped)} skipped, {self.found} found)")
+
+
+@dataclass
+class _Record:
+    path: str
+    row: int | None
+    fields: dict | None = None  # text/title/date/url/source (+ extras)
+    reason: str | None = None  # set when the record is skipped while reading
+    raw_chars: int = 0
+    header_chars: int = 0
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+
+    Examples
+    --------
+    >>> decode_bytes("café".encode("cp1252"))
+    'café'
+    """
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def parse_header(text: str) -> tuple[dict, str, int]:
+    """Split a ``title / date / URL`` header off a text file.
+
+    Returns ``(fields, body, header_chars)``; ``fields`` is empty and ``body``
+    is ``text`` when the file has no such header.
+
+    Examples
+    --------
+    >>> fields, body, n = parse_header("A title\\n20220122\\nhttps://x.org/a\\nBody.")
+    >>> fields["date"], fields["url"], body
+    ('20220122', 'https://x.org/a', 'Body.')
+    """
+    lines = text.split("\n")
+    firsts = [ln.strip() for ln in lines[:3]]
+    if len(firsts) < 2 or not firsts[0]:
+        return {}, text, 0
+    is_date = lambda s: bool(_DATE8_RE.match(s) or _ISO_RE.match(s))  # noqa: E731
+    fields, used = {"title": firsts[0]}, 1
+    for line in firsts[1:]:
+        if "date" not in fields and "url" not in fields and is_date(line):
+            fields["date"] = line
+        elif "url" not in fields and _URL_LINE_RE.match(line):
+            fields["url"] = line
+        else:
+            break
+        used += 1
+    if used == 1:
+        return {}, text, 0
+    body = "\n".join(lines[used:])
+    return fields, body, len(text) - len(body)
+
+
+def _read_text_file(path: Path) -> _Record:
+    data = path.read_bytes()
+    if not data.strip():
+        return _Record(str(path), None, reason="empty file")
+    if b"\x00" in data[:8192]:
+        return _Record(str(path), None, reason="binary file (contains NUL bytes)")
+    raw = decode_bytes(data)
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    fields, body, header_chars = parse_header(text)
+    fields["text"] = body
+    rec = _Record(str(path), None, fields, raw_chars=len(raw), header_chars=header_chars)
+    rec.fields["normalize_chars"] = len(raw) - len(text)  # BOM and carriage returns
+    return rec
+
+
+def _map_columns(columns: list[str], path: Path) -> dict[str, str]:
+    lower = {str(c).strip().lower(): c for c in columns}
+    mapping = {}
+    for field, names in SYNONYMS.items():
+        for name in names:
+            if name in lower:
+                mapping[field] = lower[name]
+                break
+    if "text" not in mapping:
+        raise ValueError(
+            f"{path}: no text column. Columns found: {list(map(str, columns))}; "
+            f"one of them must be named {', '.join(SYNONYMS['text'])} (case-insensitive).")
+    return mapping
+
+
+def _records_from_table(frame: pd.DataFrame, path: Path) -> list[_Record]:
+    mapping = _map_columns(list(frame.columns), path)
+    used = set(mapping.values())
+    extras = [c for c in frame.columns if c not in used and str(c).lower() not in DOC_COLUMNS]
+    records = []
+    for i, row in enumerate(frame.to_dict("records")):
+        fields = {f: row[c] for f, c in mapping.items()}
+        fields = {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                  for k, v in fields.items()}
+        text = fields["text"]
+        if not isinstance(text, str):
+            text = "" if text == "" else str(text)
+        fields["text"] = text
+        fields["extras"] = {c: row[c] for c in extras}
+        rec = _Record(str(path), i + 1, fields, raw_chars=len(text))
+        if not text.strip():
+            rec.fields, rec.reason = None, "empty text"
+        records.append(rec)
+    return records
+
+
+def _read_csv(path: Path) -> list[_Record]:
+    text = decode_bytes(path.read_bytes())
+    if not text.strip():
+        return [_Record(str(path), None, reason="empty file")]
+    frame = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False,
+                        quoting=csv.QUOTE_MINIMAL)
+    return _records_from_table(frame, path)
+
+
+def _read_jsonl(path: Path) -> list[_Record]:
+    rows, bad = [], []
+    for lineno, line in enumerate(decode_bytes(path.read_bytes()).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not an object")
+            rows.append((lineno, obj))
+        except ValueError as exc:
+            bad.append(_Record(str(path), lineno, reason=f"invalid JSON line: {exc}"))
+    if not rows:
+        return bad or [_Record(str(path), None, reason="empty file")]
+    frame = pd.DataFrame([obj for _, obj in rows])
+    records = _records_from_table(frame, path)
+    for rec, (lineno, _) in zip(records, rows):
+        rec.row = lineno  # JSONL rows are numbered by line
+    return sorted(records + bad, key=lambda r: r.row)
+
+
+def _read_parquet(path: Path) -> list[_Record]:
+    return _records_from_table(pd.read_parquet(path), path)
+
+
+_READERS = {".txt": lambda p: [_read_text_file(p)], ".csv": _read_csv,
+            ".jsonl": _read_jsonl, ".parquet": _read_parquet}
+
+
+def _discover(path: Path) -> list[Path]:
+    if not path.exists():
+        raise FileNotFoundError(f"Corpus path does not exist: {path}")
+    if path.is_file():
+        return [path]
+    files = []
+    for root, dirs, names in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [Path(root) / n for n in sorted(names) if not n.startswith(".")]
+    return files
+
+
+def _read_all(path: Path) -> list[_Record]:
+    records = []
+    single = path.is_file()
+    for file in _discover(path):
+        suffix = file.suffix.lower()
+        if suffix not in _READERS:
+            if single:
+                raise ValueError(f"Unsupported file type {suffix!r} for {file}; "
+                                 f"accepted: {', '.join(SUFFIXES)}")
+            records.append(_Record(str(file), None, reason=f"unsupported file type {suffix!r} "
+                                   f"(accepted: {', '.join(SUFFIXES)})"))
+            continue
+        records.extend(_READERS[suffix](file))
+    return records
+
+
+@functools.lru_cache(maxsize=4)
+def _domain_table(path: str, mtime: int) -> dict[str, str]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["domain"].strip().lower(): r["outlet"].strip() for r in csv.DictReader(fh)}
+
+
+def outlet_from_url(url: str) -> str:
+    """Outlet name for a URL, from ``data/lexicons/domains.csv``; else the bare domain; else "".
+
+    Examples
+    --------
+    >>> outlet_from_url("https://news.webindia123.com/news/Articles/World/x.html")
+    'WebIndia123'
+    """
+    host = (urlsplit(url.strip()).hostname or "") if url else ""
+    if not host:
+        return ""
+    table = _domain_table(str(config.DOMAINS_FILE), config.DOMAINS_FILE.stat().st_mtime_ns)
+    parts = host.lower().removeprefix("www.").split(".")
+    for i in range(len(parts) - 1):
+        name = table.get(".".join(parts[i:]))
+        if name:
+            return name
+    return ".".join(parts)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Parse dates (``YYYYMMDD``, ISO, "18 February 2022", ...) to naive datetime64; NaT when unknown.
+
+    Time-zone-aware values are converted to UTC first.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["20220122", "2022-02-18", "18 February 2022", "soon"])).dt.day.tolist()
+    [22.0, 18.0, 18.0, nan]
+    """
+    def one(v) -> pd.Timestamp:
+        if v is None or v == "" or (isinstance(v, float) and pd.isna(v)):
+            return pd.NaT
+        if isinstance(v, str) and _DATE8_RE.match(v.strip()):
+            return pd.to_datetime(v.strip(), format="%Y%m%d", errors="coerce")
+        try:
+            ts = pd.Timestamp(v)
+        except (ValueError, TypeError, OverflowError):
+            return pd.NaT
+        if ts is pd.NaT:
+            return pd.NaT
+        return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo is not None else ts
+
+    parsed = [one(v) for v in values]
+    return pd.Series(pd.to_datetime(parsed), index=values.index, dtype="datetime64[ns]")
+
+
+def _doc_id(rec: _Record) -> str:
+    f = rec.fields
+    key = "\x1f".join(str(f.get(k, "")) for k in ("source", "url", "title", "date", "text"))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _clean_record(rec: _Record, lex: Lexicons, default_source: str | None) -> tuple[dict, list]:
+    """Clean one record; return its docs row and its ledger rows (step, chars, count)."""
+    f = rec.fields
+    cleaned = clean_text(f["text"], lexicons=lex)
+    url = str(f.get("url", "") or "").strip()
+    source = str(f.get("source", "") or "").strip()
+    source = (source or outlet_from_url(url) or cleaned.dateline_tag
+              or (default_source or "") or "unknown")
+    date = f.get("date", "") or cleaned.dateline_date
+    ledger: dict[str, list[int]] = {}
+    if rec.header_chars:
+        ledger["header"] = [rec.header_chars, 1]
+    for step, chars, count in ([("normalize", f.get("normalize_chars", 0), 1)]
+                               if f.get("normalize_chars") else []) + cleaned.ledger:
+        entry = ledger.setdefault(step, [0, 0])
+        entry[0] += chars
+        entry[1] += count
+    row = {"doc_id": _doc_id(rec), "source": source, "date": date,
+           "title": str(f.get("title", "") or "").strip(), "url": url, "text": cleaned.text,
+           "agency": ", ".join(cleaned.agencies), "raw_chars": rec.raw_chars,
+           "path": rec.path if rec.row is None else f"{rec.path}#{rec.row}",
+           **f.get("extras", {})}
+    return row, [(step, c, n) for step, (c, n) in ledger.items()]
+
+
+def _iter_progress(items, progress: bool, desc: str):
+    if not progress or len(items) < 200:
+        return items
+    from tqdm.auto import tqdm
+    return tqdm(items, desc=desc, unit="doc")
+
+
+def load_corpus(path: str | os.PathLike, *, source: str | None = None,
+                progress: bool = True) -> Corpus:
+    """Load and clean a folder or file of news articles.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A folder (read recursively) or one ``.txt``, ``.csv``, ``.jsonl`` or
+        ``.parquet`` file. Relative paths are taken from the current folder,
+        else from the project root.
+    source : str, optional
+        Outlet name for documents whose source cannot be found otherwise
+        (no source column, no known URL, no dateline tag).
+    progress : bool, default True
+        Show a progress bar for corpora of 200 records or more.
+
+    Returns
+    -------
+    Corpus
+        ``docs``, ``skipped`` and ``cleaning`` tables (see :class:`Corpus`).
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``path`` does not exist.
+    ValueError
+        When a table has no text column (the message lists the columns found)
+        or a single file has an unsupported type.
+
+    Examples
+    --------
+    >>> corpus = load_corpus(config.EXAMPLE_CORPUS)
+    >>> corpus.docs[["source", "title"]].shape
+    (2, 2)
+    """
+    if source is not None and not isinstance(source, str):
+        raise ValueError(f"source must be a string or None, got {type(source).__name__}")
+    root = config.resolve(path)
+    records = _read_all(root)
+    lex = load_lexicons()
+    rows, ledger, skipped, by_key = [], [], [], {}
+    for rec in _iter_progress(records, progress, "Cleaning"):
+        if rec.reason:
+            skipped.append((rec.path, rec.row, rec.reason))
+            continue
+        row, steps = _clean_record(rec, lex, source)
+        if not row["text"]:
+            removed = ", ".join(f"{s} {c}" for s, c, _ in steps if c > 0)
+            skipped.append((rec.path, rec.row, f"empty after cleaning (removed: {removed})"))
+            continue
+        key = (row["source"], row["text"])
+        if key in by_key:
+            skipped.append((rec.path, rec.row, f"duplicate of {by_key[key]}"))
+            continue
+        by_key[key] = row["doc_id"]
+        rows.append(row)
+        ledger += [(row["doc_id"], *s) for s in steps]
+    corpus = Corpus(_docs_frame(rows), _skipped_frame(skipped), ledger_frame(ledger),
+                    found=len(records), path=str(root))
+    assert len(corpus.docs) + len(corpus.skipped) == corpus.found
+    return corpus
+
+
+def _docs_frame(rows: list[dict]) -> pd.DataFrame:
+    docs = pd.DataFrame(rows)
+    for col in DOC_COLUMNS:
+        if col not in docs:
+            docs[col] = pd.Series(dtype="object")
+    extras = [c for c in docs.columns if c not in DOC_COLUMNS]
+    docs = docs[DOC_COLUMNS + extras]
+    docs["date"] = parse_dates(docs["date"])
+    docs["raw_chars"] = docs["raw_chars"].astype("int64")
+    text_cols = ["doc_id", "source", "title", "url", "text", "agency", "path"]
+    docs[text_cols] = docs[text_cols].astype("string")
+    return docs.reset_index(drop=True)
+
+
+def _skipped_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["path", "row", "reason"])
+    return frame.astype({"path": "string", "row": "Int64", "reason": "string"})

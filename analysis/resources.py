@@ -1,0 +1,158 @@
+"""NLTK resources: find them, download what is missing, explain what cannot be had.
+
+``python -m analysis setup`` (run by ``make test`` and ``make reports``) calls
+:func:`ensure_nltk_resources`. Resources are looked up on ``NLTK_DATA`` and
+NLTK's usual search path, plus the project's own ``data/nltk_data``; missing
+ones are downloaded there. Offline, it stops with a message that names every
+missing resource and how to point ``NLTK_DATA`` at a local copy.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+
+from . import config
+
+#: name given to ``nltk.download`` -> path that ``nltk.data.find`` must locate
+REQUIRED: dict[str, str] = {
+    "punkt_tab": "tokenizers/punkt_tab/english/",
+    "averaged_perceptron_tagger_eng": "taggers/averaged_perceptron_tagger_eng/",
+    "maxent_ne_chunker_tab": "chunkers/maxent_ne_chunker_tab/english_ace_binary/",
+    "words": "corpora/words",
+    "stopwords": "corpora/stopwords",
+}
+MULTICLASS_CHUNKER = "chunkers/maxent_ne_chunker_tab/english_ace_multiclass/"
+
+_warned_binary = False
+
+
+class MissingResourceError(RuntimeError):
+    """Raised when NLTK resources are missing and could not be downloaded."""
+
+
+@dataclass(frozen=True)
+class ResourceStatus:
+    """Which NLTK resources were found, and whether typed NE chunking is possible."""
+
+    found: dict[str, str]
+    missing: list[str]
+    multiclass_chunker: bool
+
+
+def register_project_nltk_dir() -> None:
+    """Add ``data/nltk_data`` to NLTK's search path (after ``NLTK_DATA``)."""
+    import nltk
+
+    project_dir = str(config.NLTK_DATA_DIR)
+    if project_dir not in nltk.data.path:
+        nltk.data.path.append(project_dir)
+
+
+def _find(path: str) -> str | None:
+    import nltk
+
+    try:
+        return str(nltk.data.find(path))
+    except LookupError:
+        return None
+
+
+def resource_status() -> ResourceStatus:
+    """Report which required NLTK resources are installed.
+
+    Examples
+    --------
+    >>> status = resource_status()
+    >>> sorted(status.found) + status.missing == sorted(REQUIRED)  # doctest: +SKIP
+    True
+    """
+    register_project_nltk_dir()
+    found, missing = {}, []
+    for name, path in REQUIRED.items():
+        where = _find(path)
+        if where is None:
+            missing.append(name)
+        else:
+            found[name] = where
+    return ResourceStatus(found, missing, _find(MULTICLASS_CHUNKER) is not None)
+
+
+def has_multiclass_chunker(*, warn: bool = True) -> bool:
+    """True when the typed (multiclass) NE chunker is installed; warn once when not."""
+    global _warned_binary
+    register_project_nltk_dir()
+    ok = _find(MULTICLASS_CHUNKER) is not None
+    if not ok and warn and not _warned_binary:
+        _warned_binary = True
+        warnings.warn(
+            "Only NLTK's binary named-entity chunker is installed: entities get the label "
+            "ENTITY instead of PERSON/ORGANIZATION/GPE... With internet, run "
+            "`.venv/bin/python -m nltk.downloader -d data/nltk_data maxent_ne_chunker_tab` "
+            "for typed entities.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return ok
+
+
+def _missing_message(missing: list[str]) -> str:
+    lines = ["These NLTK resources are missing and could not be downloaded (offline?):"]
+    lines += [f"  - {name}  (looked for {REQUIRED[name]})" for name in missing]
+    lines += [
+        "",
+        "Point NLTK_DATA at a folder that holds them, e.g.",
+        "  export NLTK_DATA=/path/to/nltk_data   # folder containing tokenizers/, taggers/, ...",
+        "or, on a machine with internet:",
+        f"  python -m nltk.downloader -d {config.NLTK_DATA_DIR} " + " ".join(missing),
+        "NLTK refuses data folders that other accounts can write: keep them `chmod go-w`.",
+    ]
+    return "\n".join(lines)
+
+
+def ensure_nltk_resources(*, download: bool = True, quiet: bool = False) -> ResourceStatus:
+    """Make sure every NLTK resource the workbook needs is available.
+
+    Parameters
+    ----------
+    download : bool, default True
+        Try ``nltk.download`` into ``data/nltk_data`` for what is missing.
+    quiet : bool, default False
+        Do not print the summary line.
+
+    Returns
+    -------
+    ResourceStatus
+
+    Raises
+    ------
+    MissingResourceError
+        When resources are still missing; the message names each one and how
+        to set ``NLTK_DATA``.
+
+    Examples
+    --------
+    >>> ensure_nltk_resources(download=False, quiet=True).missing  # doctest: +SKIP
+    []
+    """
+    import nltk
+
+    status = resource_status()
+    if status.missing and download:
+        config.NLTK_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        os.chmod(config.NLTK_DATA_DIR, 0o755)
+        for name in status.missing:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                nltk.download(name, download_dir=str(config.NLTK_DATA_DIR), quiet=True,
+                              raise_on_error=False)
+        status = resource_status()
+    if status.missing:
+        raise MissingResourceError(_missing_message(status.missing))
+    if not quiet:
+        kind = "typed (multiclass)" if status.multiclass_chunker else "binary only"
+        print(f"NLTK resources: all {len(status.found)} found; NE chunker: {kind}.")
+    if not status.multiclass_chunker:
+        has_multiclass_chunker(warn=True)
+    return status
