@@ -70,7 +70,7 @@ class Lexicons:
         alts = "|".join(sorted({p for _, pats in self.agencies for p in pats.split("|")},
                                key=len, reverse=True))
         unit = rf"(?:{alts})"
-        credits = rf"(?:\(?\s*(?:with inputs from|with|source:|via)\s+)?{unit}(?:\s*(?:/|,|&|\+|and|-)?\s*{unit})*\s*\)?\.?"
+        credits = rf"\(?\s*(?:(?:with inputs from|with|source:|via)\s+)?{unit}(?:\s*(?:/|,|&|\+|and|-)?\s*{unit})*\s*\)?\.?"
         # a credit closes the paragraph and follows a sentence end (or is the whole paragraph)
         return re.compile(rf"(?:(?<=[.!?\"”’)])|^)\s*(?P<credit>{credits})\s*$")
 

@@ -1,0 +1,260 @@
+"""Render the notebooks to HTML reports: ``python -m analysis render``.
+
+Each notebook in ``notebooks/`` is executed with papermill (the same
+parameters are given to every notebook that declares them), exported to HTML
+with nbconvert (code hidden unless ``--show-code``), and linked from
+``index.html``. Files are written to a temporary name and moved into place,
+so a crash never leaves a half-written report that looks complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+
+RESERVED = {"output_dir"}  # set by the renderer, not by the user
+
+
+@dataclass
+class RenderResult:
+    """What happened to one notebook."""
+
+    notebook: str
+    ok: bool
+    html: Path | None = None
+    error: str = ""
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def notebook_paths(names: list[str] | None = None) -> list[Path]:
+    """The notebooks to render, in name order (``names`` filters by stem or file name)."""
+    paths = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+    if names:
+        wanted = {Path(n).stem for n in names}
+        unknown = wanted - {p.stem for p in paths}
+        if unknown:
+            raise ValueError(f"Unknown notebook(s) {sorted(unknown)}; available: "
+                             f"{[p.stem for p in paths]}")
+        paths = [p for p in paths if p.stem in wanted]
+    return paths
+
+
+def declared_parameters(path: Path) -> dict[str, dict]:
+    """Parameters declared in a notebook's ``parameters`` cell (papermill's inspection)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(path))
+
+
+def check_parameters(params: dict, paths: list[Path]) -> dict[Path, dict]:
+    """Map each notebook to the subset of ``params`` it declares; unknown names are an error."""
+    declared = {p: declared_parameters(p) for p in paths}
+    known = set().union(*(d.keys() for d in declared.values())) - RESERVED if declared else set()
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValueError(f"Unknown parameter(s) {unknown}; the notebooks declare: {sorted(known)}")
+    return {p: {k: v for k, v in params.items() if k in d} for p, d in declared.items()}
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _export_html(executed: Path, target: Path, show_code: bool) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = not show_code
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    nb = nbformat.read(executed, as_version=4)
+    body, _ = exporter.from_notebook_node(nb)
+    _atomic_write_text(target, body)
+
+
+def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = False) -> RenderResult:
+    """Execute one notebook with papermill and export it to ``out/<stem>.html``.
+
+    A failing notebook is kept (``<stem>.ipynb``, with the outputs up to the
+    failing cell) and exported too; the result says which cell failed and why.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = out / f"{path.stem}_files"
+    executed, target = out / f"{path.stem}.ipynb", out / f"{path.stem}.html"
+    tmp_nb = out / f".{path.stem}.running.ipynb"
+    params = {**params, "output_dir": str(files)} if "output_dir" in declared_parameters(path) \
+        else params
+    t0 = time.perf_counter()
+    error = ""
+    try:
+        papermill.execute_notebook(str(path), str(tmp_nb), parameters=params, kernel_name="python3",
+                                   progress_bar=False, cwd=str(config.PROJECT_ROOT))
+    except PapermillExecutionError as exc:
+        error = f"cell {exc.exec_count} ({exc.ename}): {exc.evalue}"
+    except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, go on
+        error = f"{type(exc).__name__}: {exc}"
+    t1 = time.perf_counter()
+    if tmp_nb.exists():
+        os.replace(tmp_nb, executed)
+        _export_html(executed, target, show_code)
+    return RenderResult(path.stem, not error, target if target.exists() else None, error,
+                        time.perf_counter() - t0,
+                        {"execute": t1 - t0, "export": time.perf_counter() - t1})
+
+
+def _corpus_facts(corpus: str, engine: str) -> dict:
+    """Load (and annotate, warming the cache) the corpus once; facts for the index page."""
+    from .annotation import annotate
+    from .loading import load_corpus
+
+    loaded = load_corpus(corpus or config.EXAMPLE_CORPUS)
+    print(f"Corpus: {loaded}", flush=True)
+    annotate(loaded.docs, engine=engine)
+    docs = loaded.docs
+    return {
+        "path": loaded.path,
+        "per_source": docs["source"].value_counts().to_dict(),
+        "first": str(docs["date"].min().date()) if docs["date"].notna().any() else "unknown",
+        "last": str(docs["date"].max().date()) if docs["date"].notna().any() else "unknown",
+        "found": loaded.found, "loaded": len(docs),
+        "skipped": loaded.skipped["reason"].str.replace(r"duplicate of .*", "duplicate",
+                                                        regex=True).value_counts().to_dict(),
+    }
+
+
+def _rows(mapping: dict) -> str:
+    e = html.escape
+    return "".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in mapping.items())
+
+
+def build_index(results: list[RenderResult], facts: dict, params: dict, engine: str) -> str:
+    """The HTML of ``index.html``: links, corpus facts, parameters, engine, time. All escaped."""
+    e = html.escape
+    items = []
+    for r in results:
+        link = (f'<a href="{e(r.html.name)}">{e(r.notebook)}</a>' if r.html else e(r.notebook))
+        status = ('<span class="ok">ok</span>' if r.ok else
+                  f'<span class="failed">FAILED</span> <code>{e(r.error)}</code>')
+        items.append(f"<li>{link} &mdash; {status} ({r.seconds:.1f} s)</li>")
+    skipped = _rows(facts["skipped"]) or "<tr><td colspan=2>nothing skipped</td></tr>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>News corpus reports</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
+td{{padding:2px 10px;border-bottom:1px solid #ddd}}.ok{{color:#1a7f37}}
+.failed{{color:#cf222e;font-weight:bold}}code{{white-space:pre-wrap}}</style></head>
+<body><h1>News corpus reports</h1>
+<ul>{''.join(items)}</ul>
+<h2>Corpus</h2>
+<p>Path: <code>{e(facts['path'])}</code><br>
+{facts['loaded']} documents loaded of {facts['found']} found;
+dates {e(facts['first'])} to {e(facts['last'])}.</p>
+<h3>Documents per source</h3><table>{_rows(facts['per_source'])}</table>
+<h3>Skipped while loading</h3><table>{skipped}</table>
+<h2>Settings</h2><p>Engine: {e(engine)}</p>
+<table>{_rows(params) or '<tr><td colspan=2>defaults</td></tr>'}</table>
+<p>Rendered {e(dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}.</p>
+</body></html>
+"""
+
+
+def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: dict | None = None,
+           notebooks: list[str] | None = None, show_code: bool = False) -> list[RenderResult]:
+    """Render every notebook (or those named) to HTML; write ``index.html``.
+
+    Parameters
+    ----------
+    corpus : str
+        Corpus path given to every notebook (default: the bundled example).
+    out : path-like, optional
+        Output folder (default ``reports/``).
+    params : dict, optional
+        Notebook parameters; a name no notebook declares is a ``ValueError``.
+    notebooks : list of str, optional
+        Notebook stems to render (default: all).
+    show_code : bool, default False
+        Keep code cells in the HTML.
+
+    Returns
+    -------
+    list of RenderResult
+
+    Examples
+    --------
+    >>> results = render(out="/tmp/reports")  # doctest: +SKIP
+    """
+    params = dict(params or {})
+    if corpus:
+        params["corpus"] = corpus
+    paths = notebook_paths(notebooks)
+    per_nb = check_parameters(params, paths)
+    out_dir = Path(out) if out else config.REPORTS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    engine = str(params.get("engine", "nltk"))
+    facts = _corpus_facts(params.get("corpus", ""), engine)
+    results = []
+    for i, path in enumerate(paths, 1):
+        print(f"[{i}/{len(paths)}] rendering {path.name} ...", flush=True)
+        res = render_notebook(path, out_dir, per_nb[path], show_code=show_code)
+        print(f"    {'ok' if res.ok else 'FAILED: ' + res.error} ({res.seconds:.1f} s)", flush=True)
+        results.append(res)
+    _atomic_write_text(out_dir / "index.html", build_index(results, facts, params, engine))
+    print(f"Index: {out_dir / 'index.html'}")
+    return results
+
+
+def _parse_value(text: str):
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _render_cmd(args: argparse.Namespace) -> int:
+    import yaml
+
+    params = {}
+    if args.params:
+        params.update(yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {})
+    for name, value in args.p or []:
+        params[name] = _parse_value(value)
+    try:
+        results = render(corpus=args.corpus or "", out=args.out, params=params,
+                         notebooks=args.notebooks, show_code=args.show_code)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(f"FAILED {r.notebook}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def add_render_parser(sub) -> None:
+    """Register ``render`` on the ``python -m analysis`` command line."""
+    p = sub.add_parser("render", help="execute the notebooks and export HTML reports")
+    p.add_argument("--corpus", help="corpus folder or file (default: the bundled example)")
+    p.add_argument("--out", help="output folder (default: reports/)")
+    p.add_argument("--params", help="YAML file of notebook parameters")
+    p.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="one notebook parameter (VALUE parsed as YAML)")
+    p.add_argument("--notebooks", nargs="+", help="notebook names to render (default: all)")
+    p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    p.set_defaults(func=_render_cmd)

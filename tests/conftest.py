@@ -1,0 +1,52 @@
+"""Shared fixtures: the bundled example corpus, its annotations, the real sample when present."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from analysis import config
+from analysis.annotation import annotate
+from analysis.loading import load_corpus
+
+SEED_000 = "000_811e08c64d177644.txt"  # dateline (TDI), embedded tweet, heading "Core Conflict"
+SEED_001 = "001_037f5843df5d877a.txt"  # title/date/URL header, paragraphs repeated, "ANISputnik"
+
+needs_shared_corpus = pytest.mark.skipif(
+    not config.SHARED_SAMPLE.exists(), reason=f"shared corpus absent ({config.SHARED_SAMPLE})")
+
+
+@pytest.fixture(scope="session")
+def example_corpus():
+    return load_corpus(config.EXAMPLE_CORPUS, progress=False)
+
+
+@pytest.fixture(scope="session")
+def example_ann(example_corpus, tmp_path_factory):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return annotate(example_corpus.docs, n_jobs=1, progress=False,
+                        cache_dir=tmp_path_factory.mktemp("ann-cache"))
+
+
+def doc_by_file(corpus, name: str):
+    """The docs row of the example corpus loaded from file ``name``."""
+    rows = corpus.docs[corpus.docs["path"].str.endswith(name)]
+    assert len(rows) == 1, name
+    return rows.iloc[0]
+
+
+@pytest.fixture(scope="session")
+def sample_corpus():
+    if not config.SHARED_SAMPLE.exists():
+        pytest.skip(f"shared corpus absent ({config.SHARED_SAMPLE})")
+    return load_corpus(config.SHARED_SAMPLE, progress=False)
+
+
+@pytest.fixture(scope="session")
+def sample_ann(sample_corpus):
+    """Annotations of the real sample (default cache: slow once, then read back)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return annotate(sample_corpus.docs, progress=False)

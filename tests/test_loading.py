@@ -1,0 +1,184 @@
+"""load_corpus: shapes of input, metadata, bad input, and the found = loaded + skipped rule."""
+
+from __future__ import annotations
+
+import csv
+import collections
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import config, load_corpus
+from analysis.loading import decode_bytes, outlet_from_url, parse_header
+from conftest import SEED_000, SEED_001, doc_by_file, needs_shared_corpus
+
+
+# ---------------------------------------------------------------- the two seeds
+def test_seed_001_header_fields(example_corpus):
+    doc = doc_by_file(example_corpus, SEED_001)
+    assert doc["title"] == ("Russian Embassy in Japan says Tokyos position on Ukraines issue "
+                            "counterproductive")
+    assert doc["date"] == pd.Timestamp("2022-01-22")
+    assert doc["url"] == "https://news.webindia123.com/news/Articles/World/20220122/3898053.html"
+    assert doc["source"] == "WebIndia123"  # from the URL's domain
+    assert doc["agency"] == "ANI, Sputnik"  # the "ANISputnik" credit
+
+
+def test_seed_000_dateline_fields(example_corpus):
+    doc = doc_by_file(example_corpus, SEED_000)
+    assert doc["title"] == "" and doc["url"] == ""
+    assert doc["date"] == pd.Timestamp("2022-02-18")  # "Moscow, 18 February 2022 (TDI):"
+    assert doc["source"] == "TDI"  # the dateline's tag
+    assert doc["agency"] == ""
+    assert doc["text"].startswith("Telephonic conversation has been held")
+
+
+def test_docs_columns_and_types(example_corpus):
+    docs = example_corpus.docs
+    assert list(docs.columns) == ["doc_id", "source", "date", "title", "url", "text", "agency",
+                                  "raw_chars", "path"]
+    assert str(docs["date"].dtype) == "datetime64[ns]"
+    # characters, not bytes: seed 001 is ASCII (6,839 bytes); seed 000 has 2,795 bytes of UTF-8
+    # with 3-byte curly quotes and 4-byte emoji, which `wc -m` counts as 2,757 characters
+    assert docs["raw_chars"].tolist() == [2757, 6839]
+
+
+def test_doc_id_is_stable():
+    a = load_corpus(config.EXAMPLE_CORPUS, progress=False).docs["doc_id"].tolist()
+    b = load_corpus(config.EXAMPLE_CORPUS, progress=False).docs["doc_id"].tolist()
+    assert a == b and len(set(a)) == 2
+
+
+def test_ledger_accounts_for_every_character(example_corpus):
+    removed = example_corpus.cleaning.groupby("doc_id")["chars_removed"].sum()
+    for _, doc in example_corpus.docs.iterrows():
+        assert len(doc["text"]) == doc["raw_chars"] - removed.get(doc["doc_id"], 0)
+
+
+# ---------------------------------------------------------------- shapes of input
+def test_parse_header_variants():
+    fields, body, n = parse_header("Title here\n2022-02-18\nhttps://www.rt.com/news/1/\nBody")
+    assert fields == {"title": "Title here", "date": "2022-02-18", "url": "https://www.rt.com/news/1/"}
+    assert body == "Body" and n == len("Title here\n2022-02-18\nhttps://www.rt.com/news/1/\n")
+    assert parse_header("Just a body line.\nAnother line.")[0] == {}
+
+
+def test_folder_with_every_kind_of_trouble(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 owners in Kyiv said \x93no\x94.".encode("latin-1"))
+    (tmp_path / "bom.txt").write_bytes("\ufeffA title\n20220301\nSome body text here.".encode("utf-8"))
+    (tmp_path / "crlf.txt").write_bytes(b"First paragraph here.\r\nSecond paragraph here.\r\n")
+    (tmp_path / "sub" / "nodate.txt").write_text("Nothing dated in this one.", encoding="utf-8")
+    (tmp_path / "sub" / "dup.txt").write_text("Nothing dated in this one.", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.txt").write_text("ignored", encoding="utf-8")
+    corpus = load_corpus(tmp_path, progress=False)
+    reasons = {p.split("/")[-1]: r for p, r in zip(corpus.skipped["path"], corpus.skipped["reason"])}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blob.txt"].startswith("binary file")
+    assert reasons["notes.pdf"].startswith("unsupported file type '.pdf'")
+    kept = {p.split("/")[-1]: t for p, t in zip(corpus.docs["path"], corpus.docs["text"])}
+    # dup.txt and nodate.txt have the same text and source: the first found (dup.txt) is kept
+    assert reasons["nodate.txt"] == f"duplicate of {corpus.docs.set_index('text').loc['Nothing dated in this one.', 'doc_id']}"
+    assert kept["latin.txt"] == "Café owners in Kyiv said “no”."  # cp1252 decoded, not skipped
+    assert kept["bom.txt"] == "Some body text here."
+    assert kept["crlf.txt"] == "First paragraph here.\nSecond paragraph here."
+    dates = dict(zip(corpus.docs["path"].str.split("/").str[-1], corpus.docs["date"]))
+    assert dates["bom.txt"] == pd.Timestamp("2022-03-01") and pd.isna(dates["dup.txt"])
+    assert corpus.found == 8  # 8 files listed above; the hidden file is not a document
+    assert len(corpus.docs) + len(corpus.skipped) == corpus.found
+
+
+def test_unparseable_date_is_kept_as_nat(tmp_path):
+    (tmp_path / "a.csv").write_text("text,date\nBody one is here.,not a date\nBody two.,2022-13-45\n",
+                                    encoding="utf-8")
+    docs = load_corpus(tmp_path / "a.csv", progress=False).docs
+    assert len(docs) == 2 and docs["date"].isna().all()
+
+
+def test_csv_without_text_column_names_the_columns(tmp_path):
+    (tmp_path / "a.csv").write_text("headline,when\nx,2022-01-01\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no text column.*\['headline', 'when'\]"):
+        load_corpus(tmp_path / "a.csv")
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_csv_synonyms_duplicates_and_extra_columns(tmp_path):
+    rows = [["Outlet", "Published", "Headline", "Link", "Body", "Author"],
+            ["RT", "2022-02-24", "H1", "https://www.rt.com/a", "Same text here.", "A"],
+            ["RT", "2022-02-25", "H2", "https://www.rt.com/b", "Same text here.", "B"],
+            ["BBC", "2022-02-25", "H3", "https://www.bbc.co.uk/c", "Same text here.", "C"],
+            ["BBC", "2022-02-26", "H4", "", "", "D"]]
+    with open(tmp_path / "t.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    corpus = load_corpus(tmp_path / "t.csv", progress=False)
+    assert corpus.docs["source"].tolist() == ["RT", "BBC"]  # same text, other outlet: kept
+    assert corpus.docs["Author"].tolist() == ["A", "C"]  # extra columns survive
+    assert corpus.skipped["reason"].tolist() == [f"duplicate of {corpus.docs['doc_id'][0]}",
+                                                 "empty text"]
+    assert corpus.skipped["row"].tolist() == [2, 4]
+
+
+def test_jsonl_and_parquet(tmp_path):
+    lines = [json.dumps({"content": "Kyiv was shelled on Monday.", "outlet": "BBC",
+                         "published": "2022-03-01T10:00:00Z"}), "{not json", ""]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    pd.DataFrame({"TEXT": ["Moscow said it would respond."], "url": ["https://tass.com/x"]}
+                 ).to_parquet(tmp_path / "b.parquet")
+    corpus = load_corpus(tmp_path, progress=False)
+    assert corpus.docs["source"].tolist() == ["BBC", "TASS"]
+    assert corpus.docs["date"].iloc[0] == pd.Timestamp("2022-03-01 10:00:00")
+    assert corpus.skipped["reason"].str.startswith("invalid JSON line").tolist() == [True]
+    assert corpus.found == 3
+
+
+def test_source_precedence(tmp_path):
+    (tmp_path / "a.txt").write_text("T\n20220101\nhttps://www.unknown-site.org/x\nBody text.", "utf-8")
+    (tmp_path / "b.txt").write_text("Paris, 3 March 2022 (XYZ): Body text two.", "utf-8")
+    (tmp_path / "c.txt").write_text("Body text three.", "utf-8")
+    docs = load_corpus(tmp_path, source="My Outlet", progress=False).docs
+    assert docs["source"].tolist() == ["unknown-site.org", "XYZ", "My Outlet"]
+    assert load_corpus(tmp_path / "c.txt", progress=False).docs["source"].tolist() == ["unknown"]
+
+
+def test_helpers():
+    assert decode_bytes("naïve".encode("utf-8")) == "naïve"
+    assert outlet_from_url("https://www.theguardian.com/world/x") == "The Guardian"
+    assert outlet_from_url("") == ""
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="source must be a string"):
+        load_corpus(config.EXAMPLE_CORPUS, source=3)
+    (tmp_path / "x.docx").write_bytes(b"PK")
+    with pytest.raises(ValueError, match="Unsupported file type '.docx'"):
+        load_corpus(tmp_path / "x.docx")
+
+
+# ---------------------------------------------------------------- the real sample
+@needs_shared_corpus
+def test_sample_counts_per_source(sample_corpus):
+    with open(config.SHARED_SAMPLE, encoding="utf-8", newline="") as fh:
+        expected = collections.Counter(r["source"] for r in csv.DictReader(fh))
+    assert sample_corpus.found == sum(expected.values()) == 1055
+    assert len(sample_corpus.skipped) == 0  # no empty or duplicate rows in the sample
+    assert collections.Counter(sample_corpus.docs["source"]) == expected
+
+
+@needs_shared_corpus
+def test_sample_cleaning_steps_fire_on_real_articles(sample_corpus):
+    ledger = sample_corpus.cleaning.merge(sample_corpus.docs[["doc_id", "source"]], on="doc_id")
+    fired = ledger.groupby(["step", "source"])["count"].sum()
+    assert fired.loc["glued_sentence"].get("RT", 0) > 0
+    assert fired.loc["glued_sentence"].get("HuffPost", 0) > 0
+    assert fired.loc["boilerplate"].get("The Guardian", 0) > 0
+    guardian = sample_corpus.docs.loc[sample_corpus.docs["source"] == "The Guardian", "text"]
+    assert not guardian.str.contains("Sign up to First Edition").any()
+    assert not sample_corpus.docs["text"].str.contains(r"pic\.twitter\.com|https?://").any()
