@@ -85,3 +85,14 @@ def test_ci_script_runs_make_test():
     text = (ROOT / ".ci" / "run").read_text()
     assert "make test" in text and "NLTK_DATA" in text
     assert "exit 5" in (ROOT / "Makefile").read_text() or "-eq 5" in (ROOT / "Makefile").read_text()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_papermill_sees_every_parameter(path):
+    """papermill skips lines with a second '=' (e.g. in a comment): every name must be seen."""
+    import papermill
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    names = {n.target.id for n in ast.parse("".join(cell["source"])).body}
+    assert set(papermill.inspect_notebook(str(path))) == names
