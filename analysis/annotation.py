@@ -27,7 +27,7 @@ from .resources import has_multiclass_chunker, register_project_nltk_dir
 Engine = Literal["nltk", "spacy"]
 ENGINES = ("nltk", "spacy")
 #: bump when the annotation code changes what it produces (invalidates caches)
-ANNOTATION_VERSION = "1"
+ANNOTATION_VERSION = "2"
 CHUNK_DOCS = 64  # documents per worker task and per cache file
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
@@ -141,8 +141,11 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
     for doc_id, text in items:
         sent_id = token_id = pos = 0
         for par_id, para in enumerate(text.split("\n")):
+            # the tokenizer knows "'s" and "n't" but not their curly forms: same length,
+            # so offsets into the original text stay valid
+            flat = para.replace("\u2019", "'")
             for start, end in punkt.span_tokenize(para):
-                words = words_tok.tokenize(para[start:end])
+                words = words_tok.tokenize(flat[start:end])
                 if not words:
                     continue
                 tagged = tagger.tag(words)

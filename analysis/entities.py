@@ -108,6 +108,8 @@ def _resolve_short_forms(frame: pd.DataFrame, aliases: dict) -> pd.Series:
     canon = frame["canonical"].tolist()
     labels = frame["label"].tolist()
     docs = frame["doc_id"].tolist()
+    alias_label = {n: (aliases[_key(n)][1] if _key(n) in aliases else None) for n in set(canon)}
+    full = {n: _is_full_name(n) and alias_label[n] in (None, "", "PERSON") for n in alias_label}
     surnames: dict[str, str] = {}
     current = None
     for i, (doc, name, label) in enumerate(zip(docs, canon, labels)):
@@ -115,10 +117,9 @@ def _resolve_short_forms(frame: pd.DataFrame, aliases: dict) -> pd.Series:
             current, surnames = doc, {}
         if label not in PERSON_LABELS:
             continue
-        alias = aliases.get(_key(name))
-        if _is_full_name(name) and (alias is None or alias[1] in ("", "PERSON")):
-            surnames[name.split()[-1]] = name
-        elif " " not in name and name in surnames and (alias is None or alias[1] == "PERSON"):
+        if full[name]:
+            surnames[name.rsplit(" ", 1)[-1]] = name
+        elif name in surnames and alias_label[name] in (None, "PERSON"):
             canon[i] = surnames[name]
     return pd.Series(canon, index=frame.index, dtype="string")
 
@@ -155,8 +156,9 @@ def canonicalize(entities: pd.DataFrame) -> pd.DataFrame:
     out["canonical"] = surface.map(cleaned).astype("string")
     out = out[out["canonical"].str.len() > 0].copy()
     names, labels = out["canonical"].tolist(), out["label"].tolist()
+    hits = {n: aliases.get(_key(n)) for n in set(names)}
     for i, name in enumerate(names):
-        hit = aliases.get(_key(name))
+        hit = hits[name]
         if hit:
             names[i] = hit[0]
             if labels[i] == UNTYPED and hit[1]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import config
 
 RESERVED = {"output_dir"}  # set by the renderer, not by the user
+RENDER_ENV = "NEWS_WORKBOOK_RENDERING"  # set while notebooks run headless: no progress bars
 
 
 @dataclass
@@ -76,7 +77,9 @@ def _export_html(executed: Path, target: Path, show_code: bool) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="report",
+                            extra_template_basedirs=[str(Path(__file__).parent / "templates")])
+    exporter.sanitize_html = True  # corpus text is data: no markup from outputs survives
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -102,6 +105,8 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
         else params
     t0 = time.perf_counter()
     error = ""
+    previous = os.environ.get(RENDER_ENV)
+    os.environ[RENDER_ENV] = "1"  # inherited by the kernel
     try:
         papermill.execute_notebook(str(path), str(tmp_nb), parameters=params, kernel_name="python3",
                                    progress_bar=False, cwd=str(config.PROJECT_ROOT))
@@ -109,6 +114,11 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
         error = f"cell {exc.exec_count} ({exc.ename}): {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, go on
         error = f"{type(exc).__name__}: {exc}"
+    finally:
+        if previous is None:
+            os.environ.pop(RENDER_ENV, None)
+        else:
+            os.environ[RENDER_ENV] = previous
     t1 = time.perf_counter()
     if tmp_nb.exists():
         os.replace(tmp_nb, executed)

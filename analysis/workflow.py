@@ -7,6 +7,7 @@ beside the report and returns its top rows for display (HTML-escaped by pandas).
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def prepare(corpus: str = "", *, engine: str = "nltk", sources: list[str] | None
     --------
     >>> corpus, ann = prepare("", progress=False)  # doctest: +SKIP
     """
+    progress = progress and not os.environ.get("NEWS_WORKBOOK_RENDERING")
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS, progress=progress)
     docs = filter_docs(loaded.docs, sources=sources, start=start, end=end)
     if docs.empty:
@@ -95,7 +97,27 @@ def show_table(df: pd.DataFrame, name: str, *, out: str | os.PathLike | None = N
     --------
     >>> show_table(pd.DataFrame({"a": range(50)}), "demo", out=tmp, top=3)  # doctest: +SKIP
     """
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"df must be a DataFrame, got {type(df).__name__}")
+    if not isinstance(top, int) or isinstance(top, bool) or top < 0:
+        raise ValueError(f"top must be a non-negative integer, got {top!r}")
     if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        df.to_csv(Path(out) / f"{name}.csv", index=False)
+        path = Path(out) / f"{name}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(path, index=False)
+        _display_link(f"{Path(out).name}/{path.name}", len(df), min(top, len(df)))
     return df.head(top)
+
+
+def _display_link(href: str, rows: int, shown: int) -> None:
+    """In a notebook, show a link to the full CSV (relative to the rendered report)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    e = html.escape
+    display(HTML(f'<p class="table-note">Showing {shown} of {rows} rows; full table: '
+                 f'<a href="{e(href)}">{e(href.rsplit("/", 1)[-1])}</a></p>'))

@@ -1,0 +1,600 @@
+"""Term frequency: counts and n-grams, collocations, keyword in context, trends, tf-idf.
+
+Every function takes the :class:`~analysis.annotation.Annotations` of
+:func:`~analysis.annotation.annotate` first and returns a tidy DataFrame; the
+annotations are never modified. Only tokens of documents listed in
+``ann.docs`` are used, so filtering ``ann.docs`` restricts every analysis.
+
+Conventions shared by all functions:
+
+* terms are NLTK treebank tokens (``Russia's`` is ``Russia`` + ``'s``;
+  ``NATO-Russia`` is one token), lower-cased unless ``lowercase=False``;
+* n-grams and collocation windows never cross a sentence boundary;
+* ``by`` is any column of ``ann.docs`` (``"source"``, ``"agency"``, ...) or a
+  period of the ``date`` column: ``"day"``, ``"week"``, ``"month"``,
+  ``"quarter"``, ``"year"`` (the period's first day; documents without a date
+  form a group of their own, ``NaT``);
+* rates are per 10,000 tokens of the group: *all* its tokens, punctuation and
+  stop words included (the same count as the corpus overview), so removing
+  stop words does not change the rate of ``russia``.
+
+The counting is vectorised (integer codes and pandas ``groupby``; no Python
+loop over tokens), so it scales to the full corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+Measure = Literal["llr", "pmi", "t", "chi2", "dice"]
+MEASURES = ("llr", "pmi", "t", "chi2", "dice")
+Freq = Literal["D", "W", "M", "Q", "Y"]
+FREQS = ("D", "W", "M", "Q", "Y")
+NGRAMS = (1, 2, 3)
+#: ``by`` values that mean "this period of the ``date`` column"
+PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+_SMALL = 1e-20  # as in nltk.metrics.association, so scores agree to the last digit
+
+
+# --------------------------------------------------------------------------- validation
+def _check_choice(name: str, value, allowed: tuple) -> None:
+    if isinstance(value, bool) or value not in allowed:
+        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+
+
+def _check_int(name: str, value, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+def _check_ann(ann) -> None:
+    if not (hasattr(ann, "tokens") and hasattr(ann, "docs")):
+        raise ValueError(f"ann must be the Annotations returned by annotate(), "
+                         f"got {type(ann).__name__}")
+
+
+def _check_words(name: str, words) -> tuple[str, ...]:
+    if isinstance(words, str) or not isinstance(words, Iterable):
+        raise ValueError(f"{name} must be a list of words, e.g. ['ukraine'], got {words!r}")
+    words = tuple(words)
+    if not all(isinstance(w, str) for w in words):
+        raise ValueError(f"{name} must contain only strings, got {list(words)!r}")
+    return words
+
+
+# --------------------------------------------------------------------------- token arrays
+def doc_groups(docs: pd.DataFrame, by: str | None) -> pd.Series | None:
+    """The group label of each document for ``by`` (``None`` when ``by`` is None).
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``ann.docs``.
+    by : str or None
+        A column of ``docs``, or ``"day"``, ``"week"``, ``"month"``,
+        ``"quarter"``, ``"year"`` (the period of ``date``, as its first day).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-03-17"])})
+    >>> doc_groups(docs, "month").tolist()
+    [Timestamp('2022-03-01 00:00:00')]
+    """
+    if by is None:
+        return None
+    if isinstance(by, str) and by in docs.columns:
+        return docs[by].reset_index(drop=True).rename(by)
+    if isinstance(by, str) and by in PERIODS and "date" in docs.columns:
+        dates = pd.to_datetime(docs["date"]).reset_index(drop=True)
+        return dates.dt.to_period(PERIODS[by]).dt.start_time.rename(by)
+    raise ValueError(f"by must be None, a column of ann.docs {list(docs.columns)} or a period "
+                     f"of the date column {list(PERIODS)}, got {by!r}")
+
+
+@dataclass
+class _Tokens:
+    """Token columns as numpy arrays, in document then token order."""
+
+    doc: np.ndarray  # position of the token's document in ann.docs
+    sent: np.ndarray  # sentence key, unique over the corpus
+    term: np.ndarray  # codes into vocab
+    vocab: pd.Index
+    alpha: np.ndarray
+    stop: np.ndarray  # the annotation's is_stop column
+
+
+def _tokens(ann, *, column: str = "lower") -> _Tokens:
+    tok = ann.tokens
+    doc_codes, doc_ids = pd.factorize(tok["doc_id"])  # fast on Arrow strings
+    docpos = pd.Index(ann.docs["doc_id"]).get_indexer(doc_ids).astype(np.int64)[doc_codes]
+    codes, vocab = pd.factorize(tok[column])
+    order = (docpos << 32) | tok["token_id"].to_numpy(np.int64)
+    idx = np.flatnonzero(docpos >= 0)
+    if len(idx) > 1 and not (np.diff(order[idx]) > 0).all():
+        idx = idx[np.argsort(order[idx], kind="stable")]
+    sent = (docpos << 32) | tok["sent_id"].to_numpy(np.int64)
+    return _Tokens(docpos[idx], sent[idx], codes[idx], pd.Index(vocab),
+                   tok["is_alpha"].to_numpy(bool)[idx], tok["is_stop"].to_numpy(bool)[idx])
+
+
+def _stop_mask(t: _Tokens, stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
+    stop = t.stop.copy() if stopwords else np.zeros(len(t.term), bool)
+    if extra:
+        extra_set = {w.lower() for w in extra}
+        in_vocab = pd.Series(t.vocab, dtype=object).str.lower().isin(extra_set).to_numpy(bool)
+        stop |= in_vocab[t.term]
+    return stop
+
+
+def _ngram_starts(t: _Tokens, n: int) -> np.ndarray:
+    """Indices of tokens that start an n-gram lying inside one sentence."""
+    size = len(t.term) - n + 1
+    if size <= 0:
+        return np.zeros(0, np.int64)
+    i = np.arange(size)
+    return i[t.sent[i] == t.sent[i + n - 1]]
+
+
+def _phrase_starts(t: _Tokens, masks: list[np.ndarray]) -> np.ndarray:
+    """Indices where token ``i + j`` satisfies ``masks[j]`` for every j, in one sentence."""
+    starts = _ngram_starts(t, len(masks))
+    for j, mask in enumerate(masks):
+        starts = starts[mask[starts + j]]
+    return starts
+
+
+def _group_codes(docs: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Index | None]:
+    labels = doc_groups(docs, by)
+    if labels is None:
+        return np.zeros(len(docs), np.int64), None
+    codes, uniques = pd.factorize(labels, use_na_sentinel=False)
+    return codes.astype(np.int64), pd.Index(uniques, name=by)
+
+
+def _join_terms(vocab: pd.Index, code_cols: list[np.ndarray]) -> pd.Series:
+    out = pd.Series(vocab.take(code_cols[0]), dtype="string")
+    for codes in code_cols[1:]:
+        out = out + " " + pd.Series(vocab.take(codes), dtype="string")
+    return out
+
+
+def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
+                  group_of_doc: np.ndarray) -> pd.DataFrame:
+    """``group, c0..c{n-1}, count, doc_count`` for the n-grams starting at ``starts``."""
+    cols = [f"c{j}" for j in range(n)]
+    frame = pd.DataFrame({"doc": t.doc[starts],
+                          **{c: t.term[starts + j] for j, c in enumerate(cols)}})
+    per_doc = frame.groupby(["doc", *cols], sort=False).size().rename("n").reset_index()
+    per_doc["group"] = group_of_doc[per_doc["doc"].to_numpy()]
+    return (per_doc.groupby(["group", *cols], sort=False)["n"]
+            .agg(count="sum", doc_count="size").reset_index())
+
+
+# --------------------------------------------------------------------------- term frequencies
+def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
+                     stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                     alpha_only: bool = True, lowercase: bool = True,
+                     min_count: int = 1) -> pd.DataFrame:
+    """Count terms (words or n-grams), overall or per group of documents.
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`~analysis.annotation.annotate`.
+    by : str, optional
+        Group by this document column (``"source"``) or date period
+        (``"month"``...); ``None`` counts over the whole corpus.
+    ngram : {1, 2, 3}, default 1
+        Words, bigrams or trigrams of consecutive tokens within one sentence.
+    stopwords : bool, default True
+        Drop stop words (the annotation's ``is_stop``); an n-gram is dropped
+        when it starts or ends with one ("minister of defence" is kept).
+    extra_stopwords : list of str, optional
+        More stop words, matched case-insensitively (added to the list even
+        when ``stopwords=False``).
+    alpha_only : bool, default True
+        Keep only n-grams whose tokens are all alphabetic (no numbers or
+        punctuation: "kyiv , ukraine" is not the bigram "kyiv ukraine").
+    lowercase : bool, default True
+        Count lower-cased tokens ("Russia" and "russia" are one term).
+    min_count : int, default 1
+        Drop rows counted fewer times (per group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by,] term, count, per_10k, doc_count, doc_share``: one row per
+        (group, term), most frequent first within each group; ``per_10k`` is
+        per 10,000 tokens of the group, ``doc_share`` the share of the
+        group's documents that contain the term.
+
+    Examples
+    --------
+    >>> tf = term_frequencies(ann, by="source", ngram=2)  # doctest: +SKIP
+    >>> tf.groupby("source").head(3)  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_choice("ngram", ngram, NGRAMS)
+    _check_int("min_count", min_count, 1)
+    extra = _check_words("extra_stopwords", extra_stopwords)
+    group_of_doc, labels = _group_codes(ann.docs, by)
+    t = _tokens(ann, column="lower" if lowercase else "text")
+    stop = _stop_mask(t, stopwords, extra)
+    starts = _ngram_starts(t, ngram)
+    keep = ~stop[starts] & ~stop[starts + ngram - 1]
+    if alpha_only:
+        for j in range(ngram):
+            keep &= t.alpha[starts + j]
+    out = _count_ngrams(t, starts[keep], ngram, group_of_doc)
+    out = out[out["count"] >= min_count]
+    n_groups = 1 if labels is None else len(labels)
+    tokens = np.bincount(group_of_doc[t.doc], minlength=n_groups)
+    docs = np.bincount(group_of_doc, minlength=n_groups)
+    g = out["group"].to_numpy()
+    result = pd.DataFrame({
+        "term": _join_terms(t.vocab, [out[f"c{j}"].to_numpy() for j in range(ngram)]),
+        "count": out["count"].to_numpy(np.int64),
+        "per_10k": out["count"].to_numpy() / tokens[g] * 1e4,
+        "doc_count": out["doc_count"].to_numpy(np.int64),
+        "doc_share": out["doc_count"].to_numpy() / docs[g],
+    })
+    return _with_group(result, labels, g, ["count", "term"], [False, True])
+
+
+def _with_group(result: pd.DataFrame, labels: pd.Index | None, g: np.ndarray,
+                sort: list[str], ascending: list[bool]) -> pd.DataFrame:
+    """Insert the group label column first and sort by group, then ``sort``."""
+    if labels is None:
+        return result.sort_values(sort, ascending=ascending, ignore_index=True, kind="stable")
+    result.insert(0, labels.name, labels.take(g) if len(g) else labels[:0])
+    return result.sort_values([labels.name, *sort], ascending=[True, *ascending],
+                              ignore_index=True, kind="stable", na_position="last")
+
+
+# --------------------------------------------------------------------------- collocations
+def association(measure: Measure, n_ii, n_ix, n_xi, n_xx) -> np.ndarray:
+    """Bigram association scores, vectorised; the formulas of NLTK's ``BigramAssocMeasures``.
+
+    Parameters
+    ----------
+    measure : {"llr", "pmi", "t", "chi2", "dice"}
+        ``likelihood_ratio``, ``pmi``, ``student_t``, ``chi_sq``, ``dice``.
+    n_ii, n_ix, n_xi, n_xx : array-like
+        Pair count, count of the first word, of the second word, all words.
+
+    Examples
+    --------
+    >>> round(float(association("pmi", 2, 4, 4, 64)), 6)
+    3.0
+    """
+    _check_choice("measure", measure, MEASURES)
+    n_ii, n_ix, n_xi, n_xx = (np.asarray(a, dtype=float) for a in (n_ii, n_ix, n_xi, n_xx))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "pmi":
+            return np.log2(n_ii * n_xx) - np.log2(n_ix * n_xi)
+        if measure == "dice":
+            return 2 * n_ii / (n_ix + n_xi)
+        if measure == "t":
+            return (n_ii - n_ix * n_xi / n_xx) / (n_ii + _SMALL) ** 0.5
+        n_oi, n_io = n_xi - n_ii, n_ix - n_ii
+        n_oo = n_xx - n_ii - n_oi - n_io
+        if measure == "chi2":
+            return n_xx * ((n_ii * n_oo - n_io * n_oi) ** 2
+                           / ((n_ii + n_io) * (n_ii + n_oi) * (n_io + n_oo) * (n_oi + n_oo)))
+        cont = (n_ii, n_oi, n_io, n_oo)
+        total = n_ii + n_oi + n_io + n_oo
+        llr = 0.0
+        for i, obs in enumerate(cont):
+            expected = (obs + cont[i ^ 1]) * (obs + cont[i ^ 2]) / total
+            llr = llr + obs * np.log(obs / (expected + _SMALL) + _SMALL)
+        return 2 * llr
+
+
+def _window_pairs(t: _Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -> pd.DataFrame:
+    """``group, c0, c1, count``: w2 up to ``window - 1`` tokens after w1, in one sentence."""
+    pairs = []
+    for k in range(1, window):
+        i = _ngram_starts(t, k + 1)
+        i = i[~drop[i] & ~drop[i + k]]
+        pairs.append(pd.DataFrame({"group": g_tok[i], "c0": t.term[i], "c1": t.term[i + k]}))
+    return (pd.concat(pairs).groupby(["group", "c0", "c1"], sort=False).size()
+            .rename("count").reset_index())
+
+
+def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: int = 3,
+                 by: str | None = None, stopwords: bool = True,
+                 extra_stopwords: Iterable[str] = (), alpha_only: bool = True) -> pd.DataFrame:
+    """Word pairs that occur together more often than chance, within sentences.
+
+    Counts and scores follow NLTK's ``BigramCollocationFinder.from_words(words,
+    window_size=window)`` applied to each sentence (lower-cased tokens), then
+    ``apply_word_filter`` (stop words, non-alphabetic tokens) and
+    ``apply_freq_filter(min_count)``: ``w2`` is any of the ``window - 1``
+    tokens after ``w1``; word counts and the total use *all* tokens; the pair
+    count is divided by ``window - 1`` before scoring (Church and Hanks 1990).
+
+    Parameters
+    ----------
+    ann : Annotations
+    measure : {"llr", "pmi", "t", "chi2", "dice"}, default "llr"
+        Log-likelihood ratio, pointwise mutual information, Student's t,
+        Pearson's chi-square, Dice coefficient.
+    window : int, default 2
+        Window size in tokens, >= 2 (2 = adjacent words).
+    min_count : int, default 3
+        Minimum number of co-occurrences (per group).
+    by : str, optional
+        Score separately within each group (a document column or period).
+    stopwords, extra_stopwords, alpha_only
+        Drop pairs with a stop word or a non-alphabetic token, as in
+        :func:`term_frequencies`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by,] w1, w2, count, score``, highest score first within each group.
+
+    Examples
+    --------
+    >>> collocations(ann, measure="pmi", min_count=5).head()  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_choice("measure", measure, MEASURES)
+    _check_int("window", window, 2)
+    _check_int("min_count", min_count, 1)
+    extra = _check_words("extra_stopwords", extra_stopwords)
+    group_of_doc, labels = _group_codes(ann.docs, by)
+    t = _tokens(ann)
+    g_tok = group_of_doc[t.doc]
+    drop = _stop_mask(t, stopwords, extra) | (~t.alpha if alpha_only else False)
+    counts = _window_pairs(t, g_tok, drop, window)
+    counts = counts[counts["count"] >= min_count]
+    words = pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"]).size()
+    n_ix = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c0"]])).to_numpy()
+    n_xi = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c1"]])).to_numpy()
+    g = counts["group"].to_numpy()
+    n_xx = np.bincount(g_tok, minlength=1 if labels is None else len(labels))[g]
+    score = association(measure, counts["count"].to_numpy() / (window - 1), n_ix, n_xi, n_xx)
+    result = pd.DataFrame({
+        "w1": pd.Series(t.vocab.take(counts["c0"].to_numpy()), dtype="string"),
+        "w2": pd.Series(t.vocab.take(counts["c1"].to_numpy()), dtype="string"),
+        "count": counts["count"].to_numpy(np.int64), "score": score})
+    return _with_group(result, labels, g, ["score", "count", "w1", "w2"],
+                       [False, False, True, True])
+
+
+# --------------------------------------------------------------------------- kwic
+def _query_masks(t: _Tokens, query, case: bool, regex: bool) -> list[np.ndarray]:
+    """One boolean mask over tokens per query part (``t`` built from the ``text`` column)."""
+    flags = 0 if case else re.IGNORECASE
+    vocab = pd.Series(t.vocab, dtype=object)
+    if isinstance(query, re.Pattern):
+        parts = [re.compile(query.pattern, query.flags | flags)]
+    elif not isinstance(query, str) or not query.split():
+        raise ValueError(f"query must be a non-empty string or a compiled re.Pattern, "
+                         f"got {query!r}")
+    elif regex:
+        try:
+            parts = [re.compile(p, flags) for p in query.split()]
+        except re.error as exc:
+            raise ValueError(f"query {query!r} is not a valid regular expression: {exc}") from None
+    else:
+        parts = query.split() if case else [p.lower() for p in query.split()]
+        if not case:
+            vocab = vocab.str.lower()
+    masks = []
+    for part in parts:
+        if isinstance(part, re.Pattern):
+            in_vocab = np.array([part.fullmatch(w) is not None for w in vocab], dtype=bool)
+        else:
+            in_vocab = (vocab == part).to_numpy(bool)
+        masks.append(in_vocab[t.term] if len(in_vocab) else np.zeros(len(t.term), bool))
+    return masks
+
+
+def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = False,
+         regex: bool = False) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a word, phrase or pattern with its neighbours.
+
+    Parameters
+    ----------
+    ann : Annotations
+    query : str or re.Pattern
+        A word (``"sanctions"``) or a phrase (``"prime minister"``: split on
+        white space, one part per consecutive token within a sentence). With
+        ``regex=True`` each white-space separated part is a regular expression
+        that must match a whole token (``"russian? (troops|forces)"``); a
+        compiled ``re.Pattern`` is one such token pattern. Tokens follow
+        NLTK's treebank rules: ``Russia's`` is ``Russia`` + ``'s``.
+    window : int, default 8
+        Tokens of context on each side (within the document).
+    by : str, optional
+        Add this document column or date period as a last column.
+    case : bool, default False
+        Match case-sensitively (also for patterns).
+    regex : bool, default False
+        Treat a string query as regular expressions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, source, date, left, match, right[, by]``, in corpus order;
+        tokens joined by single spaces.
+
+    Examples
+    --------
+    >>> kwic(ann, "prime minister", window=5)  # doctest: +SKIP
+    >>> kwic(ann, r"sanction\\w*", regex=True)  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_int("window", window, 0)
+    if not isinstance(regex, bool):
+        raise ValueError(f"regex must be True or False, got {regex!r}")
+    labels = doc_groups(ann.docs, by)
+    t = _tokens(ann, column="text")
+    masks = _query_masks(t, query, case, regex)
+    starts = _phrase_starts(t, masks)
+    n = len(masks)
+    words = np.asarray(t.vocab.take(t.term), dtype=object)
+    first = np.searchsorted(t.doc, t.doc[starts], side="left")
+    last = np.searchsorted(t.doc, t.doc[starts], side="right")
+    left = [" ".join(words[max(f, s - window):s]) for s, f in zip(starts, first)]
+    match = [" ".join(words[s:s + n]) for s in starts]
+    right = [" ".join(words[s + n:min(e, s + n + window)]) for s, e in zip(starts, last)]
+    docs = ann.docs.reset_index(drop=True).reindex(columns=["doc_id", "source", "date"])
+    out = docs.iloc[t.doc[starts]].reset_index(drop=True)
+    out["left"] = pd.Series(left, dtype="string")
+    out["match"] = pd.Series(match, dtype="string")
+    out["right"] = pd.Series(right, dtype="string")
+    if labels is not None and by not in out.columns:
+        out[by] = labels.iloc[t.doc[starts]].reset_index(drop=True)
+    return out
+
+
+# --------------------------------------------------------------------------- trends
+def _period_cells(docs: pd.DataFrame, freq: str, by: str | None):
+    """Code of each document's (period, group) cell (-1: no date) and the cells' index."""
+    docs = docs.reset_index(drop=True)
+    cells = pd.DataFrame({"period": pd.to_datetime(docs["date"]).dt.to_period(freq).dt.start_time})
+    labels = doc_groups(docs, by)
+    if labels is not None:
+        cells[by] = labels
+    dated = cells["period"].notna().to_numpy()
+    cell_codes, cell_index = pd.factorize(pd.MultiIndex.from_frame(cells[dated]), sort=True)
+    cell_index = pd.MultiIndex.from_tuples(list(cell_index), names=list(cells.columns))
+    cell_of_doc = np.full(len(docs), -1, np.int64)
+    cell_of_doc[dated] = cell_codes
+    return cell_of_doc, cell_index
+
+
+def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
+                normalize: bool = True) -> pd.DataFrame:
+    """How often terms occur per period (and group), per 10,000 tokens.
+
+    Parameters
+    ----------
+    ann : Annotations
+    terms : str or list of str
+        Words or phrases (``"peace talks"``: consecutive tokens within a
+        sentence), matched case-insensitively.
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        Period length (weeks run Monday to Sunday).
+    by : str or None, default "source"
+        A document column to split each period by; ``None`` for the corpus.
+    normalize : bool, default True
+        Add ``per_10k``: count per 10,000 tokens of that period and group,
+        so outlets of different size compare fairly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period, [by,] term, count, tokens[, per_10k]``: one row per term and
+        (period, group) that has documents; periods or groups without
+        documents are absent (not zero). ``period`` is the first day;
+        documents without a date are left out.
+
+    Examples
+    --------
+    >>> term_trends(ann, ["sanctions", "peace talks"], freq="M")  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_choice("freq", freq, FREQS)
+    if not isinstance(normalize, bool):
+        raise ValueError(f"normalize must be True or False, got {normalize!r}")
+    terms = [terms] if isinstance(terms, str) else list(_check_words("terms", terms))
+    if not terms or not all(w.split() for w in terms):
+        raise ValueError(f"terms must be one or more non-empty words or phrases, got {terms!r}")
+    if by in PERIODS:
+        raise ValueError(f"by must be a document column (not a period: use freq), got {by!r}")
+    cell_of_doc, cell_index = _period_cells(ann.docs, freq, by)
+    t = _tokens(ann)
+    tok_cell = cell_of_doc[t.doc]
+    n_cells = len(cell_index)
+    tokens = np.bincount(tok_cell[tok_cell >= 0], minlength=n_cells)
+    code_of = {w: i for i, w in enumerate(t.vocab)}
+    frames = []
+    for term in terms:
+        masks = [t.term == code_of.get(w.lower(), -1) for w in term.split()]
+        hits = tok_cell[_phrase_starts(t, masks)]
+        frame = cell_index.to_frame(index=False)
+        frame["term"] = term
+        frame["count"] = np.bincount(hits[hits >= 0], minlength=n_cells)
+        frame["tokens"] = tokens
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True) if n_cells else _empty_trends(by)
+    out["term"] = out["term"].astype("string")
+    if normalize:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["per_10k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * 1e4
+    keys = ["period"] + ([by] if by else [])
+    order = {w: i for i, w in enumerate(terms)}
+    return out.sort_values(keys + ["term"], key=lambda s: s.map(order) if s.name == "term" else s,
+                           ignore_index=True, kind="stable")
+
+
+def _empty_trends(by: str | None) -> pd.DataFrame:
+    cols = {"period": pd.Series(dtype="datetime64[ns]")}
+    if by:
+        cols[by] = pd.Series(dtype=object)
+    cols.update(term=pd.Series(dtype="string"), count=pd.Series(dtype=np.int64),
+                tokens=pd.Series(dtype=np.int64))
+    return pd.DataFrame(cols)
+
+
+# --------------------------------------------------------------------------- tf-idf
+def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 3] = 1,
+                stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                min_count: int = 1) -> pd.DataFrame:
+    """The most distinctive terms of each group: tf-idf with the groups as documents.
+
+    ``tf`` is the term's share of the group's counted terms, ``idf =
+    ln(groups / groups using the term)`` (unsmoothed, as tidytext's
+    ``bind_tf_idf``), so a term every group uses scores 0 and is left out.
+
+    Parameters
+    ----------
+    ann : Annotations
+    by : str, default "source"
+        Document column or date period defining the groups (needs two or more).
+    top : int, default 20
+        Terms kept per group.
+    ngram, stopwords, extra_stopwords
+        As in :func:`term_frequencies` (non-alphabetic tokens are always dropped).
+    min_count : int, default 1
+        Ignore terms used fewer times in the group (hides one-off typos).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by, term, count, tf, idf, tf_idf, rank`` (rank 1 = most distinctive).
+
+    Examples
+    --------
+    >>> tfidf_terms(ann, by="source", top=10)  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    if by is None:
+        raise ValueError("by must be a column of ann.docs or a date period, got None "
+                         "(tf-idf compares groups)")
+    _check_int("top", top, 1)
+    _check_int("min_count", min_count, 1)
+    tf = term_frequencies(ann, by=by, ngram=ngram, stopwords=stopwords,
+                          extra_stopwords=extra_stopwords)
+    n_groups = doc_groups(ann.docs, by).nunique(dropna=False)
+    totals = tf.groupby(by, dropna=False)["count"].transform("sum")
+    groups_using = tf.groupby("term")[by].transform("size")
+    out = tf[[by, "term", "count"]].assign(tf=tf["count"] / totals,
+                                           idf=np.log(n_groups / groups_using))
+    out["tf_idf"] = out["tf"] * out["idf"]
+    out = out[(out["count"] >= min_count) & (out["tf_idf"] > 0)]
+    out = out.sort_values([by, "tf_idf", "count", "term"], ascending=[True, False, False, True],
+                          ignore_index=True, kind="stable", na_position="last")
+    out = out.groupby(by, dropna=False, sort=False).head(top).reset_index(drop=True)
+    out["rank"] = out.groupby(by, dropna=False).cumcount() + 1
+    return out

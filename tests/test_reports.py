@@ -1,0 +1,229 @@
+"""Rendering: every notebook to HTML, the index page, failures, injection, a real browser, JupyterLab."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.reports import render
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+INJECTION = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def notebook_headings(path: Path) -> list[str]:
+    """Markdown headings of a notebook: the sections its report must show."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [m.group(1).strip() for c in nb["cells"] if c["cell_type"] == "markdown"
+            for m in re.finditer(r"^#{1,3}\s+(.+)$", "".join(c["source"]), re.M)]
+
+
+def injection_corpus(folder: Path) -> Path:
+    """A small corpus: three outlets, and one document that tries to inject markup."""
+    base = ("Russian President Vladimir Putin met NATO officials in Brussels on {d}. "
+            "Ukraine's President Volodymyr Zelensky said Kyiv would not yield. "
+            "The United States and the European Union announced sanctions against Russia.")
+    rows = []
+    for i, (source, day) in enumerate([("RT", 1), ("BBC", 2), ("CNN", 3), ("RT", 8), ("BBC", 9)]):
+        rows.append({"source": source, "date": f"2022-03-{day:02d}", "title": f"Story {i}",
+                     "url": f"https://example.org/{i}", "text": base.format(d=f"March {day}")
+                     + f" Officials met {i + 1} times in Geneva and Warsaw."})
+    rows.append({"source": "CNN", "date": "2022-03-10", "title": " ".join(INJECTION),
+                 "url": "javascript:alert(1)",
+                 "text": f"Kyiv was shelled. {INJECTION[0]} NATO said {INJECTION[1]} it would help Ukraine."})
+    path = folder / "injection.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def example_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports-example")
+    results = render(out=out)
+    return out, results
+
+
+@pytest.fixture(scope="module")
+def injection_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports-injection")
+    corpus = injection_corpus(tmp_path_factory.mktemp("corpus"))
+    return out, render(corpus=str(corpus), out=out)
+
+
+@pytest.mark.parametrize("which", ["example_reports", "injection_reports"])
+def test_every_report_exists_with_figures_and_headings(which, request):
+    out, results = request.getfixturevalue(which)
+    assert [r.notebook for r in results] == [p.stem for p in NOTEBOOKS]
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    for path in NOTEBOOKS:
+        page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert (out / f"{path.stem}.ipynb").exists()
+        assert page.count('src="data:image/png;base64,') >= 1, path.stem
+        for heading in notebook_headings(path):
+            assert re.sub(r"[`*]", "", heading) in re.sub(r"<[^>]+>", "", page), (path.stem, heading)
+        assert "cdnjs" not in page and "<script" not in page  # nothing fetched, nothing run
+        assert len(page) < 3_000_000, f"{path.stem} report is {len(page)} bytes"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'href="{path.stem}.html"' in index
+    assert "Documents per source" in index and "Engine: nltk" in index
+
+
+def test_index_states_the_corpus(example_reports):
+    out, _ = example_reports
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "2 documents loaded of 2 found" in index
+    assert "dates 2022-01-22 to 2022-02-18" in index
+    assert "<td>WebIndia123</td><td>1</td>" in index and "<td>TDI</td><td>1</td>" in index
+
+
+def test_injection_is_escaped_everywhere(injection_reports):
+    out, _ = injection_reports
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text, page.name
+        assert "<img src=x onerror" not in text, page.name
+        assert 'href="javascript:' not in text, page.name
+    overview = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in overview  # shown as text
+
+
+def run_cli(*args, cwd=config.PROJECT_ROOT):
+    return subprocess.run([sys.executable, "-m", "analysis", "render", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_failing_notebook_is_marked_and_exit_is_nonzero(tmp_path):
+    proc = run_cli("--out", str(tmp_path), "-p", "start", "not-a-date",
+                   "--notebooks", NOTEBOOKS[0].stem)
+    assert proc.returncode == 1, proc.stderr
+    assert "FAILED" in proc.stderr and "ValueError" in proc.stderr and "not-a-date" in proc.stderr
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "FAILED" in index and "cell" in index
+    partial = json.loads((tmp_path / f"{NOTEBOOKS[0].stem}.ipynb").read_text(encoding="utf-8"))
+    assert any(o.get("output_type") == "error" for c in partial["cells"] for o in c.get("outputs", []))
+
+
+def test_unknown_parameter_stops_before_anything_runs(tmp_path):
+    proc = run_cli("--out", str(tmp_path), "-p", "no_such_param", "1")
+    assert proc.returncode == 2
+    assert "Unknown parameter(s) ['no_such_param']" in proc.stderr
+    assert not (tmp_path / "index.html").exists()
+
+
+# ---------------------------------------------------------------- a real browser
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium; installed here when missing (CI runs as root)."""
+    path = shutil.which("chromium")
+    if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, timeout=900, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+                       env=env, timeout=900, check=False, capture_output=True)
+        path = shutil.which("chromium")
+    if path is None:
+        pytest.skip("chromium is not installed and cannot be installed here "
+                    "(run `sudo apt-get install chromium` to enable the browser tests)")
+    return path
+
+
+def open_in_browser(chromium, pages: list[Path], tmp_path: Path, screenshot: Path | None = None):
+    """Load each page; return {page: (console errors, dialogs, broken images, body text)}."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=chromium, headless=True,
+            args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+        for page_path in pages:
+            page = context.new_page()
+            errors, dialogs = [], []
+            page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+            page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+            page.on("dialog", lambda d, ds=dialogs: (ds.append(d.message), d.dismiss()))
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            broken = page.evaluate("[...document.images].filter(i => !(i.complete && "
+                                   "i.naturalWidth > 0)).map(i => i.src.slice(0, 60))")
+            found[page_path.name] = (errors, dialogs, broken, page.inner_text("body"))
+            if screenshot is not None and page_path.name == "index.html":
+                page.set_viewport_size({"width": 1000, "height": 700})
+                page.screenshot(path=str(screenshot))
+            page.close()
+        context.close()
+    return found
+
+
+def test_reports_in_headless_chromium(chromium, example_reports, tmp_path):
+    out, _ = example_reports
+    shot = config.REPORTS_DIR / "index-screenshot.png"
+    pages = [out / "index.html"] + [out / f"{p.stem}.html" for p in NOTEBOOKS]
+    for name, (errors, dialogs, broken, body) in open_in_browser(chromium, pages, tmp_path,
+                                                                 shot).items():
+        assert errors == [] and dialogs == [] and broken == [], name
+        assert body.strip(), name
+    assert shot.stat().st_size > 10_000
+
+
+def test_injection_corpus_in_headless_chromium(chromium, injection_reports, tmp_path):
+    out, _ = injection_reports
+    pages = [out / "index.html"] + sorted(out.glob("0*.html"))
+    seen = open_in_browser(chromium, pages, tmp_path)
+    for name, (errors, dialogs, broken, body) in seen.items():
+        assert dialogs == [] and errors == [] and broken == [], name
+    assert "<script>alert(1)</script>" in seen["00_corpus_overview.html"][3]  # visible as text
+
+
+# ---------------------------------------------------------------- JupyterLab
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_notebooks_open_in_jupyterlab(tmp_path):
+    port, token = _free_port(), "workbook-test-token"
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+           "--ip=127.0.0.1", f"--ServerApp.token={token}", "--allow-root",
+           f"--ServerApp.root_dir={config.PROJECT_ROOT}"]
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path)}
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path):
+        req = urllib.request.Request(base + path, headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read())
+
+    try:
+        for _ in range(120):
+            try:
+                get("/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+        for path in NOTEBOOKS:
+            model = get(f"/api/contents/notebooks/{path.name}?content=1")
+            assert model["type"] == "notebook" and model["format"] == "json"
+            on_disk = json.loads(path.read_text(encoding="utf-8"))
+            assert len(model["content"]["cells"]) == len(on_disk["cells"])
+        assert get("/lab/api/settings")  # the JupyterLab application itself answers
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
