@@ -17,6 +17,7 @@ help:
 	@echo "make reports [CORPUS=path] [OUT=dir]   render every notebook to HTML"
 	@echo "make test                              run the test suite"
 	@echo "make bench                             run the benchmarks (needs ../shared/corpus)"
+	@echo "make clean-cache                       delete the corpus and annotation caches"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; found " + sys.version.split()[0] + ". Run: make PYTHON=/path/to/python3.11 ...")'
@@ -39,4 +40,4 @@ bench: setup
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean-cache:
-	rm -rf data/processed/annotations
+	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -19,7 +19,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"  # the bundled example corpus; never modified
-PROCESSED_DIR = DATA_DIR / "processed"  # caches (git-ignored)
+# caches (git-ignored); NEWS_WORKBOOK_CACHE moves them (benchmarks use it for cold runs)
+PROCESSED_DIR = Path(os.environ.get("NEWS_WORKBOOK_CACHE", DATA_DIR / "processed"))
 LEXICON_DIR = DATA_DIR / "lexicons"  # editable lists and tables
 NLTK_DATA_DIR = DATA_DIR / "nltk_data"  # where setup downloads NLTK resources
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"

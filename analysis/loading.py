@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -342,8 +343,52 @@ def _iter_progress(items, progress: bool, desc: str):
     return tqdm(items, desc=desc, unit="doc")
 
 
+LOADER_VERSION = "1"  # bump when loading/cleaning changes what it produces
+
+
+def _corpus_key(root: Path, source: str | None) -> str:
+    """Hash of everything a load depends on: files (name, size, mtime), lexicons, code version."""
+    h = hashlib.sha1(f"{LOADER_VERSION}\x1f{root}\x1f{source}".encode())
+    for file in _discover(root):
+        st = file.stat()
+        h.update(f"\x1f{file}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    for lex in (config.AGENCIES_FILE, config.DOMAINS_FILE, config.BOILERPLATE_FILE,
+                config.CAMELCASE_FILE):
+        h.update(lex.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _read_cached(folder: Path) -> Corpus | None:
+    meta = folder / "meta.json"
+    if not meta.exists():
+        return None
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t in ("docs", "skipped", "cleaning")}
+    except Exception as exc:  # noqa: BLE001 - unreadable cache: rebuild it
+        warnings.warn(f"Corpus cache {folder} is corrupt ({exc}); loading again.", stacklevel=3)
+        return None
+    return Corpus(tables["docs"], tables["skipped"], tables["cleaning"], info["found"], info["path"])
+
+
+def _write_cache(folder: Path, corpus: Corpus) -> None:
+    from .cache import _atomic_write
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for name in ("docs", "skipped", "cleaning"):
+            frame = getattr(corpus, name)
+            _atomic_write(folder / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
+    except Exception as exc:  # noqa: BLE001 - e.g. extra columns of mixed types: just don't cache
+        warnings.warn(f"Corpus not cached ({exc}); it loads correctly but is re-read each time.",
+                      stacklevel=3)
+        return
+    meta = json.dumps({"found": corpus.found, "path": corpus.path})
+    _atomic_write(folder / "meta.json", lambda p: p.write_text(meta, encoding="utf-8"))
+
+
 def load_corpus(path: str | os.PathLike, *, source: str | None = None,
-                progress: bool = True) -> Corpus:
+                progress: bool = True, cache: bool = True) -> Corpus:
     """Load and clean a folder or file of news articles.
 
     Parameters
@@ -357,6 +402,10 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         (no source column, no known URL, no dateline tag).
     progress : bool, default True
         Show a progress bar for corpora of 200 records or more.
+    cache : bool, default True
+        Keep the result as parquet under ``data/processed/corpus/``, keyed by
+        the files' names, sizes and modification times, the lexicons and the
+        loader version; an unchanged corpus is then read back in a second.
 
     Returns
     -------
@@ -380,6 +429,10 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     if source is not None and not isinstance(source, str):
         raise ValueError(f"source must be a string or None, got {type(source).__name__}")
     root = config.resolve(path)
+    folder = config.PROCESSED_DIR / "corpus" / _corpus_key(root, source) if cache else None
+    cached = _read_cached(folder) if folder is not None else None
+    if cached is not None:
+        return cached
     records = _read_all(root)
     lex = load_lexicons()
     rows, ledger, skipped, by_key = [], [], [], {}
@@ -402,6 +455,8 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     corpus = Corpus(_docs_frame(rows), _skipped_frame(skipped), ledger_frame(ledger),
                     found=len(records), path=str(root))
     assert len(corpus.docs) + len(corpus.skipped) == corpus.found
+    if folder is not None:
+        _write_cache(folder, corpus)
     return corpus
 
 

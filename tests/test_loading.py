@@ -182,3 +182,26 @@ def test_sample_cleaning_steps_fire_on_real_articles(sample_corpus):
     guardian = sample_corpus.docs.loc[sample_corpus.docs["source"] == "The Guardian", "text"]
     assert not guardian.str.contains("Sign up to First Edition").any()
     assert not sample_corpus.docs["text"].str.contains(r"pic\.twitter\.com|https?://").any()
+
+
+def test_corpus_cache_reads_back_and_notices_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "PROCESSED_DIR", tmp_path / "cache")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kyiv said one thing.", encoding="utf-8")
+    first = load_corpus(folder, progress=False)
+    assert len(list((tmp_path / "cache" / "corpus").glob("*/meta.json"))) == 1
+    again = load_corpus(folder, progress=False)
+    for name in ("docs", "skipped", "cleaning"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name))
+    assert again.found == first.found
+    (folder / "b.txt").write_text("Moscow said another.", encoding="utf-8")  # a new file
+    assert len(load_corpus(folder, progress=False).docs) == 2
+    (folder / "a.txt").write_text("Kyiv said something else entirely.", encoding="utf-8")
+    texts = load_corpus(folder, progress=False).docs["text"].tolist()
+    assert texts == ["Kyiv said something else entirely.", "Moscow said another."]
+    for cached in (tmp_path / "cache" / "corpus").glob("*/docs.parquet"):
+        cached.write_bytes(b"garbage")  # a corrupt cache is reported and rebuilt
+    with pytest.warns(UserWarning, match="corrupt"):
+        rebuilt = load_corpus(folder, progress=False)
+    assert rebuilt.docs["text"].tolist() == texts
