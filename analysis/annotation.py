@@ -299,11 +299,12 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     docs = _validate(docs, engine, n_jobs)
     multiclass = engine == "nltk" and has_multiclass_chunker(warn=True)
     if engine == "spacy":
-        _spacy_pipeline(spacy_model)  # fail early, with install instructions
+        meta = _spacy_pipeline(spacy_model).meta  # fails early, with install instructions
+        model_key = f"{spacy_model}@{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
     model = spacy_model if engine == "spacy" else ("multiclass" if multiclass else "binary")
     from .cache import ChunkStore
 
-    key = _settings_key(engine, model)
+    key = _settings_key(engine, model_key if engine == "spacy" else model)
     store = ChunkStore(cache_dir or config.PROCESSED_DIR / "annotations", key)
     keys = _doc_keys(docs)
     frames, found = store.read(set(keys))

@@ -164,3 +164,22 @@ def test_bad_docs():
         annotate(pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(ValueError, match="must be unique"):
         annotate(pd.DataFrame({"doc_id": ["a", "a"], "text": ["x", "y"]}))
+
+
+def test_spacy_engine_with_a_pipeline_given_by_path(tmp_path):
+    """Any installed spaCy pipeline works: here a rule-based one saved to disk, loaded by path."""
+    spacy = pytest.importorskip("spacy", reason="the spacy extra is not installed")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": "Fumio"}, {"TEXT": "Kishida"}]},
+                        {"label": "GPE", "pattern": "Kiev"}, {"label": "ORG", "pattern": "NATO"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Fumio Kishida spoke about Kiev and NATO. "
+                                                    "Kishida said more."]})
+    ann = quiet_annotate(docs, engine="spacy", spacy_model=str(tmp_path / "pipeline"),
+                         n_jobs=1, cache_dir=tmp_path / "cache")
+    ents = ann.entities
+    # spans are on NLTK's tokens: "Fumio Kishida" is tokens 0-1, "Kiev" token 4, "NATO" token 6
+    assert ents[["start_token", "end_token", "label", "canonical"]].values.tolist() == [
+        [0, 2, "PERSON", "Fumio Kishida"], [4, 5, "GPE", "Kyiv"], [6, 7, "ORG", "NATO"]]
+    assert ann.engine == "spacy"
