@@ -9,11 +9,17 @@ import sys
 def _setup(args: argparse.Namespace) -> int:
     from .resources import MissingResourceError, ensure_nltk_resources
 
+    import warnings
+
     try:
-        ensure_nltk_resources(download=not args.no_download)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ensure_nltk_resources(download=not args.no_download)
     except MissingResourceError as exc:
         print(exc, file=sys.stderr)
         return 1
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
     return 0
 
 

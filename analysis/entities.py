@@ -8,7 +8,9 @@ gave none) to an entities table:
    dots in acronyms ("U.S." -> "US"), white space and quotes;
 2. the alias table ``data/lexicons/aliases.csv`` (``alias, canonical, label``;
    case-insensitive: Kiev -> Kyiv, Zelenskiy -> Volodymyr Zelensky, U.S. ->
-   United States); its label replaces the untyped ``ENTITY``;
+   United States; an empty canonical drops the mention, e.g. "FILE" of photo
+   captions); its label replaces the untyped ``ENTITY``, and so does the typed
+   label the same canonical name has elsewhere (a resolved "Putin");
 3. within one document, a later one-word mention that is the surname of a
    person named in full earlier resolves to the full name (Putin -> Vladimir Putin);
 4. case variants are merged corpus-wide under their most frequent spelling
@@ -155,19 +157,31 @@ def canonicalize(entities: pd.DataFrame) -> pd.DataFrame:
     cleaned = {s: clean_surface(s, titles) for s in surface.unique()}
     out["canonical"] = surface.map(cleaned).astype("string")
     out = out[out["canonical"].str.len() > 0].copy()
-    names, labels = out["canonical"].tolist(), out["label"].tolist()
+    names = out["canonical"].tolist()
     hits = {n: aliases.get(_key(n)) for n in set(names)}
-    for i, name in enumerate(names):
-        hit = hits[name]
-        if hit:
-            names[i] = hit[0]
-            if labels[i] == UNTYPED and hit[1]:
-                labels[i] = hit[1]
-    out["canonical"] = pd.Series(names, index=out.index, dtype="string")
-    out["label"] = pd.Series(labels, index=out.index, dtype="string")
+    out["canonical"] = pd.Series([hits[n][0] if hits[n] else n for n in names],
+                                 index=out.index, dtype="string")
+    out = out[out["canonical"].str.len() > 0].copy()  # alias to "" = not an entity
     out["canonical"] = _resolve_short_forms(out, aliases)
     out["canonical"] = _merge_case_variants(out["canonical"])
+    out["label"] = _fill_labels(out, aliases)
     return out.reset_index(drop=True)
+
+
+def _fill_labels(frame: pd.DataFrame, aliases: dict) -> pd.Series:
+    """Untyped mentions take the alias table's label of their canonical name, else the
+    most frequent typed label that name has elsewhere in the table (e.g. a resolved surname)."""
+    labels = frame["label"].astype("string")
+    typed = frame.loc[labels != UNTYPED, ["canonical", "label"]]
+    usual = (typed.value_counts().reset_index(name="n").sort_values("n", ascending=False)
+             .drop_duplicates("canonical").set_index("canonical")["label"].to_dict())
+    for name in set(frame["canonical"]):
+        hit = aliases.get(_key(name))
+        if hit and hit[1]:
+            usual[name] = hit[1]
+    return pd.Series([usual.get(n, UNTYPED) if lab == UNTYPED else lab
+                      for n, lab in zip(frame["canonical"], labels)],
+                     index=frame.index, dtype="string")
 
 
 def _merge_case_variants(names: pd.Series) -> pd.Series:

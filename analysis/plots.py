@@ -393,8 +393,11 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str, top: int = 10, z: float 
         return _sc_empty(title, f"no terms for group {group!r}")
     freq = rows["count_group"] + rows["count_rest"]
     fig, ax = _new_figure((8, 5))
-    colors = ["#4C72B0" if v > z else "#C44E52" if v < -z else "#BBBBBB" for v in rows["z"]]
-    ax.scatter(freq, rows["z"], s=6, c=colors, alpha=0.7, linewidths=0)
+    import numpy as np
+
+    score = rows["z"].to_numpy(dtype=float)
+    colors = np.select([score > z, score < -z], ["#4C72B0", "#C44E52"], "#BBBBBB")
+    ax.scatter(freq, score, s=6, c=colors, alpha=0.7, linewidths=0)
     ax.set_xscale("log")
     for part in (rows.nlargest(top, "z"), rows.nsmallest(top, "z")):
         for _, r in part[part["z"].abs() > z].iterrows():

@@ -40,11 +40,19 @@ def test_alias_table_maps_spellings_and_types_untyped():
 
 
 def test_short_forms_resolve_only_after_the_full_name_in_the_same_doc():
-    out = canonicalize(frame([("a", "Kishida", "ENTITY"), ("a", "Fumio Kishida", "ENTITY"),
-                              ("a", "Kishida", "ENTITY"), ("b", "Kishida", "ENTITY"),
-                              ("a", "Putin", "ENTITY")]))
-    assert out["canonical"].tolist() == ["Kishida", "Fumio Kishida", "Fumio Kishida", "Kishida",
-                                         "Putin"]
+    # Baerbock is not in the alias table: only the in-document rule can resolve it
+    out = canonicalize(frame([("a", "Baerbock", "ENTITY"), ("a", "Annalena Baerbock", "PERSON"),
+                              ("a", "Baerbock", "ENTITY"), ("b", "Baerbock", "ENTITY"),
+                              ("a", "Kuleba", "ENTITY")]))
+    assert out["canonical"].tolist() == ["Baerbock", "Annalena Baerbock", "Annalena Baerbock",
+                                         "Baerbock", "Kuleba"]
+    # the resolved mention takes the full name's label
+    assert out["label"].tolist() == ["ENTITY", "PERSON", "PERSON", "ENTITY", "ENTITY"]
+
+
+def test_alias_with_empty_canonical_drops_the_mention():
+    out = canonicalize(frame([("a", "FILE", "ENTITY"), ("a", "Putin", "ENTITY")]))
+    assert out[["canonical", "label"]].values.tolist() == [["Vladimir Putin", "PERSON"]]
 
 
 def test_case_variants_merge_to_most_frequent_spelling():

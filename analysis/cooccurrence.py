@@ -1,0 +1,645 @@
+"""Named-entity co-occurrence: who is mentioned with whom, how far beyond chance, and where.
+
+Everything is built on the ``entities`` table of :func:`analysis.annotation.annotate`
+and its ``canonical`` names, so aliases (Kiev/Kyiv) and short forms (Putin ->
+Vladimir Putin) count as one entity.
+
+Windows
+-------
+A *window* is the stretch of text within which two entities count as
+co-occurring: a sentence ``(doc_id, sent_id)``, a paragraph
+``(doc_id, paragraph_id)`` or a whole document ``doc_id``. An entity mentioned
+several times in one window counts once for that window.
+
+Scores
+------
+For a pair (a, b) in a corpus (or group) of ``N`` windows, with ``n_a`` and
+``n_b`` the windows mentioning a and b and ``c`` those mentioning both:
+
+- ``expected = n_a * n_b / N`` (windows with both if they were independent);
+- ``pmi = log2(c * N / (n_a * n_b))`` (0: as often as chance; 1: twice as often);
+- ``npmi = pmi / -log2(c / N)`` (in [-1, 1]; 1: they only ever appear together);
+- ``llr``: Dunning's log-likelihood ratio G2 = 2 * sum O * ln(O / E) over the
+  2x2 table of windows (both / a only / b only / neither); large when the
+  pair's count is unlikely under independence (in either direction: read it
+  with the sign of ``pmi``); G2 > 3.84 is significant at p < 0.05, > 10.83 at
+  p < 0.001;
+- ``dice = 2c / (n_a + n_b)`` (share of their windows that they share).
+
+Pairs are generated per window from the sorted (window, entity) table and
+counted in chunks of documents, so memory grows with the number of observed
+pairs, never with the square of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .annotation import Annotations
+
+Window = Literal["sentence", "paragraph", "document"]
+WINDOWS = ("sentence", "paragraph", "document")
+Measure = Literal["count", "docs", "pmi", "npmi", "llr", "dice"]
+MEASURES = ("count", "docs", "pmi", "npmi", "llr", "dice")
+UNTYPED = "ENTITY"
+SCORE_COLUMNS = ["count", "docs", "expected", "pmi", "npmi", "llr", "dice"]
+PAIR_COLUMNS = (["entity_a", "entity_b", "label_a", "label_b"] + SCORE_COLUMNS
+                + ["windows_a", "windows_b", "windows", "mentions_a", "mentions_b"])
+_GROUP = "_group"
+_CHUNK_PAIRS = 4_000_000  # pair incidences generated at once (bounds peak memory)
+
+
+# --------------------------------------------------------------------------- checks
+def _check_choice(name: str, value, allowed: tuple) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+
+
+def _check_count(name: str, value, minimum: int = 1) -> None:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+def _check_ann(ann) -> None:
+    if not isinstance(ann, Annotations):
+        raise ValueError(f"ann must be the Annotations returned by annotate(), "
+                         f"got {type(ann).__name__}")
+
+
+def _check_by(ann: Annotations, by) -> None:
+    if by is None:
+        return
+    if not isinstance(by, str) or by not in ann.docs.columns or by in ("doc_id", "text"):
+        allowed = [c for c in ann.docs.columns if c not in ("doc_id", "text")]
+        raise ValueError(f"by must be None or a column of ann.docs {allowed}, got {by!r}")
+    if by in PAIR_COLUMNS or by in ("entity", "label", "mentions", "documents"):
+        raise ValueError(f"by={by!r} clashes with an output column name; rename that column")
+
+
+# --------------------------------------------------------------------------- mentions
+def entity_labels(ann: Annotations) -> pd.Series:
+    """The label of each canonical entity: its most frequent typed label.
+
+    A typed label (PERSON, GPE...) wins over the untyped ``ENTITY`` whatever
+    the counts (``ENTITY`` only means "type unknown"; "Putin" resolved to
+    "Vladimir Putin" may keep it); ties go to alphabetical order.
+
+    Examples
+    --------
+    >>> entity_labels(ann)["Vladimir Putin"]  # doctest: +SKIP
+    'PERSON'
+    """
+    _check_ann(ann)
+    ents = ann.entities
+    counts = (pd.DataFrame({"entity": ents["canonical"].astype(str),
+                            "label": ents["label"].fillna(UNTYPED).astype(str)})
+              .value_counts().rename("n").reset_index())
+    counts["untyped"] = counts["label"] == UNTYPED
+    best = counts.sort_values(["untyped", "n", "label"], ascending=[True, False, True],
+                              kind="stable").drop_duplicates("entity")
+    return pd.Series(best["label"].to_numpy(), index=best["entity"].to_numpy(),
+                     name="label").sort_index()
+
+
+def _mentions(ann: Annotations, labels, by) -> pd.DataFrame:
+    """Entity mentions with ``entity`` (canonical), entity ``label`` and ``_group``; filtered."""
+    label_of = entity_labels(ann)
+    if labels is not None:
+        if isinstance(labels, str) or not all(isinstance(x, str) for x in labels):
+            raise ValueError(f"labels must be None or a list of label names, got {labels!r}")
+        unknown = sorted(set(labels) - set(label_of))
+        if unknown:
+            raise ValueError(f"labels {unknown} do not occur; available: "
+                             f"{sorted(set(label_of))}")
+    ents = ann.entities
+    out = pd.DataFrame({"doc_id": ents["doc_id"].astype(str).to_numpy(),
+                        "paragraph_id": ents["paragraph_id"].to_numpy(),
+                        "sent_id": ents["sent_id"].to_numpy(),
+                        "entity": ents["canonical"].astype(str).to_numpy()})
+    out["label"] = out["entity"].map(label_of)
+    if labels is not None:
+        out = out[out["label"].isin(list(labels))]
+    out = out[out["doc_id"].isin(set(ann.docs["doc_id"].astype(str)))]
+    return out.assign(**{_GROUP: _group_of(ann, by, out["doc_id"])}).reset_index(drop=True)
+
+
+def _group_of(ann: Annotations, by, doc_ids: pd.Series) -> np.ndarray:
+    if by is None:
+        return np.zeros(len(doc_ids), dtype=np.int8)
+    mapping = pd.Series(ann.docs[by].to_numpy(), index=ann.docs["doc_id"].astype(str).to_numpy())
+    return mapping.reindex(doc_ids.to_numpy()).to_numpy()
+
+
+def _window_table(frame: pd.DataFrame, window: str) -> pd.DataFrame:
+    """``frame`` (doc_id, paragraph_id, sent_id, ...) with integer ``win`` ids, doc ``dcode``."""
+    dcode = pd.factorize(frame["doc_id"], sort=True)[0].astype(np.int64)
+    if window == "document":
+        win = dcode
+    else:
+        sub = frame["sent_id" if window == "sentence" else "paragraph_id"].to_numpy(np.int64)
+        win = dcode * (int(sub.max(initial=0)) + 1) + sub
+    return frame.assign(win=win, dcode=dcode)
+
+
+def _window_totals(ann: Annotations, window: str, by) -> pd.Series:
+    """Number of windows per group (all windows, whether or not they mention an entity)."""
+    if window == "document":
+        frame = pd.DataFrame({"doc_id": ann.docs["doc_id"].astype(str).to_numpy()})
+        frame[["paragraph_id", "sent_id"]] = 0
+    else:
+        sents = ann.sentences
+        frame = pd.DataFrame({"doc_id": sents["doc_id"].astype(str).to_numpy(),
+                              "paragraph_id": sents["paragraph_id"].to_numpy(),
+                              "sent_id": sents["sent_id"].to_numpy()})
+        frame = frame[frame["doc_id"].isin(set(ann.docs["doc_id"].astype(str)))]
+    frame = _window_table(frame.reset_index(drop=True), window)
+    frame[_GROUP] = _group_of(ann, by, frame["doc_id"])
+    return frame.drop_duplicates("win").groupby(_GROUP, dropna=False).size()
+
+
+# --------------------------------------------------------------------------- pair counting
+def _chunk_bounds(after: np.ndarray, dcode: np.ndarray):
+    """Yield (lo, hi) row ranges ending at document boundaries, ~_CHUNK_PAIRS pairs each."""
+    n = len(after)
+    cum = np.cumsum(after)
+    before = cum - after
+    doc_starts = np.flatnonzero(dcode[1:] != dcode[:-1]) + 1
+    ends = np.r_[doc_starts, n]
+    ends_before = np.r_[before[doc_starts], cum[-1]]
+    lo = 0
+    while lo < n:
+        j = np.searchsorted(ends_before, before[lo] + _CHUNK_PAIRS, side="right") - 1
+        k = np.searchsorted(ends, lo, side="right")
+        hi = int(ends[max(j, k)])
+        yield lo, hi
+        lo = hi
+
+
+def _count_pairs(win, ent, dcode, gcode, n_ent: int) -> pd.DataFrame:
+    """Count windows and documents per (group, pair) from unique (window, entity) rows.
+
+    Rows must be sorted by (win, ent) with windows nested in documents. Every
+    row is paired with the rows after it in its window (so ``a < b``), chunk
+    by chunk, never forming an entity-by-entity matrix.
+    """
+    n = len(win)
+    empty = pd.DataFrame({"g": [], "k": [], "count": [], "docs": []}, dtype=np.int64)
+    if n == 0:
+        return empty
+    starts = np.flatnonzero(np.r_[True, win[1:] != win[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    after = np.repeat(starts + sizes, sizes) - np.arange(n) - 1  # partners after each row
+    parts = []
+    for lo, hi in _chunk_bounds(after, dcode):
+        cnt = after[lo:hi]
+        total = int(cnt.sum())
+        if total == 0:
+            continue
+        left = np.repeat(np.arange(lo, hi), cnt)
+        right = left + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt) + 1
+        inc = pd.DataFrame({"g": gcode[left], "k": ent[left] * np.int64(n_ent) + ent[right],
+                            "d": dcode[left]})
+        del left, right
+        count = inc.groupby(["g", "k"], sort=False).size().rename("count")
+        docs = inc.drop_duplicates().groupby(["g", "k"], sort=False).size().rename("docs")
+        parts.append(pd.concat([count, docs], axis=1).reset_index())
+    if not parts:
+        return empty
+    out = pd.concat(parts, ignore_index=True)
+    if len(parts) > 1:  # chunks split at documents: counts and document counts add up
+        out = out.groupby(["g", "k"], sort=False, as_index=False)[["count", "docs"]].sum()
+    return out
+
+
+def _entity_stats(table: pd.DataFrame, uniq: pd.DataFrame, n_ent: int) -> pd.DataFrame:
+    """Windows and mentions per (group, entity), indexed by ``g * n_ent + e``."""
+    stats = pd.DataFrame({"windows": uniq.groupby(["g", "e"]).size(),
+                          "mentions": table.groupby(["g", "e"]).size()})
+    level = stats.index.get_level_values
+    stats.index = level(0) * n_ent + level(1)
+    return stats
+
+
+def _scores(c, na, nb, n) -> dict[str, np.ndarray]:
+    """expected, pmi, npmi, llr (G2), dice for arrays of pair/entity/window counts."""
+    c, na, nb, n = (np.asarray(x, dtype=float) for x in (c, na, nb, n))
+    expected = na * nb / n
+    pmi = np.log2(c * n / (na * nb))
+    denom = -np.log2(c / n)
+    npmi = np.where(denom > 0, pmi / np.where(denom > 0, denom, 1.0), 1.0)
+    observed = (c, na - c, nb - c, n - na - nb + c)
+    expect = (expected, na * (n - nb) / n, (n - na) * nb / n, (n - na) * (n - nb) / n)
+    g2 = np.zeros_like(c)
+    for o, e in zip(observed, expect):
+        safe = o > 0
+        g2 += np.where(safe, o * np.log(np.where(safe, o, 1.0) / np.where(safe, e, 1.0)), 0.0)
+    return {"expected": expected, "pmi": pmi, "npmi": npmi,
+            "llr": np.maximum(2.0 * g2, 0.0), "dice": 2.0 * c / (na + nb)}
+
+
+# --------------------------------------------------------------------------- public tables
+def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: int = 2,
+                 labels: list[str] | None = None, by: str | None = None) -> pd.DataFrame:
+    """Pairs of entities mentioned in the same window, with association scores.
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`analysis.annotation.annotate`; entities are taken by their
+        ``canonical`` name and labelled by :func:`entity_labels`.
+    window : {"sentence", "paragraph", "document"}, default "sentence"
+        What counts as "together": the same sentence ``(doc_id, sent_id)``,
+        paragraph ``(doc_id, paragraph_id)`` or document.
+    min_count : int, default 2
+        Keep pairs found together in at least this many windows (per group).
+    labels : list of str, optional
+        Keep only entities with these labels (e.g. ``["PERSON", "GPE"]``).
+    by : str, optional
+        A column of ``ann.docs`` (e.g. ``"source"``): compute everything
+        separately per value; the column comes first in the result.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unordered pair (``entity_a < entity_b``; no self-pairs):
+        ``entity_a, entity_b, label_a, label_b``; ``count`` windows with both;
+        ``docs`` documents with both in one window; ``expected, pmi, npmi,
+        llr, dice`` (see the module docstring); ``windows_a, windows_b`` windows
+        mentioning each entity; ``windows`` = N, the number of windows of that
+        kind in the corpus (or group), including windows without any entity
+        (all sentences / paragraphs with text / documents); ``mentions_a,
+        mentions_b``. An entity counts once per window however often it is
+        mentioned there. Sorted by count, then npmi (descending).
+
+    Raises
+    ------
+    ValueError
+        For an unknown window, a bad ``min_count``, labels that do not occur
+        or ``by`` not a column of ``ann.docs``.
+
+    Examples
+    --------
+    >>> pairs = cooccurrence(ann, window="sentence", min_count=1)  # doctest: +SKIP
+    >>> pairs.query("entity_b == 'Vladimir Putin'").head()  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_choice("window", window, WINDOWS)
+    _check_count("min_count", min_count)
+    _check_by(ann, by)
+    table = _window_table(_mentions(ann, labels, by), window)
+    gcode, gvalues = pd.factorize(table[_GROUP], sort=True, use_na_sentinel=False)
+    ecode, names = pd.factorize(table["entity"], sort=True)
+    n_ent = max(len(names), 1)
+    table = table.assign(g=gcode.astype(np.int64), e=ecode.astype(np.int64))
+    uniq = table.drop_duplicates(["win", "e"]).sort_values(["win", "e"], kind="stable")
+    pairs = _count_pairs(*(uniq[c].to_numpy() for c in ("win", "e", "dcode", "g")), n_ent)
+    pairs = pairs[pairs["count"] >= min_count]
+    g, k = pairs["g"].to_numpy(np.int64), pairs["k"].to_numpy(np.int64)
+    cols = {"g": g, "a": k // n_ent, "b": k % n_ent,
+            "count": pairs["count"].to_numpy(np.int64), "docs": pairs["docs"].to_numpy(np.int64)}
+    stats = _entity_stats(table, uniq, n_ent)
+    for side in ("a", "b"):
+        rows = stats.loc[g * n_ent + cols[side]]
+        cols[f"windows_{side}"] = rows["windows"].to_numpy(np.int64)
+        cols[f"mentions_{side}"] = rows["mentions"].to_numpy(np.int64)
+    totals = _window_totals(ann, window, by).reindex(pd.Index(gvalues))
+    cols["windows"] = totals.to_numpy(np.int64)[g]
+    cols.update(_scores(cols["count"], cols["windows_a"], cols["windows_b"], cols["windows"]))
+    # sort on codes (names were factorized in sorted order), strings come last
+    order = np.lexsort((cols["b"], cols["a"], -cols["npmi"], -cols["count"], g))
+    cols = {c: v[order] for c, v in cols.items()}
+    names = np.asarray(names, dtype=object)
+    labels_of = entity_labels(ann).reindex(names).to_numpy(dtype=object)
+    out = pd.DataFrame({"entity_a": names[cols["a"]], "entity_b": names[cols["b"]],
+                        "label_a": labels_of[cols["a"]], "label_b": labels_of[cols["b"]],
+                        **{c: cols[c] for c in PAIR_COLUMNS[4:]}})
+    if by is not None:
+        out.insert(0, by, gvalues.take(cols["g"]))
+    return out
+
+
+def entity_frequencies(ann: Annotations, *, by: str | None = None) -> pd.DataFrame:
+    """Mentions and documents per canonical entity (and group).
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`analysis.annotation.annotate`.
+    by : str, optional
+        A column of ``ann.docs`` (e.g. ``"source"``) to count per value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by,] entity, label, mentions, documents, share_docs`` where
+        ``share_docs`` is ``documents`` over the number of documents (of the
+        group); sorted by mentions (descending) within each group.
+
+    Examples
+    --------
+    >>> entity_frequencies(ann).head(3)  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_by(ann, by)
+    ments = _mentions(ann, None, by)
+    keys = [_GROUP, "entity", "label"]
+    out = ments.groupby(keys, dropna=False).agg(mentions=("doc_id", "size"),
+                                                 documents=("doc_id", "nunique")).reset_index()
+    doc_groups = _group_of(ann, by, ann.docs["doc_id"].astype(str))
+    n_docs = pd.Series(doc_groups).value_counts(dropna=False)
+    out["share_docs"] = out["documents"] / n_docs.reindex(out[_GROUP]).to_numpy()
+    out = out.sort_values([_GROUP, "mentions", "entity"], ascending=[True, False, True],
+                          kind="stable", ignore_index=True)
+    out[["mentions", "documents"]] = out[["mentions", "documents"]].astype(np.int64)
+    return out.drop(columns=_GROUP) if by is None else out.rename(columns={_GROUP: by})
+
+
+def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npmi",
+                    top: int | None = None) -> pd.DataFrame:
+    """The pairs of ``pairs`` involving ``entity``, seen from its side.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`cooccurrence`.
+    entity : str
+        A canonical entity name.
+    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+        Sort key (descending; ties by count).
+    top : int, optional
+        Keep the first ``top`` partners (per group when ``pairs`` has one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[group,] partner, label`` and the score columns of ``pairs``.
+
+    Examples
+    --------
+    >>> entity_partners(pairs, "Vladimir Putin", measure="llr", top=10)  # doctest: +SKIP
+    """
+    _check_pairs(pairs)
+    _check_choice("measure", measure, MEASURES)
+    if top is not None:
+        _check_count("top", top)
+    groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
+    rows = []
+    for side, other in (("a", "b"), ("b", "a")):
+        sel = pairs[pairs[f"entity_{side}"] == entity]
+        rows.append(sel[groups].assign(partner=sel[f"entity_{other}"],
+                                       label=sel[f"label_{other}"],
+                                       **{c: sel[c] for c in SCORE_COLUMNS}))
+    out = pd.concat(rows, ignore_index=True)
+    out = out.sort_values(groups + [measure, "count", "partner"],
+                          ascending=[True] * len(groups) + [False, False, True],
+                          kind="stable", ignore_index=True)
+    if top is not None:
+        out = out.groupby(groups).head(top) if groups else out.head(top)
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- networks
+def _check_pairs(pairs) -> None:
+    if not isinstance(pairs, pd.DataFrame):
+        raise ValueError(f"pairs must be the DataFrame returned by cooccurrence(), "
+                         f"got {type(pairs).__name__}")
+    missing = [c for c in PAIR_COLUMNS if c not in pairs.columns]
+    if missing:
+        raise ValueError(f"pairs lacks column(s) {missing}; pass the result of cooccurrence()")
+
+
+def entity_network(pairs: pd.DataFrame, *, weight: Measure = "npmi", min_count: int = 2,
+                   min_weight: float | None = None, top: int | None = None):
+    """A ``networkx.Graph`` of entities joined by their co-occurrence scores.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`cooccurrence` (one group only: filter a ``by`` result first).
+    weight : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+        Score copied to the edge attribute ``weight`` (used by Gephi and the plots).
+    min_count : int, default 2
+        Drop pairs seen together in fewer windows.
+    min_weight : float, optional
+        Drop pairs whose ``weight`` is below this value.
+    top : int, optional
+        Keep only the ``top`` strongest edges (by weight, then count).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes: canonical names with ``label`` (entity type), ``mentions`` and
+        ``windows``; edges: ``weight`` plus every score column (plain Python
+        ints and floats, so the graph writes to GEXF/GraphML). ``graph.graph``
+        records ``weight``.
+
+    Examples
+    --------
+    >>> g = entity_network(cooccurrence(ann), weight="llr", top=50)  # doctest: +SKIP
+    """
+    import networkx as nx
+
+    _check_pairs(pairs)
+    _check_choice("weight", weight, MEASURES)
+    _check_count("min_count", min_count)
+    if top is not None:
+        _check_count("top", top)
+    if pairs.duplicated(["entity_a", "entity_b"]).any():
+        groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
+        raise ValueError(f"pairs holds several groups (column(s) {groups}); select one first, "
+                         f"e.g. pairs[pairs[{groups[0]!r}] == value]" if groups else
+                         "pairs has duplicated (entity_a, entity_b) rows")
+    sel = pairs[pairs["count"] >= min_count]
+    if min_weight is not None:
+        sel = sel[sel[weight] >= min_weight]
+    sel = sel.sort_values([weight, "count", "entity_a", "entity_b"],
+                          ascending=[False, False, True, True], kind="stable")
+    sel = sel.head(top) if top is not None else sel
+    graph = nx.Graph(weight=weight)
+    for side in ("a", "b"):
+        for name, label, mentions, windows in zip(sel[f"entity_{side}"], sel[f"label_{side}"],
+                                                  sel[f"mentions_{side}"], sel[f"windows_{side}"]):
+            graph.add_node(str(name), label=str(label), mentions=int(mentions),
+                           windows=int(windows))
+    for row in sel.itertuples(index=False):
+        attrs = {c: (int(getattr(row, c)) if c in ("count", "docs") else float(getattr(row, c)))
+                 for c in SCORE_COLUMNS}
+        graph.add_edge(str(row.entity_a), str(row.entity_b), weight=float(attrs[weight]), **attrs)
+    return graph
+
+
+def export_network(graph, path: str | os.PathLike) -> dict[str, Path]:
+    """Write ``graph`` as GEXF or GraphML (by extension) and its edges as CSV beside it.
+
+    The node attribute ``label`` (entity type) is written as ``type`` and the
+    entity name as the node label, which is what Gephi displays.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        From :func:`entity_network`.
+    path : path-like
+        ``*.gexf`` or ``*.graphml``; the CSV goes to the same path with ``.csv``.
+
+    Returns
+    -------
+    dict
+        ``{"graph": Path, "pairs": Path}``.
+
+    Examples
+    --------
+    >>> export_network(g, "reports/entities.gexf")  # doctest: +SKIP
+    """
+    import networkx as nx
+
+    path = Path(path)
+    writers = {".gexf": nx.write_gexf, ".graphml": nx.write_graphml}
+    if path.suffix.lower() not in writers:
+        raise ValueError(f"path must end with one of {tuple(writers)}, got {str(path)!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = nx.Graph(**graph.graph)
+    for node, data in graph.nodes(data=True):
+        attrs = {("type" if k == "label" else k): v for k, v in data.items()}
+        out.add_node(node, label=str(node), **attrs)
+    out.add_edges_from(graph.edges(data=True))
+    writers[path.suffix.lower()](out, path)
+    edges = pd.DataFrame([{"entity_a": a, "entity_b": b,
+                           "label_a": graph.nodes[a].get("label"),
+                           "label_b": graph.nodes[b].get("label"), **d}
+                          for a, b, d in graph.edges(data=True)],
+                         columns=["entity_a", "entity_b", "label_a", "label_b", "weight"]
+                         + SCORE_COLUMNS)
+    csv_path = path.with_suffix(".csv")
+    edges.to_csv(csv_path, index=False)
+    return {"graph": path, "pairs": csv_path}
+
+
+# --------------------------------------------------------------------------- evidence, time
+def _check_entity(name: str, known: pd.Index, arg: str) -> None:
+    if not isinstance(name, str) or name not in known:
+        folded = {str(k).casefold(): str(k) for k in known}
+        close = difflib.get_close_matches(str(name).strip().casefold(), list(folded), n=5)
+        close = [folded[c] for c in close]
+        hint = f"; did you mean one of {close}?" if close else ""
+        raise ValueError(f"{arg}={name!r} is not a canonical entity name in ann.entities{hint}")
+
+
+def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
+                          window: Literal["sentence", "paragraph"] = "sentence",
+                          limit: int | None = 20) -> pd.DataFrame:
+    """The sentences (or paragraphs) where entities ``a`` and ``b`` are both mentioned.
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`analysis.annotation.annotate`.
+    a, b : str
+        Canonical entity names (as in :func:`cooccurrence`).
+    window : {"sentence", "paragraph"}, default "sentence"
+    limit : int or None, default 20
+        Return at most this many windows (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, source, date, paragraph_id, [sent_id,] text`` ordered by
+        date (undated last), then document order and position; ``text`` is
+        the sentence, or the paragraph as it stands in the cleaned document.
+
+    Examples
+    --------
+    >>> cooccurrence_evidence(ann, "Fumio Kishida", "Vladimir Putin")  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_choice("window", window, ("sentence", "paragraph"))
+    if limit is not None:
+        _check_count("limit", limit)
+    known = pd.Index(ann.entities["canonical"].astype(str).unique())
+    _check_entity(a, known, "a")
+    _check_entity(b, known, "b")
+    if a == b:
+        raise ValueError(f"a and b must be different entities, got {a!r} twice")
+    keys = ["doc_id", "paragraph_id"] + (["sent_id"] if window == "sentence" else [])
+    ents = ann.entities[ann.entities["canonical"].isin([a, b])]
+    both = ents.groupby(keys)["canonical"].nunique()
+    both = both[both == 2].reset_index()[keys]
+    sents = ann.sentences.merge(both, on=keys)
+    if window == "paragraph":
+        sents = sents.groupby(keys, as_index=False).agg(start=("start", "min"), end=("end", "max"))
+    docs = ann.docs.reset_index(drop=True).assign(_order=lambda d: np.arange(len(d)))
+    info = docs.reindex(columns=["doc_id", "source", "date", "_order"])
+    out = sents.merge(info, on="doc_id")
+    if window == "paragraph":
+        text_of = dict(zip(docs["doc_id"], docs["text"]))
+        out["text"] = [text_of[d][s:e] for d, s, e in zip(out["doc_id"], out["start"], out["end"])]
+    out = out.sort_values(["date", "_order"] + keys[1:], na_position="last", kind="stable")
+    out = out[["doc_id", "source", "date"] + keys[1:] + ["text"]].reset_index(drop=True)
+    return out if limit is None else out.head(limit)
+
+
+def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top: int = 5,
+                    by: str | None = "source",
+                    freq: Literal["D", "W", "M", "Q", "Y"] = "M") -> pd.DataFrame:
+    """Mentions of a few entities per period (and group), with the share of documents.
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`analysis.annotation.annotate`; undated documents are left out.
+    entities : list of str, optional
+        Canonical names; default: the ``top`` most mentioned entities.
+    top : int, default 5
+        How many entities when ``entities`` is not given.
+    by : str or None, default "source"
+        A column of ``ann.docs`` for one line per value (None: corpus-wide).
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        Period length.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (start date), ``[by,] entity, mentions, documents,
+        documents_total, share`` for every period and group that has dated
+        documents (zeros included), ``share = documents / documents_total``;
+        entities in the order given.
+
+    Examples
+    --------
+    >>> entity_timeline(ann, entities=["Vladimir Putin"], freq="W")  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_by(ann, by)
+    _check_choice("freq", freq, ("D", "W", "M", "Q", "Y"))
+    if entities is None:
+        _check_count("top", top)
+        entities = entity_frequencies(ann)["entity"].head(top).tolist()
+    known = pd.Index(ann.entities["canonical"].astype(str).unique())
+    for name in entities:
+        _check_entity(name, known, "entities")
+    docs = pd.DataFrame({"doc_id": ann.docs["doc_id"].astype(str).to_numpy(),
+                         "period": pd.to_datetime(ann.docs["date"]).dt.to_period(freq)
+                         .dt.start_time.to_numpy(),
+                         _GROUP: _group_of(ann, by, ann.docs["doc_id"].astype(str))})
+    docs = docs.dropna(subset=["period"])
+    ments = _mentions(ann, None, None)
+    ments = ments[ments["entity"].isin(entities)].drop(columns=_GROUP).merge(docs, on="doc_id")
+    keys = ["period", _GROUP]
+    totals = docs.groupby(keys, dropna=False).size().rename("documents_total").reset_index()
+    grid = totals.merge(pd.DataFrame({"entity": list(dict.fromkeys(entities))}), how="cross")
+    counts = ments.groupby(keys + ["entity"], dropna=False).agg(
+        mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    out = grid.merge(counts, on=keys + ["entity"], how="left")
+    out[["mentions", "documents"]] = out[["mentions", "documents"]].fillna(0).astype(np.int64)
+    out["share"] = out["documents"] / out["documents_total"]
+    out = out[keys + ["entity", "mentions", "documents", "documents_total", "share"]]
+    rank = {name: i for i, name in enumerate(dict.fromkeys(entities))}
+    out = out.sort_values(keys + ["entity"], key=lambda c: c.map(rank) if c.name == "entity"
+                          else c, kind="stable", ignore_index=True)
+    return out.drop(columns=_GROUP) if by is None else out.rename(columns={_GROUP: by})

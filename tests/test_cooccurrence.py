@@ -1,0 +1,315 @@
+"""Entity co-occurrence: counts, scores worked out by hand, windows, networks, evidence."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections import Counter
+
+import networkx as nx
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from nltk.metrics import BigramAssocMeasures
+
+from analysis import config, plots
+from analysis import cooccurrence as co
+from analysis.annotation import Annotations
+
+# The toy corpus. Sentences (doc, paragraph, sentence) and their entities:
+#   d1 (source A)  p0 s0: X Y      p0 s1: X Z      p1 s2: Y      p1 s3: (none)
+#   d2 (source B)  p0 s0: X Y X    p1 s1: Z
+#   d3 (source A)  p0 s0: W
+# Labels: X PERSON, Y GPE, Z GPE, W ORGANIZATION.
+SENTENCES = [("d1", 0, 0, ["X", "Y"]), ("d1", 0, 1, ["X", "Z"]), ("d1", 1, 2, ["Y"]),
+             ("d1", 1, 3, []), ("d2", 0, 0, ["X", "Y", "X"]), ("d2", 1, 1, ["Z"]),
+             ("d3", 0, 0, ["W"])]
+LABELS = {"X": "PERSON", "Y": "GPE", "Z": "GPE", "W": "ORGANIZATION"}
+
+
+def make_ann(sentences=SENTENCES, labels=LABELS, sources=None) -> Annotations:
+    """Annotations built by hand: one token per entity mention, sentences with text.
+
+    A document's text is its sentences joined by " " within a paragraph and by
+    "\n" between paragraphs; sentence offsets point into it.
+    """
+    sent_rows, ent_rows, texts = [], [], {}
+    for doc, par, sent, names in sentences:
+        text = f"{doc} sentence {sent} mentions " + (" and ".join(names) or "nobody") + "."
+        if doc in texts:
+            texts[doc] += "\n" if par != sent_rows[-1][1] else " "
+        start = len(texts.setdefault(doc, ""))
+        texts[doc] += text
+        sent_rows.append((doc, par, sent, start, start + len(text), text))
+        for i, name in enumerate(names):
+            ent_rows.append((doc, par, sent, 10 * sent + i, 10 * sent + i + 1, name,
+                             labels[name], name))
+    sources = sources or {"d1": "A", "d2": "B", "d3": "A"}
+    dates = {"d1": "2022-01-05", "d2": "2022-02-10", "d3": "2022-02-20"}
+    docs = pd.DataFrame({"doc_id": list(texts), "source": [sources[d] for d in texts],
+                         "date": pd.to_datetime([dates.get(d) for d in texts]),
+                         "text": list(texts.values())})
+    sents = pd.DataFrame(sent_rows, columns=["doc_id", "paragraph_id", "sent_id", "start",
+                                             "end", "text"])
+    ents = pd.DataFrame(ent_rows, columns=["doc_id", "paragraph_id", "sent_id", "start_token",
+                                           "end_token", "text", "label", "canonical"])
+    tokens = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "token_id", "text",
+                                   "lower", "pos", "is_stop", "is_alpha"])
+    return Annotations(docs, sents, tokens, ents)
+
+
+def pair(pairs: pd.DataFrame, a: str, b: str) -> pd.Series:
+    a, b = sorted((a, b))
+    rows = pairs[(pairs["entity_a"] == a) & (pairs["entity_b"] == b)]
+    assert len(rows) == 1, (a, b, pairs[["entity_a", "entity_b"]])
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- scores
+def test_hand_worked_scores_for_one_pair():
+    pairs = co.cooccurrence(make_ann(), window="sentence", min_count=1)
+    xy = pair(pairs, "X", "Y")
+    # N = 7 sentences (the one without entities counts). n_X = 3 (d1s0, d1s1, d2s0),
+    # n_Y = 3 (d1s0, d1s2, d2s0), c = 2 (d1s0, d2s0), in 2 documents.
+    assert (xy["count"], xy["docs"], xy["windows_a"], xy["windows_b"], xy["windows"]) == \
+        (2, 2, 3, 3, 7)
+    assert xy["expected"] == pytest.approx(9 / 7)  # 3 * 3 / 7 = 1.2857
+    assert xy["pmi"] == pytest.approx(0.6374299)  # log2(2 * 7 / 9) = log2(1.5556)
+    assert xy["npmi"] == pytest.approx(0.3526866)  # 0.63743 / -log2(2/7) = 0.63743 / 1.80735
+    # 2x2 table O = [[2, 1], [1, 3]], E = [[9/7, 12/7], [12/7, 16/7]]:
+    # G2 = 2 * (2 ln(14/9) + 1 ln(7/12) + 1 ln(7/12) + 3 ln(21/16))
+    #    = 2 * (0.883666 - 0.538997 - 0.538997 + 0.815801) = 1.242947
+    assert xy["llr"] == pytest.approx(1.242947, abs=1e-6)
+    assert xy["dice"] == pytest.approx(4 / 6)  # 2 * 2 / (3 + 3)
+    assert (xy["label_a"], xy["label_b"]) == ("PERSON", "GPE")
+
+
+def test_scores_agree_with_nltk_and_counter():
+    names = list("ABCDEFGH")
+    sents = [(f"d{i % 5}", i % 3, i, [names[(i * k) % 8] for k in (1, 3, 5) if (i + k) % 4])
+             for i in range(40)]
+    ann = make_ann(sents, {n: "GPE" for n in names}, sources={f"d{i}": "S" for i in range(5)})
+    pairs = co.cooccurrence(ann, window="sentence", min_count=1)
+    windows = [set(e) for *_, e in sents]
+    single = Counter(n for w in windows for n in w)
+    together = Counter(p for w in windows for p in itertools.combinations(sorted(w), 2))
+    assert dict(zip(zip(pairs["entity_a"], pairs["entity_b"]), pairs["count"])) == together
+    m, n = BigramAssocMeasures, len(windows)
+    for row in pairs.itertuples():
+        marg = (single[row.entity_a], single[row.entity_b])
+        assert (row.windows_a, row.windows_b) == marg
+        assert row.pmi == pytest.approx(m.pmi(row.count, marg, n))
+        assert row.llr == pytest.approx(m.likelihood_ratio(row.count, marg, n))
+        assert row.dice == pytest.approx(m.dice(row.count, marg, n))
+        assert row.npmi == pytest.approx(row.pmi / -math.log2(row.count / n))
+
+
+# --------------------------------------------------------------------------- windows
+@pytest.mark.parametrize("window, n_windows, yz, xz", [
+    ("sentence", 7, 0, 1),   # Y and Z never share a sentence
+    ("paragraph", 5, 1, 1),  # d1 p0 {X, Y, Z}, d1 p1 {Y}, d2 p0 {X, Y}, d2 p1 {Z}, d3 p0 {W}
+    ("document", 3, 2, 2),   # d1 {X, Y, Z}, d2 {X, Y, Z}, d3 {W}
+])
+def test_window_semantics(window, n_windows, yz, xz):
+    pairs = co.cooccurrence(make_ann(), window=window, min_count=1)
+    assert set(pairs["windows"]) == {n_windows}
+    got = {(a, b): c for a, b, c in zip(pairs["entity_a"], pairs["entity_b"], pairs["count"])}
+    assert got.get(("Y", "Z"), 0) == yz
+    assert got[("X", "Z")] == xz
+    assert not (pairs["entity_a"] == pairs["entity_b"]).any()
+    assert (pairs["entity_a"] < pairs["entity_b"]).all()
+    assert "W" not in set(pairs["entity_a"]) | set(pairs["entity_b"])
+
+
+def test_repeated_mention_counts_once_per_window():
+    pairs = co.cooccurrence(make_ann(), window="sentence", min_count=1)
+    xy = pair(pairs, "X", "Y")
+    assert xy["count"] == 2 and xy["windows_a"] == 3  # X twice in d2 s0 counts once
+    assert xy["mentions_a"] == 4  # but all four mentions are reported
+
+
+def test_min_count_labels_and_groups():
+    ann = make_ann()
+    assert co.cooccurrence(ann).shape[0] == 1  # default min_count=2 keeps only X-Y
+    gpe = co.cooccurrence(ann, window="paragraph", min_count=1, labels=["GPE"])
+    assert gpe[["entity_a", "entity_b", "count"]].values.tolist() == [["Y", "Z", 1]]
+    assert gpe["windows_a"].tolist() == [3]  # Y: d1 p0, d1 p1, d2 p0
+    by = co.cooccurrence(ann, window="sentence", min_count=1, by="source")
+    assert list(by.columns[:3]) == ["source", "entity_a", "entity_b"]
+    b = by[by["source"] == "B"].iloc[0]
+    # source B = d2 only: N = 2 sentences, X and Y both in one: c = n_X = n_Y = 1.
+    assert (b["entity_a"], b["count"], b["windows"]) == ("X", 1, 2)
+    assert b["pmi"] == pytest.approx(1.0)  # log2(1 * 2 / 1)
+    assert b["npmi"] == pytest.approx(1.0)
+    assert b["llr"] == pytest.approx(4 * math.log(2))  # O = [[1,0],[0,1]], E = 0.5 each
+    a = by[by["source"] == "A"]
+    assert set(a["windows"]) == {5} and set(zip(a["entity_a"], a["entity_b"])) == \
+        {("X", "Y"), ("X", "Z")}
+
+
+def test_chunked_counting_gives_the_same_result(monkeypatch):
+    ann = make_ann()
+    whole = co.cooccurrence(ann, window="document", min_count=1)
+    monkeypatch.setattr(co, "_CHUNK_PAIRS", 1)
+    pd.testing.assert_frame_equal(co.cooccurrence(ann, window="document", min_count=1), whole)
+
+
+def test_inputs_are_not_modified():
+    ann = make_ann()
+    before = [t.copy() for t in (ann.docs, ann.sentences, ann.entities)]
+    co.cooccurrence(ann, by="source", labels=["GPE", "PERSON"], min_count=1)
+    co.entity_frequencies(ann, by="source")
+    co.cooccurrence_evidence(ann, "X", "Y", window="paragraph")
+    co.entity_timeline(ann, top=2)
+    for old, new in zip(before, (ann.docs, ann.sentences, ann.entities)):
+        pd.testing.assert_frame_equal(old, new)
+
+
+@pytest.mark.parametrize("kwargs, word", [
+    ({"window": "clause"}, "window"), ({"min_count": 0}, "min_count"),
+    ({"labels": "GPE"}, "labels"), ({"labels": ["PER"]}, "labels"), ({"by": "nope"}, "by")])
+def test_bad_arguments(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        co.cooccurrence(make_ann(), **kwargs)
+
+
+def test_no_entities_gives_an_empty_table():
+    ann = make_ann([("d1", 0, 0, []), ("d2", 0, 0, [])])
+    pairs = co.cooccurrence(ann, min_count=1)
+    assert pairs.empty and list(pairs.columns) == co.PAIR_COLUMNS
+    assert co.entity_network(pairs).number_of_nodes() == 0
+
+
+# --------------------------------------------------------------------------- frequencies
+def test_entity_frequencies():
+    freq = co.entity_frequencies(make_ann())
+    x = freq.set_index("entity").loc["X"]
+    assert (x["label"], x["mentions"], x["documents"]) == ("PERSON", 4, 2)
+    assert x["share_docs"] == pytest.approx(2 / 3)
+    assert freq["entity"].iloc[0] == "X"  # most mentions first
+    by = co.entity_frequencies(make_ann(), by="source").set_index(["source", "entity"])
+    assert by.loc[("A", "X"), "mentions"] == 2 and by.loc[("A", "X"), "share_docs"] == 0.5
+
+
+def test_entity_label_is_the_most_frequent_typed_one():
+    ents = [("d1", 0, 0, ["K", "K"]), ("d1", 0, 1, ["K"])]
+    ann = make_ann(ents, {"K": "GPE"})
+    ann.entities.loc[0, "label"] = "ENTITY"
+    ann.entities.loc[1, "label"] = "PERSON"
+    assert co.entity_labels(ann)["K"] == "GPE"  # GPE, PERSON, ENTITY: tie -> typed, a-z
+    ann.entities.loc[0, "label"] = "ENTITY"
+    ann.entities.loc[2, "label"] = "ENTITY"
+    assert co.entity_labels(ann)["K"] == "PERSON"  # ENTITY x2, PERSON x1: typed wins
+
+
+# --------------------------------------------------------------------------- networks
+def test_entity_network_and_export(tmp_path):
+    pairs = co.cooccurrence(make_ann(), window="document", min_count=1)
+    graph = co.entity_network(pairs, weight="llr", min_count=2)
+    assert sorted(graph.nodes) == ["X", "Y", "Z"] and graph.number_of_edges() == 3
+    assert graph.nodes["X"] == {"label": "PERSON", "mentions": 4, "windows": 2}
+    edge = graph.edges["X", "Y"]
+    assert edge["weight"] == edge["llr"] and isinstance(edge["count"], int)
+    assert co.entity_network(pairs, top=1, min_count=1).number_of_edges() == 1
+    assert co.entity_network(pairs, min_weight=2.0, weight="count").number_of_edges() == 3
+    assert co.entity_network(pairs, min_weight=2.1, weight="count").number_of_edges() == 0
+    written = co.export_network(graph, tmp_path / "net.gexf")
+    back = nx.read_gexf(written["graph"])
+    assert back.nodes["X"]["type"] == "PERSON" and back.nodes["X"]["label"] == "X"
+    assert back.edges["X", "Y"]["count"] == 2
+    assert pd.read_csv(written["pairs"]).shape[0] == 3
+    back = nx.read_graphml(co.export_network(graph, tmp_path / "net.graphml")["graph"])
+    assert back.edges["Y", "Z"]["llr"] == pytest.approx(graph.edges["Y", "Z"]["llr"])
+    with pytest.raises(ValueError, match="path"):
+        co.export_network(graph, tmp_path / "net.png")
+
+
+def test_entity_network_rejects_several_groups():
+    pairs = co.cooccurrence(make_ann(), min_count=1, by="source", window="document")
+    with pytest.raises(ValueError, match="source"):
+        co.entity_network(pairs)
+    with pytest.raises(ValueError, match="weight"):
+        co.entity_network(pairs[pairs["source"] == "A"], weight="t-score")
+
+
+def test_entity_partners():
+    pairs = co.cooccurrence(make_ann(), window="sentence", min_count=1)
+    part = co.entity_partners(pairs, "X", measure="count")
+    assert part[["partner", "count"]].values.tolist() == [["Y", 2], ["Z", 1]]
+    assert co.entity_partners(pairs, "Z")["partner"].tolist() == ["X"]  # Z is entity_b
+
+
+# --------------------------------------------------------------------------- evidence, time
+def test_evidence_sentences_and_paragraphs():
+    ann = make_ann()
+    ev = co.cooccurrence_evidence(ann, "Y", "X")
+    assert ev[["doc_id", "sent_id"]].values.tolist() == [["d1", 0], ["d2", 0]]
+    assert ev["text"].tolist() == ["d1 sentence 0 mentions X and Y.",
+                                   "d2 sentence 0 mentions X and Y and X."]
+    assert ev["source"].tolist() == ["A", "B"]
+    par = co.cooccurrence_evidence(ann, "Y", "Z", window="paragraph")
+    assert par["text"].tolist() == ["d1 sentence 0 mentions X and Y. "
+                                    "d1 sentence 1 mentions X and Z."]
+    assert co.cooccurrence_evidence(ann, "X", "Y", limit=1).shape[0] == 1
+    with pytest.raises(ValueError, match="did you mean"):
+        co.cooccurrence_evidence(ann, "X", "y ")
+    with pytest.raises(ValueError, match="window"):
+        co.cooccurrence_evidence(ann, "X", "Y", window="document")
+
+
+def test_entity_timeline():
+    tl = co.entity_timeline(make_ann(), entities=["X", "Z"], by="source", freq="M")
+    rows = {(p.strftime("%Y-%m"), s, e): (m, d, t) for p, s, e, m, d, t in
+            tl[["period", "source", "entity", "mentions", "documents", "documents_total"]]
+            .itertuples(index=False)}
+    assert rows[("2022-01", "A", "X")] == (2, 1, 1)  # d1
+    assert rows[("2022-02", "B", "X")] == (2, 1, 1)  # d2, X twice
+    assert rows[("2022-02", "A", "X")] == (0, 0, 1)  # d3 mentions only W: a zero row
+    assert len(tl) == 6  # 3 (period, source) cells x 2 entities
+    order = co.entity_timeline(make_ann(), entities=["Z", "X"], by=None)
+    assert order["entity"].tolist()[:2] == ["Z", "X"]  # the order given
+
+
+def test_plots_return_figures():
+    ann = make_ann()
+    pairs = co.cooccurrence(ann, window="document", min_count=1)
+    fig = plots.plot_entity_network(co.entity_network(pairs, min_count=1))
+    assert isinstance(fig, Figure)
+    legend = fig.axes[0].get_legend()
+    assert sorted(t.get_text() for t in legend.get_texts()) == ["GPE", "PERSON"]
+    heat = plots.plot_pair_heatmap(pairs, measure="count", top=2)
+    assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["X", "Y"]
+    tl = plots.plot_entity_timelines(co.entity_timeline(ann, top=2))
+    assert len(tl.axes) == 2
+    empty = plots.plot_entity_network(nx.Graph())
+    assert isinstance(empty, Figure)
+
+
+# --------------------------------------------------------------------------- seeds, real data
+def test_seed_corpus(example_corpus, example_ann):
+    pairs = co.cooccurrence(example_ann, window="sentence", min_count=1)
+    docs = example_corpus.docs
+    seed0 = docs.loc[docs["path"].str.endswith("000_811e08c64d177644.txt"), "doc_id"].iloc[0]
+    ev = co.cooccurrence_evidence(example_ann, "Vladimir Putin", "Fumio Kishida")
+    assert ((ev["doc_id"] == seed0) & (ev["sent_id"] == 0)).any()
+    assert pair(pairs, "Vladimir Putin", "Fumio Kishida")["count"] >= 1
+    assert pair(pairs, "Russia", "NATO")["count"] >= 2
+    freq = co.entity_frequencies(example_ann).set_index("entity")
+    assert freq.loc["Kyiv", "documents"] == 2 and "Kiev" not in freq.index
+
+
+@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
+def test_real_sample_counts_match_a_naive_count(sample_ann):
+    pairs = co.cooccurrence(sample_ann, window="sentence", min_count=1)
+    ents = sample_ann.entities
+    windows = ents.groupby(["doc_id", "sent_id"])["canonical"].agg(lambda s: sorted(set(s)))
+    naive = Counter(p for w in windows for p in itertools.combinations(w, 2))
+    assert len(pairs) == len(naive)
+    assert dict(zip(zip(pairs["entity_a"], pairs["entity_b"]), pairs["count"])) == naive
+    assert set(pairs["windows"]) == {len(sample_ann.sentences)}
+    by = co.cooccurrence(sample_ann, window="document", by="source")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        graph = co.entity_network(by[by["source"] == "RT"], weight="llr", top=100)
+    assert 0 < graph.number_of_edges() <= 100
