@@ -2,23 +2,56 @@
 
 Data flows one way: corpus files -> :func:`load_corpus` (clean + ledger) ->
 :func:`annotate` (sentences, tokens, entities; cached) -> analysis functions
-(tidy DataFrames) -> plots -> notebooks -> HTML reports.
+(tidy DataFrames) -> :mod:`analysis.plots` -> notebooks -> HTML reports
+(:func:`render`).
+
+Examples
+--------
+>>> from analysis import load_corpus, annotate, term_frequencies
+>>> corpus = load_corpus("data/raw")  # doctest: +SKIP
+>>> ann = annotate(corpus.docs)  # doctest: +SKIP
+>>> term_frequencies(ann, by="source").head()  # doctest: +SKIP
 """
 
-from . import config
+from . import config, plots
+from .annotation import Annotations, annotate, stopword_set
 from .cleaning import clean_text, load_lexicons
+from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
+from .cooccurrence import (
+    cooccurrence,
+    cooccurrence_evidence,
+    entity_frequencies,
+    entity_labels,
+    entity_network,
+    entity_partners,
+    entity_timeline,
+    export_network,
+)
+from .duplicates import deduplicate, duplicate_clusters, near_duplicates
+from .entities import canonicalize, clean_surface
 from .loading import Corpus, load_corpus, outlet_from_url, parse_dates
+from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
+from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
+from .workflow import filter_docs, prepare, show_table
 
 __all__ = [
-    "config",
-    "Corpus",
-    "load_corpus",
-    "clean_text",
-    "load_lexicons",
-    "outlet_from_url",
-    "parse_dates",
-    "ensure_nltk_resources",
-    "MissingResourceError",
+    # configuration and setup
+    "config", "ensure_nltk_resources", "MissingResourceError",
+    # loading and cleaning
+    "Corpus", "load_corpus", "clean_text", "load_lexicons", "outlet_from_url", "parse_dates",
+    "filter_docs",
+    # annotation
+    "Annotations", "annotate", "stopword_set", "canonicalize", "clean_surface", "prepare",
+    # term frequency
+    "term_frequencies", "collocations", "kwic", "term_trends", "tfidf_terms",
+    # entity co-occurrence
+    "cooccurrence", "entity_frequencies", "entity_labels", "entity_network", "export_network",
+    "cooccurrence_evidence", "entity_partners", "entity_timeline",
+    # source comparison
+    "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues",
+    "near_duplicates", "duplicate_clusters", "deduplicate",
+    # plots and reports
+    "plots", "render", "show_table",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,459 @@
+"""How outlets differ: distinctive words, entities they attend to, coverage over time.
+
+Every function compares groups of documents defined by a column of the
+documents table (``by="source"`` by default; any column works, e.g. ``agency``;
+missing or empty values form the group ``"(none)"``).
+
+Terms are the lower-cased forms (``tokens.lower``) of alphabetic tokens that
+are not stop words (``annotation.stopword_set``); ``keep_stopwords=True``
+keeps the stop words. Punctuation, numbers and the treebank quote tokens are
+never terms.
+
+- :func:`keyness`: log-likelihood G2 and log ratio, one group versus the rest
+  (or ``target`` versus ``reference``), with multiple-testing correction.
+- :func:`log_odds`: Monroe, Colaresi & Quinn (2008) weighted log-odds with an
+  informative Dirichlet prior ("Fightin' Words").
+- :func:`entity_attention`: share of each group's documents mentioning each entity.
+- :func:`coverage`: documents and words per period and group.
+
+All take ``exclude_duplicates``: when True, later copies of near-duplicate
+documents (:mod:`analysis.duplicates`) are dropped first, so a story
+syndicated to several outlets counts once (for its earliest outlet).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .annotation import Annotations
+from .duplicates import deduplicate
+
+Correction = Literal["fdr_bh", "bonferroni", "none"]
+CORRECTIONS = ("fdr_bh", "bonferroni", "none")
+PRIORS = ("corpus", "uniform")
+NO_GROUP = "(none)"
+KEYNESS_COLUMNS = ["group", "term", "count_target", "count_reference", "total_target",
+                   "total_reference", "g2", "p_value", "p_adjusted", "log_ratio", "direction"]
+LOG_ODDS_COLUMNS = ["group", "term", "count_group", "count_rest", "delta", "variance", "z"]
+ATTENTION_COLUMNS = ["group", "entity", "label", "docs_group", "group_docs", "share_group",
+                     "docs_other", "other_docs", "share_other", "difference_pp"]
+COVERAGE_COLUMNS = ["period", "group", "documents", "tokens"]
+_erfc = np.vectorize(math.erfc, otypes=[float])
+
+
+# --------------------------------------------------------------------------- helpers
+def _check_ann(ann) -> None:
+    if not isinstance(ann, Annotations):
+        raise ValueError(f"ann must be the Annotations returned by annotate(), "
+                         f"got {type(ann).__name__}")
+
+
+def _docs_for(docs: pd.DataFrame, by: str, exclude_duplicates: bool,
+              duplicates: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of the documents to compare (deduplicated if asked), their group in ``_group``."""
+    if by not in docs.columns:
+        raise ValueError(f"by must be a column of the documents table {list(docs.columns)}, "
+                         f"got {by!r}")
+    if exclude_duplicates not in (True, False):
+        raise ValueError(f"exclude_duplicates must be True or False, got {exclude_duplicates!r}")
+    if exclude_duplicates:
+        docs = deduplicate(docs, duplicates=duplicates)
+    else:
+        docs = docs.copy()
+    docs["_group"] = docs[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    return docs
+
+
+def _as_list(value, name: str, groups: list[str]) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value)
+    unknown = sorted(set(values) - set(groups))
+    if unknown or not values:
+        raise ValueError(f"{name} must name groups of the data, got {value!r}; "
+                         f"available: {groups}")
+    return values
+
+
+def _count_matrix(ann: Annotations, groups: pd.DataFrame, keep_stopwords: bool):
+    """``(matrix groups x terms, group names, terms)`` of term counts."""
+    tok = ann.tokens
+    mask = tok["is_alpha"].astype(bool)
+    if not keep_stopwords:
+        mask &= ~tok["is_stop"].astype(bool)
+    tok = tok.loc[mask, ["doc_id", "lower"]]
+    group_of = pd.Series(groups["_group"].to_numpy(), index=groups["doc_id"].to_numpy())
+    g = tok["doc_id"].map(group_of)
+    tok, g = tok[g.notna()], g[g.notna()]
+    names = sorted(groups["_group"].unique())
+    g_codes = pd.Categorical(g, categories=names).codes.astype(np.int64)
+    t_codes, terms = pd.factorize(tok["lower"], sort=True)
+    flat = np.bincount(g_codes * len(terms) + t_codes, minlength=len(names) * len(terms))
+    matrix = flat.reshape(len(names), len(terms)).astype(float)
+    return matrix, names, np.asarray(terms, dtype=object)
+
+
+def _comparisons(names: list[str], target, reference) -> list[tuple[str, list[int], list[int]]]:
+    """``(label, target rows, reference rows)`` for each comparison to make."""
+    index = {n: i for i, n in enumerate(names)}
+    refs = _as_list(reference, "reference", names) if reference is not None else None
+    if target is not None:
+        targets = [_as_list(target, "target", names)]
+    else:
+        targets = [[n] for n in names if refs is None or n not in refs]
+    out = []
+    for tgt in targets:
+        ref = refs if refs is not None else [n for n in names if n not in tgt]
+        if set(tgt) & set(ref):
+            raise ValueError(f"target and reference overlap: {sorted(set(tgt) & set(ref))}")
+        if ref:
+            out.append(("+".join(tgt), [index[n] for n in tgt], [index[n] for n in ref]))
+    return out
+
+
+def adjust_pvalues(p_values, *, method: Correction = "fdr_bh") -> np.ndarray:
+    """Adjust p-values for multiple testing.
+
+    Parameters
+    ----------
+    p_values : array-like of float
+    method : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
+        Benjamini-Hochberg false discovery rate (``p_(i) * m / i``, made
+        monotone from the largest p-value down), Bonferroni (``p * m``), or none.
+        Adjusted values are capped at 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values, in the input order.
+
+    Examples
+    --------
+    >>> adjust_pvalues([0.01, 0.04, 0.03], method="fdr_bh").round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    if method not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {CORRECTIONS}, got {method!r}")
+    p = np.asarray(p_values, dtype=float)
+    m = len(p)
+    if method == "none" or m == 0:
+        return p.copy()
+    if method == "bonferroni":
+        return np.minimum(p * m, 1.0)
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(ranked, 1.0)
+    return out
+
+
+# --------------------------------------------------------------------------- keyness
+def _g2(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
+    """Two-cell log-likelihood G2 and binary log ratio (0.5 smoothing) for counts ``a, b``
+    in corpora of sizes ``c, d``."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * (np.where(a > 0, a * np.log(a / e1), 0.0)
+                  + np.where(b > 0, b * np.log(b / e2), 0.0))
+    log_ratio = np.log2(((a + 0.5) / c) / ((b + 0.5) / d))
+    return np.maximum(g2, 0.0), log_ratio
+
+
+def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | None = None,
+            reference: str | list[str] | None = None, min_count: int = 5,
+            correction: Correction = "fdr_bh", keep_stopwords: bool = False,
+            exclude_duplicates: bool = False,
+            duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Words each group uses distinctively more (or less) than the others.
+
+    For each comparison, ``a`` and ``b`` are a term's counts in the target and
+    reference documents and ``c``, ``d`` the number of terms (tokens counted as
+    terms) in each. With expected counts ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``:
+
+    - ``g2 = 2 (a ln(a/E1) + b ln(b/E2))`` (Rayson & Garside 2000; ``0 ln 0 = 0``),
+      with ``p_value`` from the chi-squared distribution with one degree of freedom;
+    - ``log_ratio = log2(((a + 0.5) / c) / ((b + 0.5) / d))`` (Hardie 2014), with
+      0.5 added to both counts so that terms absent from one side stay finite:
+      +1 means twice as frequent in the target, -1 half as frequent;
+    - ``direction`` is ``"over"`` when ``a/c > b/d`` (over-used by the target),
+      ``"under"`` when less, ``"equal"`` otherwise.
+
+    Parameters
+    ----------
+    ann : Annotations
+    by : str, default "source"
+        Documents-table column defining the groups.
+    target, reference : str or list of str, optional
+        Group(s) to compare. Default: every group versus the rest. ``target``
+        alone: it versus the rest; ``reference`` alone: every other group versus it.
+    min_count : int, default 5
+        Keep terms occurring at least this often in target and reference together.
+    correction : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
+        Multiple-testing correction of ``p_adjusted``, within each comparison.
+    keep_stopwords : bool, default False
+        Count stop words as terms too.
+    exclude_duplicates : bool, default False
+        Drop later copies of near-duplicate documents first
+        (:func:`analysis.duplicates.deduplicate`).
+    duplicates : pandas.DataFrame, optional
+        Precomputed :func:`near_duplicates` pairs used when ``exclude_duplicates``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, count_target, count_reference, total_target, total_reference,
+        g2, p_value, p_adjusted, log_ratio, direction``; ``group`` names the target
+        (groups joined by "+"); sorted by group and decreasing ``g2``. Empty
+        when there is nothing to compare (a single group).
+
+    Examples
+    --------
+    >>> key = keyness(ann, min_count=10)  # doctest: +SKIP
+    >>> key.query("group == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_int(min_count, "min_count", minimum=1)
+    if correction not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
+    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
+    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords)
+    frames = []
+    for label, tgt, ref in _comparisons(names, target, reference):
+        a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
+        c, d = a.sum(), b.sum()
+        keep = (a + b) >= min_count
+        if c == 0 or d == 0 or not keep.any():
+            continue
+        a, b = a[keep], b[keep]
+        g2, log_ratio = _g2(a, b, c, d)
+        p = _erfc(np.sqrt(g2 / 2))
+        frames.append(pd.DataFrame({
+            "group": label, "term": terms[keep], "count_target": a.astype(np.int64),
+            "count_reference": b.astype(np.int64), "total_target": int(c),
+            "total_reference": int(d), "g2": g2, "p_value": p,
+            "p_adjusted": adjust_pvalues(p, method=correction), "log_ratio": log_ratio,
+            "direction": np.select([a * d > b * c, a * d < b * c], ["over", "under"], "equal")}))
+    return _finish(frames, KEYNESS_COLUMNS, ["group", "g2", "term"], [True, False, True])
+
+
+def _finish(frames, columns, sort_by, ascending) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    out = pd.concat(frames, ignore_index=True)
+    for col in ("group", "term", "direction", "entity", "label"):
+        if col in out:
+            out[col] = out[col].astype("string")
+    return out.sort_values(sort_by, ascending=ascending, ignore_index=True)[columns]
+
+
+def _check_int(value, name: str, *, minimum: int) -> None:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+# --------------------------------------------------------------------------- log-odds
+def log_odds(ann: Annotations, *, by: str = "source",
+             prior: Literal["corpus", "uniform"] = "corpus", alpha0: float | None = None,
+             min_count: int = 1, keep_stopwords: bool = False, exclude_duplicates: bool = False,
+             duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Weighted log-odds ratios with a Dirichlet prior, each group versus the rest.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 16-22. For term
+    ``w``, group counts ``y_i`` (total ``n_i``), rest counts ``y_j`` (total
+    ``n_j``), prior ``a_w`` with ``a0 = sum_w a_w``::
+
+        delta = log((y_i + a_w) / (n_i + a0 - y_i - a_w))
+              - log((y_j + a_w) / (n_j + a0 - y_j - a_w))
+        variance = 1 / (y_i + a_w) + 1 / (y_j + a_w)
+        z = delta / sqrt(variance)
+
+    ``z`` > 1.96 marks a word the group favours (at the usual 5% level),
+    < -1.96 one it avoids; unlike raw log-odds, rare words are not inflated.
+
+    Parameters
+    ----------
+    ann : Annotations
+    by : str, default "source"
+        Documents-table column defining the groups.
+    prior : {"corpus", "uniform"}, default "corpus"
+        ``"corpus"``: informative prior ``a_w = alpha0 * f_w / F`` from the
+        term's frequency ``f_w`` in the whole corpus (``F`` all terms).
+        ``"uniform"``: ``a_w = alpha0 / V`` for each of the ``V`` terms.
+    alpha0 : float, optional
+        Prior strength (pseudo-counts added in total). Default for ``"corpus"``:
+        ``F / G``, the average number of terms per group (``G`` groups), so the
+        prior weighs as much as one average group: rare words are shrunk
+        towards the corpus rate while frequent ones keep their own. (``alpha0 = F``,
+        i.e. ``a_w`` = the term's corpus count as in R's tidylo, shrinks small
+        groups much more.) Default for ``"uniform"``: ``0.01 * V`` (``a_w = 0.01``).
+    min_count : int, default 1
+        Keep terms occurring at least this often in the corpus.
+    keep_stopwords, exclude_duplicates, duplicates
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, count_group, count_rest, delta, variance, z``, sorted by
+        group and decreasing ``z``. Empty with fewer than two groups.
+
+    Examples
+    --------
+    >>> lo = log_odds(ann)  # doctest: +SKIP
+    >>> lo[lo["group"] == "RT"].head(10)  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_int(min_count, "min_count", minimum=1)
+    if prior not in PRIORS:
+        raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
+    if alpha0 is not None and not (isinstance(alpha0, (int, float)) and alpha0 > 0):
+        raise ValueError(f"alpha0 must be a positive number or None, got {alpha0!r}")
+    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
+    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords)
+    keep = matrix.sum(axis=0) >= min_count
+    matrix, terms = matrix[:, keep], terms[keep]
+    corpus = matrix.sum(axis=0)
+    if len(names) < 2 or corpus.sum() == 0:
+        return _finish([], LOG_ODDS_COLUMNS, [], [])
+    if prior == "corpus":
+        a0 = float(alpha0) if alpha0 is not None else corpus.sum() / len(names)
+        a_w = a0 * corpus / corpus.sum()
+    else:
+        a0 = float(alpha0) if alpha0 is not None else 0.01 * len(terms)
+        a_w = np.full(len(terms), a0 / len(terms))
+    frames = []
+    for i, name in enumerate(names):
+        y_i, y_j = matrix[i], corpus - matrix[i]
+        n_i, n_j = y_i.sum(), y_j.sum()
+        delta = (np.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
+                 - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
+        variance = 1 / (y_i + a_w) + 1 / (y_j + a_w)
+        frames.append(pd.DataFrame({"group": name, "term": terms,
+                                    "count_group": y_i.astype(np.int64),
+                                    "count_rest": y_j.astype(np.int64), "delta": delta,
+                                    "variance": variance, "z": delta / np.sqrt(variance)}))
+    return _finish(frames, LOG_ODDS_COLUMNS, ["group", "z", "term"], [True, False, True])
+
+
+# --------------------------------------------------------------------------- entities
+def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
+                     exclude_duplicates: bool = False,
+                     duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of each group's documents that mention each (canonical) entity.
+
+    Reads as "RT mentions NATO in 41% of its articles, the other outlets in 18%":
+    ``share_group`` = documents of the group mentioning the entity / documents of
+    the group (all of them, with or without entities), ``share_other`` the same
+    over all other groups pooled, ``difference_pp`` their difference in
+    percentage points. Every entity appears for every group (zeros included).
+
+    Parameters
+    ----------
+    ann : Annotations
+    by : str, default "source"
+        Documents-table column defining the groups.
+    min_docs : int, default 1
+        Keep entities mentioned in at least this many documents overall.
+    exclude_duplicates, duplicates
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, entity, label, docs_group, group_docs, share_group, docs_other,
+        other_docs, share_other, difference_pp`` (shares in %; ``share_other`` is
+        NaN with a single group), sorted by group and decreasing ``difference_pp``.
+
+    Examples
+    --------
+    >>> att = entity_attention(ann, min_docs=5)  # doctest: +SKIP
+    >>> att.query("group == 'RT' and entity == 'NATO'")  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    _check_int(min_docs, "min_docs", minimum=1)
+    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
+    ent = ann.entities[["doc_id", "canonical", "label"]].dropna(subset=["canonical"])
+    ent = ent[ent["doc_id"].isin(groups["doc_id"])]
+    labels = (ent.groupby(["canonical", "label"]).size().sort_values(ascending=False, kind="stable")
+              .reset_index().drop_duplicates("canonical").set_index("canonical")["label"])
+    mentions = ent.drop_duplicates(["doc_id", "canonical"]).merge(groups[["doc_id", "_group"]],
+                                                                 on="doc_id")
+    counts = mentions.groupby(["_group", "canonical"]).size().unstack(fill_value=0)
+    counts = counts.loc[:, counts.sum(axis=0) >= min_docs]
+    sizes = groups["_group"].value_counts()
+    counts = counts.reindex(index=sorted(sizes.index), fill_value=0)
+    if counts.shape[1] == 0:
+        return _finish([], ATTENTION_COLUMNS, [], [])
+    long = counts.stack().rename("docs_group").reset_index()
+    long.columns = ["group", "entity", "docs_group"]
+    long["group_docs"] = long["group"].map(sizes).astype(np.int64)
+    long["docs_other"] = long["entity"].map(counts.sum(axis=0)) - long["docs_group"]
+    long["other_docs"] = len(groups) - long["group_docs"]
+    long["share_group"] = 100 * long["docs_group"] / long["group_docs"]
+    others = long["other_docs"].where(long["other_docs"] > 0)  # NaN with a single group
+    long["share_other"] = 100 * long["docs_other"] / others
+    long["difference_pp"] = long["share_group"] - long["share_other"]
+    long["label"] = long["entity"].map(labels)
+    return _finish([long], ATTENTION_COLUMNS, ["group", "difference_pp", "entity"],
+                   [True, False, True])
+
+
+# --------------------------------------------------------------------------- coverage
+def coverage(docs, *, freq: str = "W", by: str = "source", exclude_duplicates: bool = False,
+             duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Documents and words per period and group: who covered the topic when.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame or Corpus
+        Documents table (``doc_id, date, text`` and the ``by`` column).
+        Undated documents are left out.
+    freq : str, default "W"
+        A pandas period frequency: "D", "W" (weeks ending Sunday), "M", "Q", "Y".
+    by : str, default "source"
+        Column defining the groups.
+    exclude_duplicates, duplicates
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (start of the period), ``group``, ``documents``, ``tokens``
+        (whitespace-separated words of the cleaned text: no annotation needed),
+        with a row for every period between the first and last date and every
+        group (zeros included), sorted by period and group.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["RT", "BBC"], "text": ["x y", "z"],
+    ...                      "date": pd.to_datetime(["2022-03-01", "2022-03-09"])})
+    >>> coverage(docs, freq="W")[["group", "documents"]].values.tolist()
+    [['BBC', 0], ['RT', 1], ['BBC', 1], ['RT', 0]]
+    """
+    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
+        docs = docs.docs
+    try:
+        pd.Period("2022-01-01", freq=freq)
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"freq must be a pandas period frequency such as 'D', 'W', 'M', 'Q', "
+                         f"'Y', got {freq!r}") from None
+    kept = _docs_for(docs, by, exclude_duplicates, duplicates)
+    frame = pd.DataFrame({"group": kept["_group"].to_numpy(),
+                          "date": pd.to_datetime(kept["date"]).to_numpy(),
+                          "tokens": kept["text"].fillna("").astype(str).str.split().str.len()
+                          .to_numpy()}).dropna(subset=["date"])
+    if frame.empty:
+        return _finish([], COVERAGE_COLUMNS, [], [])
+    frame["period"] = frame["date"].dt.to_period(freq)
+    table = frame.groupby(["period", "group"]).agg(documents=("date", "size"),
+                                                   tokens=("tokens", "sum"))
+    periods = pd.period_range(frame["period"].min(), frame["period"].max(), freq=freq)
+    full = pd.MultiIndex.from_product([periods, sorted(frame["group"].unique())],
+                                      names=["period", "group"])
+    table = table.reindex(full, fill_value=0).reset_index()
+    table["period"] = table["period"].dt.start_time
+    table[["documents", "tokens"]] = table[["documents", "tokens"]].astype(np.int64)
+    return _finish([table], COVERAGE_COLUMNS, ["period", "group"], [True, True])

@@ -1,0 +1,421 @@
+"""Near-duplicate documents (syndicated copies) with MinHash and LSH.
+
+:func:`near_duplicates` finds the pairs of documents whose sets of word
+shingles overlap by at least ``threshold`` (Jaccard similarity) without
+comparing every pair: each document gets a MinHash signature, signatures are
+cut into bands, documents sharing a band become candidates (locality-sensitive
+hashing), and every candidate pair is then checked with the exact Jaccard
+similarity of its shingle sets, so no pair below ``threshold`` is reported.
+Time and memory grow with the number of words, not with the number of pairs.
+
+:func:`duplicate_clusters` groups the pairs into clusters (connected
+components) with each cluster's earliest document; :func:`deduplicate` keeps
+that earliest document and drops the later copies, which is what the
+``exclude_duplicates=True`` option of the comparison functions does.
+
+Only numpy and the standard library are used; results are deterministic.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import zlib
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+PAIR_COLUMNS = ["doc_a", "doc_b", "source_a", "source_b", "date_a", "date_b", "similarity"]
+CLUSTER_COLUMNS = ["cluster", "n_docs", "n_sources", "first_doc", "first_source", "first_date",
+                   "last_date", "sources", "doc_ids"]
+MEMBER_COLUMNS = ["cluster", "doc_id", "source", "date", "is_first"]
+_WORD_RE = re.compile(r"\w+")
+_MASK32 = np.uint64(0xFFFFFFFF)
+_BATCH_DOCS = 1000  # documents shingled at once
+_CHUNK_SHINGLES = 1 << 12  # shingles hashed at once (x num_perm uint64 = 4 MB at 128)
+_RECALL_AT_THRESHOLD = 0.99
+_PAIR_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _as_docs(docs) -> pd.DataFrame:
+    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
+        docs = docs.docs  # a Corpus or Annotations
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError(f"docs must be a DataFrame (Corpus.docs), got {type(docs).__name__}")
+    missing = {"doc_id", "source", "date", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"docs lacks column(s) {sorted(missing)}; found {list(docs.columns)}")
+    if docs["doc_id"].duplicated().any():
+        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].iloc[0]
+        raise ValueError(f"doc_id must be unique; {dup!r} appears more than once")
+    return docs
+
+
+# --------------------------------------------------------------------------- shingles
+class _WordHashes(dict):
+    """Word -> 32-bit crc32 + 1 (never 0), computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode()) + 1
+        return value
+
+
+def _shingle_sets(texts: list[str], shingle: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique 64-bit shingle hashes of every text, concatenated.
+
+    Returns ``(hashes, offsets)``: document ``i`` owns ``hashes[offsets[i]:offsets[i+1]]``.
+    A shingle is ``shingle`` consecutive lower-cased words (``\\w+``); a text
+    shorter than that is one shingle; an empty text has none. Texts are
+    processed in batches so that temporary memory stays bounded.
+    """
+    word_hash = _WordHashes()
+    coef = np.random.default_rng(12345).integers(1, 2**63, size=shingle, dtype=np.uint64) | 1
+    parts, counts = [], []
+    for lo in range(0, len(texts), _BATCH_DOCS):
+        h, n = _batch_shingles(texts[lo:lo + _BATCH_DOCS], coef, word_hash)
+        parts.append(h)
+        counts.append(n)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    if parts:
+        offsets[1:] = np.cumsum(np.concatenate(counts))
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)), offsets
+
+
+def _batch_shingles(texts: list[str], coef: np.ndarray, word_hash: dict):
+    """``(hashes sorted within each document, shingles per document)`` for a batch."""
+    shingle = len(coef)
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    parts = []
+    for i, text in enumerate(texts):
+        words = _WORD_RE.findall(text.lower())
+        parts.append(np.fromiter(map(word_hash.__getitem__, words), dtype=np.uint64,
+                                 count=len(words)))
+        lengths[i] = len(words)
+    words = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    ends = np.cumsum(lengths)
+    doc_of = np.repeat(np.arange(len(texts)), lengths)
+    pos = np.arange(len(words)) - (ends - lengths)[doc_of]
+    idx = np.flatnonzero(pos <= np.maximum(lengths - shingle, 0)[doc_of])  # shingle starts
+    doc, stop = doc_of[idx], ends[doc_of[idx]]
+    h = np.zeros(len(idx), dtype=np.uint64)
+    for j in range(shingle):  # multilinear hash of the words in the window, wrapping mod 2**64
+        k = idx + j
+        h += np.where(k < stop, words[np.minimum(k, len(words) - 1)] * coef[j], np.uint64(0))
+    h ^= h >> np.uint64(29)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(32)
+    order = np.lexsort((h, doc))
+    h, doc = h[order], doc[order]
+    keep = np.ones(len(h), dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (doc[1:] != doc[:-1])
+    return h[keep], np.bincount(doc[keep], minlength=len(texts))
+
+
+def _minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signatures (documents x ``num_perm``, uint32).
+
+    Permutation ``i`` is the multiply-add-shift hash ``(a_i * x + b_i) mod 2**64 >> 32``
+    of the upper 32 bits ``x`` of each shingle hash (a 2-universal family).
+    Documents without shingles get the maximal signature and never match.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    n_docs = len(offsets) - 1
+    sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    sizes = np.diff(offsets)
+    doc = 0
+    while doc < n_docs:
+        stop = int(np.searchsorted(offsets, offsets[doc] + _CHUNK_SHINGLES, side="right")) - 1
+        stop = min(max(stop, doc + 1), n_docs)
+        lo, hi = offsets[doc], offsets[stop]
+        if hi > lo:
+            vals = (hashes[lo:hi] >> np.uint64(32))[:, None] * a  # in place from here on
+            vals += b
+            vals >>= np.uint64(32)
+            nonempty = np.flatnonzero(sizes[doc:stop] > 0)
+            sig[doc + nonempty] = np.minimum.reduceat(vals, offsets[doc:stop][nonempty] - lo,
+                                                      axis=0)
+        doc = stop
+    return sig
+
+
+def _bands(num_perm: int, threshold: float) -> tuple[int, int]:
+    """``(bands, rows)``: the most rows per band that still makes a pair at
+    exactly ``threshold`` a candidate with probability >= 0.99."""
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold ** rows) ** bands >= _RECALL_AT_THRESHOLD:
+            best = (bands, rows)
+    return best
+
+
+@functools.lru_cache(maxsize=64)
+def _triu(m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(m, 1)
+
+
+def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Candidate pairs ``(i, j)``, ``i < j``: documents equal on all rows of some band.
+
+    ``valid`` marks the documents that have shingles (the others never match).
+    """
+    n = len(sig)
+    found = []
+    coef = np.random.default_rng(54321).integers(1, 2**63, size=rows, dtype=np.uint64) | 1
+    idx = np.flatnonzero(valid)
+    for band in range(bands):
+        key = (sig[idx, band * rows:(band + 1) * rows].astype(np.uint64) * coef).sum(axis=1)
+        order = np.argsort(key, kind="stable")
+        k, docs = key[order], idx[order]
+        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+        sizes = np.diff(np.r_[starts, len(k)])
+        first, second = docs[starts[sizes == 2]], docs[starts[sizes == 2] + 1]  # vectorised
+        found.append(np.minimum(first, second) * n + np.maximum(first, second))
+        for s, m in zip(starts[sizes > 2], sizes[sizes > 2]):
+            run = np.sort(docs[s:s + m])
+            ii, jj = _triu(int(m))
+            found.append(run[ii] * n + run[jj])
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.column_stack([codes // n, codes % n])
+
+
+def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    out = np.empty(len(pairs))
+    for k, (i, j) in enumerate(pairs):
+        a, b = hashes[offsets[i]:offsets[i + 1]], hashes[offsets[j]:offsets[j + 1]]
+        inter = len(np.intersect1d(a, b, assume_unique=True))
+        out[k] = inter / (len(a) + len(b) - inter)
+    return out
+
+
+# --------------------------------------------------------------------------- public
+def _check_options(threshold, shingle, num_perm) -> None:
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be a number in (0, 1], got {threshold!r}")
+    for name, value in (("shingle", shingle), ("num_perm", num_perm)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+
+
+def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm: int = 128,
+                    seed: int = 1) -> pd.DataFrame:
+    """Pairs of documents whose word-shingle Jaccard similarity reaches ``threshold``.
+
+    Each text becomes the set of its ``shingle``-word windows (lower-cased
+    ``\\w+`` words, so case and punctuation do not matter). MinHash signatures
+    of ``num_perm`` permutations are banded for locality-sensitive hashing so
+    that a pair at exactly ``threshold`` becomes a candidate with probability
+    >= 0.99 (higher above it); candidates are then verified with the *exact*
+    Jaccard similarity of their shingle sets. Cost grows with corpus size,
+    not with the number of document pairs.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame or Corpus
+        Documents with ``doc_id, source, date, text`` (``Corpus.docs``).
+    threshold : float, default 0.8
+        Minimum Jaccard similarity, in (0, 1].
+    shingle : int, default 5
+        Words per shingle.
+    num_perm : int, default 128
+        MinHash permutations (more: better recall near ``threshold``, slower).
+    seed : int, default 1
+        Seed of the hash functions (results are deterministic for a seed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_a, doc_b, source_a, source_b, date_a, date_b, similarity``; ``doc_a``
+        is the earlier document (by date, undated last, then by ``doc_id``);
+        sorted by decreasing similarity.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "Daily Mail"],
+    ...                      "date": pd.to_datetime(["2022-03-01", "2022-03-02"]),
+    ...                      "text": ["the same words here"] * 2})
+    >>> near_duplicates(docs)[["doc_a", "doc_b", "similarity"]].values.tolist()
+    [['a', 'b', 1.0]]
+    """
+    docs = _as_docs(docs)
+    _check_options(threshold, shingle, num_perm)
+    texts = docs["text"].fillna("").astype(str).tolist()
+    hashes, offsets = _shingle_sets(texts, shingle)
+    sig = _minhash(hashes, offsets, num_perm, seed)
+    pairs = _candidates(sig, np.diff(offsets) > 0, *_bands(num_perm, threshold))
+    sim = _jaccard(hashes, offsets, pairs)
+    keep = sim >= threshold
+    pairs, sim = pairs[keep], sim[keep]
+    rank = _earliest_rank(docs)
+    swap = rank[pairs[:, 0]] > rank[pairs[:, 1]]
+    pairs[swap] = pairs[swap][:, ::-1]
+    meta = docs[["doc_id", "source", "date"]]
+    a, b = meta.iloc[pairs[:, 0]], meta.iloc[pairs[:, 1]]
+    out = pd.DataFrame({"doc_a": a["doc_id"].to_numpy(), "doc_b": b["doc_id"].to_numpy(),
+                        "source_a": a["source"].to_numpy(), "source_b": b["source"].to_numpy(),
+                        "date_a": a["date"].to_numpy(), "date_b": b["date"].to_numpy(),
+                        "similarity": sim})
+    for col in ("doc_a", "doc_b", "source_a", "source_b"):
+        out[col] = out[col].astype("string")
+    for col in ("date_a", "date_b"):
+        out[col] = pd.to_datetime(out[col])
+    return out.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True],
+                           ignore_index=True)
+
+
+def _earliest_rank(docs: pd.DataFrame) -> np.ndarray:
+    """Rank of each row when documents are ordered by date (undated last), then doc_id."""
+    order = pd.DataFrame({"date": pd.to_datetime(docs["date"]).to_numpy(),
+                          "doc_id": docs["doc_id"].astype(str).to_numpy()})
+    order = order.sort_values(["date", "doc_id"], na_position="last", kind="stable")
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[order.index.to_numpy()] = np.arange(len(docs))
+    return rank
+
+
+def _members(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document of ``pairs`` with its cluster (connected component)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(pairs["doc_a"].astype(str), pairs["doc_b"].astype(str)):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    side = [pairs[[f"doc_{s}", f"source_{s}", f"date_{s}"]].set_axis(
+        ["doc_id", "source", "date"], axis=1) for s in "ab"]
+    docs = pd.concat(side, ignore_index=True).drop_duplicates("doc_id", ignore_index=True)
+    docs["root"] = [find(d) for d in docs["doc_id"].astype(str)]
+    docs["date"] = pd.to_datetime(docs["date"])
+    docs = docs.sort_values(["date", "doc_id"], na_position="last", kind="stable")
+    docs["is_first"] = ~docs["root"].duplicated()
+    return docs
+
+
+def duplicate_clusters(pairs: pd.DataFrame, *,
+                       level: Literal["cluster", "document"] = "cluster") -> pd.DataFrame:
+    """Group near-duplicate pairs into clusters, each with its earliest document.
+
+    A cluster is a connected component of the pairs: if A~B and B~C, then A, B
+    and C form one cluster even when A and C are below the threshold. The
+    earliest document is the one with the earliest date (undated last; ties
+    by ``doc_id``): usually the original, the others its copies.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        The output of :func:`near_duplicates`.
+    level : {"cluster", "document"}, default "cluster"
+        ``"cluster"``: one row per cluster, ``cluster, n_docs, n_sources,
+        first_doc, first_source, first_date, last_date, sources, doc_ids``
+        (``sources``: the distinct outlets, sorted, joined by "; ";
+        ``doc_ids``: members from earliest, joined by " ").
+        ``"document"``: one row per member, ``cluster, doc_id, source, date, is_first``.
+        Clusters are numbered from 1, largest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"doc_a": ["a", "b"], "doc_b": ["b", "c"],
+    ...                       "source_a": ["AP", "HuffPost"], "source_b": ["HuffPost", "RT"],
+    ...                       "date_a": pd.to_datetime(["2022-03-01", "2022-03-02"]),
+    ...                       "date_b": pd.to_datetime(["2022-03-02", "2022-03-05"]),
+    ...                       "similarity": [0.9, 0.85]})
+    >>> duplicate_clusters(pairs)[["n_docs", "first_doc", "sources"]].values.tolist()
+    [[3, 'a', 'AP; HuffPost; RT']]
+    """
+    if level not in ("cluster", "document"):
+        raise ValueError(f"level must be 'cluster' or 'document', got {level!r}")
+    missing = set(PAIR_COLUMNS[:-1]) - set(pairs.columns)
+    if missing:
+        raise ValueError(f"pairs lacks column(s) {sorted(missing)}; pass near_duplicates() output")
+    if pairs.empty:
+        cols = CLUSTER_COLUMNS if level == "cluster" else MEMBER_COLUMNS
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    members = _members(pairs)
+    grouped = members.groupby("root", sort=False)
+    clusters = pd.DataFrame({
+        "n_docs": grouped.size(),
+        "n_sources": grouped["source"].nunique(),
+        "first_doc": grouped["doc_id"].first(),
+        "first_source": grouped["source"].first(),
+        "first_date": grouped["date"].first(),
+        "last_date": grouped["date"].max(),
+        "sources": grouped["source"].agg(lambda s: "; ".join(sorted(set(map(str, s))))),
+        "doc_ids": grouped["doc_id"].agg(lambda s: " ".join(map(str, s))),
+    })
+    clusters = clusters.sort_values(["n_docs", "first_date", "first_doc"],
+                                    ascending=[False, True, True], na_position="last")
+    clusters["cluster"] = np.arange(1, len(clusters) + 1)
+    if level == "document":
+        out = members.assign(cluster=members["root"].map(clusters["cluster"]))
+        return out.sort_values(["cluster", "date", "doc_id"], na_position="last",
+                               ignore_index=True)[MEMBER_COLUMNS]
+    return clusters.reset_index(drop=True)[CLUSTER_COLUMNS]
+
+
+def _fingerprint(docs: pd.DataFrame, threshold: float, shingle: int) -> tuple:
+    digest = hashlib.sha1()
+    for col in ("doc_id", "source", "date", "text"):
+        digest.update("\x1e".join(map(str, docs[col].tolist())).encode())
+    return digest.hexdigest(), float(threshold), int(shingle)
+
+
+def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: float = 0.8,
+                shingle: int = 5) -> pd.DataFrame:
+    """``docs`` without the later copies of each near-duplicate cluster (a copy).
+
+    Only pairs between documents of ``docs`` count, so a copy whose original
+    is not in ``docs`` (for instance filtered out by outlet) is kept.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame or Corpus
+        Documents with ``doc_id, source, date, text``.
+    duplicates : pandas.DataFrame, optional
+        Pairs from :func:`near_duplicates`, computed once and reused. When
+        omitted they are computed with ``threshold`` and ``shingle`` and
+        remembered for the same documents (the last few tables), so repeated
+        calls with ``exclude_duplicates=True`` cost one computation.
+    threshold, shingle
+        Passed to :func:`near_duplicates` when ``duplicates`` is omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "Daily Mail"],
+    ...                      "date": pd.to_datetime(["2022-03-01", "2022-03-02"]),
+    ...                      "text": ["the same words here"] * 2})
+    >>> deduplicate(docs)["doc_id"].tolist()
+    ['a']
+    """
+    docs = _as_docs(docs)
+    if duplicates is None:
+        key = _fingerprint(docs, threshold, shingle)
+        if key not in _PAIR_CACHE:
+            if len(_PAIR_CACHE) >= 4:
+                _PAIR_CACHE.pop(next(iter(_PAIR_CACHE)))
+            _PAIR_CACHE[key] = near_duplicates(docs, threshold=threshold, shingle=shingle)
+        duplicates = _PAIR_CACHE[key]
+    ids = set(docs["doc_id"].astype(str))
+    inside = duplicates["doc_a"].astype(str).isin(ids) & duplicates["doc_b"].astype(str).isin(ids)
+    members = duplicate_clusters(duplicates[inside], level="document")
+    drop = set(members.loc[~members["is_first"].astype(bool), "doc_id"].astype(str))
+    return docs[~docs["doc_id"].astype(str).isin(drop)].reset_index(drop=True).copy()

@@ -1,0 +1,369 @@
+"""Source comparison: keyness, log-odds, entity attention, coverage, near-duplicates."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+import re
+import warnings
+from collections import Counter
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.annotation import TOKEN_COLUMNS, Annotations
+from analysis.comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
+from analysis.duplicates import deduplicate, duplicate_clusters, near_duplicates
+
+STOPS = {"the", "a", "of"}
+
+
+# --------------------------------------------------------------------------- fixtures
+def _docs(rows) -> pd.DataFrame:
+    """rows: (doc_id, source, date, text)."""
+    frame = pd.DataFrame(rows, columns=["doc_id", "source", "date", "text"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["agency"] = ""
+    for c in ("doc_id", "source", "text", "agency"):
+        frame[c] = frame[c].astype("string")
+    return frame
+
+
+def _tokens(words_by_doc: dict[str, list[str]]) -> pd.DataFrame:
+    rows = []
+    for doc_id, words in words_by_doc.items():
+        for i, w in enumerate(words):
+            rows.append((doc_id, 0, 0, i, w, w.lower(), "NN", w.lower() in STOPS, w.isalpha()))
+    frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    for c in ("text", "lower", "pos"):
+        frame[c] = frame[c].astype("string")
+    return frame
+
+
+def _entities(rows) -> pd.DataFrame:
+    """rows: (doc_id, canonical)."""
+    frame = pd.DataFrame([(d, 0, 0, 0, 1, c, "ENTITY", c) for d, c in rows],
+                         columns=["doc_id", "paragraph_id", "sent_id", "start_token", "end_token",
+                                  "text", "label", "canonical"])
+    return frame.astype({"doc_id": "string", "text": "string", "label": "string",
+                         "canonical": "string"})
+
+
+@pytest.fixture
+def tiny() -> Annotations:
+    """Source A: war x3, peace x1 (4 terms); source B: war x1, peace x5 (6 terms).
+
+    Stop words, punctuation and case variants are in the tokens but are not terms.
+    """
+    docs = _docs([("a1", "A", "2022-03-01", "War war . the peace"),
+                  ("a2", "A", "2022-03-02", "war of"),
+                  ("b1", "B", "2022-03-01", "peace peace peace"),
+                  ("b2", "B", "2022-03-09", "Peace , peace war")])
+    tokens = _tokens({"a1": ["War", "war", ".", "the", "peace"], "a2": ["war", "of"],
+                      "b1": ["peace", "peace", "peace"], "b2": ["Peace", ",", "peace", "war"]})
+    entities = _entities([("a1", "NATO"), ("a1", "NATO"), ("a1", "Kyiv"), ("a2", "Kyiv"),
+                          ("b1", "NATO")])
+    empty = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "start", "end", "text"])
+    return Annotations(docs, empty, tokens, entities)
+
+
+def _article(rng: np.random.Generator, vocab: list[str], paragraphs: int = 20,
+             words: int = 40) -> list[str]:
+    return [" ".join(rng.choice(vocab, size=words)) for _ in range(paragraphs)]
+
+
+def _shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    """Independent reference shingling: tuples of lower-cased \\w+ words."""
+    w = re.findall(r"\w+", text.lower())
+    return {tuple(w[i:i + k]) for i in range(max(len(w) - k + 1, 1))} if w else set()
+
+
+def _jaccard(x: str, y: str) -> float:
+    a, b = _shingles(x), _shingles(y)
+    return len(a & b) / len(a | b)
+
+
+@pytest.fixture(scope="module")
+def planted() -> pd.DataFrame:
+    """An AP article, its republication (new headline, one paragraph changed), two
+    other articles on the same story (same vocabulary, one shared quote), and noise."""
+    rng = np.random.default_rng(7)
+    story = [f"w{i}" for i in range(300)] + ["Kyiv", "Russia", "missile", "strike", "said"]
+    original = _article(rng, story)
+    copy_ = list(original)
+    copy_[7] = " ".join(rng.choice(story, size=40))
+    copy_text = "Missiles hit Kyiv again, officials say\n" + "\n".join(copy_)
+    quote = original[3]
+    same_story_1 = _article(rng, story)
+    same_story_1[5] = quote
+    same_story_2 = _article(rng, story)
+    same_story_2[0] = quote
+    partial = original[:10] + _article(rng, story, paragraphs=10)  # reuses half
+    other = [_article(rng, [f"z{i}" for i in range(2000)]) for _ in range(30)]
+    rows = [("orig", "Associated Press", "2022-03-01", "\n".join(original)),
+            ("copy", "HuffPost", "2022-03-02", copy_text),
+            ("same1", "BBC", "2022-03-01", "\n".join(same_story_1)),
+            ("same2", "RT", "2022-03-01", "\n".join(same_story_2)),
+            ("partial", "Daily Mail", "2022-03-04", "\n".join(partial))]
+    rows += [(f"n{i}", "Reuters", "2022-03-03", "\n".join(t)) for i, t in enumerate(other)]
+    return _docs(rows)
+
+
+# --------------------------------------------------------------------------- keyness
+def test_keyness_two_by_two_by_hand(tiny):
+    key = keyness(tiny, min_count=1)
+    war_a = key[(key["group"] == "A") & (key["term"] == "war")].iloc[0]
+    # a=3, b=1, c=4, d=6; E1 = 4*4/10 = 1.6, E2 = 6*4/10 = 2.4
+    # G2 = 2*(3 ln(3/1.6) + 1 ln(1/2.4)) = 2*(1.8858260 - 0.8754687) = 2.0207145
+    assert (war_a["count_target"], war_a["count_reference"]) == (3, 1)
+    assert (war_a["total_target"], war_a["total_reference"]) == (4, 6)
+    assert war_a["g2"] == pytest.approx(2.0207145, abs=1e-6)
+    # log2((3.5/4) / (1.5/6)) = log2(3.5)
+    assert war_a["log_ratio"] == pytest.approx(math.log2(3.5))
+    assert war_a["direction"] == "over"
+    # chi2(1) survival = 2 * (1 - Phi(sqrt(G2))), computed another way
+    assert war_a["p_value"] == pytest.approx(2 * (1 - NormalDist().cdf(math.sqrt(2.0207145))))
+    peace_a = key[(key["group"] == "A") & (key["term"] == "peace")].iloc[0]
+    # a=1, b=5: E1 = 2.4, E2 = 3.6; G2 = 2*(ln(1/2.4) + 5 ln(5/3.6)) = 1.5341032
+    assert peace_a["g2"] == pytest.approx(1.5341032, abs=1e-6)
+    assert peace_a["log_ratio"] == pytest.approx(math.log2((1.5 / 4) / (5.5 / 6)))
+    assert peace_a["direction"] == "under"
+    war_b = key[(key["group"] == "B") & (key["term"] == "war")].iloc[0]
+    assert war_b["g2"] == pytest.approx(war_a["g2"]) and war_b["direction"] == "under"
+    assert set(key["term"]) == {"war", "peace"}  # no stop words, no punctuation
+
+
+def test_keyness_target_reference_min_count_and_stopwords(tiny):
+    key = keyness(tiny, target="B", reference="A", min_count=1)
+    assert set(key["group"]) == {"B"}
+    assert key.set_index("term").loc["peace", "count_target"] == 5
+    assert keyness(tiny, reference="A", min_count=1)["group"].unique().tolist() == ["B"]
+    assert keyness(tiny, min_count=5)["term"].unique().tolist() == ["peace"]  # war: 4 < 5
+    with_stops = keyness(tiny, min_count=1, keep_stopwords=True)
+    assert {"the", "of"} <= set(with_stops["term"])
+    assert with_stops.set_index(["group", "term"]).loc[("A", "war"), "total_target"] == 6
+
+
+def test_keyness_exclude_duplicates_counts_copies_once():
+    docs = _docs([("a1", "A", "2022-03-01", "alpha beta gamma delta epsilon zeta"),
+                  ("a2", "B", "2022-03-02", "alpha beta gamma delta epsilon zeta"),
+                  ("b1", "B", "2022-03-01", "other words entirely here now")])
+    tokens = _tokens({d: t.split() for d, t in zip(docs["doc_id"], docs["text"])})
+    ann = Annotations(docs, pd.DataFrame(), tokens, _entities([]))
+    both = keyness(ann, min_count=1).set_index(["group", "term"])
+    assert both.loc[("B", "alpha"), "count_target"] == 1
+    once = keyness(ann, min_count=1, exclude_duplicates=True).set_index(["group", "term"])
+    assert once.loc[("B", "alpha"), "count_target"] == 0  # the later copy a2 is dropped
+    assert once.loc[("A", "alpha"), "count_target"] == 1
+
+
+def test_benjamini_hochberg_and_bonferroni_by_hand():
+    p = [0.01, 0.011, 0.012, 0.5]
+    # p*m/rank: 0.04, 0.022, 0.016, 0.5 -> running minimum from the largest: .016 .016 .016 .5
+    assert adjust_pvalues(p, method="fdr_bh") == pytest.approx([0.016, 0.016, 0.016, 0.5])
+    p = [0.04, 0.001, 0.03, 0.5, 0.012]
+    # sorted .001 .012 .03 .04 .5 -> *5/rank: .005 .03 .05 .05 .5
+    assert adjust_pvalues(p, method="fdr_bh") == pytest.approx([0.05, 0.005, 0.05, 0.5, 0.03])
+    assert adjust_pvalues(p, method="bonferroni") == pytest.approx([0.2, 0.005, 0.15, 1.0, 0.06])
+    assert adjust_pvalues(p, method="none") == pytest.approx(p)
+
+
+# --------------------------------------------------------------------------- log-odds
+def test_log_odds_by_hand(tiny):
+    lo = log_odds(tiny).set_index(["group", "term"])
+    # corpus: war 4, peace 6, F = 10, G = 2 groups -> alpha0 = F/G = 5;
+    # a_war = 5*4/10 = 2, a_peace = 3. Group A: war y_i=3 (n_i=4), rest y_j=1 (n_j=6):
+    # delta = ln(5/(4+5-3-2)) - ln(3/(6+5-1-2)) = ln(5/4) - ln(3/8) = ln(10/3)
+    # variance = 1/5 + 1/3; z = 1.2039728 / sqrt(0.5333333) = 1.2039728 / 0.7302967 = 1.6486077
+    war = lo.loc[("A", "war")]
+    assert war["delta"] == pytest.approx(math.log(10 / 3))
+    assert war["variance"] == pytest.approx(1 / 5 + 1 / 3)
+    assert war["z"] == pytest.approx(1.6486077, abs=1e-6)
+    # peace: ln(4/(4+5-1-3)) - ln(8/(6+5-5-3)) = ln(0.8) - ln(8/3); variance 1/4 + 1/8
+    peace = lo.loc[("A", "peace")]
+    assert peace["delta"] == pytest.approx(math.log(0.8) - math.log(8 / 3))
+    assert peace["z"] == pytest.approx(-1.2039728 / math.sqrt(0.375), abs=1e-6)
+    assert lo.loc[("B", "war"), "z"] == pytest.approx(-war["z"])  # two groups: mirror image
+
+
+def test_log_odds_alpha0_and_uniform_prior(tiny):
+    # alpha0 = 10 (a_war = 4): delta = ln(7/(4+10-3-4)) - ln(5/(6+10-1-4)) = ln(1) - ln(5/11)
+    lo = log_odds(tiny, alpha0=10).set_index(["group", "term"])
+    assert lo.loc[("A", "war"), "delta"] == pytest.approx(-math.log(5 / 11))
+    # uniform: a_w = 0.01, a0 = 0.02: ln(3.01/(4+0.02-3.01)) - ln(1.01/(6+0.02-1.01))
+    uni = log_odds(tiny, prior="uniform").set_index(["group", "term"])
+    assert uni.loc[("A", "war"), "delta"] == pytest.approx(
+        math.log(3.01 / 1.01) - math.log(1.01 / 5.01))
+
+
+# --------------------------------------------------------------------------- attention, coverage
+def test_entity_attention_shares(tiny):
+    att = entity_attention(tiny).set_index(["group", "entity"])
+    # A: 2 documents, NATO in a1 only (twice: counted once) -> 50%; B: 1 of 2 -> 50%
+    assert att.loc[("A", "NATO"), "share_group"] == pytest.approx(50.0)
+    assert att.loc[("A", "NATO"), "difference_pp"] == pytest.approx(0.0)
+    # Kyiv: both A documents (100%), no B document (0%) -> +100 points
+    assert att.loc[("A", "Kyiv"), ["docs_group", "group_docs", "docs_other", "other_docs"]
+                   ].tolist() == [2, 2, 0, 2]
+    assert att.loc[("A", "Kyiv"), "difference_pp"] == pytest.approx(100.0)
+    assert att.loc[("B", "Kyiv"), "share_group"] == 0.0
+
+
+def test_entity_attention_min_docs(tiny):
+    att = entity_attention(tiny, min_docs=2)  # NATO: a1, b1; Kyiv: a1, a2
+    assert sorted(att["entity"].unique()) == ["Kyiv", "NATO"]
+    assert entity_attention(tiny, min_docs=3).empty
+
+
+def test_coverage_weeks_zero_filled(tiny):
+    cov = coverage(tiny.docs, freq="W")
+    # weeks start Monday 2022-02-28 (a1, a2, b1) and 2022-03-07 (b2)
+    assert cov["period"].drop_duplicates().tolist() == list(pd.to_datetime(["2022-02-28",
+                                                                            "2022-03-07"]))
+    table = cov.set_index(["period", "group"])
+    assert table.loc[(pd.Timestamp("2022-02-28"), "A"), ["documents", "tokens"]].tolist() == [2, 7]
+    assert table.loc[(pd.Timestamp("2022-03-07"), "A"), "documents"] == 0
+    assert table.loc[(pd.Timestamp("2022-03-07"), "B"), "tokens"] == 4
+
+
+def test_inputs_not_modified_and_bad_arguments(tiny, planted):
+    before = copy.deepcopy(tiny)
+    docs_before = planted.copy()
+    keyness(tiny, min_count=1, exclude_duplicates=True)
+    log_odds(tiny, exclude_duplicates=True)
+    entity_attention(tiny, exclude_duplicates=True)
+    coverage(tiny.docs, exclude_duplicates=True)
+    near_duplicates(planted)
+    for name in ("docs", "tokens", "entities"):
+        pd.testing.assert_frame_equal(getattr(tiny, name), getattr(before, name))
+    pd.testing.assert_frame_equal(planted, docs_before)
+    with pytest.raises(ValueError, match="by must be"):
+        keyness(tiny, by="outlet")
+    with pytest.raises(ValueError, match="correction"):
+        keyness(tiny, correction="holm")
+    with pytest.raises(ValueError, match="target"):
+        keyness(tiny, target="C")
+    with pytest.raises(ValueError, match="prior"):
+        log_odds(tiny, prior="flat")
+    with pytest.raises(ValueError, match="freq"):
+        coverage(tiny.docs, freq="fortnight")
+    with pytest.raises(ValueError, match="threshold"):
+        near_duplicates(planted, threshold=1.5)
+    with pytest.raises(ValueError, match="exclude_duplicates"):
+        keyness(tiny, exclude_duplicates="yes")
+
+
+def test_single_group_gives_empty_tables(tiny):
+    one = Annotations(tiny.docs.assign(source="A"), tiny.sentences, tiny.tokens, tiny.entities)
+    assert keyness(one, min_count=1).empty
+    assert log_odds(one).empty
+
+
+# --------------------------------------------------------------------------- near-duplicates
+def test_planted_copy_found_same_story_not(planted):
+    pairs = near_duplicates(planted)
+    assert pairs[["doc_a", "doc_b"]].values.tolist() == [["orig", "copy"]]
+    texts = planted.set_index("doc_id")["text"]
+    expected = _jaccard(texts["orig"], texts["copy"])
+    assert 0.8 < expected < 0.95  # the copy really was edited
+    assert pairs["similarity"].iloc[0] == pytest.approx(expected)
+    assert _jaccard(texts["orig"], texts["same1"]) < 0.1  # shares only a quote
+    assert pairs.iloc[0][["source_a", "source_b"]].tolist() == ["Associated Press", "HuffPost"]
+    pd.testing.assert_frame_equal(pairs, near_duplicates(planted))  # deterministic
+
+
+def test_near_duplicates_match_all_pairs_brute_force(planted):
+    pairs = near_duplicates(planted, threshold=0.25)
+    found = {frozenset(p) for p in pairs[["doc_a", "doc_b"]].values.tolist()}
+    texts = dict(zip(planted["doc_id"], planted["text"]))
+    truth = {frozenset((a, b)) for a, b in itertools.combinations(texts, 2)
+             if _jaccard(texts[a], texts[b]) >= 0.25}
+    assert truth == {frozenset(p) for p in [("orig", "copy"), ("orig", "partial"),
+                                            ("copy", "partial")]}
+    assert found == truth
+
+
+def test_duplicate_clusters_by_hand():
+    pairs = pd.DataFrame({"doc_a": ["a", "b", "d"], "doc_b": ["b", "c", "e"],
+                          "source_a": ["AP", "HuffPost", "BBC"],
+                          "source_b": ["HuffPost", "Daily Mail", "BBC"],
+                          "date_a": pd.to_datetime(["2022-03-01", "2022-03-02", None]),
+                          "date_b": pd.to_datetime(["2022-03-02", "2022-03-03", "2022-01-01"]),
+                          "similarity": [0.9, 0.85, 1.0]})
+    clusters = duplicate_clusters(pairs)
+    assert clusters[["cluster", "n_docs", "first_doc", "sources", "doc_ids"]].values.tolist() == [
+        [1, 3, "a", "AP; Daily Mail; HuffPost", "a b c"], [2, 2, "e", "BBC", "e d"]]
+    members = duplicate_clusters(pairs, level="document")
+    assert members.loc[members["is_first"], "doc_id"].tolist() == ["a", "e"]
+    assert duplicate_clusters(pairs.iloc[:0]).empty
+
+
+def test_deduplicate_keeps_copy_whose_original_is_absent(planted):
+    assert "copy" not in set(deduplicate(planted)["doc_id"])
+    without_ap = planted[planted["source"] != "Associated Press"]
+    assert "copy" in set(deduplicate(without_ap)["doc_id"])
+    pairs = near_duplicates(planted)
+    assert len(deduplicate(planted, duplicates=pairs)) == len(planted) - 1
+
+
+# --------------------------------------------------------------------------- real sample
+needs_sample = pytest.mark.skipif(not config.SHARED_SAMPLE.exists(),
+                                  reason="needs ../shared/corpus (absent)")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from analysis.annotation import annotate
+    from analysis.loading import load_corpus
+
+    docs = load_corpus(config.SHARED_SAMPLE, progress=False).docs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # binary NE chunker notice
+        ann = annotate(docs, progress=False)
+    return docs, ann
+
+
+@needs_sample
+@pytest.mark.corpus
+def test_sample_near_duplicates_equal_brute_force(sample):
+    docs, _ = sample
+    sets = [_shingles(t) for t in docs["text"]]
+    ids = docs["doc_id"].tolist()
+    truth = set()
+    for i, j in itertools.combinations(range(len(sets)), 2):
+        a, b = sets[i], sets[j]
+        if len(a) > 0 and len(b) > 0 and min(len(a), len(b)) >= 0.5 * max(len(a), len(b)):
+            inter = len(a & b)
+            if inter and inter / (len(a) + len(b) - inter) >= 0.5:
+                truth.add(frozenset((ids[i], ids[j])))
+    pairs = near_duplicates(docs, threshold=0.5)
+    assert {frozenset(p) for p in pairs[["doc_a", "doc_b"]].values.tolist()} == truth
+    # an Associated Press story republished by HuffPost (credited to AP by the loader)
+    agency = docs.set_index("doc_id")["agency"]
+    cross = pairs[(pairs["source_a"] != pairs["source_b"])]
+    assert any({"Associated Press", "HuffPost"} == {r.source_a, r.source_b}
+               and "AP" in (agency[r.doc_a], agency[r.doc_b]) for r in cross.itertuples())
+
+
+@needs_sample
+@pytest.mark.corpus
+def test_sample_keyness_counts_match_counter(sample):
+    _, ann = sample
+    key = keyness(ann, min_count=5)
+    source_of = ann.docs.set_index("doc_id")["source"]
+    tok = ann.tokens[ann.tokens["is_alpha"] & ~ann.tokens["is_stop"]]
+    counts = Counter(zip(tok["doc_id"].map(source_of), tok["lower"]))
+    totals = Counter(tok["doc_id"].map(source_of))
+    rt = key[key["group"] == "RT"].set_index("term")
+    for term in ("kiev", "kyiv", "war"):
+        assert rt.loc[term, "count_target"] == counts[("RT", term)]
+        rest = sum(v for (s, t), v in counts.items() if t == term and s != "RT")
+        assert rt.loc[term, "count_reference"] == rest
+    assert rt["total_target"].iloc[0] == totals["RT"]
+    assert rt.loc["kiev", "direction"] == "over" and rt.loc["kyiv", "direction"] == "under"
+    assert key["group"].nunique() == ann.docs["source"].nunique()
+    assert (key["p_adjusted"] >= key["p_value"] - 1e-15).all()
