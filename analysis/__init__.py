@@ -17,7 +17,7 @@ from . import config, plots
 from .annotation import Annotations, annotate, stopword_set
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
-from .cooccurrence import (
+from .entity_cooccurrence import (
     cooccurrence,
     cooccurrence_evidence,
     entity_frequencies,

@@ -200,7 +200,7 @@ def _co_scale(values, low: float, high: float):
 
 def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", seed: int = 42,
                         max_labels: int = 40, figsize=(10, 8)):
-    """Draw an :func:`analysis.cooccurrence.entity_network` graph.
+    """Draw an :func:`analysis.entity_cooccurrence.entity_network` graph.
 
     Node size grows with mentions, colour shows the entity label (grey:
     untyped), edge width the rank of the edge ``weight`` (scores are skewed);
@@ -294,7 +294,7 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
 
 def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share",
                           title: str = "Entity mentions over time"):
-    """One panel per entity, one line per group, from :func:`analysis.cooccurrence.entity_timeline`.
+    """One panel per entity, one line per group, from :func:`analysis.entity_cooccurrence.entity_timeline`.
 
     ``value`` is ``"share"`` (share of the group's documents that period
     mentioning the entity: comparable across outlets of different size),

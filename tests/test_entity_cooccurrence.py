@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from nltk.metrics import BigramAssocMeasures
 
 from analysis import config, plots
-from analysis import cooccurrence as co
+from analysis import entity_cooccurrence as co
 from analysis.annotation import Annotations
 
 # The toy corpus. Sentences (doc, paragraph, sentence) and their entities:
