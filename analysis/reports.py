@@ -79,7 +79,9 @@ def _export_html(executed: Path, target: Path, show_code: bool) -> None:
 
     exporter = HTMLExporter(template_name="report",
                             extra_template_basedirs=[str(Path(__file__).parent / "templates")])
-    exporter.sanitize_html = True  # corpus text is data: no markup from outputs survives
+    # No sanitize_html: it escapes the markup of Markdown cells and pandas tables into visible
+    # text. Corpus text is escaped where it enters the notebook (pandas tables, text output,
+    # matplotlib images); tests/test_reports.py renders an injection corpus to prove it.
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -148,6 +150,18 @@ def _corpus_facts(corpus: str, engine: str) -> dict:
     }
 
 
+def notebook_title(path: Path) -> tuple[str, str]:
+    """The first markdown heading of a notebook and the paragraph after it."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+            head, _, rest = cell.source.strip().partition("\n")
+            return head.lstrip("# ").strip(), " ".join(rest.split())
+    return path.stem, ""
+
+
 def _rows(mapping: dict) -> str:
     e = html.escape
     return "".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in mapping.items())
@@ -158,26 +172,31 @@ def build_index(results: list[RenderResult], facts: dict, params: dict, engine: 
     e = html.escape
     items = []
     for r in results:
-        link = (f'<a href="{e(r.html.name)}">{e(r.notebook)}</a>' if r.html else e(r.notebook))
+        title, blurb = notebook_title(config.NOTEBOOKS_DIR / f"{r.notebook}.ipynb")
+        link = (f'<a href="{e(r.html.name)}">{e(title)}</a>' if r.html else e(title))
         status = ('<span class="ok">ok</span>' if r.ok else
                   f'<span class="failed">FAILED</span> <code>{e(r.error)}</code>')
-        items.append(f"<li>{link} &mdash; {status} ({r.seconds:.1f} s)</li>")
+        items.append(f'<li>{link} <small>({e(r.notebook)}, {status}, {r.seconds:.1f} s)</small>'
+                     f'<br><span class="blurb">{e(blurb)}</span></li>')
     skipped = _rows(facts["skipped"]) or "<tr><td colspan=2>nothing skipped</td></tr>"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>News corpus reports</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
 td{{padding:2px 10px;border-bottom:1px solid #ddd}}.ok{{color:#1a7f37}}
-.failed{{color:#cf222e;font-weight:bold}}code{{white-space:pre-wrap}}</style></head>
+.failed{{color:#cf222e;font-weight:bold}}code{{white-space:pre-wrap}}
+li{{margin-bottom:.6em}}.blurb{{color:#555}}th{{text-align:left;padding:2px 10px}}</style></head>
 <body><h1>News corpus reports</h1>
 <ul>{''.join(items)}</ul>
 <h2>Corpus</h2>
 <p>Path: <code>{e(facts['path'])}</code><br>
 {facts['loaded']} documents loaded of {facts['found']} found;
 dates {e(facts['first'])} to {e(facts['last'])}.</p>
-<h3>Documents per source</h3><table>{_rows(facts['per_source'])}</table>
-<h3>Skipped while loading</h3><table>{skipped}</table>
+<h3>Documents per source</h3><table><tr><th>source</th><th>documents</th></tr>
+{_rows(facts['per_source'])}</table>
+<h3>Skipped while loading</h3><table><tr><th>reason</th><th>records</th></tr>{skipped}</table>
 <h2>Settings</h2><p>Engine: {e(engine)}</p>
-<table>{_rows(params) or '<tr><td colspan=2>defaults</td></tr>'}</table>
+<table><tr><th>parameter</th><th>value</th></tr>
+{_rows(params) or '<tr><td colspan=2>notebook defaults</td></tr>'}</table>
 <p>Rendered {e(dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}.</p>
 </body></html>
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -79,7 +80,12 @@ def prepare(corpus: str = "", *, engine: str = "nltk", sources: list[str] | None
         raise ValueError(f"No documents left after filtering (sources={sources}, "
                          f"start={start}, end={end}); the corpus has {len(loaded.docs)}.")
     loaded.docs = docs
-    return loaded, annotate(docs, engine=engine, n_jobs=n_jobs, progress=progress)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ann = annotate(docs, engine=engine, n_jobs=n_jobs, progress=progress)
+    for message in dict.fromkeys(str(w.message) for w in caught):  # a plain note for the reader
+        print(f"Note: {message}")
+    return loaded, ann
 
 
 def output_dir(path: str = "", *, notebook: str = "report") -> Path:

@@ -73,8 +73,11 @@ def test_every_report_exists_with_figures_and_headings(which, request):
         page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
         assert (out / f"{path.stem}.ipynb").exists()
         assert page.count('src="data:image/png;base64,') >= 1, path.stem
-        for heading in notebook_headings(path):
-            assert re.sub(r"[`*]", "", heading) in re.sub(r"<[^>]+>", "", page), (path.stem, heading)
+        for heading in notebook_headings(path):  # rendered as headings, not as escaped text
+            text = re.escape(re.sub(r"[`*]", "", heading))
+            assert re.search(rf"<h[1-3][^>]*>\s*{text}", re.sub(r"</?code>", "", page)), heading
+        for escaped_markup in ("&lt;h1", "&lt;h2", "&lt;p&gt;", "&lt;table", "&lt;style"):
+            assert escaped_markup not in page, (path.stem, escaped_markup)
         assert "cdnjs" not in page and "<script" not in page  # nothing fetched, nothing run
         assert len(page) < 3_000_000, f"{path.stem} report is {len(page)} bytes"
     index = (out / "index.html").read_text(encoding="utf-8")
