@@ -99,6 +99,9 @@ def show_table(df: pd.DataFrame, name: str, *, out: str | os.PathLike | None = N
                top: int = 20) -> pd.DataFrame:
     """Write ``df`` in full to ``<out>/<name>.csv`` and return its first ``top`` rows.
 
+    In a notebook, a link to the CSV is shown above the table (``top=0``: only
+    the link). The CSV is complete whatever ``top`` is.
+
     Examples
     --------
     >>> show_table(pd.DataFrame({"a": range(50)}), "demo", out=tmp, top=3)  # doctest: +SKIP
@@ -125,5 +128,7 @@ def _display_link(href: str, rows: int, shown: int) -> None:
     if get_ipython() is None:
         return
     e = html.escape
-    display(HTML(f'<p class="table-note">Showing {shown} of {rows} rows; full table: '
-                 f'<a href="{e(href)}">{e(href.rsplit("/", 1)[-1])}</a></p>'))
+    link = f'<a href="{e(href)}">{e(href.rsplit("/", 1)[-1])}</a>'
+    note = (f"Showing {shown} of {rows:,} rows; full table: {link}" if shown
+            else f"Full table ({rows:,} rows): {link}")
+    display(HTML(f'<p class="table-note">{note}</p>'))

@@ -124,3 +124,11 @@ def test_seed_000_tweet_gone_heading_kept(example_corpus):
     assert paragraphs[1].startswith("In response to the Prime Minister of Japan’s interest")
     assert paragraphs[2].startswith("Furthermore, Vladimir Putin spoke in-depth")
     assert len(paragraphs) == 10  # 14 body lines - 4 tweet lines
+
+
+def test_ap_caption_credits():
+    raw = ("FILE - Paul Whelan stands in a cage in Moscow, June 15, 2020. "
+           "(Ukrainian Presidential Press Office via AP) Zelensky spoke. (AP Photo/Jeff Dean, File)")
+    c = clean_text(raw)
+    assert c.text == "Paul Whelan stands in a cage in Moscow, June 15, 2020. Zelensky spoke."
+    assert steps(c)["boilerplate"][1] == 3
