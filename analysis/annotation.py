@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import warnings
 from dataclasses import dataclass, field
 from typing import Literal
 

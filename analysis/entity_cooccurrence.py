@@ -34,7 +34,6 @@ pairs, never with the square of the vocabulary.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 from pathlib import Path
 from typing import Literal

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import json
 import os
 import sys
 import time

@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import timed  # noqa: E402
 from analysis import config  # noqa: E402
 
 
@@ -60,13 +59,6 @@ def run_annotate(docs, n_jobs: int):
         return annotate(docs, n_jobs=n_jobs, cache_dir=tmp, progress=False)
 
 
-def timed(fn, repeat: int):
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def memory_child(n_docs: int) -> None:

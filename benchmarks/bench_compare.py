@@ -29,32 +29,18 @@ import re
 import statistics
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import median_time, peak_mb  # noqa: E402
 from analysis import config  # noqa: E402
 
 WORD_RE = re.compile(r"\w+")
 
 
-def median_time(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def peak_mb(func) -> float:
-    tracemalloc.start()
-    try:
-        func()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def shingle_sets(texts: list[str]) -> list[set]:

@@ -14,16 +14,15 @@ Figures are given against baselines measured in the same run:
 from __future__ import annotations
 
 import itertools
-import statistics
 import sys
 import time
-import tracemalloc
 import warnings
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import peak_mb, timed  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.annotation import annotate  # noqa: E402
 from analysis.entity_cooccurrence import cooccurrence, entity_frequencies  # noqa: E402
@@ -32,24 +31,8 @@ from analysis.loading import load_corpus  # noqa: E402
 RUNS = 3
 
 
-def timed(fn, runs=RUNS):
-    """Median wall time of ``runs`` calls, and the last result."""
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
-def peak_mb(fn) -> float:
-    """Peak memory (MB) traced while ``fn`` runs (numpy and pandas report to tracemalloc)."""
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def naive_sentence_pairs(ann) -> Counter:
@@ -75,7 +58,7 @@ def main() -> int:
           "documents annotated now)")
 
     t_freq, _ = timed(lambda: entity_frequencies(ann))
-    t_naive, naive = timed(lambda: naive_sentence_pairs(ann), runs=1)
+    t_naive, naive = timed(lambda: naive_sentence_pairs(ann), 1)
     t_sent, pairs = timed(lambda: cooccurrence(ann, window="sentence", min_count=1))
     got = dict(zip(zip(pairs["entity_a"], pairs["entity_b"]), pairs["count"]))
     assert got == naive, "pair counts differ from the naive Counter"
@@ -95,13 +78,13 @@ def main() -> int:
 
     print("\nother windows (min_count=1)")
     for window in ("paragraph", "document"):
-        t_win, res = timed(lambda: cooccurrence(ann, window=window, min_count=1), runs=1)
+        t_win, res = timed(lambda: cooccurrence(ann, window=window, min_count=1), 1)
         mem = peak_mb(lambda: cooccurrence(ann, window=window, min_count=1))
         incidences = int(res["count"].sum())
         print(f"  {window:9s} {t_win:6.2f} s ({t_win / t_freq:.1f}x entity_frequencies), "
               f"{len(res):,} pairs from {incidences:,} pair-window incidences, "
               f"peak {mem:.1f} MB ({mem * 2**20 / len(res):.0f} bytes per observed pair)")
-    t_by, res = timed(lambda: cooccurrence(ann, window="sentence", by="source"), runs=1)
+    t_by, res = timed(lambda: cooccurrence(ann, window="sentence", by="source"), 1)
     print(f"  sentence by source, min_count=2: {t_by:.2f} s, {len(res):,} rows")
     return 0
 

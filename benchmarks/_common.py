@@ -1,0 +1,38 @@
+"""Helpers shared by the benchmarks: medians of timings, traced peak memory."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def timed(fn, repeat: int = 3):
+    """Run ``fn`` ``repeat`` times; return (median seconds, last result)."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def median_time(fn, repeat: int = 3) -> float:
+    """Median seconds of ``repeat`` runs of ``fn``."""
+    return timed(fn, repeat)[0]
+
+
+def peak_mb(fn) -> float:
+    """Peak memory (MB) traced while ``fn`` runs (numpy and pandas report to tracemalloc)."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
