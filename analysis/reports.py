@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import html
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -150,14 +151,15 @@ def _corpus_facts(corpus: str, engine: str) -> dict:
 
 
 def notebook_title(path: Path) -> tuple[str, str]:
-    """The first markdown heading of a notebook and the paragraph after it."""
+    """The first markdown heading of a notebook and the first sentence after it (plain text)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
             head, _, rest = cell.source.strip().partition("\n")
-            return head.lstrip("# ").strip(), " ".join(rest.split())
+            first = re.split(r"(?<=[.!?])\s", " ".join(rest.split()), maxsplit=1)[0]
+            return head.lstrip("# ").strip(), re.sub(r"[*`]", "", first)
     return path.stem, ""
 
 
