@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -28,6 +29,7 @@ ENGINES = ("nltk", "spacy")
 #: bump when the annotation code changes what it produces (invalidates caches)
 ANNOTATION_VERSION = "2"
 CHUNK_DOCS = 64  # documents per worker task and per cache file
+FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "token_id", "text", "lower", "pos",
@@ -304,8 +306,37 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     from .cache import ChunkStore
 
     key = _settings_key(engine, model_key if engine == "spacy" else model)
-    store = ChunkStore(cache_dir or config.PROCESSED_DIR / "annotations", key)
+    root = Path(cache_dir or config.PROCESSED_DIR / "annotations")
     keys = _doc_keys(docs)
+    final = ChunkStore(root / key, "final")  # whole result, post-processing included
+    final_key = _final_key(keys)
+    frames, found = final.read({final_key})
+    computed = 0
+    if found:
+        tables = {name: parts[0] for name, parts in frames.items()}
+    else:
+        tables, computed = _annotated_tables(docs, keys, ChunkStore(root, key), engine, model,
+                                             multiclass, n_jobs, progress)
+        final.write([final_key], tables)
+        final.prune(keep=FINAL_KEEP)
+    return Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
+                       engine=engine, model=model,
+                       cache={"key": key, "from_cache": int(len(docs) - computed),
+                              "computed": int(computed)})
+
+
+def _final_key(keys: pd.Series) -> str:
+    """Hash of the documents and of every editable list that post-processing reads."""
+    h = hashlib.sha1("\n".join(keys).encode())
+    for path in (config.ALIASES_FILE, config.TITLES_FILE, config.STOPWORDS_EXTRA_FILE):
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:20]
+
+
+def _annotated_tables(docs, keys, store, engine, model, multiclass, n_jobs, progress):
+    """Per-document chunks from the cache or computed now, assembled and post-processed."""
+    from .entities import canonicalize
+
     frames, found = store.read(set(keys))
     todo = docs.loc[~keys.isin(found), ["doc_id", "text"]]
     if len(todo):
@@ -314,14 +345,9 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
         for name in frames:
             frames[name] += new[name]
     tables = _assemble(frames, docs, keys)
-    from .entities import canonicalize
-
     tables["tokens"] = _token_features(tables["tokens"], stopword_set())
     tables["entities"] = canonicalize(tables["entities"])
-    return Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
-                       engine=engine, model=model,
-                       cache={"key": key, "from_cache": int(len(docs) - len(todo)),
-                              "computed": int(len(todo))})
+    return tables, len(todo)
 
 
 def _assemble(frames: dict[str, list], docs: pd.DataFrame, keys: pd.Series) -> dict:

@@ -48,6 +48,14 @@ class ChunkStore:
     >>> store.write(["k1"], {"sentences": s, "tokens": t, "entities": e})  # doctest: +SKIP
     """
 
+    def prune(self, *, keep: int) -> None:
+        """Delete all but the ``keep`` most recently written chunks."""
+        manifests = sorted(self.dir.glob("*.json"), key=lambda p: p.stat().st_mtime_ns,
+                           reverse=True)
+        for old in manifests[keep:]:
+            for path in self.dir.glob(f"{old.stem}.*"):
+                path.unlink(missing_ok=True)
+
     def __init__(self, root: str | os.PathLike, key: str):
         self.dir = Path(root) / key
         self.dir.mkdir(parents=True, exist_ok=True)

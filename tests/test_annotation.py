@@ -114,6 +114,24 @@ def test_cache_hit_incremental_and_invalidation(tmp_path):
     assert set(redo.tokens.loc[redo.tokens.doc_id == "d000", "text"]) >= {"Kyiv", "completely"}
 
 
+def test_final_result_is_cached_and_keyed_by_lexicons(tmp_path, monkeypatch):
+    docs = _synthetic_docs(4)
+    first = quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
+    finals = list(tmp_path.rglob("final/*.json"))
+    assert len(finals) == 1
+    again = quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
+    for name in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name))
+    extra = tmp_path / "stop.txt"
+    extra.write_text("russia\n", encoding="utf-8")
+    monkeypatch.setattr(config, "STOPWORDS_EXTRA_FILE", extra)
+    changed = quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
+    assert len(list(tmp_path.rglob("final/*.json"))) == 2 and changed.cache["computed"] == 0
+    russia = changed.tokens["lower"] == "russia"
+    assert russia.any() and changed.tokens.loc[russia, "is_stop"].all()
+    assert not first.tokens.loc[first.tokens["lower"] == "russia", "is_stop"].any()
+
+
 def test_settings_change_recomputes(tmp_path, monkeypatch):
     docs = _synthetic_docs(3)
     quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
@@ -124,8 +142,8 @@ def test_settings_change_recomputes(tmp_path, monkeypatch):
 def test_corrupt_cache_is_reported_and_rebuilt(tmp_path):
     docs = _synthetic_docs(5)
     good = quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
-    victim = next(tmp_path.rglob("*.tokens.parquet"))
-    victim.write_bytes(victim.read_bytes()[:100])  # truncated
+    for victim in tmp_path.rglob("*.tokens.parquet"):  # per-document chunks and final result
+        victim.write_bytes(victim.read_bytes()[:100])  # truncated
     with pytest.warns(UserWarning, match="corrupt"):
         rebuilt = annotate(docs, n_jobs=1, cache_dir=tmp_path, progress=False)
     assert rebuilt.cache["computed"] == 5
