@@ -90,6 +90,20 @@ def _export_html(executed: Path, target: Path, show_code: bool) -> None:
     _atomic_write_text(target, body)
 
 
+def _kernel_manager() -> dict:
+    """Local kernels talk over unix sockets on POSIX (no TCP port, no encryption warning)."""
+    if os.name != "posix":
+        return {}
+    from jupyter_client.manager import KernelManager
+
+    class IPCKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return {"kernel_manager_class": IPCKernelManager}
+
+
 def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = False) -> RenderResult:
     """Execute one notebook with papermill and export it to ``out/<stem>.html``.
 
@@ -111,7 +125,8 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
     os.environ[RENDER_ENV] = "1"  # inherited by the kernel
     try:
         papermill.execute_notebook(str(path), str(tmp_nb), parameters=params, kernel_name="python3",
-                                   progress_bar=False, cwd=str(config.PROJECT_ROOT))
+                                   progress_bar=False, cwd=str(config.PROJECT_ROOT),
+                                   **_kernel_manager())
     except PapermillExecutionError as exc:
         error = f"cell {exc.exec_count} ({exc.ename}): {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, go on
@@ -135,9 +150,15 @@ def _corpus_facts(corpus: str, engine: str) -> dict:
     from .annotation import annotate
     from .loading import load_corpus
 
+    import warnings
+
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS)
     print(f"Corpus: {loaded}", flush=True)
-    annotate(loaded.docs, engine=engine)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        annotate(loaded.docs, engine=engine)
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        print(f"Note: {message}", flush=True)
     docs = loaded.docs
     return {
         "path": loaded.path,

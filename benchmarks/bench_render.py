@@ -30,6 +30,8 @@ def kernel_startup_seconds(repeat: int = 3) -> float:
     import nbformat
     import papermill
 
+    from analysis.reports import _kernel_manager
+
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.ipynb"
         nb = nbformat.v4.new_notebook()
@@ -41,7 +43,8 @@ def kernel_startup_seconds(repeat: int = 3) -> float:
         for _ in range(repeat):
             t0 = time.perf_counter()
             papermill.execute_notebook(str(empty), str(Path(tmp) / "out.ipynb"),
-                                       kernel_name="python3", progress_bar=False)
+                                       kernel_name="python3", progress_bar=False,
+                                       **_kernel_manager())  # the same kernels as render()
             times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
