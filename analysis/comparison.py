@@ -30,6 +30,8 @@ import numpy as np
 import pandas as pd
 
 from .annotation import Annotations
+from .checks import check_ann as _check_ann
+from .checks import check_int as _check_int
 from .duplicates import deduplicate
 
 Correction = Literal["fdr_bh", "bonferroni", "none"]
@@ -46,10 +48,6 @@ _erfc = np.vectorize(math.erfc, otypes=[float])
 
 
 # --------------------------------------------------------------------------- helpers
-def _check_ann(ann) -> None:
-    if not isinstance(ann, Annotations):
-        raise ValueError(f"ann must be the Annotations returned by annotate(), "
-                         f"got {type(ann).__name__}")
 
 
 def _docs_for(docs: pd.DataFrame, by: str, exclude_duplicates: bool,
@@ -215,7 +213,7 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     >>> key.query("group == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int(min_count, "min_count", minimum=1)
+    _check_int("min_count", min_count, 1)
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
@@ -249,9 +247,6 @@ def _finish(frames, columns, sort_by, ascending) -> pd.DataFrame:
     return out.sort_values(sort_by, ascending=ascending, ignore_index=True)[columns]
 
 
-def _check_int(value, name: str, *, minimum: int) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
 # --------------------------------------------------------------------------- log-odds
@@ -306,7 +301,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
     >>> lo[lo["group"] == "RT"].head(10)  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int(min_count, "min_count", minimum=1)
+    _check_int("min_count", min_count, 1)
     if prior not in PRIORS:
         raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
     if alpha0 is not None and not (isinstance(alpha0, (int, float)) and alpha0 > 0):
@@ -373,7 +368,7 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     >>> att.query("group == 'RT' and entity == 'NATO'")  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int(min_docs, "min_docs", minimum=1)
+    _check_int("min_docs", min_docs, 1)
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
     ent = ann.entities[["doc_id", "canonical", "label"]].dropna(subset=["canonical"])
     ent = ent[ent["doc_id"].isin(groups["doc_id"])]

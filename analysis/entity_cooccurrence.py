@@ -41,6 +41,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .checks import check_ann as _check_ann
+from .checks import check_choice as _check_choice
+from .checks import check_int
 from .annotation import Annotations
 
 Window = Literal["sentence", "paragraph", "document"]
@@ -56,20 +59,10 @@ _CHUNK_PAIRS = 4_000_000  # pair incidences generated at once (bounds peak memor
 
 
 # --------------------------------------------------------------------------- checks
-def _check_choice(name: str, value, allowed: tuple) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
 
 
-def _check_count(name: str, value, minimum: int = 1) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
-def _check_ann(ann) -> None:
-    if not isinstance(ann, Annotations):
-        raise ValueError(f"ann must be the Annotations returned by annotate(), "
-                         f"got {type(ann).__name__}")
 
 
 def _check_by(ann: Annotations, by) -> None:
@@ -290,7 +283,7 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     """
     _check_ann(ann)
     _check_choice("window", window, WINDOWS)
-    _check_count("min_count", min_count)
+    check_int("min_count", min_count, 1)
     _check_by(ann, by)
     table = _window_table(_mentions(ann, labels, by), window)
     gcode, gvalues = pd.factorize(table[_GROUP], sort=True, use_na_sentinel=False)
@@ -387,7 +380,7 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npm
     _check_pairs(pairs)
     _check_choice("measure", measure, MEASURES)
     if top is not None:
-        _check_count("top", top)
+        check_int("top", top, 1)
     groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
     rows = []
     for side, other in (("a", "b"), ("b", "a")):
@@ -447,9 +440,9 @@ def entity_network(pairs: pd.DataFrame, *, weight: Measure = "npmi", min_count: 
 
     _check_pairs(pairs)
     _check_choice("weight", weight, MEASURES)
-    _check_count("min_count", min_count)
+    check_int("min_count", min_count, 1)
     if top is not None:
-        _check_count("top", top)
+        check_int("top", top, 1)
     if pairs.duplicated(["entity_a", "entity_b"]).any():
         groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
         raise ValueError(f"pairs holds several groups (column(s) {groups}); select one first, "
@@ -559,7 +552,7 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
     _check_ann(ann)
     _check_choice("window", window, ("sentence", "paragraph"))
     if limit is not None:
-        _check_count("limit", limit)
+        check_int("limit", limit, 1)
     known = pd.Index(ann.entities["canonical"].astype(str).unique())
     _check_entity(a, known, "a")
     _check_entity(b, known, "b")
@@ -617,7 +610,7 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     _check_by(ann, by)
     _check_choice("freq", freq, ("D", "W", "M", "Q", "Y"))
     if entities is None:
-        _check_count("top", top)
+        check_int("top", top, 1)
         entities = entity_frequencies(ann)["entity"].head(top).tolist()
     known = pd.Index(ann.entities["canonical"].astype(str).unique())
     for name in entities:

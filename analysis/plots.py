@@ -17,6 +17,17 @@ def _new_figure(figsize=FIGSIZE):
     return fig, ax
 
 
+def _empty_figure(title: str, message: str):
+    """A small figure that says why there is nothing to plot (instead of an error)."""
+    fig, ax = _new_figure((6, 2))
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555",
+            transform=ax.transAxes)
+    ax.set_axis_off()
+    ax.set_title(title)
+    plt.close(fig)
+    return fig
+
+
 # ----------------------------------------------------------------- corpus overview
 def plot_documents_per_source(docs: pd.DataFrame, *, title: str = "Documents per source"):
     """Horizontal bars of documents per source.
@@ -52,15 +63,6 @@ def _tf_grid(n: int, ncols: int, panel=(4.0, 3.0)):
     return fig, axes.flat
 
 
-def _tf_empty(title: str, message: str):
-    fig, ax = _new_figure((6, 2))
-    ax.text(0.5, 0.5, message, ha="center", va="center")
-    ax.set_axis_off()
-    ax.set_title(title)
-    plt.close(fig)
-    return fig
-
-
 def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "per_10k",
                    top: int = 10, ncols: int = 3, max_groups: int = 12,
                    title: str = "Top terms"):
@@ -81,7 +83,7 @@ def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "
     >>> fig = plot_top_terms(pd.DataFrame({"term": ["a", "b"], "per_10k": [3.0, 1.0]}))
     """
     if freqs.empty:
-        return _tf_empty(title, "no terms to show")
+        return _empty_figure(title, "no terms to show")
     if by is None:
         groups = [None]
     else:
@@ -118,7 +120,7 @@ def plot_term_trends(trends: pd.DataFrame, *, by: str | None = "source", value: 
     import matplotlib.dates as mdates
 
     if trends.empty:
-        return _tf_empty(title, "no dated documents")
+        return _empty_figure(title, "no dated documents")
     terms = list(dict.fromkeys(trends["term"]))
     n_groups = 1 if by is None else trends[by].nunique(dropna=False)
     colors = plt.get_cmap("tab10" if n_groups <= 10 else "tab20").colors
@@ -159,7 +161,7 @@ def plot_term_heatmap(freqs: pd.DataFrame, *, by: str = "source", value: str = "
     >>> fig = plot_term_heatmap(f)
     """
     if freqs.empty:
-        return _tf_empty(title, "no terms to show")
+        return _empty_figure(title, "no terms to show")
     if terms is None:
         terms = list(freqs.groupby("term")["count"].sum().nlargest(top).index)
     table = (freqs[freqs["term"].isin(terms)]
@@ -179,15 +181,6 @@ def plot_term_heatmap(freqs: pd.DataFrame, *, by: str = "source", value: str = "
 
 
 # ----------------------------------------------------------------- entity co-occurrence
-def _co_empty(message: str, title: str):
-    fig, ax = _new_figure()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_title(title)
-    ax.axis("off")
-    plt.close(fig)
-    return fig
-
-
 def _co_scale(values, low: float, high: float):
     import numpy as np
 
@@ -215,7 +208,7 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     import numpy as np
 
     if graph.number_of_nodes() == 0:
-        return _co_empty("no entity pairs pass the filters", title)
+        return _empty_figure(title, "no entity pairs pass the filters")
     nodes = sorted(graph.nodes)
     weights = [d.get("weight", 1.0) for _, _, d in graph.edges(data=True)]
     layout = nx.Graph()
@@ -265,7 +258,7 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
     if pairs.duplicated(["entity_a", "entity_b"]).any():
         raise ValueError("pairs holds several groups; select one group before plotting")
     if pairs.empty:
-        return _co_empty("no entity pairs pass the filters", title)
+        return _empty_figure(title, "no entity pairs pass the filters")
     mentions = pd.concat([pairs.set_index("entity_a")["mentions_a"],
                           pairs.set_index("entity_b")["mentions_b"]])
     mentions = mentions.groupby(level=0).max().sort_values(ascending=False, kind="stable")
@@ -308,7 +301,7 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share",
     if value not in ("share", "documents", "mentions"):
         raise ValueError(f"value must be one of ('share', 'documents', 'mentions'), got {value!r}")
     if timeline.empty:
-        return _co_empty("no dated mentions to plot", title)
+        return _empty_figure(title, "no dated mentions to plot")
     group = next((c for c in timeline.columns if c not in standard), None)
     entities = list(dict.fromkeys(timeline["entity"]))
     fig, axes = plt.subplots(len(entities), 1, sharex=True, squeeze=False, dpi=DPI,
@@ -337,15 +330,6 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share",
 
 
 # ----------------------------------------------------------------- source comparison
-def _sc_empty(title: str, message: str):
-    fig, ax = _new_figure((6, 2))
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555")
-    ax.set_axis_off()
-    ax.set_title(title)
-    plt.close(fig)
-    return fig
-
-
 def plot_keyness(key: pd.DataFrame, *, group: str, top: int = 15, alpha: float = 0.05,
                  title: str | None = None):
     """Bars of a group's key terms: over-used (right) and under-used (left).
@@ -362,7 +346,7 @@ def plot_keyness(key: pd.DataFrame, *, group: str, top: int = 15, alpha: float =
     over = rows[rows["direction"] == "over"].nlargest(top, "g2").iloc[::-1]
     under = rows[rows["direction"] == "under"].nlargest(top, "g2").iloc[::-1]
     if over.empty and under.empty:
-        return _sc_empty(title, f"no term significant at p_adjusted < {alpha}")
+        return _empty_figure(title, f"no term significant at p_adjusted < {alpha}")
     height = max(2.5, 0.28 * max(len(over), len(under)) + 1.2)
     fig, axes = plt.subplots(1, 2, figsize=(9, height), dpi=DPI, layout="constrained")
     for ax, part, color, label in ((axes[0], under, "#C44E52", "under-used"),
@@ -390,7 +374,7 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str, top: int = 10, z: float 
     title = title or f"Fightin' words: {group} vs the rest"
     rows = lo[lo["group"] == group]
     if rows.empty:
-        return _sc_empty(title, f"no terms for group {group!r}")
+        return _empty_figure(title, f"no terms for group {group!r}")
     freq = rows["count_group"] + rows["count_rest"]
     fig, ax = _new_figure((8, 5))
     import numpy as np
@@ -421,7 +405,7 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
     >>> fig = plot_attention_heatmap(entity_attention(ann))  # doctest: +SKIP
     """
     if att.empty:
-        return _sc_empty(title, "no entities to show")
+        return _empty_figure(title, "no entities to show")
     docs = att.groupby("entity")["docs_group"].sum().nlargest(top)
     grid = (att[att["entity"].isin(docs.index)]
             .pivot(index="entity", columns="group", values=value).reindex(docs.index))
@@ -449,7 +433,7 @@ def plot_coverage(cov: pd.DataFrame, *, value: str = "documents",
     >>> fig = plot_coverage(coverage(docs, freq="W"))  # doctest: +SKIP
     """
     if cov.empty:
-        return _sc_empty(title, "no dated documents")
+        return _empty_figure(title, "no dated documents")
     import matplotlib.dates as mdates
 
     groups = sorted(cov["group"].astype(str).unique())
@@ -476,7 +460,7 @@ def plot_duplicate_matrix(pairs: pd.DataFrame, *,
     >>> fig = plot_duplicate_matrix(near_duplicates(docs))  # doctest: +SKIP
     """
     if pairs.empty:
-        return _sc_empty(title, "no near-duplicate pairs")
+        return _empty_figure(title, "no near-duplicate pairs")
     grid = pd.crosstab(pairs["source_a"].astype(str), pairs["source_b"].astype(str))
     fig, ax = _new_figure((max(5, 0.6 * grid.shape[1] + 3), 0.4 * len(grid) + 2))
     image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Oranges")

@@ -32,6 +32,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .checks import check_ann as _check_ann
+from .checks import check_choice as _check_choice
+from .checks import check_int as _check_int
+
 Measure = Literal["llr", "pmi", "t", "chi2", "dice"]
 MEASURES = ("llr", "pmi", "t", "chi2", "dice")
 Freq = Literal["D", "W", "M", "Q", "Y"]
@@ -43,20 +47,10 @@ _SMALL = 1e-20  # as in nltk.metrics.association, so scores agree to the last di
 
 
 # --------------------------------------------------------------------------- validation
-def _check_choice(name: str, value, allowed: tuple) -> None:
-    if isinstance(value, bool) or value not in allowed:
-        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
 
 
-def _check_int(name: str, value, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
-def _check_ann(ann) -> None:
-    if not (hasattr(ann, "tokens") and hasattr(ann, "docs")):
-        raise ValueError(f"ann must be the Annotations returned by annotate(), "
-                         f"got {type(ann).__name__}")
 
 
 def _check_words(name: str, words) -> tuple[str, ...]:

@@ -1,0 +1,36 @@
+"""Argument checks shared by the analysis modules: one wording for every ``ValueError``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def check_choice(name: str, value, allowed) -> None:
+    """``value`` must be one of ``allowed`` (booleans never count as 0/1).
+
+    Examples
+    --------
+    >>> check_choice("window", "sentence", ("sentence", "paragraph"))
+    """
+    if isinstance(value, bool) or value not in allowed:
+        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+
+
+def check_int(name: str, value, minimum: int) -> None:
+    """``value`` must be an integer (not a bool) of at least ``minimum``.
+
+    Examples
+    --------
+    >>> check_int("top", 5, 1)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+def check_ann(ann) -> None:
+    """``ann`` must be the :class:`~analysis.annotation.Annotations` of ``annotate()``."""
+    from .annotation import Annotations
+
+    if not isinstance(ann, Annotations):
+        raise ValueError(f"ann must be the Annotations returned by annotate(), "
+                         f"got {type(ann).__name__}")
