@@ -15,10 +15,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -27,13 +29,13 @@ from .resources import has_multiclass_chunker, register_project_nltk_dir
 Engine = Literal["nltk", "spacy"]
 ENGINES = ("nltk", "spacy")
 #: bump when the annotation code changes what it produces (invalidates caches)
-ANNOTATION_VERSION = "2"
+ANNOTATION_VERSION = "3"  # 3: token character offsets
 CHUNK_DOCS = 64  # documents per worker task and per cache file
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
-TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "token_id", "text", "lower", "pos",
-                 "is_stop", "is_alpha"]
+TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "token_id", "start", "end", "text", "lower",
+                 "pos", "is_stop", "is_alpha"]
 ENTITY_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start_token", "end_token", "text",
                   "label", "canonical"]
 
@@ -136,7 +138,8 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
     punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
     nlp = _spacy_pipeline(model) if engine == "spacy" else None
     sents = {c: [] for c in SENTENCE_COLUMNS}
-    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "text", "pos")}
+    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "start", "end",
+                            "text", "pos")}
     ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
     ents["label"], ents["text"] = [], []
     for doc_id, text in items:
@@ -158,6 +161,9 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
                 toks["paragraph_id"] += [par_id] * n
                 toks["sent_id"] += [sent_id] * n
                 toks["token_id"] += range(token_id, token_id + n)
+                for a, b in _token_spans(words, flat[start:end]):
+                    toks["start"].append(pos + start + a)
+                    toks["end"].append(pos + start + b)
                 toks["text"] += words
                 toks["pos"] += [t for _, t in tagged]
                 spans = (_spacy_entities(nlp, words, token_id) if nlp is not None
@@ -170,6 +176,31 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
                 sent_id += 1
             pos += len(para) + 1
     return {"sentences": sents, "tokens": toks, "entities": ents}
+
+
+_QUOTE_TOKEN_RE = re.compile(r"``|''|\"")
+
+
+def _token_spans(words: list[str], text: str) -> list[tuple[int, int]]:
+    r"""Character spans of the treebank tokens ``words`` in ``text`` (as NLTK's
+    ``span_tokenize``, without tokenizing twice): the tokenizer writes straight
+    double quotes as ``\`\``` or ``''``, so those tokens are matched to the quote
+    characters of the text in order. A token that cannot be found (should not
+    happen) gets the empty span at the current position, so offsets stay monotone.
+    """
+    quotes = [m.group() for m in _QUOTE_TOKEN_RE.finditer(text)] if '"' in text or "''" in text \
+        else []
+    spans, point = [], 0
+    for word in words:
+        if quotes and word in ('"', "``", "''"):
+            word = quotes.pop(0)
+        found = text.find(word, point)
+        if found < 0:
+            spans.append((point, point))
+            continue
+        point = found + len(word)
+        spans.append((found, point))
+    return spans
 
 
 def _frames(raw: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
@@ -353,7 +384,7 @@ def _annotated_tables(docs, keys, store, engine, model, multiclass, n_jobs, prog
 def _assemble(frames: dict[str, list], docs: pd.DataFrame, keys: pd.Series) -> dict:
     order = {d: i for i, d in enumerate(docs["doc_id"])}
     sort_by = {"sentences": ["sent_id"], "tokens": ["token_id"], "entities": ["start_token"]}
-    columns = {"sentences": SENTENCE_COLUMNS, "tokens": TOKEN_COLUMNS[:5] + ["pos"],
+    columns = {"sentences": SENTENCE_COLUMNS, "tokens": TOKEN_COLUMNS[:7] + ["pos"],
                "entities": ENTITY_COLUMNS[:-1]}
     out = {}
     for name, parts in frames.items():
@@ -398,9 +429,42 @@ def _stopwords_cached(extra: tuple[str, ...], _mtime_ns: int) -> frozenset[str]:
     return frozenset(words | {w.lower() for w in extra})
 
 
+#: spellings of the country that would otherwise lower-case to the pronoun "us"
+US_FORMS = frozenset({"US", "U.S.", "U.S", "USA", "U.S.A.", "U.S.A"})
+US_TERM = "u.s."  # the country's term; "us" stays the pronoun
+_ABBREV_RE = r"^(?:[A-Za-z]\.)+[A-Za-z]\.?$"  # U.K., U.N, E.U.
+
+
 def _token_features(tokens: pd.DataFrame, stops: frozenset[str]) -> pd.DataFrame:
+    """Add ``lower``, ``is_stop``, ``is_alpha``.
+
+    ``lower`` is the lower-cased token, with two exceptions that keep terms
+    apart which lower-casing would merge or lose: the United States written
+    ``US``/``U.S.``/``USA`` becomes ``u.s.`` (not the pronoun ``us``; a bare
+    ``US`` in an all-capitals sentence such as "JOIN US ON TELEGRAM" stays the
+    pronoun), and dotted abbreviations lose their dots (``U.K.`` -> ``uk``, as
+    ``UK``) and count as words (``is_alpha``).
+    """
     tokens = tokens.copy()
-    tokens["lower"] = tokens["text"].str.lower()
-    tokens["is_stop"] = tokens["lower"].isin(stops).astype(bool)
-    tokens["is_alpha"] = tokens["text"].str.isalpha().astype(bool)
+    text = tokens["text"].astype("string")
+    lower = text.str.lower()
+    abbrev = text.str.match(_ABBREV_RE).fillna(False).to_numpy(bool)
+    lower = lower.mask(abbrev, lower.str.replace(".", "", regex=False))
+    country = text.isin(US_FORMS).to_numpy(bool) & ~((text == "US").to_numpy(bool)
+                                                      & _shouting(tokens, text))
+    lower = lower.mask(country, US_TERM)
+    tokens["lower"] = lower
+    tokens["is_stop"] = lower.isin(stops).to_numpy(bool) & ~country
+    tokens["is_alpha"] = text.str.isalpha().fillna(False).to_numpy(bool) | abbrev | country
     return tokens[TOKEN_COLUMNS]
+
+
+def _shouting(tokens: pd.DataFrame, text: pd.Series) -> np.ndarray:
+    """True for tokens of sentences written mostly in capitals (3+ words, >= 60% all-caps)."""
+    word = text.str.len().fillna(0).to_numpy() >= 2
+    word &= text.str.isalpha().fillna(False).to_numpy(bool)
+    upper = word & text.str.isupper().fillna(False).to_numpy(bool)
+    keys = [tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()]
+    n_words = pd.Series(word).groupby(keys).transform("sum").to_numpy()
+    n_upper = pd.Series(upper).groupby(keys).transform("sum").to_numpy()
+    return (n_words >= 3) & (n_upper >= 0.6 * n_words)

@@ -14,6 +14,10 @@ Conventions shared by all functions:
   period of the ``date`` column: ``"day"``, ``"week"``, ``"month"``,
   ``"quarter"``, ``"year"`` (the period's first day; documents without a date
   form a group of their own, ``NaT``);
+* a document's own outlet names (``bbc`` in BBC articles, :mod:`analysis.outlets`)
+  are not counted by :func:`term_frequencies`, :func:`collocations` and
+  :func:`tfidf_terms` unless
+  ``keep_outlet_names=True``;
 * rates are per 10,000 tokens of the group: *all* its tokens, punctuation and
   stop words included (the same count as the corpus overview), so removing
   stop words does not change the rate of ``russia``.
@@ -33,8 +37,10 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_ann as _check_ann
+from .checks import check_bool as _check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int as _check_int
+from .outlets import outlet_names, own_name_mask
 
 Measure = Literal["llr", "pmi", "t", "chi2", "dice"]
 MEASURES = ("llr", "pmi", "t", "chi2", "dice")
@@ -101,6 +107,8 @@ class _Tokens:
     vocab: pd.Index
     alpha: np.ndarray
     stop: np.ndarray  # the annotation's is_stop column
+    start: np.ndarray  # character offsets into the document's cleaned text
+    end: np.ndarray
 
 
 def _tokens(ann, *, column: str = "lower") -> _Tokens:
@@ -114,7 +122,8 @@ def _tokens(ann, *, column: str = "lower") -> _Tokens:
         idx = idx[np.argsort(order[idx], kind="stable")]
     sent = (docpos << 32) | tok["sent_id"].to_numpy(np.int64)
     return _Tokens(docpos[idx], sent[idx], codes[idx], pd.Index(vocab),
-                   tok["is_alpha"].to_numpy(bool)[idx], tok["is_stop"].to_numpy(bool)[idx])
+                   tok["is_alpha"].to_numpy(bool)[idx], tok["is_stop"].to_numpy(bool)[idx],
+                   tok["start"].to_numpy(np.int64)[idx], tok["end"].to_numpy(np.int64)[idx])
 
 
 def _stop_mask(t: _Tokens, stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
@@ -174,7 +183,7 @@ def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
 def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
                      stopwords: bool = True, extra_stopwords: Iterable[str] = (),
                      alpha_only: bool = True, lowercase: bool = True,
-                     min_count: int = 1) -> pd.DataFrame:
+                     min_count: int = 1, keep_outlet_names: bool = False) -> pd.DataFrame:
     """Count terms (words or n-grams), overall or per group of documents.
 
     Parameters
@@ -199,6 +208,10 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
         Count lower-cased tokens ("Russia" and "russia" are one term).
     min_count : int, default 1
         Drop rows counted fewer times (per group).
+    keep_outlet_names : bool, default False
+        Count a document's own outlet names too (``bbc`` in BBC articles; see
+        :mod:`analysis.outlets`). By default an n-gram containing one is left
+        out, since it says who published the text, not what it says.
 
     Returns
     -------
@@ -222,9 +235,11 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     stop = _stop_mask(t, stopwords, extra)
     starts = _ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
-    if alpha_only:
-        for j in range(ngram):
+    own = _own_names(ann, t, keep_outlet_names)
+    for j in range(ngram):
+        if alpha_only:
             keep &= t.alpha[starts + j]
+        keep &= ~own[starts + j]
     out = _count_ngrams(t, starts[keep], ngram, group_of_doc)
     out = out[out["count"] >= min_count]
     n_groups = 1 if labels is None else len(labels)
@@ -239,6 +254,23 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
         "doc_share": out["doc_count"].to_numpy() / docs[g],
     })
     return _with_group(result, labels, g, ["count", "term"], [False, True])
+
+
+def _own_names(ann, t: _Tokens, keep: bool) -> np.ndarray:
+    """True for tokens that are an own name of their document's outlet (none if ``keep``)."""
+    _check_bool("keep_outlet_names", keep)
+    mask = np.zeros(len(t.term), dtype=bool)
+    if keep or len(t.term) == 0 or "source" not in ann.docs.columns:
+        return mask
+    # only tokens whose term is some outlet's own term are checked against their document's
+    sources = ann.docs["source"].astype("string").fillna("").unique()
+    union = set().union(*(outlet_names(s)[1] for s in sources))
+    vocab = pd.Series(t.vocab, dtype="string").str.lower()
+    idx = np.flatnonzero(np.isin(t.term, np.flatnonzero(vocab.isin(union).to_numpy())))
+    if len(idx):
+        doc_ids = ann.docs["doc_id"].to_numpy()[t.doc[idx]]
+        mask[idx] = own_name_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term[idx]], kind="term")
+    return mask
 
 
 def _with_group(result: pd.DataFrame, labels: pd.Index | None, g: np.ndarray,
@@ -303,7 +335,8 @@ def _window_pairs(t: _Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) 
 
 def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: int = 3,
                  by: str | None = None, stopwords: bool = True,
-                 extra_stopwords: Iterable[str] = (), alpha_only: bool = True) -> pd.DataFrame:
+                 extra_stopwords: Iterable[str] = (), alpha_only: bool = True,
+                 keep_outlet_names: bool = False) -> pd.DataFrame:
     """Word pairs that occur together more often than chance, within sentences.
 
     Counts and scores follow NLTK's ``BigramCollocationFinder.from_words(words,
@@ -325,9 +358,9 @@ def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: i
         Minimum number of co-occurrences (per group).
     by : str, optional
         Score separately within each group (a document column or period).
-    stopwords, extra_stopwords, alpha_only
-        Drop pairs with a stop word or a non-alphabetic token, as in
-        :func:`term_frequencies`.
+    stopwords, extra_stopwords, alpha_only, keep_outlet_names
+        Drop pairs with a stop word, a non-alphabetic token or (unless
+        ``keep_outlet_names``) an own outlet name, as in :func:`term_frequencies`.
 
     Returns
     -------
@@ -347,6 +380,7 @@ def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: i
     t = _tokens(ann)
     g_tok = group_of_doc[t.doc]
     drop = _stop_mask(t, stopwords, extra) | (~t.alpha if alpha_only else False)
+    drop |= _own_names(ann, t, keep_outlet_names)
     counts = _window_pairs(t, g_tok, drop, window)
     counts = counts[counts["count"] >= min_count]
     words = pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"]).size()
@@ -407,7 +441,8 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
         compiled ``re.Pattern`` is one such token pattern. Tokens follow
         NLTK's treebank rules: ``Russia's`` is ``Russia`` + ``'s``.
     window : int, default 8
-        Tokens of context on each side (within the document).
+        Tokens of context on each side (within the document; the context is
+        shown as the original text those tokens cover, line breaks as spaces).
     by : str, optional
         Add this document column or date period as a last column.
     case : bool, default False
@@ -419,7 +454,8 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     -------
     pandas.DataFrame
         ``doc_id, source, date, left, match, right[, by]``, in corpus order;
-        tokens joined by single spaces.
+        each cell is the document's own text (its characters, quotes and
+        spacing), not the tokens joined.
 
     Examples
     --------
@@ -435,12 +471,17 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     masks = _query_masks(t, query, case, regex)
     starts = _phrase_starts(t, masks)
     n = len(masks)
-    words = np.asarray(t.vocab.take(t.term), dtype=object)
     first = np.searchsorted(t.doc, t.doc[starts], side="left")
     last = np.searchsorted(t.doc, t.doc[starts], side="right")
-    left = [" ".join(words[max(f, s - window):s]) for s, f in zip(starts, first)]
-    match = [" ".join(words[s:s + n]) for s in starts]
-    right = [" ".join(words[s + n:min(e, s + n + window)]) for s, e in zip(starts, last)]
+    lo = np.maximum(first, starts - window)  # first context token on the left
+    hi = np.minimum(last, starts + n + window) - 1  # last context token on the right
+    texts = ann.docs["text"].tolist()
+    left, match, right = [], [], []
+    for s, a, b, d in zip(starts, lo, hi, t.doc[starts]):
+        text, m_start, m_end = texts[d], t.start[s], t.end[s + n - 1]
+        left.append(_one_line(text[t.start[a]:m_start]) if a < s else "")
+        match.append(_one_line(text[m_start:m_end]))
+        right.append(_one_line(text[m_end:t.end[b]]) if b >= s + n else "")
     docs = ann.docs.reset_index(drop=True).reindex(columns=["doc_id", "source", "date"])
     out = docs.iloc[t.doc[starts]].reset_index(drop=True)
     out["left"] = pd.Series(left, dtype="string")
@@ -449,6 +490,10 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     if labels is not None and by not in out.columns:
         out[by] = labels.iloc[t.doc[starts]].reset_index(drop=True)
     return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- trends
@@ -544,7 +589,7 @@ def _empty_trends(by: str | None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tf-idf
 def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 3] = 1,
                 stopwords: bool = True, extra_stopwords: Iterable[str] = (),
-                min_count: int = 1) -> pd.DataFrame:
+                min_count: int = 1, keep_outlet_names: bool = False) -> pd.DataFrame:
     """The most distinctive terms of each group: tf-idf with the groups as documents.
 
     ``tf`` is the term's share of the group's counted terms, ``idf =
@@ -558,8 +603,9 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
         Document column or date period defining the groups (needs two or more).
     top : int, default 20
         Terms kept per group.
-    ngram, stopwords, extra_stopwords
-        As in :func:`term_frequencies` (non-alphabetic tokens are always dropped).
+    ngram, stopwords, extra_stopwords, keep_outlet_names
+        As in :func:`term_frequencies` (non-alphabetic tokens are always dropped;
+        an outlet's own names are left out unless ``keep_outlet_names=True``).
     min_count : int, default 1
         Ignore terms used fewer times in the group (hides one-off typos).
 
@@ -579,7 +625,7 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
     _check_int("top", top, 1)
     _check_int("min_count", min_count, 1)
     tf = term_frequencies(ann, by=by, ngram=ngram, stopwords=stopwords,
-                          extra_stopwords=extra_stopwords)
+                          extra_stopwords=extra_stopwords, keep_outlet_names=keep_outlet_names)
     n_groups = doc_groups(ann.docs, by).nunique(dropna=False)
     totals = tf.groupby(by, dropna=False)["count"].transform("sum")
     groups_using = tf.groupby("term")[by].transform("size")

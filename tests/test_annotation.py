@@ -72,11 +72,33 @@ def test_tables_are_consistent(example_corpus, example_ann):
     the = tok[tok["lower"] == "the"]
     assert the["is_stop"].all() and the["is_alpha"].all()
     assert not tok.loc[tok["text"] == ",", "is_alpha"].any()
+    # character offsets: the text under each token is the token (the tokenizer writes
+    # straight double quotes as `` and '', and curly apostrophes are read as straight)
+    for row in tok.itertuples():
+        under = texts[row.doc_id][row.start:row.end].replace("\u2019", "'")
+        assert under == row.text or (row.text in ("``", "''") and under == '"'), row
     ents = example_ann.entities
     joined = [" ".join(tok[(tok.doc_id == e.doc_id) & (tok.token_id >= e.start_token)
                            & (tok.token_id < e.end_token)]["text"]) for e in ents.head(15).itertuples()]
     assert joined == ents.head(15)["text"].tolist()
     pd.testing.assert_frame_equal(example_ann.docs, example_corpus.docs)
+
+
+def test_us_the_country_is_not_the_pronoun(tmp_path):
+    text = ("The U.S. and the US sent aid, and so did the USA.\nLet us wait for them.\n"
+            "JOIN US ON TELEGRAM NOW\nTalks with the U.K. and the UK resumed.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = annotate(pd.DataFrame({"doc_id": ["a"], "text": [text]}), n_jobs=1,
+                       progress=False, cache_dir=tmp_path)
+    tok = ann.tokens
+    us = tok[tok["lower"].isin(["u.s.", "us"])]
+    # U.S., US, USA: the country; "us" and the all-capitals "JOIN US ON TELEGRAM": the pronoun
+    assert us["text"].tolist() == ["U.S.", "US", "USA", "us", "US"]
+    assert us["lower"].tolist() == ["u.s.", "u.s.", "u.s.", "us", "us"]
+    assert us["is_alpha"].all() and not us["is_stop"].iloc[:3].any()
+    uk = tok[tok["text"].isin(["U.K.", "UK"])]
+    assert uk["lower"].tolist() == ["uk", "uk"] and uk["is_alpha"].all()
 
 
 def _synthetic_docs(n: int, seed: int = 7) -> pd.DataFrame:

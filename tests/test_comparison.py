@@ -36,8 +36,11 @@ def _docs(rows) -> pd.DataFrame:
 def _tokens(words_by_doc: dict[str, list[str]]) -> pd.DataFrame:
     rows = []
     for doc_id, words in words_by_doc.items():
+        offset = 0  # the text is the words joined by single spaces
         for i, w in enumerate(words):
-            rows.append((doc_id, 0, 0, i, w, w.lower(), "NN", w.lower() in STOPS, w.isalpha()))
+            rows.append((doc_id, 0, 0, i, offset, offset + len(w), w, w.lower(), "NN",
+                         w.lower() in STOPS, w.isalpha()))
+            offset += len(w) + 1
     frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
     for c in ("text", "lower", "pos"):
         frame[c] = frame[c].astype("string")
@@ -353,7 +356,7 @@ def test_sample_near_duplicates_equal_brute_force(sample):
 @pytest.mark.corpus
 def test_sample_keyness_counts_match_counter(sample):
     _, ann = sample
-    key = keyness(ann, min_count=5)
+    key = keyness(ann, min_count=5, keep_outlet_names=True)
     source_of = ann.docs.set_index("doc_id")["source"]
     tok = ann.tokens[ann.tokens["is_alpha"] & ~ann.tokens["is_stop"]]
     counts = Counter(zip(tok["doc_id"].map(source_of), tok["lower"]))

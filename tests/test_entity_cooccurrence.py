@@ -54,8 +54,8 @@ def make_ann(sentences=SENTENCES, labels=LABELS, sources=None) -> Annotations:
                                              "end", "text"])
     ents = pd.DataFrame(ent_rows, columns=["doc_id", "paragraph_id", "sent_id", "start_token",
                                            "end_token", "text", "label", "canonical"])
-    tokens = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "token_id", "text",
-                                   "lower", "pos", "is_stop", "is_alpha"])
+    tokens = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "token_id", "start",
+                                   "end", "text", "lower", "pos", "is_stop", "is_alpha"])
     return Annotations(docs, sents, tokens, ents)
 
 
@@ -301,7 +301,7 @@ def test_seed_corpus(example_corpus, example_ann):
 
 @pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
 def test_real_sample_counts_match_a_naive_count(sample_ann):
-    pairs = co.cooccurrence(sample_ann, window="sentence", min_count=1)
+    pairs = co.cooccurrence(sample_ann, window="sentence", min_count=1, keep_outlet_names=True)
     ents = sample_ann.entities
     windows = ents.groupby(["doc_id", "sent_id"])["canonical"].agg(lambda s: sorted(set(s)))
     naive = Counter(p for w in windows for p in itertools.combinations(w, 2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+import warnings
 from collections import Counter
 
 import matplotlib.figure
@@ -45,15 +46,17 @@ def make_ann(spec: dict) -> Annotations:
     for doc_id, (source, date, sentences) in spec.items():
         docs.append({"doc_id": doc_id, "source": source, "date": pd.Timestamp(date),
                      "text": " ".join(" ".join(s) for s in sentences)})
-        token_id = 0
+        token_id = offset = 0  # the text is the tokens joined by single spaces
         for sent_id, words in enumerate(sentences):
             sents.append({"doc_id": doc_id, "paragraph_id": 0, "sent_id": sent_id,
                           "start": 0, "end": 0, "text": " ".join(words)})
             for w in words:
                 toks.append({"doc_id": doc_id, "paragraph_id": 0, "sent_id": sent_id,
-                             "token_id": token_id, "text": w, "lower": w.lower(), "pos": "NN",
+                             "token_id": token_id, "start": offset, "end": offset + len(w),
+                             "text": w, "lower": w.lower(), "pos": "NN",
                              "is_stop": w.lower() in stops, "is_alpha": w.isalpha()})
                 token_id += 1
+                offset += len(w) + 1
     tokens = pd.DataFrame(toks).astype({"doc_id": "string", "text": "string", "lower": "string",
                                         "sent_id": "int32", "token_id": "int32"})
     entities = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "start_token",
@@ -219,7 +222,8 @@ def _nltk_finder(ann: Annotations, window: int, min_count: int):
         words.extend([None] * (window - 1))
     finder = BigramCollocationFinder.from_words(words, window_size=window)
     stops = stopword_set()
-    finder.apply_word_filter(lambda w: w in stops or not w.isalpha())
+    # a word is alphabetic, or the country's term "u.s." (US, U.S., USA: not the pronoun "us")
+    finder.apply_word_filter(lambda w: w in stops or not (w.isalpha() or w == "u.s."))
     finder.apply_freq_filter(min_count)
     return finder
 
@@ -261,6 +265,23 @@ def test_kwic_regex(tiny):
     assert two["match"].tolist() == ["prime minister", "Defence spoke"]
     # without regex=True the query is a literal word: "russi." matches nothing
     assert kwic(tiny, "russi.").empty
+
+
+def test_kwic_shows_the_original_text(tmp_path):
+    text = ('He said "no" to Russia\u2019s plan.\nKYIV\u2019S mayor met   Russia\u2019s envoy on '
+            "Monday.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = annotate(pd.DataFrame({"doc_id": ["a"], "source": ["S"], "date": [pd.NaT],
+                                     "text": [text]}), n_jobs=1, progress=False,
+                       cache_dir=tmp_path)
+    hits = kwic(ann, "russia", window=6)
+    # tokens: He said `` no '' to Russia 's plan . | KYIV 'S mayor met Russia 's envoy on
+    # Monday . -- the cells show the text those tokens cover, not the tokens joined
+    assert hits[["left", "match", "right"]].values.tolist() == [
+        ['He said "no" to', "Russia", "\u2019s plan. KYIV\u2019S mayor"],
+        # context crosses the paragraph break (shown as a space); runs of spaces are folded
+        ["plan. KYIV\u2019S mayor met", "Russia", "\u2019s envoy on Monday."]]
 
 
 def test_kwic_by_column(tiny):
@@ -367,7 +388,7 @@ def test_sample_unigrams_equal_counter(sample_ann):
             if (doc, word) not in seen:
                 seen.add((doc, word))
                 docs_with[(source, word)] += 1
-    tf = term_frequencies(sample_ann, by="source")
+    tf = term_frequencies(sample_ann, by="source", keep_outlet_names=True)
     assert dict(zip(zip(tf["source"], tf["term"]), tf["count"])) == dict(counter)
     assert dict(zip(zip(tf["source"], tf["term"]), tf["doc_count"])) == dict(docs_with)
 
@@ -383,7 +404,8 @@ def test_sample_collocations_match_nltk(sample_ann, window):
                 "dice": M.dice}
     for measure, fn in nltk_fns.items():
         expected = dict(finder.score_ngrams(fn))
-        ours = collocations(sample_ann, measure=measure, window=window, min_count=3)
+        ours = collocations(sample_ann, measure=measure, window=window, min_count=3,
+                            keep_outlet_names=True)
         got = dict(zip(zip(ours["w1"], ours["w2"]), ours["score"]))
         assert got.keys() == expected.keys(), measure
         assert got == pytest.approx(expected, rel=1e-9), measure
