@@ -27,6 +27,17 @@ def check_int(name: str, value, minimum: int) -> None:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 
+def check_bool(name: str, value) -> None:
+    """``value`` must be True or False (not 0/1 or a string).
+
+    Examples
+    --------
+    >>> check_bool("keep_outlet_names", False)
+    """
+    if value is not True and value is not False:
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+
+
 def check_ann(ann) -> None:
     """``ann`` must be the :class:`~analysis.annotation.Annotations` of ``annotate()``."""
     from .annotation import Annotations

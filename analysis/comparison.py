@@ -16,6 +16,10 @@ never terms.
 - :func:`entity_attention`: share of each group's documents mentioning each entity.
 - :func:`coverage`: documents and words per period and group.
 
+:func:`keyness`, :func:`log_odds` and :func:`entity_attention` leave out a
+document's mentions of its own outlet ("BBC" and ``bbc`` in BBC articles; see
+:mod:`analysis.outlets`) unless ``keep_outlet_names=True``.
+
 All take ``exclude_duplicates``: when True, later copies of near-duplicate
 documents (:mod:`analysis.duplicates`) are dropped first, so a story
 syndicated to several outlets counts once (for its earliest outlet).
@@ -31,8 +35,10 @@ import pandas as pd
 
 from .annotation import Annotations
 from .checks import check_ann as _check_ann
+from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
 from .duplicates import deduplicate
+from .outlets import own_name_mask
 
 Correction = Literal["fdr_bh", "bonferroni", "none"]
 CORRECTIONS = ("fdr_bh", "bonferroni", "none")
@@ -75,13 +81,17 @@ def _as_list(value, name: str, groups: list[str]) -> list[str]:
     return values
 
 
-def _count_matrix(ann: Annotations, groups: pd.DataFrame, keep_stopwords: bool):
+def _count_matrix(ann: Annotations, groups: pd.DataFrame, keep_stopwords: bool,
+                  keep_outlet_names: bool):
     """``(matrix groups x terms, group names, terms)`` of term counts."""
+    _check_bool("keep_outlet_names", keep_outlet_names)
     tok = ann.tokens
     mask = tok["is_alpha"].astype(bool)
     if not keep_stopwords:
         mask &= ~tok["is_stop"].astype(bool)
     tok = tok.loc[mask, ["doc_id", "lower"]]
+    if not keep_outlet_names:
+        tok = tok[~own_name_mask(ann.docs, tok["doc_id"], tok["lower"], kind="term")]
     group_of = pd.Series(groups["_group"].to_numpy(), index=groups["doc_id"].to_numpy())
     g = tok["doc_id"].map(group_of)
     tok, g = tok[g.notna()], g[g.notna()]
@@ -163,7 +173,7 @@ def _g2(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
 def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | None = None,
             reference: str | list[str] | None = None, min_count: int = 5,
             correction: Correction = "fdr_bh", keep_stopwords: bool = False,
-            exclude_duplicates: bool = False,
+            keep_outlet_names: bool = False, exclude_duplicates: bool = False,
             duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Words each group uses distinctively more (or less) than the others.
 
@@ -193,6 +203,10 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
         Multiple-testing correction of ``p_adjusted``, within each comparison.
     keep_stopwords : bool, default False
         Count stop words as terms too.
+    keep_outlet_names : bool, default False
+        Count a document's own outlet names as terms too (``bbc`` in BBC
+        articles; see :mod:`analysis.outlets`). By default they are left out,
+        so an outlet's name is not its most distinctive word.
     exclude_duplicates : bool, default False
         Drop later copies of near-duplicate documents first
         (:func:`analysis.duplicates.deduplicate`).
@@ -217,7 +231,7 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
-    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords)
+    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords, keep_outlet_names)
     frames = []
     for label, tgt, ref in _comparisons(names, target, reference):
         a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
@@ -252,7 +266,8 @@ def _finish(frames, columns, sort_by, ascending) -> pd.DataFrame:
 # --------------------------------------------------------------------------- log-odds
 def log_odds(ann: Annotations, *, by: str = "source",
              prior: Literal["corpus", "uniform"] = "corpus", alpha0: float | None = None,
-             min_count: int = 1, keep_stopwords: bool = False, exclude_duplicates: bool = False,
+             min_count: int = 1, keep_stopwords: bool = False, keep_outlet_names: bool = False,
+             exclude_duplicates: bool = False,
              duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Weighted log-odds ratios with a Dirichlet prior, each group versus the rest.
 
@@ -286,7 +301,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
         groups much more.) Default for ``"uniform"``: ``0.01 * V`` (``a_w = 0.01``).
     min_count : int, default 1
         Keep terms occurring at least this often in the corpus.
-    keep_stopwords, exclude_duplicates, duplicates
+    keep_stopwords, keep_outlet_names, exclude_duplicates, duplicates
         As in :func:`keyness`.
 
     Returns
@@ -307,7 +322,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
     if alpha0 is not None and not (isinstance(alpha0, (int, float)) and alpha0 > 0):
         raise ValueError(f"alpha0 must be a positive number or None, got {alpha0!r}")
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
-    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords)
+    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords, keep_outlet_names)
     keep = matrix.sum(axis=0) >= min_count
     matrix, terms = matrix[:, keep], terms[keep]
     corpus = matrix.sum(axis=0)
@@ -335,7 +350,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
 
 # --------------------------------------------------------------------------- entities
 def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
-                     exclude_duplicates: bool = False,
+                     keep_outlet_names: bool = False, exclude_duplicates: bool = False,
                      duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of each group's documents that mention each (canonical) entity.
 
@@ -352,6 +367,9 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
         Documents-table column defining the groups.
     min_docs : int, default 1
         Keep entities mentioned in at least this many documents overall.
+    keep_outlet_names : bool, default False
+        Count a document's mentions of its own outlet ("BBC" in BBC articles)
+        too. By default they are left out; other outlets' mentions of the BBC stay.
     exclude_duplicates, duplicates
         As in :func:`keyness`.
 
@@ -372,6 +390,9 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
     ent = ann.entities[["doc_id", "canonical", "label"]].dropna(subset=["canonical"])
     ent = ent[ent["doc_id"].isin(groups["doc_id"])]
+    _check_bool("keep_outlet_names", keep_outlet_names)
+    if not keep_outlet_names:
+        ent = ent[~own_name_mask(ann.docs, ent["doc_id"], ent["canonical"])]
     labels = (ent.groupby(["canonical", "label"]).size().sort_values(ascending=False, kind="stable")
               .reset_index().drop_duplicates("canonical").set_index("canonical")["label"])
     mentions = ent.drop_duplicates(["doc_id", "canonical"]).merge(groups[["doc_id", "_group"]],

@@ -26,6 +26,10 @@ For a pair (a, b) in a corpus (or group) of ``N`` windows, with ``n_a`` and
   p < 0.001;
 - ``dice = 2c / (n_a + n_b)`` (share of their windows that they share).
 
+A document's mentions of its own outlet ("BBC" in BBC articles; see
+:mod:`analysis.outlets`) are left out of :func:`cooccurrence` and
+:func:`entity_frequencies` unless ``keep_outlet_names=True``.
+
 Pairs are generated per window from the sorted (window, entity) table and
 counted in chunks of documents, so memory grows with the number of observed
 pairs, never with the square of the vocabulary.
@@ -42,9 +46,11 @@ import numpy as np
 import pandas as pd
 
 from .checks import check_ann as _check_ann
+from .checks import check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int
 from .annotation import Annotations
+from .outlets import own_name_mask
 
 Window = Literal["sentence", "paragraph", "document"]
 WINDOWS = ("sentence", "paragraph", "document")
@@ -100,8 +106,10 @@ def entity_labels(ann: Annotations) -> pd.Series:
                      name="label").sort_index()
 
 
-def _mentions(ann: Annotations, labels, by) -> pd.DataFrame:
-    """Entity mentions with ``entity`` (canonical), entity ``label`` and ``_group``; filtered."""
+def _mentions(ann: Annotations, labels, by, keep_outlet_names: bool = True) -> pd.DataFrame:
+    """Entity mentions with ``entity`` (canonical), entity ``label`` and ``_group``; filtered
+    (and without each document's mentions of its own outlet unless ``keep_outlet_names``)."""
+    check_bool("keep_outlet_names", keep_outlet_names)
     label_of = entity_labels(ann)
     if labels is not None:
         if isinstance(labels, str) or not all(isinstance(x, str) for x in labels):
@@ -119,6 +127,8 @@ def _mentions(ann: Annotations, labels, by) -> pd.DataFrame:
     if labels is not None:
         out = out[out["label"].isin(list(labels))]
     out = out[out["doc_id"].isin(set(ann.docs["doc_id"].astype(str)))]
+    if not keep_outlet_names:
+        out = out[~own_name_mask(ann.docs, out["doc_id"], out["entity"])]
     return out.assign(**{_GROUP: _group_of(ann, by, out["doc_id"])}).reset_index(drop=True)
 
 
@@ -238,7 +248,8 @@ def _scores(c, na, nb, n) -> dict[str, np.ndarray]:
 
 # --------------------------------------------------------------------------- public tables
 def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: int = 2,
-                 labels: list[str] | None = None, by: str | None = None) -> pd.DataFrame:
+                 labels: list[str] | None = None, by: str | None = None,
+                 keep_outlet_names: bool = False) -> pd.DataFrame:
     """Pairs of entities mentioned in the same window, with association scores.
 
     Parameters
@@ -256,6 +267,10 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     by : str, optional
         A column of ``ann.docs`` (e.g. ``"source"``): compute everything
         separately per value; the column comes first in the result.
+    keep_outlet_names : bool, default False
+        Keep each document's mentions of its own outlet ("BBC" in BBC
+        articles; :mod:`analysis.outlets`). By default they are left out, as
+        they say who published the text, not what it is about.
 
     Returns
     -------
@@ -285,7 +300,7 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     _check_choice("window", window, WINDOWS)
     check_int("min_count", min_count, 1)
     _check_by(ann, by)
-    table = _window_table(_mentions(ann, labels, by), window)
+    table = _window_table(_mentions(ann, labels, by, keep_outlet_names), window)
     gcode, gvalues = pd.factorize(table[_GROUP], sort=True, use_na_sentinel=False)
     ecode, names = pd.factorize(table["entity"], sort=True)
     n_ent = max(len(names), 1)
@@ -317,7 +332,8 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     return out
 
 
-def entity_frequencies(ann: Annotations, *, by: str | None = None) -> pd.DataFrame:
+def entity_frequencies(ann: Annotations, *, by: str | None = None,
+                       keep_outlet_names: bool = False) -> pd.DataFrame:
     """Mentions and documents per canonical entity (and group).
 
     Parameters
@@ -326,6 +342,8 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None) -> pd.DataFra
         From :func:`analysis.annotation.annotate`.
     by : str, optional
         A column of ``ann.docs`` (e.g. ``"source"``) to count per value.
+    keep_outlet_names : bool, default False
+        Count each document's mentions of its own outlet too (see :func:`cooccurrence`).
 
     Returns
     -------
@@ -340,7 +358,7 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None) -> pd.DataFra
     """
     _check_ann(ann)
     _check_by(ann, by)
-    ments = _mentions(ann, None, by)
+    ments = _mentions(ann, None, by, keep_outlet_names)
     keys = [_GROUP, "entity", "label"]
     out = ments.groupby(keys, dropna=False).agg(mentions=("doc_id", "size"),
                                                  documents=("doc_id", "nunique")).reset_index()

@@ -1,0 +1,150 @@
+"""An outlet's own names, so that no outlet is counted as reporting on itself.
+
+A BBC article that says "the BBC understands" or "told BBC News" mentions the
+BBC, but that is the outlet speaking of itself, not news about the BBC: left
+in, "BBC" is the first entity of the BBC and ``bbc`` its most distinctive word.
+The analyses that compare or rank per outlet therefore leave out, by default,
+every mention of a document's *own* outlet (``keep_outlet_names=True`` keeps
+them). Another outlet's mention of the BBC is kept: that is a real citation.
+
+The own names of a document with ``source`` *s* are:
+
+- *s* itself;
+- every ``name`` of ``data/lexicons/outlet_names.csv`` (columns ``outlet, name,
+  term``) in a row whose outlet or name is *s* (case-insensitive), so a corpus
+  that calls the outlet "Guardian" or "The Guardian" gets the same list;
+- the domains that ``data/lexicons/domains.csv`` maps to that outlet.
+
+An **entity** mention is own when its canonical name (or its surface text)
+is an own name or starts with one followed by a space ("BBC Radio 4").
+A **term** (a lower-cased token) is own only when it is a one-word name marked
+``term=yes`` (``bbc``, ``reuters``, ``ap``) or the one-word *s* itself: common
+words that are also names ("mail", "express", "mirror") stay terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import config
+
+Kind = Literal["entity", "term"]
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s.]+", " ", str(name)).strip().casefold()
+
+
+@functools.lru_cache(maxsize=4)
+def _table(_mtimes: tuple) -> tuple[tuple[frozenset, frozenset], ...]:
+    """One ``(names, terms)`` entry per outlet of the lexicons (keys casefolded)."""
+    groups: dict[str, tuple[set, set]] = {}
+    with open(config.OUTLET_NAMES_FILE, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not {"outlet", "name", "term"} <= set(reader.fieldnames or []):
+            raise ValueError(f"{config.OUTLET_NAMES_FILE} needs the columns outlet, name, term; "
+                             f"found {reader.fieldnames}")
+        for row in reader:
+            names, terms = groups.setdefault(_key(row["outlet"]), (set(), set()))
+            names.update({_key(row["outlet"]), _key(row["name"])})
+            if (row["term"] or "").strip().lower() in ("yes", "y", "true", "1"):
+                terms.add(_key(row["name"]))
+    if config.DOMAINS_FILE.exists():
+        with open(config.DOMAINS_FILE, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                names, _ = groups.setdefault(_key(row["outlet"]), ({_key(row["outlet"])}, set()))
+                names.add(_key(row["domain"]))
+    return tuple((frozenset(n), frozenset(t)) for n, t in groups.values())
+
+
+def outlet_names(source: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The own names and own terms of an outlet (lower-cased), from the lexicons.
+
+    Parameters
+    ----------
+    source : str
+        A value of the documents' ``source`` column.
+
+    Returns
+    -------
+    (names, terms) : tuple of frozenset of str
+        Names match entities; terms match lower-cased tokens.
+
+    Examples
+    --------
+    >>> names, terms = outlet_names("The Guardian")
+    >>> sorted(terms), "theguardian com" in names
+    (['guardian'], True)
+    """
+    if not isinstance(source, str):
+        raise ValueError(f"source must be a string, got {source!r}")
+    paths = (config.OUTLET_NAMES_FILE, config.DOMAINS_FILE)
+    table = _table(tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths))
+    key = _key(source)
+    names, terms = {key} if key else set(), {key} if key and " " not in key else set()
+    for group_names, group_terms in table:
+        if key in group_names:
+            names |= group_names
+            terms |= group_terms
+    return frozenset(names), frozenset(terms)
+
+
+def _is_own(value: str, names: frozenset[str]) -> bool:
+    words = value.split(" ")
+    return any(" ".join(words[:i]) in names for i in range(1, len(words) + 1))
+
+
+def own_name_mask(docs: pd.DataFrame, doc_ids, values, *, kind: Kind = "entity") -> np.ndarray:
+    """True for each row whose value is an own name of its document's outlet.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``ann.docs`` (``doc_id`` and ``source``; without ``source`` nothing is own).
+    doc_ids, values : array-like
+        One document id and one value per row: canonical entity names
+        (``kind="entity"``) or lower-cased tokens (``kind="term"``).
+    kind : {"entity", "term"}, default "entity"
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["BBC", "CNN"]})
+    >>> own_name_mask(docs, ["a", "a", "b"], ["BBC News", "NATO", "BBC"]).tolist()
+    [True, False, False]
+    """
+    if kind not in ("entity", "term"):
+        raise ValueError(f"kind must be 'entity' or 'term', got {kind!r}")
+    frame = pd.DataFrame({"doc": pd.Series(doc_ids, dtype="string").to_numpy(),
+                          "value": pd.Series(values, dtype="string").to_numpy()})
+    mask = np.zeros(len(frame), dtype=bool)
+    if "source" not in docs.columns or frame.empty:
+        return mask
+    source_of = pd.Series(docs["source"].astype("string").fillna("").to_numpy(),
+                          index=docs["doc_id"].astype("string").to_numpy())
+    lists = {s: outlet_names(s) for s in source_of.unique()}
+    # cheap first pass: only values that could be an own name of some outlet are looked at
+    keys = frame["value"].fillna("").map(_key) if kind == "entity" else \
+        frame["value"].fillna("").str.casefold()
+    if kind == "term":
+        cand = keys.isin(set().union(*(terms for _, terms in lists.values()))).to_numpy()
+    else:
+        firsts = {n.split(" ")[0] for names, _ in lists.values() for n in names}
+        cand = keys.str.split(" ").str[0].isin(firsts).to_numpy()
+    idx = np.flatnonzero(cand)
+    if len(idx) == 0:
+        return mask
+    sources = source_of.reindex(frame["doc"].to_numpy()[idx]).fillna("").to_numpy()
+    for i, source, key in zip(idx, sources, keys.to_numpy()[idx]):
+        names, terms = lists.get(source) or outlet_names(source)
+        mask[i] = key in terms if kind == "term" else _is_own(key, names)
+    return mask

@@ -1,0 +1,135 @@
+"""An outlet's own names are not counted as news about it (analysis.outlets).
+
+The small corpus below is written out by hand; every expected number is
+counted from it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.annotation import TOKEN_COLUMNS, Annotations, stopword_set
+from analysis.comparison import entity_attention, keyness, log_odds
+from analysis.entity_cooccurrence import cooccurrence, entity_frequencies
+from analysis.outlets import outlet_names, own_name_mask
+from analysis.terms import collocations, term_frequencies, tfidf_terms
+
+# doc_id -> (source, text, entities); text tokens are its words, one sentence per document
+SPEC = {
+    "b1": ("BBC", "BBC News warns war", ["BBC News", "Kyiv"]),
+    "b2": ("BBC", "peace talks", ["Kyiv"]),
+    "c1": ("CNN", "BBC reported war", ["BBC"]),
+    "c2": ("CNN", "CNN war", ["CNN", "Kyiv"]),
+}
+
+
+@pytest.fixture
+def ann() -> Annotations:
+    stops = stopword_set()
+    docs, toks, ents = [], [], []
+    for doc_id, (source, text, names) in SPEC.items():
+        docs.append((doc_id, source, pd.Timestamp("2022-03-01"), text))
+        offset = 0
+        for i, w in enumerate(text.split()):
+            toks.append((doc_id, 0, 0, i, offset, offset + len(w), w, w.lower(), "NNP",
+                         w.lower() in stops, w.isalpha()))
+            offset += len(w) + 1
+        ents += [(doc_id, 0, 0, 0, 1, n, "ENTITY", n) for n in names]
+    docs = pd.DataFrame(docs, columns=["doc_id", "source", "date", "text"])
+    tokens = pd.DataFrame(toks, columns=TOKEN_COLUMNS)
+    entities = pd.DataFrame(ents, columns=["doc_id", "paragraph_id", "sent_id", "start_token",
+                                           "end_token", "text", "label", "canonical"])
+    sentences = pd.DataFrame({"doc_id": list(SPEC), "paragraph_id": 0, "sent_id": 0, "start": 0,
+                              "end": 0, "text": [v[1] for v in SPEC.values()]})
+    return Annotations(docs, sentences, tokens, entities)
+
+
+def test_outlet_names_from_the_lexicons():
+    names, terms = outlet_names("The Guardian")
+    assert {"the guardian", "guardian", "theguardian com"} <= names and terms == {"guardian"}
+    assert outlet_names("guardian") == (names, terms)  # any variant finds the outlet
+    names, terms = outlet_names("Daily Mail")
+    assert "mail" in names and "mail" not in terms  # a common word stays a term
+    assert outlet_names("Kyiv Post") == ({"kyiv post"}, frozenset())  # unknown: itself only
+    assert outlet_names("Meduza") == ({"meduza"}, {"meduza"})
+    with pytest.raises(ValueError, match="source must be a string"):
+        outlet_names(None)
+
+
+def test_own_name_mask_entities_and_terms():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["BBC", "CNN"]})
+    ents = own_name_mask(docs, ["a"] * 4 + ["b"], ["BBC Radio 4", "BBCX", "the", "BBC", "BBC"])
+    assert ents.tolist() == [True, False, False, True, False]  # prefix + space; CNN's BBC stays
+    terms = own_name_mask(docs, ["a", "a", "b"], ["bbc", "news", "cnn"], kind="term")
+    assert terms.tolist() == [True, False, True]
+    assert not own_name_mask(docs.drop(columns="source"), ["a"], ["BBC"]).any()
+    with pytest.raises(ValueError, match="kind must be"):
+        own_name_mask(docs, ["a"], ["BBC"], kind="token")
+
+
+def test_entity_attention_leaves_out_the_outlets_own_name(ann):
+    att = entity_attention(ann).set_index(["group", "entity"])
+    # "BBC News" occurs only in BBC's own b1 and "CNN" only in CNN's own c2: both gone
+    assert set(att.index.get_level_values("entity")) == {"BBC", "Kyiv"}
+    # CNN's c1 mentions the BBC: a real citation, kept (1 of CNN's 2 documents)
+    assert att.loc[("CNN", "BBC"), "share_group"] == pytest.approx(50.0)
+    kept = entity_attention(ann, keep_outlet_names=True).set_index(["group", "entity"])
+    assert kept.loc[("BBC", "BBC News"), "share_group"] == pytest.approx(50.0)
+    assert kept.loc[("CNN", "CNN"), "docs_group"] == 1
+    with pytest.raises(ValueError, match="keep_outlet_names must be True or False"):
+        entity_attention(ann, keep_outlet_names="no")
+
+
+def test_entity_frequencies_and_pairs(ann):
+    freq = entity_frequencies(ann, by="source")
+    assert dict(zip(zip(freq["source"], freq["entity"]), freq["mentions"])) == {
+        ("BBC", "Kyiv"): 2, ("CNN", "BBC"): 1, ("CNN", "Kyiv"): 1}
+    assert len(entity_frequencies(ann, by="source", keep_outlet_names=True)) == 5
+    # the only pairs are (BBC News, Kyiv) in b1 and (CNN, Kyiv) in c2: both own mentions
+    assert cooccurrence(ann, min_count=1).empty
+    kept = cooccurrence(ann, min_count=1, keep_outlet_names=True)
+    assert sorted(zip(kept["entity_a"], kept["entity_b"])) == [("BBC News", "Kyiv"),
+                                                                ("CNN", "Kyiv")]
+
+
+def test_terms_keyness_and_log_odds_leave_out_own_names(ann):
+    tf = term_frequencies(ann, by="source")
+    counts = dict(zip(zip(tf["source"], tf["term"]), tf["count"]))
+    # b1 "BBC News warns war" loses "bbc" (BBC's own); c2 "CNN war" loses "cnn"
+    assert counts == {("BBC", "news"): 1, ("BBC", "warns"): 1, ("BBC", "war"): 1,
+                      ("BBC", "peace"): 1, ("BBC", "talks"): 1, ("CNN", "bbc"): 1,
+                      ("CNN", "reported"): 1, ("CNN", "war"): 2}
+    bigrams = term_frequencies(ann, by="source", ngram=2)
+    assert "bbc news" not in set(bigrams["term"])
+    assert "bbc news" in set(term_frequencies(ann, ngram=2, keep_outlet_names=True)["term"])
+    key = keyness(ann, min_count=1).set_index(["group", "term"])
+    assert key.loc[("BBC", "bbc"), ["count_target", "count_reference", "total_target",
+                                    "total_reference"]].tolist() == [0, 1, 5, 4]
+    assert "cnn" not in set(key.index.get_level_values("term"))
+    kept = keyness(ann, min_count=1, keep_outlet_names=True).set_index(["group", "term"])
+    assert kept.loc[("BBC", "bbc"), ["count_target", "count_reference"]].tolist() == [1, 1]
+    assert "cnn" not in set(log_odds(ann)["term"])
+    assert "cnn" in set(log_odds(ann, keep_outlet_names=True)["term"])
+    assert "bbc" not in set(tfidf_terms(ann).query("source == 'BBC'")["term"])
+    pairs = set(zip(*collocations(ann, min_count=1)[["w1", "w2"]].T.values))
+    assert ("news", "warns") in pairs and ("bbc", "news") not in pairs
+    kept = collocations(ann, min_count=1, keep_outlet_names=True)
+    assert ("bbc", "news") in set(zip(kept["w1"], kept["w2"]))
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
+def test_sample_outlets_do_not_lead_with_themselves(sample_ann):
+    att = entity_attention(sample_ann)
+    for source in sample_ann.docs["source"].unique():
+        names, terms = outlet_names(source)
+        top = att[att["group"] == source].head(20)
+        assert not top["entity"].str.casefold().isin(names).any(), source
+    key = keyness(sample_ann)
+    top = key[key["direction"] == "over"].groupby("group").head(20)
+    own = {t for s in sample_ann.docs["source"].unique() for t in outlet_names(s)[1]}
+    leaked = top[top.apply(lambda r: r["term"] in outlet_names(r["group"])[1], axis=1)]
+    assert leaked.empty, leaked[["group", "term"]]
+    assert {"bbc", "reuters", "guardian"} <= own
