@@ -132,3 +132,121 @@ def test_ap_caption_credits():
     c = clean_text(raw)
     assert c.text == "Paul Whelan stands in a cage in Moscow, June 15, 2020. Zelensky spoke."
     assert steps(c)["boilerplate"][1] == 3
+
+
+# ---------------------------------------------------------------- boilerplate inside paragraphs
+# Each form is checked twice: inside one long paragraph of running text (a one-line scrape)
+# and where it closes the text; the news sentences around it must come out intact.
+BEFORE, AFTER = "Kyiv was shelled overnight, officials said.", "Residents fled the city on Monday."
+
+
+@pytest.mark.parametrize("junk", [
+    "___ Follow AP's coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine",
+    "___ Follow the AP’s coverage of the war at https://apnews.com/hub/russia-ukraine.",
+    "Follow AP’s coverage of the Russia-Ukraine war at https://apnews.com/hub/russia-ukraine",
+    "(AP Photo, File)",
+    "(AP Photo)",
+    "(AP Photo/Evgeniy Maloletka, File)",
+    "Photograph: Alessio Mamo/The Guardian   ",  # the scraper's gap closes the credit
+    "Photograph: Bernat Armangué/AP",  # no gap: a credit ending in a picture agency
+    "Photograph: Sergei Supinsky/AFP/Getty Images",
+    "Related: Russia-Ukraine war: what we know on day 96 of the invasion   ",
+    "© 2022 BBC. The BBC is not responsible for the content of external sites. "
+    "Read about our approach to external linking.",
+    "Follow BBC West Midlands on Facebook, Twitter and Instagram. "
+    "Send your story ideas to: newsonline.westmidlands@bbc.co.uk",
+    "JOIN US ON TELEGRAM!",
+    "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+    "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST",
+    "Subscribe to our free morning newsletter for the latest news.",
+    "Read more about the court appearance here.",
+])
+def test_boilerplate_is_cut_inside_running_text_and_at_the_end(junk):
+    inside = clean_text(f"{BEFORE} {junk} {AFTER}")
+    assert inside.text == f"{BEFORE} {AFTER}"
+    at_end = clean_text(f"{BEFORE} {junk}")
+    assert at_end.text == BEFORE
+    for c, raw in ((inside, f"{BEFORE} {junk} {AFTER}"), (at_end, f"{BEFORE} {junk}")):
+        assert len(c.text) == len(raw) - sum(chars for _, chars, _ in c.ledger)
+        assert "boilerplate" in steps(c)
+
+
+def test_link_lines_take_their_headline_but_not_the_next_sentence():
+    # one-line scrape without a gap: the headline ends before the capitalised "The"/"In"
+    c = clean_text("Sanctions were tightened on Friday. Related: Tory MP’s son among UK "
+                   "ex-servicemen heading to Ukrainian front line The government advised against travel.")
+    assert c.text == "Sanctions were tightened on Friday. The government advised against travel."
+    c = clean_text("Russia could run out of weapons, he said. READ MORE: Weakened Putin 'running out "
+                   "of weapons' - could be level with Ukraine In June, tanks were paraded in Kyiv.")
+    assert c.text == "Russia could run out of weapons, he said. In June, tanks were paraded in Kyiv."
+    # no headline shape (the next words are a real sentence ending in a full stop): only the marker goes
+    c = clean_text("It failed, he said. READ MORE: Since the invasion Sweden and Finland have applied to join NATO.")
+    assert c.text == "It failed, he said. Since the invasion Sweden and Finland have applied to join NATO."
+    # a link line of its own
+    c = clean_text("Sanctions were tightened.\nRelated: Fight for Sievierodonetsk will decide fate of "
+                   "eastern Ukraine, says Zelenskiy\nThe city was shelled.")
+    assert c.paragraphs == ["Sanctions were tightened.", "The city was shelled."]
+
+
+def test_boilerplate_patterns_leave_news_alone():
+    news = ("The photograph: a girl in Bucha. Related: he said, to the talks. Follow the money, "
+            "officials said. The Guardian/Observer poll found support. Interactive maps help. "
+            "A person walks past a billboard reading Sign up for a volunteer team.")
+    assert clean_text(news).text == news
+
+
+# ---------------------------------------------------------------- datelines
+@pytest.mark.parametrize("raw, place, date, tag, agencies, rest", [
+    ("LONDON -- Liz Truss resigned on Thursday.", "LONDON", "", "", [], "Liz Truss resigned on Thursday."),
+    ("KHARKIV, Ukraine -- The commander warned.", "KHARKIV, Ukraine", "", "", [], "The commander warned."),
+    ("Kyiv, Ukraine — Voting began on Friday.", "Kyiv, Ukraine", "", "", [], "Voting began on Friday."),
+    ("United Nations — Zelenskyy spoke by video.", "United Nations", "", "", [], "Zelenskyy spoke by video."),
+    ("LONDON (AP) — Boris Johnson spoke.", "LONDON", "", "AP", ["AP"], "Boris Johnson spoke."),
+    ("(CNN) -- Russian troops withdrew.", "", "", "CNN", [], "Russian troops withdrew."),
+    ("MINSK, 28 January (BelTA) – Talks were held.", "MINSK", "28 January", "BelTA", ["BelTA"],
+     "Talks were held."),
+    ("Moscow, 18 February 2022 (TDI): Talks were held.", "Moscow", "18 February 2022", "TDI", [],
+     "Talks were held."),
+    ("KYIV, Ukraine, March 3, 2022 (Reuters) - Russian forces advanced.", "KYIV, Ukraine",
+     "March 3, 2022", "Reuters", ["Reuters"], "Russian forces advanced."),
+    ("MOSCOW, Dec 9 (Reuters) — A court ruled.", "MOSCOW", "Dec 9", "Reuters", ["Reuters"], "A court ruled."),
+])
+def test_dateline_forms(raw, place, date, tag, agencies, rest):
+    c = clean_text(raw)
+    assert (c.text, c.dateline_place, c.dateline_date, c.dateline_tag, c.agencies) == (
+        rest, place, date, tag, agencies)
+    assert steps(c)["dateline"] == (len(raw) - len(rest), 1)
+
+
+@pytest.mark.parametrize("raw", [
+    "Russia said on Monday -- talks had failed.",
+    "Rostech – the Russian state-owned giant – has vowed to expand.",
+    "Vladimir Putin — the Russian president — spoke.",
+    "Russian TV personality Ksenia Sobchak — the daughter of a mayor — fled.",
+    "Warning: This story contains distressing details.",
+    "Update (June 28, 10:50 a.m. ET): The story was updated.",
+])
+def test_a_normal_first_sentence_is_not_a_dateline(raw):
+    c = clean_text(raw)
+    assert c.text == raw and "dateline" not in steps(c)
+
+
+# ---------------------------------------------------------------- HTML
+def test_html_markup_is_removed_and_ledgered():
+    raw = ('<p>Kyiv &amp; Lviv were shelled.</p><script>var x = "<b>";</script>'
+           '<style>p {color: red}</style><p>Officials said it was <a href="https://x.org/a">'
+           'a war crime</a>.<br/>More&#8217;s to come.</p>')
+    c = clean_text(raw)
+    assert c.paragraphs == ["Kyiv & Lviv were shelled.", "Officials said it was a war crime.",
+                            "More’s to come."]
+    # 9 tags (p, /p, p, a, /a, br, /p and the script and style blocks) + 2 entities
+    untagged = "\nKyiv & Lviv were shelled.\n\nOfficials said it was a war crime.\nMore’s to come.\n"
+    assert steps(c)["html"] == (len(raw) - len(untagged), 11)
+    assert steps(c)["normalize"] == (3, 1)  # the leading, doubled and trailing line breaks
+    assert len(c.text) == len(raw) - sum(chars for _, chars, _ in c.ledger)
+
+
+def test_prose_with_angle_brackets_is_not_markup():
+    raw = "If a < b and c > d, then x<y holds; AT&T said <b and c> &notanentity; too."
+    c = clean_text(raw)
+    assert c.text == raw and "html" not in steps(c)

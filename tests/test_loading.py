@@ -168,7 +168,10 @@ def test_sample_counts_per_source(sample_corpus):
     with open(config.SHARED_SAMPLE, encoding="utf-8", newline="") as fh:
         expected = collections.Counter(r["source"] for r in csv.DictReader(fh))
     assert sample_corpus.found == sum(expected.values()) == 1055
-    assert len(sample_corpus.skipped) == 0  # no empty or duplicate rows in the sample
+    # one CBS row is the same article as row 239 once its dateline "SAN FRANCISCO --" is gone
+    assert sample_corpus.skipped["row"].tolist() == [241]
+    assert sample_corpus.skipped["reason"].str.startswith("duplicate of").tolist() == [True]
+    expected["CBS News"] -= 1
     assert collections.Counter(sample_corpus.docs["source"]) == expected
 
 
@@ -192,9 +195,12 @@ def test_corpus_cache_reads_back_and_notices_changes(tmp_path, monkeypatch):
     first = load_corpus(folder, progress=False)
     assert len(list((tmp_path / "cache" / "corpus").glob("*/meta.json"))) == 1
     again = load_corpus(folder, progress=False)
-    for name in ("docs", "skipped", "cleaning"):
+    for name in ("docs", "skipped", "cleaning", "boilerplate"):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name))
     assert again.found == first.found
+    load_corpus(folder, progress=False, recurring_min_docs=6)  # other thresholds: another entry
+    load_corpus(folder, progress=False, recurring_min_share=0.5)
+    assert len(list((tmp_path / "cache" / "corpus").glob("*/meta.json"))) == 3
     (folder / "b.txt").write_text("Moscow said another.", encoding="utf-8")  # a new file
     assert len(load_corpus(folder, progress=False).docs) == 2
     (folder / "a.txt").write_text("Kyiv said something else entirely.", encoding="utf-8")
@@ -205,3 +211,138 @@ def test_corpus_cache_reads_back_and_notices_changes(tmp_path, monkeypatch):
     with pytest.warns(UserWarning, match="corrupt"):
         rebuilt = load_corpus(folder, progress=False)
     assert rebuilt.docs["text"].tolist() == texts
+
+
+# ---------------------------------------------------------------- recurring lines per outlet
+LINE = "Follow Outlet A on Facebook and Twitter for all the updates."
+
+
+def _outlet_csv(tmp_path):
+    """6 documents of outlet A ending in LINE, a 7th with LINE first and doc 1's story, one
+    B document with the same LINE (syndication: stays), one A document without it."""
+    stories = [f"The council of town number {i} met on Monday to discuss the repair of its bridge."
+               for i in range(6)]
+    rows = [("A", f"{story} {LINE}") for story in stories]
+    rows.append(("A", f"{LINE}\n{stories[0]}"))  # the same story once LINE is gone
+    rows.append(("B", f"Prices rose again in the capital this week, traders said. {LINE}"))
+    rows.append(("A", "A quiet day in the town, with no news at all to report here."))
+    path = tmp_path / "outlets.csv"
+    pd.DataFrame(rows, columns=["source", "text"]).to_csv(path, index=False)
+    return path, stories
+
+
+def _assert_ledger_invariant(corpus):
+    removed = corpus.cleaning.groupby("doc_id")["chars_removed"].sum()
+    for _, doc in corpus.docs.iterrows():
+        assert len(doc["text"]) == doc["raw_chars"] - removed.get(doc["doc_id"], 0)
+    assert len(corpus.docs) + len(corpus.skipped) == corpus.found
+
+
+def test_recurring_line_of_one_outlet_is_removed_but_syndication_stays(tmp_path):
+    path, stories = _outlet_csv(tmp_path)
+    corpus = load_corpus(path, progress=False, cache=False)
+    docs = corpus.docs
+    assert docs.loc[docs["source"] == "A", "text"].tolist() == stories + [
+        "A quiet day in the town, with no news at all to report here."]
+    assert docs.loc[docs["source"] == "B", "text"].tolist() == [
+        f"Prices rose again in the capital this week, traders said. {LINE}"]
+    # row 7 became the same text as row 1: a duplicate, found after the recurring step
+    assert corpus.skipped["row"].tolist() == [7]
+    assert corpus.skipped["reason"].tolist() == [f"duplicate of {docs['doc_id'][0]}"]
+    recurring = corpus.cleaning[corpus.cleaning["step"] == "recurring"]
+    assert recurring["chars_removed"].tolist() == [len(LINE) + 1] * 6  # the line and its space
+    assert recurring["count"].tolist() == [1] * 6
+    assert corpus.boilerplate.to_dict("records") == [
+        {"source": "A", "text": LINE, "docs": 7, "share": 7 / 8}]
+    _assert_ledger_invariant(corpus)
+
+
+def test_recurring_thresholds(tmp_path):
+    path, _ = _outlet_csv(tmp_path)
+    off = load_corpus(path, progress=False, cache=False, recurring_min_docs=None)
+    assert off.docs["text"].str.contains(LINE, regex=False).sum() == 8 and off.boilerplate.empty
+    assert load_corpus(path, progress=False, cache=False, recurring_min_docs=8).boilerplate.empty
+    assert load_corpus(path, progress=False, cache=False, recurring_min_share=0.9).boilerplate.empty
+    assert len(load_corpus(path, progress=False, cache=False, recurring_min_docs=7,
+                           recurring_min_share=0.875).boilerplate) == 1
+    _assert_ledger_invariant(off)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"recurring_min_docs": 1}, r"recurring_min_docs must be an integer >= 2 .*got 1"),
+    ({"recurring_min_docs": 2.5}, r"recurring_min_docs must be an integer >= 2 .*got 2\.5"),
+    ({"recurring_min_docs": True}, r"recurring_min_docs must be an integer"),
+    ({"recurring_min_share": 0}, r"recurring_min_share must be a number in \(0, 1\], got 0"),
+    ({"recurring_min_share": 1.5}, r"recurring_min_share must be a number in \(0, 1\], got 1\.5"),
+    ({"recurring_min_share": "2%"}, r"recurring_min_share must be a number in \(0, 1\], got '2%'"),
+])
+def test_recurring_threshold_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        load_corpus(config.EXAMPLE_CORPUS, progress=False, **kwargs)
+
+
+def test_a_document_mostly_made_of_recurring_lines_keeps_them(tmp_path):
+    # outlet A embeds the same short story in 5 long pages; the story's own page stays whole
+    story = "Three men were arrested at the arms factory. They were taken to a hospital nearby."
+    rows = [("A", f"Page {i} tells a long and different tale about the floods in the valley "
+                  f"of river number {i}, which rose for days. {story}") for i in range(5)]
+    rows.append(("A", story))
+    pd.DataFrame(rows, columns=["source", "text"]).to_csv(tmp_path / "a.csv", index=False)
+    corpus = load_corpus(tmp_path / "a.csv", progress=False, cache=False)
+    texts = corpus.docs["text"].tolist()
+    assert texts[-1] == story and not any(story in t for t in texts[:-1])
+    assert len(corpus.boilerplate) == 2  # its two sentences
+    _assert_ledger_invariant(corpus)
+
+
+# ---------------------------------------------------------------- dateline dates
+def test_dateline_fills_date_and_agency(tmp_path):
+    rows = [["MINSK, 28 January (BelTA) – Talks were held in Minsk.", "https://www.belta.by/2022/01/a", ""],
+            ["MINSK, 28 January (BelTA) – Other talks were held.", "", ""],  # no year anywhere
+            ["KYIV, Ukraine, March 3, 2022 (Reuters) - Russian forces advanced.", "", ""],
+            ["LONDON (AP) — Boris Johnson spoke.", "", "2022-05-01"]]  # the column wins
+    pd.DataFrame(rows, columns=["text", "url", "date"]).to_csv(tmp_path / "d.csv", index=False)
+    docs = load_corpus(tmp_path / "d.csv", progress=False, cache=False, source="X").docs
+    assert docs["text"].tolist() == ["Talks were held in Minsk.", "Other talks were held.",
+                                     "Russian forces advanced.", "Boris Johnson spoke."]
+    assert docs["date"].tolist()[:1] == [pd.Timestamp("2022-01-28")]
+    assert pd.isna(docs["date"][1])
+    assert docs["date"].tolist()[2:] == [pd.Timestamp("2022-03-03"), pd.Timestamp("2022-05-01")]
+    assert docs["agency"].tolist() == ["BelTA", "BelTA", "Reuters", "AP"]
+
+
+# ---------------------------------------------------------------- the real sample, cleaned
+@pytest.mark.corpus
+@needs_shared_corpus
+def test_sample_boilerplate_forms_are_gone(sample_corpus):
+    raw = pd.read_csv(config.SHARED_SAMPLE, dtype=str, keep_default_na=False)["text"]
+    text = sample_corpus.docs["text"]
+    forms = {"Follow AP's coverage": r"Follow (?:the )?AP[’']s coverage", "(AP Photo": r"\(AP Photo",
+             "Photograph:": r"Photograph:", "Related:": r"\bRelated:", "READ MORE:": r"READ MORE:",
+             "BBC footer": r"The BBC is not responsible for the content of external sites"}
+    for name, pattern in forms.items():
+        assert raw.str.contains(pattern).sum() > 0, name  # present in the input ...
+        assert text.str.contains(pattern).sum() == 0, name  # ... gone after cleaning
+    dateline = r"^(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? ?(?:--|—|–)"
+    assert raw.str.match(dateline).sum() >= 30
+    assert text.str.match(dateline).sum() == 0
+    assert not text.str.startswith("LONDON --").any()
+    _assert_ledger_invariant(sample_corpus)
+    steps = set(sample_corpus.cleaning["step"])
+    assert {"boilerplate", "dateline", "recurring"} <= steps
+
+
+def test_the_page_a_recurring_story_comes_from_keeps_it(tmp_path):
+    # the story is 1/3 of its own page (more than 25 % and over 3x the ~6 % it takes in the
+    # five long pages that embed it): that page keeps it, the others lose it
+    story = "Three men were arrested at the arms factory. They were taken to a hospital nearby."
+    own = (f"{story} The factory in the town of Gramsh makes ammunition and employs many people. "
+           "Its director confirmed there had been a physical clash at the gate on Saturday.")
+    pages = [" ".join(f"Sentence {k} of page {i} describes the floods in the valley at length."
+                      for k in range(16)) for i in range(5)]
+    rows = [("A", f"{page} {story}") for page in pages] + [("A", own)]
+    pd.DataFrame(rows, columns=["source", "text"]).to_csv(tmp_path / "a.csv", index=False)
+    corpus = load_corpus(tmp_path / "a.csv", progress=False, cache=False)
+    assert corpus.docs["text"].tolist() == pages + [own]
+    assert corpus.cleaning.query("step == 'recurring'")["chars_removed"].tolist() == [len(story) + 1] * 5
+    _assert_ledger_invariant(corpus)

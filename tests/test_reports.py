@@ -237,6 +237,7 @@ def test_every_notebook_runs_on_the_real_sample(tmp_path):
     results = render(corpus=str(config.SHARED_SAMPLE), out=tmp_path)
     assert all(r.ok for r in results), [(r.notebook, r.error) for r in results if not r.ok]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "1055 documents loaded of 1055 found" in index
+    # one CBS article repeats another once its dateline is gone (see test_loading)
+    assert "1054 documents loaded of 1055 found" in index
     for r in results:  # every table shown has its full CSV beside the report
         assert list((tmp_path / f"{r.notebook}_files").glob("*.csv")), r.notebook
