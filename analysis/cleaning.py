@@ -502,9 +502,10 @@ def clean_text(raw: str, *, lexicons: Lexicons | None = None) -> Cleaned:
     out = Cleaned(text="")
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     untagged, n_html = strip_html(text)
+    untagged, n_acute = _ACUTE_APOSTROPHE_RE.subn("’", untagged)  # AP's "Putin´s"
     paras = _norm([_GAP_RE.sub(GAP, p) for p in untagged.split("\n")])
     normalized = len(raw) - len(text) + len(untagged) - _length(paras)
-    if normalized:
+    if normalized or n_acute:
         out.ledger.append(("normalize", normalized, 1))
     if n_html:
         out.ledger.append(("html", len(text) - len(untagged), n_html))
@@ -516,6 +517,10 @@ def clean_text(raw: str, *, lexicons: Lexicons | None = None) -> Cleaned:
             out.ledger.append((step, before - _length(paras), count))
     out.text = "\n".join(paras)
     return out
+
+
+# an acute accent used as an apostrophe between letters ("Putin´s", "AP´s" in AP's scrapes)
+_ACUTE_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])\u00b4(?=[^\W\d_])")
 
 
 RECURRING_COLUMNS = ["source", "text", "docs", "share"]

@@ -510,6 +510,18 @@ def _removed(steps: list) -> str:
     return ", ".join(f"{s} {c}" for s, c, _ in steps if c > 0)
 
 
+def _skip_reason(row: dict, steps: list, by_key: dict) -> str | None:
+    """Why a cleaned document is skipped (empty, or the same text as an earlier document of
+    its outlet), else None; a kept document's text is registered in ``by_key``."""
+    if not row["text"]:
+        return f"empty after cleaning (removed: {_removed(steps)})"
+    key = (row["source"], row["text"])
+    if key in by_key:
+        return f"duplicate of {by_key[key]}"
+    by_key[key] = row["doc_id"]
+    return None
+
+
 def _clean_records(records, lex, source, progress) -> tuple[list[list], list[tuple]]:
     """Clean every record; return the kept ``[index, row, steps, sentences, record]`` (exact
     duplicates of an outlet's earlier text dropped) and the ``(index, path, row, reason)``
@@ -520,14 +532,10 @@ def _clean_records(records, lex, source, progress) -> tuple[list[list], list[tup
             skipped.append((i, rec.path, rec.row, rec.reason))
             continue
         row, steps, sentences = _clean_record(rec, lex, source)
-        if not row["text"]:
-            skipped.append((i, rec.path, rec.row, f"empty after cleaning (removed: {_removed(steps)})"))
+        reason = _skip_reason(row, steps, by_key)
+        if reason:
+            skipped.append((i, rec.path, rec.row, reason))
             continue
-        key = (row["source"], row["text"])
-        if key in by_key:
-            skipped.append((i, rec.path, rec.row, f"duplicate of {by_key[key]}"))
-            continue
-        by_key[key] = row["doc_id"]
         kept.append([i, row, steps, sentences, rec])
     return kept, skipped
 
@@ -589,14 +597,10 @@ def _keep_distinct(kept: list[list], skipped: list[tuple]) -> tuple[list[dict], 
     outlet after the recurring lines are gone; the others are added to ``skipped``."""
     rows, ledger, by_key = [], [], {}
     for i, row, steps, _, rec in kept:
-        if not row["text"]:
-            skipped.append((i, rec.path, rec.row, f"empty after cleaning (removed: {_removed(steps)})"))
+        reason = _skip_reason(row, steps, by_key)
+        if reason:
+            skipped.append((i, rec.path, rec.row, reason))
             continue
-        key = (row["source"], row["text"])
-        if key in by_key:
-            skipped.append((i, rec.path, rec.row, f"duplicate of {by_key[key]}"))
-            continue
-        by_key[key] = row["doc_id"]
         rows.append(row)
         ledger += [(row["doc_id"], *s) for s in steps]
     return rows, ledger
