@@ -38,7 +38,7 @@ from .checks import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
 from .duplicates import deduplicate
-from .outlets import own_name_mask
+from .outlets import own_name_mask, own_phrase_mask
 
 Correction = Literal["fdr_bh", "bonferroni", "none"]
 CORRECTIONS = ("fdr_bh", "bonferroni", "none")
@@ -86,9 +86,11 @@ def _count_matrix(ann: Annotations, groups: pd.DataFrame, keep_stopwords: bool,
     """``(matrix groups x terms, group names, terms)`` of term counts."""
     _check_bool("keep_outlet_names", keep_outlet_names)
     tok = ann.tokens
-    mask = tok["is_alpha"].astype(bool)
+    mask = tok["is_alpha"].to_numpy(bool, copy=True)
     if not keep_stopwords:
-        mask &= ~tok["is_stop"].astype(bool)
+        mask &= ~tok["is_stop"].astype(bool).to_numpy()
+    if not keep_outlet_names:  # names of several words need the tokens in order, unfiltered
+        mask &= ~own_phrase_mask(ann.docs, tok["doc_id"], tok["lower"])
     tok = tok.loc[mask, ["doc_id", "lower"]]
     if not keep_outlet_names:
         tok = tok[~own_name_mask(ann.docs, tok["doc_id"], tok["lower"], kind="term")]

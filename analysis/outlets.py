@@ -17,9 +17,11 @@ The own names of a document with ``source`` *s* are:
 
 An **entity** mention is own when its canonical name (or its surface text)
 is an own name or starts with one followed by a space ("BBC Radio 4").
-A **term** (a lower-cased token) is own only when it is a one-word name marked
-``term=yes`` (``bbc``, ``reuters``, ``ap``) or the one-word *s* itself: common
-words that are also names ("mail", "express", "mirror") stay terms.
+A **term** (a lower-cased token) is own when it is a one-word name marked
+``term=yes`` (``bbc``, ``reuters``, ``ap``) or the one-word *s* itself, or when
+it is part of a run of tokens that spells a name of several words
+(:func:`own_phrase_mask`: "Associated Press", "NBC News", "Daily Mail"): common
+words that are also names ("mail", "press", "news") stay terms elsewhere.
 """
 
 from __future__ import annotations
@@ -147,4 +149,49 @@ def own_name_mask(docs: pd.DataFrame, doc_ids, values, *, kind: Kind = "entity")
     for i, source, key in zip(idx, sources, keys.to_numpy()[idx]):
         names, terms = lists.get(source) or outlet_names(source)
         mask[i] = key in terms if kind == "term" else _is_own(key, names)
+    return mask
+
+
+def own_phrase_mask(docs: pd.DataFrame, doc_ids, lowers) -> np.ndarray:
+    """True for each token that is part of an own name of 2-4 words of its document's outlet.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``ann.docs`` (``doc_id`` and ``source``; without ``source`` nothing is own).
+    doc_ids, lowers : array-like
+        The document id and the lower-cased text of every token, *in document order*
+        (as ``ann.tokens`` holds them): a name is found where its words follow each other
+        in one document.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Associated Press", "CNN"]})
+    >>> own_phrase_mask(docs, ["a"] * 4 + ["b"] * 2,
+    ...                 ["the", "associated", "press", "conference", "associated", "press"]).tolist()
+    [False, True, True, False, False, False]
+    """
+    doc = pd.Series(doc_ids, dtype="string").fillna("").to_numpy(object)
+    low = pd.Series(lowers, dtype="string").fillna("").str.casefold().to_numpy(object)
+    mask = np.zeros(len(low), dtype=bool)
+    if "source" not in docs.columns or len(low) == 0:
+        return mask
+    source_of = dict(zip(docs["doc_id"].astype(str), docs["source"].astype("string").fillna("")))
+    src = pd.Series(doc).map(source_of).fillna("").to_numpy(object)
+    for source in pd.unique(src):
+        phrases = {tuple(n.split(" ")) for n in outlet_names(source)[0]}
+        phrases = [p for p in phrases if 2 <= len(p) <= 4 and all(w.isalpha() for w in p)]
+        pos = np.flatnonzero(src == source)
+        for words in phrases:
+            k = len(words)
+            start = pos[pos + k <= len(low)]
+            hit = np.ones(len(start), dtype=bool)
+            for j, w in enumerate(words):
+                hit &= (low[start + j] == w) & (doc[start + j] == doc[start])
+            for j in range(k):
+                mask[start[hit] + j] = True
     return mask

@@ -40,7 +40,7 @@ from .checks import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int as _check_int
-from .outlets import outlet_names, own_name_mask
+from .outlets import outlet_names, own_name_mask, own_phrase_mask
 
 Measure = Literal["llr", "pmi", "t", "chi2", "dice"]
 MEASURES = ("llr", "pmi", "t", "chi2", "dice")
@@ -270,7 +270,8 @@ def _own_names(ann, t: _Tokens, keep: bool) -> np.ndarray:
     if len(idx):
         doc_ids = ann.docs["doc_id"].to_numpy()[t.doc[idx]]
         mask[idx] = own_name_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term[idx]], kind="term")
-    return mask
+    doc_ids = ann.docs["doc_id"].to_numpy()[t.doc]
+    return mask | own_phrase_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term])
 
 
 def _with_group(result: pd.DataFrame, labels: pd.Index | None, g: np.ndarray,

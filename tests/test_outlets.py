@@ -13,7 +13,7 @@ from analysis import config
 from analysis.annotation import TOKEN_COLUMNS, Annotations, stopword_set
 from analysis.comparison import entity_attention, keyness, log_odds
 from analysis.entity_cooccurrence import cooccurrence, entity_frequencies
-from analysis.outlets import outlet_names, own_name_mask
+from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask
 from analysis.terms import collocations, term_frequencies, tfidf_terms
 
 # doc_id -> (source, text, entities); text tokens are its words, one sentence per document
@@ -97,8 +97,9 @@ def test_entity_frequencies_and_pairs(ann):
 def test_terms_keyness_and_log_odds_leave_out_own_names(ann):
     tf = term_frequencies(ann, by="source")
     counts = dict(zip(zip(tf["source"], tf["term"]), tf["count"]))
-    # b1 "BBC News warns war" loses "bbc" (BBC's own); c2 "CNN war" loses "cnn"
-    assert counts == {("BBC", "news"): 1, ("BBC", "warns"): 1, ("BBC", "war"): 1,
+    # b1 "BBC News warns war" loses "bbc" (BBC's own) and "news" (in the run "BBC News");
+    # c2 "CNN war" loses "cnn"
+    assert counts == {("BBC", "warns"): 1, ("BBC", "war"): 1,
                       ("BBC", "peace"): 1, ("BBC", "talks"): 1, ("CNN", "bbc"): 1,
                       ("CNN", "reported"): 1, ("CNN", "war"): 2}
     bigrams = term_frequencies(ann, by="source", ngram=2)
@@ -106,7 +107,7 @@ def test_terms_keyness_and_log_odds_leave_out_own_names(ann):
     assert "bbc news" in set(term_frequencies(ann, ngram=2, keep_outlet_names=True)["term"])
     key = keyness(ann, min_count=1).set_index(["group", "term"])
     assert key.loc[("BBC", "bbc"), ["count_target", "count_reference", "total_target",
-                                    "total_reference"]].tolist() == [0, 1, 5, 4]
+                                    "total_reference"]].tolist() == [0, 1, 4, 4]
     assert "cnn" not in set(key.index.get_level_values("term"))
     kept = keyness(ann, min_count=1, keep_outlet_names=True).set_index(["group", "term"])
     assert kept.loc[("BBC", "bbc"), ["count_target", "count_reference"]].tolist() == [1, 1]
@@ -114,9 +115,22 @@ def test_terms_keyness_and_log_odds_leave_out_own_names(ann):
     assert "cnn" in set(log_odds(ann, keep_outlet_names=True)["term"])
     assert "bbc" not in set(tfidf_terms(ann).query("source == 'BBC'")["term"])
     pairs = set(zip(*collocations(ann, min_count=1)[["w1", "w2"]].T.values))
-    assert ("news", "warns") in pairs and ("bbc", "news") not in pairs
+    assert ("warns", "war") in pairs and ("bbc", "news") not in pairs
+    assert ("news", "warns") not in pairs
     kept = collocations(ann, min_count=1, keep_outlet_names=True)
     assert ("bbc", "news") in set(zip(kept["w1"], kept["w2"]))
+
+
+def test_own_names_of_several_words_are_found_as_runs_of_tokens():
+    docs = pd.DataFrame({"doc_id": ["ap", "cnn"], "source": ["Associated Press", "CNN"]})
+    words = "Biden told The Associated Press at a press conference".lower().split()
+    mask = own_phrase_mask(docs, ["ap"] * len(words) + ["cnn"] * 2,
+                           words + ["associated", "press"])
+    # AP's own name in AP's article; "press conference" and CNN's citation of AP stay
+    assert mask.tolist() == [False, False, False, True, True, False, False, False, False,
+                             False, False]
+    # a run must not cross documents: "associated" ends ap, "press" starts cnn
+    assert not own_phrase_mask(docs, ["ap", "ap", "cnn"], ["the", "associated", "press"]).any()
 
 
 @pytest.mark.corpus
