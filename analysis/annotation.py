@@ -54,8 +54,10 @@ class Annotations:
     tokens : pandas.DataFrame
         ``doc_id, paragraph_id, sent_id, token_id, text, lower, pos, is_stop, is_alpha``.
     entities : pandas.DataFrame
-        ``doc_id, paragraph_id, sent_id, start_token, end_token, text, label, canonical``;
-        ``end_token`` is exclusive; token ids are the document's ``token_id``.
+        ``doc_id, paragraph_id, sent_id, start_token, end_token, text, label, canonical,
+        variant, merge_rule``; ``end_token`` is exclusive; token ids are the document's
+        ``token_id``; ``variant``/``merge_rule``: the name before an automatic merge and
+        the merge's rule (missing when none; see :attr:`merges`).
     engine : str
         ``"nltk"`` or ``"spacy"``.
     cache : dict
@@ -70,6 +72,17 @@ class Annotations:
     engine: str = "nltk"
     model: str = ""
     cache: dict = field(default_factory=dict)
+
+    @property
+    def merges(self) -> pd.DataFrame:
+        """Every automatic merge of entity names: ``variant, canonical, rule, mentions``.
+
+        Review it; veto a merge with an ``aliases.csv`` row whose alias and canonical
+        are the variant (see :mod:`analysis.entities`).
+        """
+        from .entities import merge_table
+
+        return merge_table(self.entities)
 
     def __repr__(self) -> str:
         return (f"Annotations({len(self.docs)} docs, {len(self.sentences)} sentences, "
@@ -359,8 +372,14 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
 def _final_key(keys: pd.Series) -> str:
     """Hash of the documents and of every editable list that post-processing reads."""
     h = hashlib.sha1("\n".join(keys).encode())
-    for path in (config.ALIASES_FILE, config.TITLES_FILE, config.STOPWORDS_EXTRA_FILE):
+    from .entities import lexicon_files
+    from .gazetteers import gazetteer_version
+
+    for path in (*lexicon_files(), config.STOPWORDS_EXTRA_FILE):
         h.update(path.read_bytes() if path.exists() else b"")
+    h.update(gazetteer_version().encode())  # gazetteer packages
+    for module in ("entities.py", "gazetteers.py"):  # the post-processing rules themselves
+        h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:20]
 
 
@@ -377,7 +396,9 @@ def _annotated_tables(docs, keys, store, engine, model, multiclass, n_jobs, prog
             frames[name] += new[name]
     tables = _assemble(frames, docs, keys)
     tables["tokens"] = _token_features(tables["tokens"], stopword_set())
-    tables["entities"] = canonicalize(tables["entities"])
+    # span repair, removals, types and merges read the tokens: the raw per-document
+    # chunker output stays cached as it is, so lexicon edits never re-annotate
+    tables["entities"] = canonicalize(tables["entities"], tokens=tables["tokens"])
     return tables, len(todo)
 
 

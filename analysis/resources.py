@@ -87,10 +87,11 @@ def has_multiclass_chunker(*, warn: bool = True) -> bool:
     if not ok and warn and not _warned_binary:
         _warned_binary = True
         warnings.warn(
-            "Only NLTK's binary named-entity chunker is installed: entities get the label "
-            "ENTITY instead of PERSON/ORGANIZATION/GPE... With internet, run "
-            "`.venv/bin/python -m nltk.downloader -d data/nltk_data maxent_ne_chunker_tab` "
-            "for typed entities.",
+            "Only NLTK's binary named-entity chunker is installed: entity types "
+            "(PERSON/ORGANIZATION/GPE...) come from the project's gazetteers and rules "
+            "(analysis.entities), and names they cannot type keep the label ENTITY. With "
+            "internet, `.venv/bin/python -m nltk.downloader -d data/nltk_data "
+            "maxent_ne_chunker_tab` installs NLTK's typed model, whose labels then come first.",
             UserWarning,
             stacklevel=2,
         )
