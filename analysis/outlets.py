@@ -175,23 +175,28 @@ def own_phrase_mask(docs: pd.DataFrame, doc_ids, lowers) -> np.ndarray:
     ...                 ["the", "associated", "press", "conference", "associated", "press"]).tolist()
     [False, True, True, False, False, False]
     """
-    doc = pd.Series(doc_ids, dtype="string").fillna("").to_numpy(object)
-    low = pd.Series(lowers, dtype="string").fillna("").str.casefold().to_numpy(object)
-    mask = np.zeros(len(low), dtype=bool)
-    if "source" not in docs.columns or len(low) == 0:
+    doc, _ = pd.factorize(pd.Series(doc_ids, dtype="string").fillna("").to_numpy(object))
+    codes, vocab = pd.factorize(pd.Series(lowers, dtype="string").fillna(""))
+    mask = np.zeros(len(codes), dtype=bool)
+    if "source" not in docs.columns or len(codes) == 0:
         return mask
+    word_of = {}  # casefolded word -> the codes spelling it
+    for code, word in enumerate(pd.Index(vocab).astype(str).str.casefold()):
+        word_of.setdefault(word, []).append(code)
     source_of = dict(zip(docs["doc_id"].astype(str), docs["source"].astype("string").fillna("")))
-    src = pd.Series(doc).map(source_of).fillna("").to_numpy(object)
-    for source in pd.unique(src):
-        phrases = {tuple(n.split(" ")) for n in outlet_names(source)[0]}
-        phrases = [p for p in phrases if 2 <= len(p) <= 4 and all(w.isalpha() for w in p)]
-        pos = np.flatnonzero(src == source)
-        for words in phrases:
+    doc_ids_unique = pd.Series(doc_ids, dtype="string").fillna("").drop_duplicates()
+    sources = pd.Series([source_of.get(d, "") for d in doc_ids_unique], dtype=object)
+    src_codes, src_names = pd.factorize(sources)
+    tok_src = src_codes[doc]  # the source of every token (doc codes follow first appearance)
+    for s_code, source in enumerate(src_names):
+        for words in {tuple(n.split(" ")) for n in outlet_names(source)[0]}:
+            if not 2 <= len(words) <= 4 or not all(w in word_of for w in words):
+                continue
             k = len(words)
-            start = pos[pos + k <= len(low)]
-            hit = np.ones(len(start), dtype=bool)
-            for j, w in enumerate(words):
-                hit &= (low[start + j] == w) & (doc[start + j] == doc[start])
+            start = np.flatnonzero(np.isin(codes[:len(codes) - k + 1], word_of[words[0]])
+                                   & (tok_src[:len(codes) - k + 1] == s_code))
+            for j, w in enumerate(words[1:], 1):
+                start = start[np.isin(codes[start + j], word_of[w]) & (doc[start + j] == doc[start])]
             for j in range(k):
-                mask[start[hit] + j] = True
+                mask[start + j] = True
     return mask
