@@ -13,7 +13,7 @@ Examples
 >>> term_frequencies(ann, by="source").head()  # doctest: +SKIP
 """
 
-from . import config, plots
+from . import config, display, plots, summary
 from .annotation import Annotations, annotate, stopword_set
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
@@ -52,6 +52,6 @@ __all__ = [
     "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues",
     "near_duplicates", "duplicate_clusters", "deduplicate",
     # plots and reports
-    "plots", "render", "show_table",
+    "plots", "display", "summary", "render", "show_table",
 ]
 __version__ = "0.1.0"

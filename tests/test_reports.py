@@ -232,12 +232,108 @@ def test_notebooks_open_in_jupyterlab(tmp_path):
         server.wait(timeout=30)
 
 
-@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
-def test_every_notebook_runs_on_the_real_sample(tmp_path):
-    results = render(corpus=str(config.SHARED_SAMPLE), out=tmp_path)
+@pytest.fixture(scope="module")
+def sample_reports(tmp_path_factory):
+    if not config.SHARED_SAMPLE.exists():
+        pytest.skip("shared corpus absent")
+    out = tmp_path_factory.mktemp("reports-sample")
+    return out, render(corpus=str(config.SHARED_SAMPLE), out=out)
+
+
+def test_every_notebook_runs_on_the_real_sample(sample_reports):
+    out, results = sample_reports
     assert all(r.ok for r in results), [(r.notebook, r.error) for r in results if not r.ok]
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
     # one CBS article repeats another once its dateline is gone (see test_loading)
     assert "1054 documents loaded of 1055 found" in index
     for r in results:  # every table shown has its full CSV beside the report
-        assert list((tmp_path / f"{r.notebook}_files").glob("*.csv")), r.notebook
+        assert list((out / f"{r.notebook}_files").glob("*.csv")), r.notebook
+
+
+# What a reader at 1280 px must never meet; measured in the page by the browser.
+READING_PROBLEMS = r"""() => {
+  const problems = [];
+  const width = document.documentElement.scrollWidth;
+  if (width > 1280) problems.push(`page is ${width} px wide`);
+  if (document.querySelectorAll("table.dataframe, tbody th").length)
+    problems.push("a pandas table with its index column");
+  for (const table of document.querySelectorAll("table")) {
+    const block = table.closest(".report-table-block");
+    const link = block && block.querySelector("a.csv-link[href$='.csv']");
+    if (!link) problems.push(`table without CSV link: ${table.innerText.slice(0, 60)}`);
+    const box = (table.closest(".table-scroll") || table).getBoundingClientRect();
+    if (box.right > 1280) problems.push(`table cut at ${box.right | 0} px`);
+    const heads = [...table.querySelectorAll("thead th")].map(th => th.innerText.replace(/\s/g, ""));
+    heads.forEach((name, col) => {
+      if (!/^p(_value|_adjusted)?$/.test(name)) return;
+      for (const row of table.querySelectorAll("tbody tr")) {
+        const text = row.cells[col].innerText.trim();
+        const digits = text.replace(/^</, "").split("e")[0].replace(/[^0-9]/g, "")
+                           .replace(/^0+/, "");
+        if (digits.length > 4) problems.push(`p-value with ${digits.length} digits: ${text}`);
+      }
+    });
+  }
+  for (const a of document.querySelectorAll("a.section-link")) {
+    const id = decodeURIComponent(a.getAttribute("href").slice(1));
+    if (!document.getElementById(id)) problems.push(`summary link to a missing section: ${id}`);
+  }
+  for (const pre of document.querySelectorAll("pre")) {
+    if (pre.scrollWidth > pre.clientWidth + 1) problems.push("a text line runs off the page");
+  }
+  return problems;
+}"""
+
+
+def reading_problems(chromium, pages: list[Path], tmp_path: Path) -> dict[str, list[str]]:
+    """For each page opened at 1280 px: the reading problems found (READING_PROBLEMS)."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=chromium, headless=True,
+            viewport={"width": 1280, "height": 900},
+            args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+        for page_path in pages:
+            page = context.new_page()
+            page.goto(page_path.as_uri(), wait_until="load")
+            found[page_path.name] = (page.evaluate(READING_PROBLEMS),
+                                     page.locator(".report-summary li").count(),
+                                     page.locator("table").count())
+            page.close()
+        context.close()
+    return found
+
+
+def test_sample_reports_read_at_1280_px(chromium, sample_reports, tmp_path):
+    out, _ = sample_reports
+    pages = [out / f"{p.stem}.html" for p in NOTEBOOKS]
+    for name, (problems, summary_lines, tables) in reading_problems(chromium, pages,
+                                                                    tmp_path).items():
+        assert problems == [], name
+        assert summary_lines >= 3 and tables >= 2, name  # a summary block, tables checked
+
+
+def single_source_corpus(folder: Path) -> Path:
+    """Eight BBC articles over eight weeks: one source, dates enough to compare periods."""
+    words = ["sanctions", "grain", "energy", "refugees"]
+    rows = [{"source": "BBC", "date": f"2022-03-{1 + 7 * (i % 4):02d}" if i < 4 else
+             f"2022-05-{1 + 7 * (i % 4):02d}", "title": f"Story {i}",
+             "text": f"Ukraine's President Volodymyr Zelensky spoke about {words[i % 4]} in Kyiv. "
+                     f"NATO and Russia discussed {words[(i + i // 4) % 4]} and "
+                     f"{words[(i + 1) % 4]} with the European Union in Brussels."}
+            for i in range(8)]
+    path = folder / "single.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_single_source_comparison_says_so(tmp_path):
+    corpus = single_source_corpus(tmp_path)
+    [result] = render(corpus=str(corpus), out=tmp_path / "out",
+                      notebooks=["03_source_comparison"])
+    assert result.ok, result.error
+    page = (tmp_path / "out" / "03_source_comparison.html").read_text(encoding="utf-8")
+    assert "One source only (BBC)" in page and "compare its time periods" in page
+    assert "too small or too alike" not in page

@@ -1,0 +1,200 @@
+""""What this corpus shows": a few lines computed from a report's tables, each linking to its section.
+
+One function per report; each takes the tables the report shows and returns a
+:class:`~analysis.display.Summary` (a list of ``(text, section heading)``).
+The section headings are those of the notebooks (``SECTIONS``); a test checks
+that every link of a rendered report finds its heading.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .display import Summary, format_number
+
+SECTIONS = {
+    "overview": {"sources": "Documents per source", "skipped": "What was skipped while loading",
+                 "cleaning": "What cleaning removed"},
+    "terms": {"top": "Top terms overall", "distinctive": "Distinctive terms per source",
+              "colloc": "Collocations", "trends": "Trends"},
+    "entities": {"top": "Most mentioned entities", "pairs": "Strongest pairs",
+                 "focus": "Focus entity: partners and evidence"},
+    "comparison": {"dups": "Near-duplicates: syndicated and republished articles",
+                   "coverage": "Coverage over time", "words": "Fightin' words (weighted log-odds)",
+                   "attention": "Entity attention"},
+}
+
+
+def _names(values, n: int = 3) -> str:
+    return ", ".join(str(v) for v in list(values)[:n])
+
+
+def _per_group(df: pd.DataFrame, group: str, item: str, *, n: int = 3,
+               order: list | None = None) -> list[str]:
+    """``"group: a, b, c"`` for each group (rows in ``df``'s order)."""
+    lists = df.groupby(group, sort=False)[item].agg(lambda s: _names(s, n))
+    keys = [g for g in (order or lists.index) if g in lists.index]
+    return [f"{g}: {lists[g]}" for g in keys]
+
+
+def overview_summary(docs: pd.DataFrame, summary: pd.DataFrame, *, skipped: int = 0,
+                     ledger: pd.DataFrame | None = None) -> Summary:
+    """Size, span, largest and smallest outlet, what loading skipped, what cleaning removed most.
+
+    ``summary`` is the per-source table with ``source`` and ``tokens``.
+
+    Examples
+    --------
+    >>> s = overview_summary(docs, per_source, skipped=0)  # doctest: +SKIP
+    """
+    sec = SECTIONS["overview"]
+    dated = docs["date"].dropna()
+    span = (f", {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else
+            ", no dates")
+    lines = [(f"{len(docs):,} documents from {docs['source'].nunique()} source(s){span}.",
+              sec["sources"])]
+    if len(summary) > 1 and "tokens" in summary:
+        ranked = summary.sort_values("tokens", ascending=False)
+        big, small = ranked.iloc[0], ranked.iloc[-1]
+        lines.append((f"Largest: {big['source']} ({format_number(big['tokens'], 'count')} tokens); "
+                      f"smallest: {small['source']} ({format_number(small['tokens'], 'count')}"
+                      f" tokens): its rates are the noisiest.", sec["sources"]))
+    lines.append((f"{skipped:,} record(s) skipped while loading.", sec["skipped"]))
+    if ledger is not None and len(ledger):
+        top = ledger.sort_values("chars_removed", ascending=False).iloc[0]
+        lines.append((f"Cleaning removed most with {top['step']} "
+                      f"({format_number(top['chars_removed'], 'count')} characters).",
+                      sec["cleaning"]))
+    return Summary(tuple(lines))
+
+
+def terms_summary(overall: pd.DataFrame, distinctive: pd.DataFrame,
+                  colloc: pd.DataFrame | None = None, *, by: str = "source",
+                  order: list | None = None) -> Summary:
+    """Top terms, the three most distinctive terms of each group, the strongest collocations.
+
+    Examples
+    --------
+    >>> s = terms_summary(overall, tfidf_terms(ann))  # doctest: +SKIP
+    """
+    sec = SECTIONS["terms"]
+    lines = []
+    if len(overall):
+        lines.append((f"Most frequent terms: {_names(overall['term'], 5)}.", sec["top"]))
+    if len(distinctive):
+        lines.append(("Most distinctive terms of each source (tf-idf):", sec["distinctive"]))
+        lines += [(f"— {line}", "") for line in
+                  _per_group(distinctive, by, "term", order=order)]
+    else:
+        lines.append(("No distinctive terms: tf-idf needs two sources or more.",
+                      sec["distinctive"]))
+    if colloc is not None and len(colloc):
+        pairs = [f"{a} {b}" for a, b in zip(colloc["w1"], colloc["w2"])]
+        lines.append((f"Strongest collocations: {_names(pairs, 4)}.", sec["colloc"]))
+    return Summary(tuple(lines))
+
+
+def _pair_text(row, measure: str) -> str:
+    return (f"{row['entity_a']} – {row['entity_b']} ({measure} "
+            f"{format_number(row[measure], 'count' if measure in ('count', 'docs') else 'score')}"
+            f", together {format_number(row['count'], 'count')} times)")
+
+
+def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: str = "llr",
+                         focus: str = "", partners: pd.DataFrame | None = None,
+                         common: int = 10) -> Summary:
+    """Most mentioned entities, strongest pairs, strongest pairs beyond the ``common`` most mentioned.
+
+    ``pairs`` sorted by ``measure`` (descending), as the report shows them.
+
+    Examples
+    --------
+    >>> s = cooccurrence_summary(entity_frequencies(ann), cooccurrence(ann))  # doctest: +SKIP
+    """
+    sec = SECTIONS["entities"]
+    lines = []
+    if len(freq):
+        top = [f"{e} ({format_number(s, 'share')} of articles)"
+               for e, s in zip(freq["entity"], freq["share_docs"])]
+        lines.append((f"Most mentioned: {_names(top)}.", sec["top"]))
+    if len(pairs):
+        lines.append((f"Strongest pairs: {'; '.join(_pair_text(r, measure) for _, r in pairs.head(2).iterrows())}.",
+                      sec["pairs"]))
+        usual = set(freq["entity"].head(common))
+        rare = pairs[~pairs["entity_a"].isin(usual) & ~pairs["entity_b"].isin(usual)]
+        if len(rare):
+            lines.append((f"Strongest pairs beyond the {common} most mentioned entities: "
+                          f"{'; '.join(_pair_text(r, measure) for _, r in rare.head(3).iterrows())}.",
+                          sec["pairs"]))
+    else:
+        lines.append(("No pair of entities passes the filters.", sec["pairs"]))
+    if focus and partners is not None and len(partners):
+        lines.append((f"{focus} appears most with {_names(partners['partner'])}.", sec["focus"]))
+    return Summary(tuple(lines))
+
+
+def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.DataFrame:
+    """The longest stretches without documents inside each group's own date range.
+
+    Returns ``group, after, before, days`` (``after``: last date before the gap,
+    ``before``: first date after it), longest first, ``top`` rows.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"source": ["A", "A", "A"],
+    ...                   "date": pd.to_datetime(["2022-01-01", "2022-01-02", "2022-03-01"])})
+    >>> longest_gaps(d)["days"].tolist()
+    [58, 1]
+    """
+    if by not in docs.columns or "date" not in docs.columns:
+        raise ValueError(f"docs needs the columns 'date' and {by!r}; got {list(docs.columns)}")
+    dated = docs.dropna(subset=["date"]).sort_values([by, "date"])
+    gap = dated.groupby(by)["date"].diff()
+    rows = dated.assign(before=dated["date"], after=dated["date"] - gap, days=gap.dt.days)
+    rows = rows.dropna(subset=["days"]).nlargest(top, "days")
+    return (rows.rename(columns={by: "group"})[["group", "after", "before", "days"]]
+            .astype({"days": int}).reset_index(drop=True))
+
+
+def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, *,
+                       by: str = "source", clusters: pd.DataFrame | None = None,
+                       order: list | None = None, single: str = "") -> Summary:
+    """Three most distinctive words per group, biggest attention gaps, longest coverage gaps.
+
+    ``single``: the name of the only source, when the groups are time periods of one source.
+
+    Examples
+    --------
+    >>> s = comparison_summary(log_odds(ann), entity_attention(ann), docs)  # doctest: +SKIP
+    """
+    sec = SECTIONS["comparison"]
+    lines = []
+    if single and by == "period":
+        lines.append((f"One source only ({single}): there are no outlets to compare, so the "
+                      f"sections below compare its time periods ({', '.join(order or [])}).",
+                      ""))
+    elif single:
+        lines.append((f"One source only ({single}), with too few dates to compare time "
+                      "periods: there is nothing to compare.", ""))
+    if len(lo):
+        lines.append((f"Words each {'period' if single else 'group'} favours most "
+                      "(weighted log-odds):", sec["words"]))
+        lines += [(f"— {line}", "") for line in
+                  _per_group(lo[lo["z"] > 1.96].sort_values("z", ascending=False),
+                             "group", "term", order=order)]
+    gaps = att.dropna(subset=["difference_pp"])
+    for _, r in gaps.reindex(gaps["difference_pp"].abs().sort_values(ascending=False).index
+                             ).head(2).iterrows():
+        lines.append((f"Biggest attention gap: {r['group']} mentions {r['entity']} in "
+                      f"{r['share_group']:.0f}% of its articles, the others in "
+                      f"{r['share_other']:.0f}%.", sec["attention"]))
+    gaps = longest_gaps(docs, by=by, top=len(docs)).drop_duplicates("group")
+    for _, g in gaps.head(2).iterrows():  # the longest gaps of two different groups
+        lines.append((f"Longest coverage gap: {g['group']} has no document from "
+                      f"{g['after']:%Y-%m-%d} to {g['before']:%Y-%m-%d} ({g['days']:,} days); "
+                      "lines over time are broken there.", sec["coverage"]))
+    if clusters is not None:
+        across = int((clusters["n_sources"] > 1).sum()) if len(clusters) else 0
+        lines.append((f"{len(clusters):,} near-duplicate cluster(s), {across} across outlets.",
+                      sec["dups"]))
+    return Summary(tuple(lines))
