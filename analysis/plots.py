@@ -5,6 +5,8 @@ Sections: corpus overview, term frequency, entity co-occurrence, source comparis
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -25,7 +27,7 @@ def _empty_figure(title: str, message: str):
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555",
             transform=ax.transAxes)
     ax.set_axis_off()
-    ax.set_title(title)
+    ax.set_title(textwrap.fill(str(title), 70))  # the figure is small: long titles wrap
     plt.close(fig)
     return fig
 

@@ -189,6 +189,8 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
                       f"{r['share_group']:.0f}% of its articles, the others in "
                       f"{r['share_other']:.0f}%.", sec["attention"]))
     gaps = longest_gaps(docs, by=by, top=len(docs)).drop_duplicates("group")
+    if single and by == "period":  # stretches of time cut to follow each other: no gaps
+        gaps = gaps.iloc[:0]
     for _, g in gaps.head(2).iterrows():  # the longest gaps of two different groups
         lines.append((f"Longest coverage gap: {g['group']} has no document from "
                       f"{g['after']:%Y-%m-%d} to {g['before']:%Y-%m-%d} ({g['days']:,} days); "

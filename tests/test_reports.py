@@ -337,3 +337,4 @@ def test_single_source_comparison_says_so(tmp_path):
     page = (tmp_path / "out" / "03_source_comparison.html").read_text(encoding="utf-8")
     assert "One source only (BBC)" in page and "compare its time periods" in page
     assert "too small or too alike" not in page
+    assert "Longest coverage gap" not in page  # periods follow each other: no gap to report
