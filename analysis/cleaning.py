@@ -435,8 +435,6 @@ def _dedupe_paragraphs(paras, out, lex):
 
 
 def _dedupe_sentences(paras, out, lex):
-    from .resources import register_project_nltk_dir
-    register_project_nltk_dir()
     tok = _sentence_tokenizer()
     seen, n, result, out.sentences = set(), 0, [], []
     for p in paras:
@@ -460,7 +458,14 @@ def _dedupe_sentences(paras, out, lex):
 @functools.lru_cache(maxsize=1)
 def _sentence_tokenizer():
     from nltk.tokenize.punkt import PunktTokenizer
-    return PunktTokenizer("english")
+
+    from .resources import missing_resource_error, register_project_nltk_dir
+
+    register_project_nltk_dir()
+    try:
+        return PunktTokenizer("english")
+    except LookupError:  # NLTK's own error lists folders, not what to install
+        raise missing_resource_error() from None
 
 
 _STEP_FUNCS = {

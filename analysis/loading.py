@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from . import config
+from .checks import check_bool
 from .cleaning import (RECURRING_COLUMNS, Lexicons, clean_text, find_recurring, ledger_frame,
                        load_lexicons, remove_units)
 
@@ -163,6 +164,10 @@ def _read_text_file(path: Path) -> _Record:
     return rec
 
 
+class _NoTextColumn(ValueError):
+    """A table without a text column (a skip in a folder, an error when it is the input)."""
+
+
 def _map_columns(columns: list[str], path: Path) -> dict[str, str]:
     lower = {str(c).strip().lower(): c for c in columns}
     mapping = {}
@@ -172,7 +177,7 @@ def _map_columns(columns: list[str], path: Path) -> dict[str, str]:
                 mapping[field] = lower[name]
                 break
     if "text" not in mapping:
-        raise ValueError(
+        raise _NoTextColumn(
             f"{path}: no text column. Columns found: {list(map(str, columns))}; "
             f"one of them must be named {', '.join(SYNONYMS['text'])} (case-insensitive).")
     return mapping
@@ -261,8 +266,21 @@ def _read_all(path: Path) -> list[_Record]:
             records.append(_Record(str(file), None, reason=f"unsupported file type {suffix!r} "
                                    f"(accepted: {', '.join(SUFFIXES)})"))
             continue
-        records.extend(_READERS[suffix](file))
+        try:
+            records.extend(_READERS[suffix](file))
+        except (ValueError, OSError, UnicodeError) as exc:  # pandas/pyarrow parse errors too
+            if single:  # the only input: an error that names the file
+                raise ValueError(_unreadable(file, exc)) from exc
+            records.append(_Record(str(file), None, reason=_unreadable(file, exc)))
     return records
+
+
+def _unreadable(file: Path, exc: Exception) -> str:
+    """Why ``file`` could not be read, in one line (the file named once)."""
+    message = " ".join(str(exc).split()).replace(f"{file}: ", "")
+    if isinstance(exc, _NoTextColumn):
+        return message
+    return f"unreadable {file.suffix.lower().lstrip('.')} file ({type(exc).__name__}: {message[:200]})"
 
 
 @functools.lru_cache(maxsize=4)
@@ -291,25 +309,37 @@ def outlet_from_url(url: str) -> str:
     return ".".join(parts)
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
+def parse_dates(values: pd.Series, *, dayfirst: bool = False) -> pd.Series:
     """Parse dates (``YYYYMMDD``, ISO, "18 February 2022", ...) to naive datetime64; NaT when unknown.
 
-    Time-zone-aware values are converted to UTC first.
+    Time-zone-aware values are converted to UTC first. ``dayfirst`` decides
+    "04/03/2022" (False: April 3; True: 4 March). Numbers are not read as dates
+    (epoch seconds and epoch nanoseconds cannot be told apart): NaT.
 
     Examples
     --------
     >>> parse_dates(pd.Series(["20220122", "2022-02-18", "18 February 2022", "soon"])).dt.day.tolist()
     [22.0, 18.0, 18.0, nan]
+    >>> parse_dates(pd.Series(["04/03/2022"]), dayfirst=True).dt.month.tolist()
+    [3]
     """
     def one(v) -> pd.Timestamp:
-        if v is None or v == "" or (isinstance(v, float) and pd.isna(v)):
-            return pd.NaT
-        if isinstance(v, str) and _DATE8_RE.match(v.strip()):
-            return pd.to_datetime(v.strip(), format="%Y%m%d", errors="coerce")
-        try:
+        if isinstance(v, pd.Timestamp) or hasattr(v, "isoformat"):  # a datetime column
             ts = pd.Timestamp(v)
-        except (ValueError, TypeError, OverflowError):
+        elif not isinstance(v, str) or not v.strip():
             return pd.NaT
+        elif _DATE8_RE.match(v.strip()):
+            return pd.to_datetime(v.strip(), format="%Y%m%d", errors="coerce")
+        elif v.strip().isdigit():
+            return pd.NaT  # epoch seconds? nanoseconds? not guessed
+        else:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "dayfirst=True but ISO format" notices
+                    iso = _ISO_RE.match(v.strip()) is not None  # dateutil would swap it too
+                    ts = pd.to_datetime(v.strip(), dayfirst=dayfirst and not iso)
+            except (ValueError, TypeError, OverflowError):
+                return pd.NaT
         if ts is pd.NaT:
             return pd.NaT
         return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo is not None else ts
@@ -365,7 +395,7 @@ def _iter_progress(items, progress: bool, desc: str):
     return tqdm(items, desc=desc, unit="doc")
 
 
-LOADER_VERSION = "3"  # bump when loading/cleaning changes what it produces
+LOADER_VERSION = "4"  # bump when loading/cleaning changes what it produces
 TABLES = ("docs", "skipped", "cleaning", "boilerplate")
 # Which documents keep their recurring lines (see _is_origin). Measured on the shared corpus:
 # RT's stock paragraph takes 2-50 % of its articles (median 26 %); the Daily Mail story embedded
@@ -420,7 +450,7 @@ def _write_cache(folder: Path, corpus: Corpus) -> None:
 
 def load_corpus(path: str | os.PathLike, *, source: str | None = None,
                 progress: bool = True, cache: bool = True, recurring_min_docs: int | None = 5,
-                recurring_min_share: float = 0.02) -> Corpus:
+                recurring_min_share: float = 0.02, dayfirst: bool = False) -> Corpus:
     """Load and clean a folder or file of news articles.
 
     Parameters
@@ -451,6 +481,11 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         Share of the outlet's documents, in (0, 1]. 2 %: in a large outlet (RT,
         1,628 articles in the shared corpus: 33 documents) five repeats are still
         chance, while its boilerplate is in 10-20 % of its articles.
+    dayfirst : bool, default False
+        How to read a date such as "04/03/2022": False, April 3 (US order); True,
+        4 March. ISO dates ("2022-03-04") are read the same either way. A date that
+        cannot be read ("2022-13-45", "yesterday", a bare number such as epoch
+        seconds) becomes NaT and is recorded in the ledger (step ``date_unparsed``).
 
     Returns
     -------
@@ -462,8 +497,12 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     FileNotFoundError
         When ``path`` does not exist.
     ValueError
-        When a table has no text column (the message lists the columns found),
-        a single file has an unsupported type, or a threshold is out of range.
+        When the only input cannot be read (a table without a text column: the
+        message lists the columns found; a malformed CSV, a corrupt parquet), has an
+        unsupported type, or a threshold is out of range. In a folder, such a file is
+        a skip (``Corpus.skipped`` names the file and the reason) and the rest loads.
+    MissingResourceError
+        When NLTK's sentence splitter (``punkt_tab``) is not installed.
 
     Examples
     --------
@@ -474,8 +513,9 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     if source is not None and not isinstance(source, str):
         raise ValueError(f"source must be a string or None, got {type(source).__name__}")
     _check_recurring(recurring_min_docs, recurring_min_share)
+    check_bool("dayfirst", dayfirst)
     root = config.resolve(path)
-    settings = ("recurring", recurring_min_docs, float(recurring_min_share))
+    settings = ("recurring", recurring_min_docs, float(recurring_min_share), dayfirst)
     folder = (config.PROCESSED_DIR / "corpus" / _corpus_key(root, source, settings)
               if cache else None)
     cached = _read_cached(folder) if folder is not None else None
@@ -488,7 +528,9 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         boilerplate = _remove_recurring(kept, recurring_min_docs, recurring_min_share)
     rows, ledger = _keep_distinct(kept, skipped)
     skipped = [s[1:] for s in sorted(skipped, key=lambda s: s[0])]
-    corpus = Corpus(_docs_frame(rows), _skipped_frame(skipped), ledger_frame(ledger),
+    docs = _docs_frame(rows, dayfirst)
+    ledger += _date_ledger(rows, docs["date"])
+    corpus = Corpus(docs, _skipped_frame(skipped), ledger_frame(ledger),
                     found=len(records), path=str(root), boilerplate=boilerplate)
     assert len(corpus.docs) + len(corpus.skipped) == corpus.found
     if folder is not None:
@@ -606,14 +648,24 @@ def _keep_distinct(kept: list[list], skipped: list[tuple]) -> tuple[list[dict], 
     return rows, ledger
 
 
-def _docs_frame(rows: list[dict]) -> pd.DataFrame:
+def _date_ledger(rows: list[dict], dates: pd.Series) -> list[tuple]:
+    """Ledger rows ``(doc_id, "date_unparsed", 0, 1)`` for documents whose date was given
+    but could not be read (their ``date`` is NaT)."""
+    given = pd.Series([r.get("date", "") for r in rows], dtype=object)
+    bad = dates.isna().to_numpy() & given.map(lambda v: v is not None and str(v).strip() != ""
+                                              and not (isinstance(v, float) and pd.isna(v))
+                                              ).to_numpy(bool)
+    return [(rows[i]["doc_id"], "date_unparsed", 0, 1) for i in bad.nonzero()[0]]
+
+
+def _docs_frame(rows: list[dict], dayfirst: bool = False) -> pd.DataFrame:
     docs = pd.DataFrame(rows)
     for col in DOC_COLUMNS:
         if col not in docs:
             docs[col] = pd.Series(dtype="object")
     extras = [c for c in docs.columns if c not in DOC_COLUMNS]
     docs = docs[DOC_COLUMNS + extras]
-    docs["date"] = parse_dates(docs["date"])
+    docs["date"] = parse_dates(docs["date"], dayfirst=dayfirst)
     docs["raw_chars"] = docs["raw_chars"].astype("int64")
     text_cols = ["doc_id", "source", "title", "url", "text", "agency", "path"]
     docs[text_cols] = docs[text_cols].astype("string")

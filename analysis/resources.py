@@ -130,8 +130,17 @@ def has_multiclass_chunker(*, warn: bool = True) -> bool:
     return ok
 
 
-def _missing_message(missing: list[str]) -> str:
-    lines = ["These NLTK resources are missing and could not be downloaded (offline?):"]
+def missing_resource_error() -> MissingResourceError:
+    """The error to raise when NLTK data is needed but absent: it names every missing
+    resource and how to get it (``python -m analysis setup`` downloads them)."""
+    status = resource_status()
+    text = _missing_message(status.missing or ["punkt_tab"], tried=False)
+    return MissingResourceError(text)
+
+
+def _missing_message(missing: list[str], tried: bool = True) -> str:
+    lines = ["These NLTK resources are missing and could not be downloaded (offline?):" if tried
+             else "These NLTK resources are missing (`python -m analysis setup` downloads them):"]
     lines += [f"  - {name}  (looked for {REQUIRED[name]})" for name in missing]
     lines += [
         "",

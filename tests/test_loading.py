@@ -99,6 +99,70 @@ def test_unparseable_date_is_kept_as_nat(tmp_path):
     assert len(docs) == 2 and docs["date"].isna().all()
 
 
+def test_bad_files_in_a_folder_are_skips_naming_file_and_reason(tmp_path):
+    (tmp_path / "good.csv").write_text("text,source\nKyiv was shelled overnight.,BBC\n",
+                                       encoding="utf-8")
+    (tmp_path / "quote.csv").write_text('text,source\n"Kyiv was shelled, officials said.,BBC\n',
+                                        encoding="utf-8")  # the quote is never closed
+    (tmp_path / "noise.csv").write_bytes(bytes(range(1, 256)) * 40)  # random bytes named .csv
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not a parquet file")
+    (tmp_path / "headlines.csv").write_text("headline,when\nx,2022-01-01\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Moscow said the talks had failed.", encoding="utf-8")
+    corpus = load_corpus(tmp_path, progress=False, cache=False)
+    reasons = {p.split("/")[-1]: r for p, r in zip(corpus.skipped["path"], corpus.skipped["reason"])}
+    assert sorted(reasons) == ["broken.parquet", "headlines.csv", "noise.csv", "quote.csv"]
+    assert reasons["quote.csv"].startswith("unreadable csv file (ParserError")
+    assert "EOF inside string" in reasons["quote.csv"]
+    assert reasons["broken.parquet"].startswith("unreadable parquet file (")
+    assert reasons["headlines.csv"].startswith("no text column. Columns found: ['headline', 'when']")
+    assert reasons["noise.csv"].startswith(("unreadable csv file (", "no text column"))
+    assert sorted(corpus.docs["text"]) == ["Kyiv was shelled overnight.",
+                                           "Moscow said the talks had failed."]
+    assert corpus.found == 6 == len(corpus.docs) + len(corpus.skipped)
+    # the same file as the only input: an error that names it
+    with pytest.raises(ValueError, match=r"quote\.csv.*EOF inside string|EOF inside string"):
+        load_corpus(tmp_path / "quote.csv", progress=False, cache=False)
+    with pytest.raises(ValueError, match="broken.parquet"):
+        load_corpus(tmp_path / "broken.parquet", progress=False, cache=False)
+
+
+def test_unreadable_dates_are_ledgered_and_dayfirst_decides(tmp_path):
+    rows = [("One: a date that does not exist.", "2022-13-45"), ("Two: not a date.", "yesterday"),
+            ("Three: epoch seconds are not guessed.", "1646092800"),
+            ("Four: day and month order.", "04/03/2022"), ("Five: no date at all.", ""),
+            ("Six: ISO is ISO either way.", "2022-03-04")]
+    pd.DataFrame(rows, columns=["text", "date"]).to_csv(tmp_path / "d.csv", index=False)
+    us = load_corpus(tmp_path / "d.csv", progress=False, cache=False)
+    eu = load_corpus(tmp_path / "d.csv", progress=False, cache=False, dayfirst=True)
+    assert us.docs["date"].tolist()[3:] == [pd.Timestamp("2022-04-03"), pd.NaT,
+                                            pd.Timestamp("2022-03-04")]
+    assert eu.docs["date"][3] == pd.Timestamp("2022-03-04") and eu.docs["date"][5] == us.docs["date"][5]
+    unparsed = us.cleaning[us.cleaning["step"] == "date_unparsed"]
+    assert sorted(unparsed["doc_id"]) == sorted(us.docs["doc_id"][:3])  # not the empty one
+    assert unparsed[["chars_removed", "count"]].values.tolist() == [[0, 1]] * 3
+    _assert_ledger_invariant(us)
+    with pytest.raises(ValueError, match="dayfirst must be True or False"):
+        load_corpus(tmp_path / "d.csv", progress=False, dayfirst="yes")
+
+
+def test_missing_nltk_data_is_the_projects_error(tmp_path, monkeypatch):
+    import nltk
+
+    from analysis import cleaning, resources
+
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    monkeypatch.setattr(resources.config, "NLTK_DATA_DIR", tmp_path / "nltk_data")
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))
+    cleaning._sentence_tokenizer.cache_clear()
+    try:
+        (tmp_path / "a.txt").write_text("Kyiv was shelled. Officials said so.", encoding="utf-8")
+        with pytest.raises(resources.MissingResourceError) as info:
+            load_corpus(tmp_path / "a.txt", progress=False, cache=False)
+        assert "- punkt_tab" in str(info.value) and "python -m analysis setup" in str(info.value)
+    finally:
+        cleaning._sentence_tokenizer.cache_clear()  # the real tokenizer for the next tests
+
+
 def test_csv_without_text_column_names_the_columns(tmp_path):
     (tmp_path / "a.csv").write_text("headline,when\nx,2022-01-01\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"no text column.*\['headline', 'when'\]"):
