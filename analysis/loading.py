@@ -395,7 +395,6 @@ def _iter_progress(items, progress: bool, desc: str):
     return tqdm(items, desc=desc, unit="doc")
 
 
-LOADER_VERSION = "4"  # bump when loading/cleaning changes what it produces
 TABLES = ("docs", "skipped", "cleaning", "boilerplate")
 # Which documents keep their recurring lines (see _is_origin). Measured on the shared corpus:
 # RT's stock paragraph takes 2-50 % of its articles (median 26 %); the Daily Mail story embedded
@@ -406,9 +405,12 @@ RECURRING_ORIGIN_RATIO = 3.0
 
 
 def _corpus_key(root: Path, source: str | None, settings: tuple = ()) -> str:
-    """Hash of everything a load depends on: files (name, size, mtime), lexicons, code version,
-    and the settings that change the output (the recurring-line thresholds)."""
-    h = hashlib.sha1(f"{LOADER_VERSION}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
+    """Hash of everything a load depends on: files (name, size, mtime), lexicons, the source of
+    the loading and cleaning code, and the settings that change the output (thresholds, dayfirst)."""
+    from .cache import source_hash
+
+    code = source_hash("loading", "cleaning")  # edited code: a cache miss, not old output
+    h = hashlib.sha1(f"{code}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
     for file in _discover(root):
         st = file.stat()
         h.update(f"\x1f{file}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
@@ -467,8 +469,8 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     cache : bool, default True
         Keep the result as parquet under ``data/processed/corpus/``, keyed by
         the files' names, sizes and modification times, the lexicons, the
-        recurring-line thresholds and the loader version; an unchanged corpus is
-        then read back in a second.
+        recurring-line thresholds, ``dayfirst`` and the source code of loading and
+        cleaning; an unchanged corpus is then read back in a second.
     recurring_min_docs : int or None, default 5
         After every document is cleaned, a line or sentence (3+ words) found in at
         least this many documents of the same outlet, and in at least

@@ -410,3 +410,19 @@ def test_the_page_a_recurring_story_comes_from_keeps_it(tmp_path):
     assert corpus.docs["text"].tolist() == pages + [own]
     assert corpus.cleaning.query("step == 'recurring'")["chars_removed"].tolist() == [len(story) + 1] * 5
     _assert_ledger_invariant(corpus)
+
+
+def test_editing_the_cleaning_code_misses_the_cache(tmp_path, monkeypatch):
+    import analysis.cache
+
+    monkeypatch.setattr(config, "PROCESSED_DIR", tmp_path / "processed")
+    first = load_corpus(config.EXAMPLE_CORPUS, progress=False)
+    assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 1
+    load_corpus(config.EXAMPLE_CORPUS, progress=False)  # the same code: read back
+    assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 1
+    real = analysis.cache.source_hash  # an edit of cleaning.py changes its source hash
+    monkeypatch.setattr(analysis.cache, "source_hash",
+                        lambda *names: real(*names) + ("edit" if "cleaning" in names else ""))
+    again = load_corpus(config.EXAMPLE_CORPUS, progress=False)
+    assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 2
+    pd.testing.assert_frame_equal(first.docs, again.docs)
