@@ -19,15 +19,25 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"  # the bundled example corpus; never modified
-# caches (git-ignored); NEWS_WORKBOOK_CACHE moves them (benchmarks use it for cold runs)
-PROCESSED_DIR = Path(os.environ.get("NEWS_WORKBOOK_CACHE", DATA_DIR / "processed"))
 LEXICON_DIR = DATA_DIR / "lexicons"  # editable lists and tables
 NLTK_DATA_DIR = DATA_DIR / "nltk_data"  # where setup downloads NLTK resources
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REPORTS_DIR = PROJECT_ROOT / "reports"
 BENCHMARKS_DIR = PROJECT_ROOT / "benchmarks"
 
 EXAMPLE_CORPUS = RAW_DIR
+
+# Folders that an environment variable can move are read when used, not frozen at import:
+# PROCESSED_DIR, the caches (git-ignored; NEWS_WORKBOOK_CACHE moves them: the tests and the
+# cold-run benchmarks do), and REPORTS_DIR, the rendered reports (NEWS_WORKBOOK_REPORTS).
+_MOVABLE = {"PROCESSED_DIR": ("NEWS_WORKBOOK_CACHE", DATA_DIR / "processed"),
+            "REPORTS_DIR": ("NEWS_WORKBOOK_REPORTS", PROJECT_ROOT / "reports")}
+
+
+def __getattr__(name: str) -> Path:
+    if name in _MOVABLE:
+        variable, default = _MOVABLE[name]
+        return Path(os.environ.get(variable) or default)
+    raise AttributeError(f"module 'analysis.config' has no attribute {name!r}")
 
 # Editable lexicons (plain CSV / text: edit them, no code change needed).
 AGENCIES_FILE = LEXICON_DIR / "agencies.csv"

@@ -87,6 +87,19 @@ def test_ci_script_runs_make_test():
     assert "exit 5" in (ROOT / "Makefile").read_text() or "-eq 5" in (ROOT / "Makefile").read_text()
 
 
+def test_tests_write_nothing_into_the_working_tree(monkeypatch, tmp_path):
+    # conftest.py points the caches and the reports at a folder of the test session ...
+    for folder in (config.PROCESSED_DIR, config.REPORTS_DIR):
+        assert ROOT.resolve() not in folder.resolve().parents, folder
+    # ... read when used, not frozen at import
+    monkeypatch.setenv("NEWS_WORKBOOK_CACHE", str(tmp_path / "elsewhere"))
+    assert config.PROCESSED_DIR == tmp_path / "elsewhere"
+    monkeypatch.delenv("NEWS_WORKBOOK_REPORTS")
+    assert config.REPORTS_DIR == ROOT / "reports"
+    # and CI fails when a run leaves anything behind in the clone
+    assert "git status --porcelain" in (ROOT / ".ci" / "run").read_text()
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_papermill_sees_every_parameter(path):
     """papermill skips lines with a second '=' (e.g. in a comment): every name must be seen."""

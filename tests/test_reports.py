@@ -175,7 +175,7 @@ def open_in_browser(chromium, pages: list[Path], tmp_path: Path, screenshot: Pat
 
 def test_reports_in_headless_chromium(chromium, example_reports, tmp_path):
     out, _ = example_reports
-    shot = config.REPORTS_DIR / "index-screenshot.png"
+    shot = tmp_path / "index-screenshot.png"
     pages = [out / "index.html"] + [out / f"{p.stem}.html" for p in NOTEBOOKS]
     for name, (errors, dialogs, broken, body) in open_in_browser(chromium, pages, tmp_path,
                                                                  shot).items():
