@@ -11,11 +11,12 @@ CORPUS ?= data/raw
 OUT    ?= reports
 ARGS   ?=
 
-.PHONY: reports test setup nltk bench clean-cache help
+.PHONY: reports test setup nltk browser bench clean-cache help
 
 help:
 	@echo "make reports [CORPUS=path] [OUT=dir]   render every notebook to HTML"
 	@echo "make test                              run the test suite"
+	@echo "make browser                           install Chromium for the browser tests (Debian, as root)"
 	@echo "make bench                             run the benchmarks (needs ../shared/corpus)"
 	@echo "make clean-cache                       delete the corpus and annotation caches"
 
@@ -28,8 +29,20 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	@$(PY) -m analysis setup
 
+# Chromium renders the reports in the browser tests; without it they are skipped (and say so).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests (apt-get install chromium) ..."; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	      || echo "Chromium could not be installed: the browser tests will be skipped." >&2; \
+	  else \
+	    echo "Chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium, or make browser as root)." >&2; \
+	  fi; }
+
 # pytest exits 5 when it collected no test: that is a failure, not a pass.
-test: setup
+test: setup browser
 	@$(PY) -m pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; exit 1; fi; exit $$rc
 

@@ -81,6 +81,14 @@ def test_notebook_committed_clean(path):
     assert "corpus" in {n.target.id for n in tree.body}
 
 
+def test_chromium_is_a_setup_step_not_a_test_fixture():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^browser:", makefile, re.M) and re.search(r"^test: .*browser", makefile, re.M)
+    # no test runs a package manager: tests/ never calls apt-get
+    for path in (ROOT / "tests").glob("*.py"):
+        assert '["apt-get"' not in path.read_text(encoding="utf-8"), path.name
+
+
 def test_ci_script_runs_make_test():
     text = (ROOT / ".ci" / "run").read_text()
     assert "make test" in text and "NLTK_DATA" in text
