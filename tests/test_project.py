@@ -85,8 +85,9 @@ def test_chromium_is_a_setup_step_not_a_test_fixture():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^browser:", makefile, re.M) and re.search(r"^test: .*browser", makefile, re.M)
     # no test runs a package manager: tests/ never calls apt-get
+    command = '["' + "apt-get" + '"'  # spelled in two parts so this file does not match itself
     for path in (ROOT / "tests").glob("*.py"):
-        assert '["apt-get"' not in path.read_text(encoding="utf-8"), path.name
+        assert command not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_ci_script_runs_make_test():
