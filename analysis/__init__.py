@@ -13,7 +13,7 @@ Examples
 >>> term_frequencies(ann, by="source").head()  # doctest: +SKIP
 """
 
-from . import config, display, plots, summary
+from . import config, display, summary
 from .annotation import Annotations, annotate, stopword_set
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
@@ -55,3 +55,14 @@ __all__ = [
     "plots", "display", "summary", "render", "show_table",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``analysis.plots`` is imported on first use: ``import analysis`` does not load
+    ``matplotlib.pyplot`` (its backend, fonts: about half a second) for code that draws nothing."""
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.plots")  # also sets analysis.plots
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+

@@ -81,6 +81,15 @@ def test_notebook_committed_clean(path):
     assert "corpus" in {n.target.id for n in tree.body}
 
 
+def test_import_analysis_does_not_load_pyplot():
+    import sys
+
+    code = ("import sys, analysis; assert 'matplotlib.pyplot' not in sys.modules; "
+            "from analysis import plots; assert 'matplotlib.pyplot' in sys.modules; "
+            "assert analysis.plots is plots")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
 def test_chromium_is_a_setup_step_not_a_test_fixture():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^browser:", makefile, re.M) and re.search(r"^test: .*browser", makefile, re.M)
