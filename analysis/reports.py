@@ -22,7 +22,6 @@ from pathlib import Path
 from . import config
 
 RESERVED = {"output_dir"}  # set by the renderer, not by the user
-RENDER_ENV = "NEWS_WORKBOOK_RENDERING"  # set while notebooks run headless: no progress bars
 
 
 @dataclass
@@ -117,12 +116,12 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
     files = out / f"{path.stem}_files"
     executed, target = out / f"{path.stem}.ipynb", out / f"{path.stem}.html"
     tmp_nb = out / f".{path.stem}.running.ipynb"
-    params = {**params, "output_dir": str(files)} if "output_dir" in declared_parameters(path) \
-        else params
+    declared = declared_parameters(path)
+    params = {**params, "output_dir": str(files)} if "output_dir" in declared else params
+    if "progress" in declared:  # headless: no progress bars in the report
+        params = {**params, "progress": False}
     t0 = time.perf_counter()
     error = ""
-    previous = os.environ.get(RENDER_ENV)
-    os.environ[RENDER_ENV] = "1"  # inherited by the kernel
     try:
         papermill.execute_notebook(str(path), str(tmp_nb), parameters=params, kernel_name="python3",
                                    progress_bar=False, cwd=str(config.PROJECT_ROOT),
@@ -131,11 +130,6 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
         error = f"cell {exc.exec_count} ({exc.ename}): {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, go on
         error = f"{type(exc).__name__}: {exc}"
-    finally:
-        if previous is None:
-            os.environ.pop(RENDER_ENV, None)
-        else:
-            os.environ[RENDER_ENV] = previous
     t1 = time.perf_counter()
     if tmp_nb.exists():
         os.replace(tmp_nb, executed)

@@ -75,7 +75,6 @@ def prepare(corpus: str = "", *, engine: str = "nltk", sources: list[str] | None
     --------
     >>> corpus, ann = prepare("", progress=False)  # doctest: +SKIP
     """
-    progress = progress and not os.environ.get("NEWS_WORKBOOK_RENDERING")
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS, progress=progress)
     docs = filter_docs(loaded.docs, sources=sources, start=start, end=end)
     if docs.empty:

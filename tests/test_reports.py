@@ -242,6 +242,10 @@ def test_every_notebook_runs_on_the_real_sample(sample_reports):
     assert "1054 documents loaded of 1055 found" in index
     for r in results:  # every table shown has its full CSV beside the report
         assert list((out / f"{r.notebook}_files").glob("*.csv")), r.notebook
+        # headless: the renderer passes progress=False as a parameter (no environment handshake)
+        injected = [c for c in json.loads((out / f"{r.notebook}.ipynb").read_text())["cells"]
+                    if "injected-parameters" in c["metadata"].get("tags", [])]
+        assert "progress = False" in "".join(injected[0]["source"]), r.notebook
 
 
 # What a reader at 1280 px must never meet; measured in the page by the browser.
