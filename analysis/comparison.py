@@ -27,11 +27,11 @@ syndicated to several outlets counts once (for its earliest outlet).
 
 from __future__ import annotations
 
-import math
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy.stats import chi2, false_discovery_control
 
 from .annotation import Annotations
 from .checks import check_ann as _check_ann
@@ -50,7 +50,6 @@ LOG_ODDS_COLUMNS = ["group", "term", "count_group", "count_rest", "delta", "vari
 ATTENTION_COLUMNS = ["group", "entity", "label", "docs_group", "group_docs", "share_group",
                      "docs_other", "other_docs", "share_other", "difference_pp"]
 COVERAGE_COLUMNS = ["period", "group", "documents", "tokens"]
-_erfc = np.vectorize(math.erfc, otypes=[float])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -130,9 +129,9 @@ def adjust_pvalues(p_values, *, method: Correction = "fdr_bh") -> np.ndarray:
     ----------
     p_values : array-like of float
     method : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
-        Benjamini-Hochberg false discovery rate (``p_(i) * m / i``, made
-        monotone from the largest p-value down), Bonferroni (``p * m``), or none.
-        Adjusted values are capped at 1.
+        Benjamini-Hochberg false discovery rate (``scipy.stats.false_discovery_control``:
+        ``p_(i) * m / i``, made monotone from the largest p-value down), Bonferroni
+        (``p * m``), or none. Adjusted values are capped at 1.
 
     Returns
     -------
@@ -152,12 +151,7 @@ def adjust_pvalues(p_values, *, method: Correction = "fdr_bh") -> np.ndarray:
         return p.copy()
     if method == "bonferroni":
         return np.minimum(p * m, 1.0)
-    order = np.argsort(p, kind="stable")
-    ranked = p[order] * m / np.arange(1, m + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty(m)
-    out[order] = np.minimum(ranked, 1.0)
-    return out
+    return false_discovery_control(p, method="bh")
 
 
 # --------------------------------------------------------------------------- keyness
@@ -243,7 +237,7 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
             continue
         a, b = a[keep], b[keep]
         g2, log_ratio = _g2(a, b, c, d)
-        p = _erfc(np.sqrt(g2 / 2))
+        p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom
         frames.append(pd.DataFrame({
             "group": label, "term": terms[keep], "count_target": a.astype(np.int64),
             "count_reference": b.astype(np.int64), "total_target": int(c),

@@ -280,23 +280,16 @@ def _earliest_rank(docs: pd.DataFrame) -> np.ndarray:
 
 
 def _members(pairs: pd.DataFrame) -> pd.DataFrame:
-    """One row per document of ``pairs`` with its cluster (connected component)."""
-    parent: dict[str, str] = {}
+    """One row per document of ``pairs`` with its cluster (connected component; ``root`` is
+    its smallest doc_id)."""
+    import networkx as nx
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(pairs["doc_a"].astype(str), pairs["doc_b"].astype(str)):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    graph = nx.Graph(zip(pairs["doc_a"].astype(str), pairs["doc_b"].astype(str)))
+    root_of = {d: min(c) for c in nx.connected_components(graph) for d in c}
     side = [pairs[[f"doc_{s}", f"source_{s}", f"date_{s}"]].set_axis(
         ["doc_id", "source", "date"], axis=1) for s in "ab"]
     docs = pd.concat(side, ignore_index=True).drop_duplicates("doc_id", ignore_index=True)
-    docs["root"] = [find(d) for d in docs["doc_id"].astype(str)]
+    docs["root"] = [root_of[d] for d in docs["doc_id"].astype(str)]
     docs["date"] = pd.to_datetime(docs["date"])
     docs = docs.sort_values(["date", "doc_id"], na_position="last", kind="stable")
     docs["is_first"] = ~docs["root"].duplicated()
