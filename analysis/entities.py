@@ -106,7 +106,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .gazetteers import english_first_names, first_names, name_key, place_lookup
+from .gazetteers import english_first_names, english_words, first_names, name_key, place_lookup
 
 UNTYPED = "ENTITY"
 PERSON_LABELS = {"PERSON", "PER", UNTYPED}
@@ -323,12 +323,6 @@ class _TokenView:
         return 0 <= a < len(self.text) and 0 <= b < len(self.text) and self.sent[a] == self.sent[b]
 
 
-@functools.lru_cache(maxsize=1)
-def _english():
-    from .gazetteers import english_words
-    return english_words()
-
-
 def _is_common(word: str, view: _TokenView | None) -> bool:
     """A common word: lower-case more often than capitalised mid-sentence in the corpus
     (3+ occurrences), else a lower-case word of NLTK's ``words`` list."""
@@ -339,7 +333,7 @@ def _is_common(word: str, view: _TokenView | None) -> bool:
         n_cap = view.counts.get(cap, 0) - view.start_counts.get(cap, 0)
         if n_low + n_cap >= 3:
             return n_low > n_cap
-    return low in _english() or (low.endswith("s") and low[:-1] in _english())
+    return low in english_words() or (low.endswith("s") and low[:-1] in english_words())
 
 
 # --------------------------------------------------------------------------- types
@@ -401,7 +395,7 @@ def _type_name(name: str, _mtimes_key) -> tuple[str | None, str]:
         return "PERSON", "first name"
     if len(words) > 1 and words[0].lower() in COMPASS and all(map(_name_like, words[1:])):
         return "LOCATION", "compass prefix"  # "West Jersey", "South Jutland"
-    if _CAPS_ACRONYM_RE.match(name) and name.lower() not in _english():
+    if _CAPS_ACRONYM_RE.match(name) and name.lower() not in english_words():
         return "ORGANIZATION", "acronym"
     if len(words) == 1 and _is_first_name(name, lex):
         return "PERSON", "first name"
@@ -835,7 +829,7 @@ def _merge_group(group: list, counts: dict, lex: dict, rule: str) -> dict[str, t
 def _shouted(name: str, lex: dict) -> bool:
     """A name in capitals whose words are first names or common words: a headline's
     "BORIS", "ROSS", "WOLF", not the acronym "TASS"."""
-    return name.isupper() and any(_is_first_name(w.title(), lex) or w.lower() in _english()
+    return name.isupper() and any(_is_first_name(w.title(), lex) or w.lower() in english_words()
                                   for w in name.split())
 
 
