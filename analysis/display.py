@@ -32,6 +32,8 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
+from .checks import check_int
+
 KINDS = ("count", "rate", "share", "pvalue", "score", "date", "text")
 _PVALUE = re.compile(r"^(p|p_value|p_adjusted|pvalue|p_adj|q_value)$")
 _RATE = re.compile(r"(per_\d+k?|_pp|pct|percent|share_group|share_other)$")
@@ -153,8 +155,7 @@ def top_per_group(df: pd.DataFrame, by: str | list[str], *, top: int,
     missing = [k for k in keys + ([sort] if sort else []) if k not in df.columns]
     if missing:
         raise ValueError(f"columns {missing} are not in the table; columns: {list(df.columns)}")
-    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 0:
-        raise ValueError(f"top must be a non-negative integer, got {top!r}")
+    check_int("top", top, 0)
     if sort:
         df = df.sort_values(sort, ascending=ascending, kind="stable")
     grouped = df.groupby(keys, sort=False, dropna=False)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import config
 from .annotation import Annotations, annotate
+from .checks import check_int
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
 
@@ -180,8 +181,7 @@ def show_table(df: pd.DataFrame, name: str, *, out: str | os.PathLike | None = N
     """
     if not isinstance(df, pd.DataFrame):
         raise ValueError(f"df must be a DataFrame, got {type(df).__name__}")
-    if not isinstance(top, int) or isinstance(top, bool) or top < 0:
-        raise ValueError(f"top must be a non-negative integer, got {top!r}")
+    check_int("top", top, 0)
     href = None
     if out is not None:
         path = Path(out) / f"{name}.csv"
@@ -238,8 +238,7 @@ def comparison_groups(ann: Annotations, *, by: str = "source",
     if by not in ann.docs.columns:
         raise ValueError(f"by must be a column of the documents table {list(ann.docs.columns)}, "
                          f"got {by!r}")
-    if isinstance(periods, bool) or not isinstance(periods, int) or periods < 2:
-        raise ValueError(f"periods must be an integer >= 2, got {periods!r}")
+    check_int("periods", periods, 2)
     values = ann.docs[by].astype("string").fillna("").unique()
     dated = ann.docs["date"].dropna()
     if len(values) != 1:
