@@ -13,7 +13,7 @@ Examples
 >>> term_frequencies(ann, by="source").head()  # doctest: +SKIP
 """
 
-from . import config, display, summary
+from . import config, display, summary, vocabulary
 from .annotation import Annotations, annotate, stopword_set
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
@@ -26,31 +26,36 @@ from .entity_cooccurrence import (
     entity_partners,
     entity_timeline,
     export_network,
+    focus_entity,
+    partner_evidence,
 )
-from .duplicates import deduplicate, duplicate_clusters, near_duplicates
+from .duplicates import (cross_outlet_copies, deduplicate, duplicate_clusters, near_duplicates,
+                         with_titles)
 from .entities import canonicalize, clean_surface
 from .loading import Corpus, load_corpus, outlet_from_url, parse_dates
 from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
 from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
-from .workflow import filter_docs, prepare, show_table
+from .loading import filter_docs
+from .workflow import group_sizes, guess_freq, prepare, show_table, source_overview
 
 __all__ = [
     # configuration and setup
-    "config", "ensure_nltk_resources", "MissingResourceError",
+    "config", "vocabulary", "ensure_nltk_resources", "MissingResourceError",
     # loading and cleaning
     "Corpus", "load_corpus", "clean_text", "load_lexicons", "outlet_from_url", "parse_dates",
-    "filter_docs",
+    "filter_docs", "source_overview", "group_sizes", "guess_freq",
     # annotation
     "Annotations", "annotate", "stopword_set", "canonicalize", "clean_surface", "prepare",
     # term frequency
     "term_frequencies", "collocations", "kwic", "term_trends", "tfidf_terms",
     # entity co-occurrence
     "cooccurrence", "entity_frequencies", "entity_labels", "entity_network", "export_network",
-    "cooccurrence_evidence", "entity_partners", "entity_timeline",
+    "cooccurrence_evidence", "entity_partners", "entity_timeline", "focus_entity",
+    "partner_evidence",
     # source comparison
     "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues",
-    "near_duplicates", "duplicate_clusters", "deduplicate",
+    "near_duplicates", "duplicate_clusters", "deduplicate", "cross_outlet_copies", "with_titles",
     # plots and reports
     "plots", "display", "summary", "render", "show_table",
 ]

@@ -18,7 +18,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -26,9 +25,8 @@ import pandas as pd
 from . import config
 from .resources import has_multiclass_chunker, register_project_nltk_dir
 
-Engine = Literal["nltk", "spacy"]
-ENGINES = ("nltk", "spacy")
-#: bump when the annotation code changes what it produces (invalidates caches)
+from .vocabulary import ENGINES, UNTYPED, Engine
+
 CHUNK_DOCS = 64  # documents per worker task and per cache file
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
@@ -62,6 +60,8 @@ class Annotations:
     cache : dict
         ``{"key", "from_cache", "computed"}``: how many documents were read
         from the cache and how many were annotated now.
+    filters : dict
+        The filters applied with :meth:`filter` (empty: all documents annotated).
     """
 
     docs: pd.DataFrame
@@ -71,6 +71,7 @@ class Annotations:
     engine: str = "nltk"
     model: str = ""
     cache: dict = field(default_factory=dict)
+    filters: dict = field(default_factory=dict)
 
     @property
     def merges(self) -> pd.DataFrame:
@@ -83,9 +84,51 @@ class Annotations:
 
         return merge_table(self.entities)
 
+    def filter(self, *, sources: list[str] | None = None, start: str | None = None,
+               end: str | None = None, query: str | list[str] | None = None) -> "Annotations":
+        """The annotations of some documents only: every table is restricted to them.
+
+        Parameters
+        ----------
+        sources, start, end
+            As in :func:`analysis.loading.filter_docs` (outlets; inclusive ISO dates).
+        query : str or list of str, optional
+            Keep documents containing this word or phrase, matched on tokens as
+            :func:`analysis.terms.kwic` matches it (case-insensitive).
+
+        Returns
+        -------
+        Annotations
+            A new object (this one is unchanged) whose repr shows the new counts
+            and the filter.
+
+        Examples
+        --------
+        >>> ann.filter(sources=["RT", "BBC"], query="grain deal")  # doctest: +SKIP
+        Annotations(12 docs, 410 sentences, ...; filtered by sources=['RT', 'BBC'], query='grain deal')
+        """
+        import dataclasses
+
+        from .loading import filter_docs
+        from .terms import kwic
+
+        docs = filter_docs(self.docs, sources=sources, start=start, end=end)
+        if query is not None:
+            hits = kwic(self, query, window=0)["doc_id"].astype(str)
+            docs = docs[docs["doc_id"].astype(str).isin(set(hits))].reset_index(drop=True)
+        keep = set(docs["doc_id"].astype(str))
+        tables = {name: getattr(self, name) for name in ("sentences", "tokens", "entities")}
+        tables = {name: t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
+                  for name, t in tables.items()}
+        given = {"sources": sources, "start": start, "end": end, "query": query}
+        filters = {**self.filters, **{k: v for k, v in given.items() if v is not None}}
+        return dataclasses.replace(self, docs=docs, filters=filters, **tables)
+
     def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.filters.items())
         return (f"Annotations({len(self.docs)} docs, {len(self.sentences)} sentences, "
-                f"{len(self.tokens)} tokens, {len(self.entities)} entities; engine={self.engine})")
+                f"{len(self.tokens)} tokens, {len(self.entities)} entities; engine={self.engine}"
+                + (f"; filtered by {shown})" if shown else ")"))
 
 
 # --------------------------------------------------------------------------- engines
@@ -121,7 +164,7 @@ def _chunk_entities(tree, offset: int, binary: bool) -> list[tuple[int, int, str
     for node in tree:
         if hasattr(node, "label"):
             n = len(node)
-            spans.append((offset + i, offset + i + n, "ENTITY" if binary else node.label()))
+            spans.append((offset + i, offset + i + n, UNTYPED if binary else node.label()))
             i += n
         else:
             i += 1
@@ -423,7 +466,7 @@ def _assemble(frames: dict[str, list], docs: pd.DataFrame, keys: pd.Series) -> d
     return out
 
 
-def stopword_set(extra: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
+def stopword_set(*, extra: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
     """NLTK's English stop words, plus ``data/lexicons/stopwords_extra.txt``, plus ``extra``.
 
     Examples

@@ -39,28 +39,32 @@ from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
 from .duplicates import deduplicate
 from .outlets import own_name_mask, own_phrase_mask
+from .statistics import g2 as _g2
+from .statistics import log_ratio as _log_ratio
+from .vocabulary import CORRECTIONS, FREQS, NO_GROUP, Correction, Freq
 
-Correction = Literal["fdr_bh", "bonferroni", "none"]
-CORRECTIONS = ("fdr_bh", "bonferroni", "none")
 PRIORS = ("corpus", "uniform")
-NO_GROUP = "(none)"
-KEYNESS_COLUMNS = ["group", "term", "count_target", "count_reference", "total_target",
-                   "total_reference", "g2", "p_value", "p_adjusted", "log_ratio", "direction"]
-LOG_ODDS_COLUMNS = ["group", "term", "count_group", "count_rest", "delta", "variance", "z"]
-ATTENTION_COLUMNS = ["group", "entity", "label", "docs_group", "group_docs", "share_group",
-                     "docs_other", "other_docs", "share_other", "difference_pp"]
-COVERAGE_COLUMNS = ["period", "group", "documents", "tokens"]
+_G = "_group"  # the group column until it is renamed after ``by``
+KEYNESS_COLUMNS = [_G, "term", "count", "count_ref", "total", "total_ref", "g2", "p_value",
+                   "p_adjusted", "log_ratio", "direction"]
+LOG_ODDS_COLUMNS = [_G, "term", "count", "count_ref", "delta", "variance", "z"]
+ATTENTION_COLUMNS = [_G, "entity", "label", "docs", "group_docs", "share", "docs_ref",
+                     "group_docs_ref", "share_ref", "share_diff"]
+COVERAGE_COLUMNS = ["period", _G, "docs", "words"]
 
 
 # --------------------------------------------------------------------------- helpers
 
 
+_CLASH = ("doc_id", "text", _G, "term", "entity", "label", "period")
+
+
 def _docs_for(docs: pd.DataFrame, by: str, exclude_duplicates: bool,
               duplicates: pd.DataFrame | None) -> pd.DataFrame:
     """A copy of the documents to compare (deduplicated if asked), their group in ``_group``."""
-    if by not in docs.columns:
-        raise ValueError(f"by must be a column of the documents table {list(docs.columns)}, "
-                         f"got {by!r}")
+    if not isinstance(by, str) or by not in docs.columns or by in _CLASH:
+        allowed = [c for c in docs.columns if c not in _CLASH]
+        raise ValueError(f"by must be a column of the documents table {allowed}, got {by!r}")
     if exclude_duplicates not in (True, False):
         raise ValueError(f"exclude_duplicates must be True or False, got {exclude_duplicates!r}")
     if exclude_duplicates:
@@ -122,13 +126,13 @@ def _comparisons(names: list[str], target, reference) -> list[tuple[str, list[in
     return out
 
 
-def adjust_pvalues(p_values, *, method: Correction = "fdr_bh") -> np.ndarray:
+def adjust_pvalues(p_values, *, correction: Correction = "fdr_bh") -> np.ndarray:
     """Adjust p-values for multiple testing.
 
     Parameters
     ----------
     p_values : array-like of float
-    method : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
+    correction : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
         Benjamini-Hochberg false discovery rate (``scipy.stats.false_discovery_control``:
         ``p_(i) * m / i``, made monotone from the largest p-value down), Bonferroni
         (``p * m``), or none. Adjusted values are capped at 1.
@@ -140,32 +144,21 @@ def adjust_pvalues(p_values, *, method: Correction = "fdr_bh") -> np.ndarray:
 
     Examples
     --------
-    >>> adjust_pvalues([0.01, 0.04, 0.03], method="fdr_bh").round(3).tolist()
+    >>> adjust_pvalues([0.01, 0.04, 0.03], correction="fdr_bh").round(3).tolist()
     [0.03, 0.04, 0.04]
     """
-    if method not in CORRECTIONS:
-        raise ValueError(f"correction must be one of {CORRECTIONS}, got {method!r}")
+    if correction not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {list(CORRECTIONS)}, got {correction!r}")
     p = np.asarray(p_values, dtype=float)
     m = len(p)
-    if method == "none" or m == 0:
+    if correction == "none" or m == 0:
         return p.copy()
-    if method == "bonferroni":
+    if correction == "bonferroni":
         return np.minimum(p * m, 1.0)
     return false_discovery_control(p, method="bh")
 
 
 # --------------------------------------------------------------------------- keyness
-def _g2(a, b, c, d) -> tuple[np.ndarray, np.ndarray]:
-    """Two-cell log-likelihood G2 and binary log ratio (0.5 smoothing) for counts ``a, b``
-    in corpora of sizes ``c, d``."""
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * (np.where(a > 0, a * np.log(a / e1), 0.0)
-                  + np.where(b > 0, b * np.log(b / e2), 0.0))
-    log_ratio = np.log2(((a + 0.5) / c) / ((b + 0.5) / d))
-    return np.maximum(g2, 0.0), log_ratio
-
-
 def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | None = None,
             reference: str | list[str] | None = None, min_count: int = 5,
             correction: Correction = "fdr_bh", keep_stopwords: bool = False,
@@ -177,13 +170,19 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     reference documents and ``c``, ``d`` the number of terms (tokens counted as
     terms) in each. With expected counts ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``:
 
-    - ``g2 = 2 (a ln(a/E1) + b ln(b/E2))`` (Rayson & Garside 2000; ``0 ln 0 = 0``),
-      with ``p_value`` from the chi-squared distribution with one degree of freedom;
-    - ``log_ratio = log2(((a + 0.5) / c) / ((b + 0.5) / d))`` (Hardie 2014), with
-      0.5 added to both counts so that terms absent from one side stay finite:
+    - ``g2 = 2 (a ln(a/E1) + b ln(b/E2))`` (Rayson & Garside 2000; ``0 ln 0 = 0``;
+      :func:`analysis.statistics.g2`), with ``p_value`` from the chi-squared
+      distribution with one degree of freedom;
+    - ``log_ratio = log2((a / c) / (b / d))`` (Hardie 2014), with 0.5 in place of
+      a zero count only, so that terms absent from one side stay finite:
       +1 means twice as frequent in the target, -1 half as frequent;
     - ``direction`` is ``"over"`` when ``a/c > b/d`` (over-used by the target),
       ``"under"`` when less, ``"equal"`` otherwise.
+
+    ``c`` and ``d`` (``total``, ``total_ref``) count only the tokens that are
+    terms here: alphabetic, not stop words (unless ``keep_stopwords``), not
+    own outlet names. :func:`analysis.terms.term_frequencies`' ``per_10k``
+    divides by *all* tokens, so its rates are lower than ``count / total``.
 
     Parameters
     ----------
@@ -194,7 +193,8 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
         Group(s) to compare. Default: every group versus the rest. ``target``
         alone: it versus the rest; ``reference`` alone: every other group versus it.
     min_count : int, default 5
-        Keep terms occurring at least this often in target and reference together.
+        Keep terms occurring at least this often in all the documents compared
+        (target and reference together).
     correction : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
         Multiple-testing correction of ``p_adjusted``, within each comparison.
     keep_stopwords : bool, default False
@@ -212,20 +212,21 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     Returns
     -------
     pandas.DataFrame
-        ``group, term, count_target, count_reference, total_target, total_reference,
-        g2, p_value, p_adjusted, log_ratio, direction``; ``group`` names the target
-        (groups joined by "+"); sorted by group and decreasing ``g2``. Empty
-        when there is nothing to compare (a single group).
+        ``<by>, term, count, count_ref, total, total_ref, g2, p_value,
+        p_adjusted, log_ratio, direction``: the first column, named after ``by``,
+        holds the target (groups joined by "+"); ``count``/``total`` are the
+        target's, ``*_ref`` the reference's. Sorted by target and decreasing
+        ``g2``. Empty when there is nothing to compare (a single group).
 
     Examples
     --------
     >>> key = keyness(ann, min_count=10)  # doctest: +SKIP
-    >>> key.query("group == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
+    >>> key.query("source == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
     """
     _check_ann(ann)
     _check_int("min_count", min_count, 1)
     if correction not in CORRECTIONS:
-        raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
+        raise ValueError(f"correction must be one of {list(CORRECTIONS)}, got {correction!r}")
     groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
     matrix, names, terms = _count_matrix(ann, groups, keep_stopwords, keep_outlet_names)
     frames = []
@@ -236,25 +237,29 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
         if c == 0 or d == 0 or not keep.any():
             continue
         a, b = a[keep], b[keep]
-        g2, log_ratio = _g2(a, b, c, d)
+        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+        g2 = _g2((a, b), (e1, e2))
         p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom
         frames.append(pd.DataFrame({
-            "group": label, "term": terms[keep], "count_target": a.astype(np.int64),
-            "count_reference": b.astype(np.int64), "total_target": int(c),
-            "total_reference": int(d), "g2": g2, "p_value": p,
-            "p_adjusted": adjust_pvalues(p, method=correction), "log_ratio": log_ratio,
+            _G: label, "term": terms[keep], "count": a.astype(np.int64),
+            "count_ref": b.astype(np.int64), "total": int(c), "total_ref": int(d),
+            "g2": g2, "p_value": p, "p_adjusted": adjust_pvalues(p, correction=correction),
+            "log_ratio": _log_ratio(a, b, c, d),
             "direction": np.select([a * d > b * c, a * d < b * c], ["over", "under"], "equal")}))
-    return _finish(frames, KEYNESS_COLUMNS, ["group", "g2", "term"], [True, False, True])
+    return _finish(frames, KEYNESS_COLUMNS, [_G, "g2", "term"], [True, False, True], by)
 
 
-def _finish(frames, columns, sort_by, ascending) -> pd.DataFrame:
+def _finish(frames, columns, sort_by, ascending, by: str) -> pd.DataFrame:
+    """Concatenate, sort, and name the group column after ``by``."""
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    out = pd.concat(frames, ignore_index=True)
-    for col in ("group", "term", "direction", "entity", "label"):
-        if col in out:
-            out[col] = out[col].astype("string")
-    return out.sort_values(sort_by, ascending=ascending, ignore_index=True)[columns]
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    else:
+        out = pd.concat(frames, ignore_index=True)
+        for col in (_G, "term", "direction", "entity", "label"):
+            if col in out:
+                out[col] = out[col].astype("string")
+        out = out.sort_values(sort_by, ascending=ascending, ignore_index=True)[columns]
+    return out.rename(columns={_G: by})
 
 
 
@@ -296,20 +301,21 @@ def log_odds(ann: Annotations, *, by: str = "source",
         i.e. ``a_w`` = the term's corpus count as in R's tidylo, shrinks small
         groups much more.) Default for ``"uniform"``: ``0.01 * V`` (``a_w = 0.01``).
     min_count : int, default 1
-        Keep terms occurring at least this often in the corpus.
+        Keep terms occurring at least this often in all groups together.
     keep_stopwords, keep_outlet_names, exclude_duplicates, duplicates
         As in :func:`keyness`.
 
     Returns
     -------
     pandas.DataFrame
-        ``group, term, count_group, count_rest, delta, variance, z``, sorted by
-        group and decreasing ``z``. Empty with fewer than two groups.
+        ``<by>, term, count, count_ref, delta, variance, z``: the group
+        (column named after ``by``), the term's count in it and in the rest;
+        sorted by group and decreasing ``z``. Empty with fewer than two groups.
 
     Examples
     --------
     >>> lo = log_odds(ann)  # doctest: +SKIP
-    >>> lo[lo["group"] == "RT"].head(10)  # doctest: +SKIP
+    >>> lo[lo["source"] == "RT"].head(10)  # doctest: +SKIP
     """
     _check_ann(ann)
     _check_int("min_count", min_count, 1)
@@ -323,7 +329,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
     matrix, terms = matrix[:, keep], terms[keep]
     corpus = matrix.sum(axis=0)
     if len(names) < 2 or corpus.sum() == 0:
-        return _finish([], LOG_ODDS_COLUMNS, [], [])
+        return _finish([], LOG_ODDS_COLUMNS, [], [], by)
     if prior == "corpus":
         a0 = float(alpha0) if alpha0 is not None else corpus.sum() / len(names)
         a_w = a0 * corpus / corpus.sum()
@@ -337,11 +343,10 @@ def log_odds(ann: Annotations, *, by: str = "source",
         delta = (np.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
                  - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
         variance = 1 / (y_i + a_w) + 1 / (y_j + a_w)
-        frames.append(pd.DataFrame({"group": name, "term": terms,
-                                    "count_group": y_i.astype(np.int64),
-                                    "count_rest": y_j.astype(np.int64), "delta": delta,
+        frames.append(pd.DataFrame({_G: name, "term": terms, "count": y_i.astype(np.int64),
+                                    "count_ref": y_j.astype(np.int64), "delta": delta,
                                     "variance": variance, "z": delta / np.sqrt(variance)}))
-    return _finish(frames, LOG_ODDS_COLUMNS, ["group", "z", "term"], [True, False, True])
+    return _finish(frames, LOG_ODDS_COLUMNS, [_G, "z", "term"], [True, False, True], by)
 
 
 # --------------------------------------------------------------------------- entities
@@ -351,10 +356,12 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     """Share of each group's documents that mention each (canonical) entity.
 
     Reads as "RT mentions NATO in 41% of its articles, the other outlets in 18%":
-    ``share_group`` = documents of the group mentioning the entity / documents of
-    the group (all of them, with or without entities), ``share_other`` the same
-    over all other groups pooled, ``difference_pp`` their difference in
-    percentage points. Every entity appears for every group (zeros included).
+    ``share`` = ``docs`` (documents of the group mentioning the entity) /
+    ``group_docs`` (documents of the group, with or without entities), as a
+    fraction; ``share_ref`` the same over all other groups pooled; ``share_diff``
+    their difference (0.23 = 23 percentage points). Every entity appears for
+    every group (zeros included); its ``label`` is :func:`entity_labels`' (the
+    same in every table).
 
     Parameters
     ----------
@@ -362,7 +369,7 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     by : str, default "source"
         Documents-table column defining the groups.
     min_docs : int, default 1
-        Keep entities mentioned in at least this many documents overall.
+        Keep entities mentioned in at least this many documents, all groups together.
     keep_outlet_names : bool, default False
         Count a document's mentions of its own outlet ("BBC" in BBC articles)
         too. By default they are left out; other outlets' mentions of the BBC stay.
@@ -372,59 +379,59 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     Returns
     -------
     pandas.DataFrame
-        ``group, entity, label, docs_group, group_docs, share_group, docs_other,
-        other_docs, share_other, difference_pp`` (shares in %; ``share_other`` is
-        NaN with a single group), sorted by group and decreasing ``difference_pp``.
+        ``<by>, entity, label, docs, group_docs, share, docs_ref, group_docs_ref,
+        share_ref, share_diff`` (``share_ref`` is NaN with a single group),
+        sorted by group and decreasing ``share_diff``.
 
     Examples
     --------
     >>> att = entity_attention(ann, min_docs=5)  # doctest: +SKIP
-    >>> att.query("group == 'RT' and entity == 'NATO'")  # doctest: +SKIP
+    >>> att.query("source == 'RT' and entity == 'NATO'")  # doctest: +SKIP
     """
+    from .entity_cooccurrence import entity_labels
+
     _check_ann(ann)
     _check_int("min_docs", min_docs, 1)
-    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
-    ent = ann.entities[["doc_id", "canonical", "label"]].dropna(subset=["canonical"])
-    ent = ent[ent["doc_id"].isin(groups["doc_id"])]
     _check_bool("keep_outlet_names", keep_outlet_names)
+    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
+    ent = ann.entities[["doc_id", "canonical"]].dropna(subset=["canonical"])
+    ent = ent[ent["doc_id"].isin(groups["doc_id"])]
     if not keep_outlet_names:
         ent = ent[~own_name_mask(ann.docs, ent["doc_id"], ent["canonical"])]
-    labels = (ent.groupby(["canonical", "label"]).size().sort_values(ascending=False, kind="stable")
-              .reset_index().drop_duplicates("canonical").set_index("canonical")["label"])
-    mentions = ent.drop_duplicates(["doc_id", "canonical"]).merge(groups[["doc_id", "_group"]],
+    mentions = ent.drop_duplicates(["doc_id", "canonical"]).merge(groups[["doc_id", _G]],
                                                                  on="doc_id")
-    counts = mentions.groupby(["_group", "canonical"]).size().unstack(fill_value=0)
+    counts = mentions.groupby([_G, "canonical"]).size().unstack(fill_value=0)
     counts = counts.loc[:, counts.sum(axis=0) >= min_docs]
-    sizes = groups["_group"].value_counts()
+    sizes = groups[_G].value_counts()
     counts = counts.reindex(index=sorted(sizes.index), fill_value=0)
     if counts.shape[1] == 0:
-        return _finish([], ATTENTION_COLUMNS, [], [])
-    long = counts.stack().rename("docs_group").reset_index()
-    long.columns = ["group", "entity", "docs_group"]
-    long["group_docs"] = long["group"].map(sizes).astype(np.int64)
-    long["docs_other"] = long["entity"].map(counts.sum(axis=0)) - long["docs_group"]
-    long["other_docs"] = len(groups) - long["group_docs"]
-    long["share_group"] = 100 * long["docs_group"] / long["group_docs"]
-    others = long["other_docs"].where(long["other_docs"] > 0)  # NaN with a single group
-    long["share_other"] = 100 * long["docs_other"] / others
-    long["difference_pp"] = long["share_group"] - long["share_other"]
-    long["label"] = long["entity"].map(labels)
-    return _finish([long], ATTENTION_COLUMNS, ["group", "difference_pp", "entity"],
-                   [True, False, True])
+        return _finish([], ATTENTION_COLUMNS, [], [], by)
+    long = counts.stack().rename("docs").reset_index()
+    long.columns = [_G, "entity", "docs"]
+    long["group_docs"] = long[_G].map(sizes).astype(np.int64)
+    long["docs_ref"] = long["entity"].map(counts.sum(axis=0)) - long["docs"]
+    long["group_docs_ref"] = len(groups) - long["group_docs"]
+    long["share"] = long["docs"] / long["group_docs"]
+    others = long["group_docs_ref"].where(long["group_docs_ref"] > 0)  # NaN: a single group
+    long["share_ref"] = long["docs_ref"] / others
+    long["share_diff"] = long["share"] - long["share_ref"]
+    long["label"] = long["entity"].map(entity_labels(ann))
+    return _finish([long], ATTENTION_COLUMNS, [_G, "share_diff", "entity"],
+                   [True, False, True], by)
 
 
 # --------------------------------------------------------------------------- coverage
-def coverage(docs, *, freq: str = "W", by: str = "source", exclude_duplicates: bool = False,
+def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: bool = False,
              duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Documents and words per period and group: who covered the topic when.
 
     Parameters
     ----------
-    docs : pandas.DataFrame or Corpus
+    docs : pandas.DataFrame, Corpus or Annotations
         Documents table (``doc_id, date, text`` and the ``by`` column).
         Undated documents are left out.
-    freq : str, default "W"
-        A pandas period frequency: "D", "W" (weeks ending Sunday), "M", "Q", "Y".
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        Period length (weeks end on Sunday).
     by : str, default "source"
         Column defining the groups.
     exclude_duplicates, duplicates
@@ -433,7 +440,7 @@ def coverage(docs, *, freq: str = "W", by: str = "source", exclude_duplicates: b
     Returns
     -------
     pandas.DataFrame
-        ``period`` (start of the period), ``group``, ``documents``, ``tokens``
+        ``period`` (start of the period), ``<by>``, ``docs``, ``words``
         (whitespace-separated words of the cleaned text: no annotation needed),
         with a row for every period between the first and last date and every
         group (zeros included), sorted by period and group.
@@ -442,30 +449,26 @@ def coverage(docs, *, freq: str = "W", by: str = "source", exclude_duplicates: b
     --------
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["RT", "BBC"], "text": ["x y", "z"],
     ...                      "date": pd.to_datetime(["2022-03-01", "2022-03-09"])})
-    >>> coverage(docs, freq="W")[["group", "documents"]].values.tolist()
+    >>> coverage(docs, freq="W")[["source", "docs"]].values.tolist()
     [['BBC', 0], ['RT', 1], ['BBC', 1], ['RT', 0]]
     """
     if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
         docs = docs.docs
-    try:
-        pd.Period("2022-01-01", freq=freq)
-    except (ValueError, TypeError, AttributeError):
-        raise ValueError(f"freq must be a pandas period frequency such as 'D', 'W', 'M', 'Q', "
-                         f"'Y', got {freq!r}") from None
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {list(FREQS)}, got {freq!r}")
     kept = _docs_for(docs, by, exclude_duplicates, duplicates)
-    frame = pd.DataFrame({"group": kept["_group"].to_numpy(),
+    frame = pd.DataFrame({_G: kept[_G].to_numpy(),
                           "date": pd.to_datetime(kept["date"]).to_numpy(),
-                          "tokens": kept["text"].fillna("").astype(str).str.split().str.len()
+                          "words": kept["text"].fillna("").astype(str).str.split().str.len()
                           .to_numpy()}).dropna(subset=["date"])
     if frame.empty:
-        return _finish([], COVERAGE_COLUMNS, [], [])
+        return _finish([], COVERAGE_COLUMNS, [], [], by)
     frame["period"] = frame["date"].dt.to_period(freq)
-    table = frame.groupby(["period", "group"]).agg(documents=("date", "size"),
-                                                   tokens=("tokens", "sum"))
+    table = frame.groupby(["period", _G]).agg(docs=("date", "size"), words=("words", "sum"))
     periods = pd.period_range(frame["period"].min(), frame["period"].max(), freq=freq)
-    full = pd.MultiIndex.from_product([periods, sorted(frame["group"].unique())],
-                                      names=["period", "group"])
+    full = pd.MultiIndex.from_product([periods, sorted(frame[_G].unique())],
+                                      names=["period", _G])
     table = table.reindex(full, fill_value=0).reset_index()
     table["period"] = table["period"].dt.start_time
-    table[["documents", "tokens"]] = table[["documents", "tokens"]].astype(np.int64)
-    return _finish([table], COVERAGE_COLUMNS, ["period", "group"], [True, True])
+    table[["docs", "words"]] = table[["docs", "words"]].astype(np.int64)
+    return _finish([table], COVERAGE_COLUMNS, ["period", _G], [True, True], by)

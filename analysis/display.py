@@ -11,9 +11,10 @@ Formats (chosen from the column's name and type; ``formats=`` overrides):
 ========  =====================================================  =================
 kind      columns                                                shown as
 ========  =====================================================  =================
-count     integers (``count``, ``documents``, ``tokens``...)     ``12,345``
-rate      ``per_10k``, ``*_pp``, ``share_group``, percentages    ``195.5``
-share     ``doc_share``, ``share_docs``, ``share`` (0 to 1)      ``90.5%``
+count     integers (``count``, ``docs``, ``tokens``...)          ``12,345``
+rate      ``per_10k``, ``*_pp``, percentages                     ``195.5``
+share     ``share``, ``share_ref`` (fractions, 0 to 1)           ``90.5%``
+points    ``share_diff`` (a difference of fractions)             ``+12.3 pp``
 pvalue    ``p_value``, ``p_adjusted``, ``p``                     ``0.0123``, ``1.2e-45``
 score     any other number (``g2``, ``llr``, ``z``, ``pmi``...)  ``1,037``, ``2.63``
 date      datetimes                                              ``2022-03-01``
@@ -34,9 +35,10 @@ import pandas as pd
 
 from .checks import check_int
 
-KINDS = ("count", "rate", "share", "pvalue", "score", "date", "text")
+KINDS = ("count", "rate", "share", "points", "pvalue", "score", "date", "text")
 _PVALUE = re.compile(r"^(p|p_value|p_adjusted|pvalue|p_adj|q_value)$")
-_RATE = re.compile(r"(per_\d+k?|_pp|pct|percent|share_group|share_other)$")
+_RATE = re.compile(r"(per_\d+k?|_pp|pct|percent)$")
+_POINTS = re.compile(r"^share_diff$")
 _SHARE = re.compile(r"(^|_)share($|_)")
 
 
@@ -69,6 +71,8 @@ def format_number(value, kind: str) -> str:
         return f"{value:,.1f}"
     if kind == "share":
         return f"{100 * value:.1f}%"
+    if kind == "points":
+        return f"{100 * value:+.1f} pp"
     if kind == "pvalue":
         if value == 0:
             return "< 1e-300"
@@ -97,6 +101,8 @@ def column_kind(name: str, values: pd.Series) -> str:
         return "pvalue"
     if _RATE.search(name):
         return "rate"
+    if _POINTS.search(name):
+        return "points"
     finite = values[np.isfinite(values.astype(float))]
     if _SHARE.search(name) and (finite.empty or finite.between(0, 1).all()):
         return "share"
@@ -198,8 +204,8 @@ def ranked_cells(df: pd.DataFrame, by: str, item: str, *, top: int = 10,
     Examples
     --------
     >>> df = pd.DataFrame({"source": ["RT", "RT"], "entity": ["NATO", "Kyiv"],
-    ...                    "share_docs": [0.41, 0.2]})
-    >>> ranked_cells(df, "source", "entity", value="share_docs")["RT"].tolist()
+    ...                    "share": [0.41, 0.2]})
+    >>> ranked_cells(df, "source", "entity", value="share")["RT"].tolist()
     ['NATO (41.0%)', 'Kyiv (20.0%)']
     """
     for col in [by, item] + [c for c in (value, sort) if c]:

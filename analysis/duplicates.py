@@ -19,7 +19,6 @@ Only numpy and the standard library are used; results are deterministic.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import zlib
 from typing import Literal
@@ -28,15 +27,14 @@ import numpy as np
 import pandas as pd
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "source_a", "source_b", "date_a", "date_b", "similarity"]
-CLUSTER_COLUMNS = ["cluster", "n_docs", "n_sources", "first_doc", "first_source", "first_date",
-                   "last_date", "sources", "doc_ids"]
+CLUSTER_COLUMNS = ["cluster", "docs", "sources", "first_doc", "first_source", "first_date",
+                   "last_date", "source_list", "doc_ids"]
 MEMBER_COLUMNS = ["cluster", "doc_id", "source", "date", "is_first"]
 _WORD_RE = re.compile(r"\w+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 _BATCH_DOCS = 1000  # documents shingled at once
 _CHUNK_SHINGLES = 1 << 12  # shingles hashed at once (x num_perm uint64 = 4 MB at 128)
 _RECALL_AT_THRESHOLD = 0.99
-_PAIR_CACHE: dict[tuple, pd.DataFrame] = {}
 
 
 def _as_docs(docs) -> pd.DataFrame:
@@ -310,9 +308,10 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
     pairs : pandas.DataFrame
         The output of :func:`near_duplicates`.
     level : {"cluster", "document"}, default "cluster"
-        ``"cluster"``: one row per cluster, ``cluster, n_docs, n_sources,
-        first_doc, first_source, first_date, last_date, sources, doc_ids``
-        (``sources``: the distinct outlets, sorted, joined by "; ";
+        ``"cluster"``: one row per cluster, ``cluster, docs, sources,
+        first_doc, first_source, first_date, last_date, source_list, doc_ids``
+        (``docs`` and ``sources``: how many documents and outlets;
+        ``source_list``: the distinct outlets, sorted, joined by "; ";
         ``doc_ids``: members from earliest, joined by " ").
         ``"document"``: one row per member, ``cluster, doc_id, source, date, is_first``.
         Clusters are numbered from 1, largest first.
@@ -328,7 +327,7 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
     ...                       "date_a": pd.to_datetime(["2022-03-01", "2022-03-02"]),
     ...                       "date_b": pd.to_datetime(["2022-03-02", "2022-03-05"]),
     ...                       "similarity": [0.9, 0.85]})
-    >>> duplicate_clusters(pairs)[["n_docs", "first_doc", "sources"]].values.tolist()
+    >>> duplicate_clusters(pairs)[["docs", "first_doc", "source_list"]].values.tolist()
     [[3, 'a', 'AP; HuffPost; RT']]
     """
     if level not in ("cluster", "document"):
@@ -342,16 +341,16 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
     members = _members(pairs)
     grouped = members.groupby("root", sort=False)
     clusters = pd.DataFrame({
-        "n_docs": grouped.size(),
-        "n_sources": grouped["source"].nunique(),
+        "docs": grouped.size(),
+        "sources": grouped["source"].nunique(),
         "first_doc": grouped["doc_id"].first(),
         "first_source": grouped["source"].first(),
         "first_date": grouped["date"].first(),
         "last_date": grouped["date"].max(),
-        "sources": grouped["source"].agg(lambda s: "; ".join(sorted(set(map(str, s))))),
+        "source_list": grouped["source"].agg(lambda s: "; ".join(sorted(set(map(str, s))))),
         "doc_ids": grouped["doc_id"].agg(lambda s: " ".join(map(str, s))),
     })
-    clusters = clusters.sort_values(["n_docs", "first_date", "first_doc"],
+    clusters = clusters.sort_values(["docs", "first_date", "first_doc"],
                                     ascending=[False, True, True], na_position="last")
     clusters["cluster"] = np.arange(1, len(clusters) + 1)
     if level == "document":
@@ -359,13 +358,6 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
         return out.sort_values(["cluster", "date", "doc_id"], na_position="last",
                                ignore_index=True)[MEMBER_COLUMNS]
     return clusters.reset_index(drop=True)[CLUSTER_COLUMNS]
-
-
-def _fingerprint(docs: pd.DataFrame, threshold: float, shingle: int) -> tuple:
-    digest = hashlib.sha1()
-    for col in ("doc_id", "source", "date", "text"):
-        digest.update("\x1e".join(map(str, docs[col].tolist())).encode())
-    return digest.hexdigest(), float(threshold), int(shingle)
 
 
 def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: float = 0.8,
@@ -381,9 +373,8 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
         Documents with ``doc_id, source, date, text``.
     duplicates : pandas.DataFrame, optional
         Pairs from :func:`near_duplicates`, computed once and reused. When
-        omitted they are computed with ``threshold`` and ``shingle`` and
-        remembered for the same documents (the last few tables), so repeated
-        calls with ``exclude_duplicates=True`` cost one computation.
+        omitted they are computed with ``threshold`` and ``shingle`` (each
+        call: pass them to several calls to compute them once).
     threshold, shingle
         Passed to :func:`near_duplicates` when ``duplicates`` is omitted.
 
@@ -401,14 +392,56 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
     """
     docs = _as_docs(docs)
     if duplicates is None:
-        key = _fingerprint(docs, threshold, shingle)
-        if key not in _PAIR_CACHE:
-            if len(_PAIR_CACHE) >= 4:
-                _PAIR_CACHE.pop(next(iter(_PAIR_CACHE)))
-            _PAIR_CACHE[key] = near_duplicates(docs, threshold=threshold, shingle=shingle)
-        duplicates = _PAIR_CACHE[key]
+        duplicates = near_duplicates(docs, threshold=threshold, shingle=shingle)
     ids = set(docs["doc_id"].astype(str))
     inside = duplicates["doc_a"].astype(str).isin(ids) & duplicates["doc_b"].astype(str).isin(ids)
     members = duplicate_clusters(duplicates[inside], level="document")
     drop = set(members.loc[~members["is_first"].astype(bool), "doc_id"].astype(str))
     return docs[~docs["doc_id"].astype(str).isin(drop)].reset_index(drop=True).copy()
+
+
+def cross_outlet_copies(pairs: pd.DataFrame, docs) -> pd.DataFrame:
+    """The members of near-duplicate clusters that span several outlets: who copies whom.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`near_duplicates`.
+    docs : pandas.DataFrame or Corpus
+        The documents (for ``agency`` and ``title``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster, doc_id, source, date, is_first, agency, title``: one row per
+        member, earliest first within each cluster (``is_first``: the probable
+        original).
+
+    Examples
+    --------
+    >>> cross_outlet_copies(pairs, corpus.docs).head()  # doctest: +SKIP
+    """
+    docs = _as_docs(docs)
+    members = duplicate_clusters(pairs, level="document")
+    extra = docs.reindex(columns=["doc_id", "agency", "title"])
+    out = members.merge(extra, on="doc_id", how="left")
+    if out.empty:
+        return out
+    spanning = out.groupby("cluster")["source"].transform("nunique") > 1
+    return out[spanning].reset_index(drop=True)
+
+
+def with_titles(pairs: pd.DataFrame, docs) -> pd.DataFrame:
+    """``pairs`` of :func:`near_duplicates` with ``title_a`` and ``title_b`` from ``docs``.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["First", "Copy"]})
+    >>> with_titles(pairs, docs)[["title_a", "title_b"]].values.tolist()
+    [['First', 'Copy']]
+    """
+    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
+        docs = docs.docs
+    title = pd.Series(docs["title"].to_numpy(), index=docs["doc_id"].to_numpy())
+    return pairs.assign(title_a=pairs["doc_a"].map(title), title_b=pairs["doc_b"].map(title))

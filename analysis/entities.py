@@ -107,8 +107,8 @@ import pandas as pd
 
 from . import config
 from .gazetteers import english_first_names, english_words, first_names, name_key, place_lookup
+from .vocabulary import UNTYPED
 
-UNTYPED = "ENTITY"
 PERSON_LABELS = {"PERSON", "PER", UNTYPED}
 PLACE_LABELS = {"GPE", "LOCATION", "LOC"}
 NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
@@ -239,7 +239,7 @@ def _strip_titles(words: list[str], lex: dict) -> list[str]:
     return words
 
 
-def clean_surface(text: str, titles=None) -> str:
+def clean_surface(text: str, *, titles=None) -> str:
     """Normalise one entity surface form (possessive, "the", titles, acronym dots).
 
     Examples
@@ -860,12 +860,12 @@ def merge_table(entities: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- canonicalize
-def canonicalize(entities: pd.DataFrame, *, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return a copy of ``entities`` with clean spans, ``canonical`` names and types.
+def canonicalize(mentions: pd.DataFrame, *, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return a copy of the entity ``mentions`` with clean spans, ``canonical`` names and types.
 
     Parameters
     ----------
-    entities : pandas.DataFrame
+    mentions : pandas.DataFrame
         ``doc_id, ..., text, label`` in document order (as :func:`annotate` builds it);
         with ``tokens``, also ``start_token, end_token``.
     tokens : pandas.DataFrame, optional
@@ -892,7 +892,7 @@ def canonicalize(entities: pd.DataFrame, *, tokens: pd.DataFrame | None = None) 
     >>> canonicalize(ents)[["canonical", "label"]].values.tolist()
     [['Fumio Kishida', 'PERSON'], ['Fumio Kishida', 'PERSON']]
     """
-    return _canonicalize(entities, tokens)[0]
+    return _canonicalize(mentions, tokens)[0]
 
 
 def _canonicalize(entities: pd.DataFrame, tokens) -> tuple[pd.DataFrame, dict]:

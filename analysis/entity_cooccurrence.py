@@ -7,7 +7,7 @@ Vladimir Putin) count as one entity.
 Windows
 -------
 A *window* is the stretch of text within which two entities count as
-co-occurring: a sentence ``(doc_id, sent_id)``, a paragraph
+co-occurring; its ``unit`` is a sentence ``(doc_id, sent_id)``, a paragraph
 ``(doc_id, paragraph_id)`` or a whole document ``doc_id``. An entity mentioned
 several times in one window counts once for that window.
 
@@ -40,7 +40,6 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -52,11 +51,10 @@ from .checks import check_int
 from .annotation import Annotations
 from .outlets import own_name_mask
 
-Window = Literal["sentence", "paragraph", "document"]
-WINDOWS = ("sentence", "paragraph", "document")
-Measure = Literal["count", "docs", "pmi", "npmi", "llr", "dice"]
-MEASURES = ("count", "docs", "pmi", "npmi", "llr", "dice")
-UNTYPED = "ENTITY"
+from .statistics import g2_2x2
+from .vocabulary import FREQS, UNITS, UNTYPED, Freq, PairMeasure, Unit
+from .vocabulary import PAIR_MEASURES as MEASURES
+
 SCORE_COLUMNS = ["count", "docs", "expected", "pmi", "npmi", "llr", "dice"]
 PAIR_COLUMNS = (["entity_a", "entity_b", "label_a", "label_b"] + SCORE_COLUMNS
                 + ["windows_a", "windows_b", "windows", "mentions_a", "mentions_b"])
@@ -77,7 +75,8 @@ def _check_by(ann: Annotations, by) -> None:
     if not isinstance(by, str) or by not in ann.docs.columns or by in ("doc_id", "text"):
         allowed = [c for c in ann.docs.columns if c not in ("doc_id", "text")]
         raise ValueError(f"by must be None or a column of ann.docs {allowed}, got {by!r}")
-    if by in PAIR_COLUMNS or by in ("entity", "label", "mentions", "documents"):
+    if by in PAIR_COLUMNS or by in ("entity", "label", "partner", "group_docs", "share",
+                                   "period"):
         raise ValueError(f"by={by!r} clashes with an output column name; rename that column")
 
 
@@ -236,18 +235,12 @@ def _scores(c, na, nb, n) -> dict[str, np.ndarray]:
     pmi = np.log2(c * n / (na * nb))
     denom = -np.log2(c / n)
     npmi = np.where(denom > 0, pmi / np.where(denom > 0, denom, 1.0), 1.0)
-    observed = (c, na - c, nb - c, n - na - nb + c)
-    expect = (expected, na * (n - nb) / n, (n - na) * nb / n, (n - na) * (n - nb) / n)
-    g2 = np.zeros_like(c)
-    for o, e in zip(observed, expect):
-        safe = o > 0
-        g2 += np.where(safe, o * np.log(np.where(safe, o, 1.0) / np.where(safe, e, 1.0)), 0.0)
-    return {"expected": expected, "pmi": pmi, "npmi": npmi,
-            "llr": np.maximum(2.0 * g2, 0.0), "dice": 2.0 * c / (na + nb)}
+    return {"expected": expected, "pmi": pmi, "npmi": npmi, "llr": g2_2x2(c, na, nb, n),
+            "dice": 2.0 * c / (na + nb)}
 
 
 # --------------------------------------------------------------------------- public tables
-def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: int = 2,
+def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 2,
                  labels: list[str] | None = None, by: str | None = None,
                  keep_outlet_names: bool = False) -> pd.DataFrame:
     """Pairs of entities mentioned in the same window, with association scores.
@@ -257,11 +250,11 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     ann : Annotations
         From :func:`analysis.annotation.annotate`; entities are taken by their
         ``canonical`` name and labelled by :func:`entity_labels`.
-    window : {"sentence", "paragraph", "document"}, default "sentence"
+    unit : {"sentence", "paragraph", "document"}, default "sentence"
         What counts as "together": the same sentence ``(doc_id, sent_id)``,
         paragraph ``(doc_id, paragraph_id)`` or document.
     min_count : int, default 2
-        Keep pairs found together in at least this many windows (per group).
+        Keep pairs found together in at least this many windows, all groups together.
     labels : list of str, optional
         Keep only entities with these labels (e.g. ``["PERSON", "GPE"]``).
     by : str, optional
@@ -280,7 +273,7 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
         ``docs`` documents with both in one window; ``expected, pmi, npmi,
         llr, dice`` (see the module docstring); ``windows_a, windows_b`` windows
         mentioning each entity; ``windows`` = N, the number of windows of that
-        kind in the corpus (or group), including windows without any entity
+        unit in the corpus (or group), including windows without any entity
         (all sentences / paragraphs with text / documents); ``mentions_a,
         mentions_b``. An entity counts once per window however often it is
         mentioned there. Sorted by count, then npmi (descending).
@@ -288,26 +281,26 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
     Raises
     ------
     ValueError
-        For an unknown window, a bad ``min_count``, labels that do not occur
+        For an unknown unit, a bad ``min_count``, labels that do not occur
         or ``by`` not a column of ``ann.docs``.
 
     Examples
     --------
-    >>> pairs = cooccurrence(ann, window="sentence", min_count=1)  # doctest: +SKIP
+    >>> pairs = cooccurrence(ann, unit="sentence", min_count=1)  # doctest: +SKIP
     >>> pairs.query("entity_b == 'Vladimir Putin'").head()  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("window", window, WINDOWS)
+    _check_choice("unit", unit, UNITS)
     check_int("min_count", min_count, 1)
     _check_by(ann, by)
-    table = _window_table(_mentions(ann, labels, by, keep_outlet_names), window)
+    table = _window_table(_mentions(ann, labels, by, keep_outlet_names), unit)
     gcode, gvalues = pd.factorize(table[_GROUP], sort=True, use_na_sentinel=False)
     ecode, names = pd.factorize(table["entity"], sort=True)
     n_ent = max(len(names), 1)
     table = table.assign(g=gcode.astype(np.int64), e=ecode.astype(np.int64))
     uniq = table.drop_duplicates(["win", "e"]).sort_values(["win", "e"], kind="stable")
     pairs = _count_pairs(*(uniq[c].to_numpy() for c in ("win", "e", "dcode", "g")), n_ent)
-    pairs = pairs[pairs["count"] >= min_count]
+    pairs = pairs[pairs.groupby("k")["count"].transform("sum").to_numpy() >= min_count]
     g, k = pairs["g"].to_numpy(np.int64), pairs["k"].to_numpy(np.int64)
     cols = {"g": g, "a": k // n_ent, "b": k % n_ent,
             "count": pairs["count"].to_numpy(np.int64), "docs": pairs["docs"].to_numpy(np.int64)}
@@ -316,7 +309,7 @@ def cooccurrence(ann: Annotations, *, window: Window = "sentence", min_count: in
         rows = stats.loc[g * n_ent + cols[side]]
         cols[f"windows_{side}"] = rows["windows"].to_numpy(np.int64)
         cols[f"mentions_{side}"] = rows["mentions"].to_numpy(np.int64)
-    totals = _window_totals(ann, window, by).reindex(pd.Index(gvalues))
+    totals = _window_totals(ann, unit, by).reindex(pd.Index(gvalues))
     cols["windows"] = totals.to_numpy(np.int64)[g]
     cols.update(_scores(cols["count"], cols["windows_a"], cols["windows_b"], cols["windows"]))
     # sort on codes (names were factorized in sorted order), strings come last
@@ -348,9 +341,9 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        ``[by,] entity, label, mentions, documents, share_docs`` where
-        ``share_docs`` is ``documents`` over the number of documents (of the
-        group); sorted by mentions (descending) within each group.
+        ``[by,] entity, label, count, docs, share``: ``count`` mentions,
+        ``docs`` documents mentioning the entity, ``share`` their fraction of
+        the documents (of the group); sorted by count (descending) within each group.
 
     Examples
     --------
@@ -360,18 +353,91 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None,
     _check_by(ann, by)
     ments = _mentions(ann, None, by, keep_outlet_names)
     keys = [_GROUP, "entity", "label"]
-    out = ments.groupby(keys, dropna=False).agg(mentions=("doc_id", "size"),
-                                                 documents=("doc_id", "nunique")).reset_index()
+    out = ments.groupby(keys, dropna=False).agg(count=("doc_id", "size"),
+                                                 docs=("doc_id", "nunique")).reset_index()
     doc_groups = _group_of(ann, by, ann.docs["doc_id"].astype(str))
     n_docs = pd.Series(doc_groups).value_counts(dropna=False)
-    out["share_docs"] = out["documents"] / n_docs.reindex(out[_GROUP]).to_numpy()
-    out = out.sort_values([_GROUP, "mentions", "entity"], ascending=[True, False, True],
+    out["share"] = out["docs"] / n_docs.reindex(out[_GROUP]).to_numpy()
+    out = out.sort_values([_GROUP, "count", "entity"], ascending=[True, False, True],
                           kind="stable", ignore_index=True)
-    out[["mentions", "documents"]] = out[["mentions", "documents"]].astype(np.int64)
+    out[["count", "docs"]] = out[["count", "docs"]].astype(np.int64)
     return out.drop(columns=_GROUP) if by is None else out.rename(columns={_GROUP: by})
 
 
-def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npmi",
+def _pair_entities(pairs: pd.DataFrame) -> pd.Series:
+    """Mentions of each entity of ``pairs`` (the largest value over its rows), most first."""
+    both = pd.concat([pd.Series(pairs["mentions_a"].to_numpy(), index=pairs["entity_a"]),
+                      pd.Series(pairs["mentions_b"].to_numpy(), index=pairs["entity_b"])])
+    return both.groupby(level=0).max().sort_values(ascending=False, kind="stable")
+
+
+def resolve_entity(name: str, known: pd.Series, *, surfaces: pd.Series | None = None,
+                   arg: str = "entity") -> str:
+    """The canonical entity ``name`` refers to, or a ``ValueError`` with suggestions.
+
+    Tried in order: the canonical name itself; the same ignoring case; a
+    surface form as written in the articles (``surfaces``: form -> canonical,
+    so "Putin" finds "Vladimir Putin"); the one entity having ``name`` as a
+    word of its name. Otherwise the error lists close names (also by word, so
+    "Zelenskyy" suggests "Volodymyr Zelensky").
+
+    Parameters
+    ----------
+    name : str
+    known : pandas.Series
+        Mentions per canonical name (index), used to list suggestions by size.
+    surfaces : pandas.Series, optional
+        Canonical name per case-folded surface form.
+    arg : str
+        The argument's name, for the error message.
+
+    Examples
+    --------
+    >>> known = pd.Series({"Vladimir Putin": 9, "Kyiv": 5, "Volodymyr Zelensky": 4})
+    >>> resolve_entity("putin", known)
+    'Vladimir Putin'
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{arg} must be an entity name, got {name!r}")
+    if name in known.index:
+        return name
+    key = " ".join(name.split()).casefold()
+    folded = {str(k).casefold(): str(k) for k in known.index}
+    if key in folded:
+        return folded[key]
+    if surfaces is not None and key in surfaces.index and surfaces[key] in known.index:
+        return str(surfaces[key])
+    words = {}
+    for k in known.index:
+        for w in str(k).casefold().split():
+            words.setdefault(w, []).append(str(k))
+    if len(words.get(key, [])) == 1:
+        return words[key][0]
+    close = list(words.get(key, []))
+    close += [folded[c] for c in difflib.get_close_matches(key, list(folded), n=5)]
+    for w in difflib.get_close_matches(key, list(words), n=5, cutoff=0.8):
+        close += words[w]
+    close = sorted(dict.fromkeys(close), key=lambda c: -known.get(c, 0))[:8]
+    hint = f"; did you mean one of {close}?" if close else ""
+    raise ValueError(f"{arg}={name!r} is not an entity of this data{hint}")
+
+
+def _surfaces(ann: Annotations) -> pd.Series:
+    """The canonical name each case-folded surface form most often resolves to."""
+    ents = ann.entities
+    table = pd.DataFrame({"form": ents["text"].astype(str).str.split().str.join(" ")
+                          .str.casefold(), "canonical": ents["canonical"].astype(str)})
+    counts = table.value_counts().reset_index(name="n")
+    return counts.drop_duplicates("form").set_index("form")["canonical"]
+
+
+def _resolver(ann: Annotations):
+    known = ann.entities["canonical"].astype(str).value_counts()
+    surfaces = _surfaces(ann)
+    return lambda name, arg: resolve_entity(name, known, surfaces=surfaces, arg=arg)
+
+
+def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = "npmi",
                     top: int | None = None) -> pd.DataFrame:
     """The pairs of ``pairs`` involving ``entity``, seen from its side.
 
@@ -380,7 +446,8 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npm
     pairs : pandas.DataFrame
         From :func:`cooccurrence`.
     entity : str
-        A canonical entity name.
+        A canonical entity name, the same ignoring case, or a word only one
+        entity's name has ("Putin"); anything else raises with suggestions.
     measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
         Sort key (descending; ties by count).
     top : int, optional
@@ -389,7 +456,7 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npm
     Returns
     -------
     pandas.DataFrame
-        ``[group,] partner, label`` and the score columns of ``pairs``.
+        ``[<by>,] partner, label`` and the score columns of ``pairs``.
 
     Examples
     --------
@@ -399,6 +466,7 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: Measure = "npm
     _check_choice("measure", measure, MEASURES)
     if top is not None:
         check_int("top", top, 1)
+    entity = resolve_entity(entity, _pair_entities(pairs))
     groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
     rows = []
     for side, other in (("a", "b"), ("b", "a")):
@@ -425,42 +493,46 @@ def _check_pairs(pairs) -> None:
         raise ValueError(f"pairs lacks column(s) {missing}; pass the result of cooccurrence()")
 
 
-def entity_network(pairs: pd.DataFrame, *, weight: Measure = "npmi", min_count: int = 2,
-                   min_weight: float | None = None, top: int | None = None):
+def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_count: int = 2,
+                   min_weight: float | None = None, top: int | None = None,
+                   limit: int | None = None):
     """A ``networkx.Graph`` of entities joined by their co-occurrence scores.
 
     Parameters
     ----------
     pairs : pandas.DataFrame
         From :func:`cooccurrence` (one group only: filter a ``by`` result first).
-    weight : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
         Score copied to the edge attribute ``weight`` (used by Gephi and the plots).
     min_count : int, default 2
         Drop pairs seen together in fewer windows.
     min_weight : float, optional
-        Drop pairs whose ``weight`` is below this value.
+        Drop pairs whose ``measure`` is below this value.
     top : int, optional
-        Keep only the ``top`` strongest edges (by weight, then count).
+        Keep the ``top`` most mentioned entities (nodes) and the pairs among them.
+    limit : int, optional
+        Keep at most this many edges, strongest ``measure`` first.
 
     Returns
     -------
     networkx.Graph
         Nodes: canonical names with ``label`` (entity type), ``mentions`` and
-        ``windows``; edges: ``weight`` plus every score column (plain Python
-        ints and floats, so the graph writes to GEXF/GraphML). ``graph.graph``
-        records ``weight``.
+        ``windows``; edges: ``weight``, ``measure`` (its name), every score
+        column and ``windows`` (plain Python values, so the graph writes to
+        GEXF/GraphML). ``graph.graph["measure"]`` records the measure.
 
     Examples
     --------
-    >>> g = entity_network(cooccurrence(ann), weight="llr", top=50)  # doctest: +SKIP
+    >>> g = entity_network(cooccurrence(ann), measure="llr", top=40, limit=60)  # doctest: +SKIP
     """
     import networkx as nx
 
     _check_pairs(pairs)
-    _check_choice("weight", weight, MEASURES)
+    _check_choice("measure", measure, MEASURES)
     check_int("min_count", min_count, 1)
-    if top is not None:
-        check_int("top", top, 1)
+    for name, value in (("top", top), ("limit", limit)):
+        if value is not None:
+            check_int(name, value, 1)
     if pairs.duplicated(["entity_a", "entity_b"]).any():
         groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
         raise ValueError(f"pairs holds several groups (column(s) {groups}); select one first, "
@@ -468,11 +540,14 @@ def entity_network(pairs: pd.DataFrame, *, weight: Measure = "npmi", min_count: 
                          "pairs has duplicated (entity_a, entity_b) rows")
     sel = pairs[pairs["count"] >= min_count]
     if min_weight is not None:
-        sel = sel[sel[weight] >= min_weight]
-    sel = sel.sort_values([weight, "count", "entity_a", "entity_b"],
+        sel = sel[sel[measure] >= min_weight]
+    if top is not None:
+        core = set(_pair_entities(sel).index[:top])
+        sel = sel[sel["entity_a"].isin(core) & sel["entity_b"].isin(core)]
+    sel = sel.sort_values([measure, "count", "entity_a", "entity_b"],
                           ascending=[False, False, True, True], kind="stable")
-    sel = sel.head(top) if top is not None else sel
-    graph = nx.Graph(weight=weight)
+    sel = sel.head(limit) if limit is not None else sel
+    graph = nx.Graph(measure=measure)
     for side in ("a", "b"):
         for name, label, mentions, windows in zip(sel[f"entity_{side}"], sel[f"label_{side}"],
                                                   sel[f"mentions_{side}"], sel[f"windows_{side}"]):
@@ -481,15 +556,19 @@ def entity_network(pairs: pd.DataFrame, *, weight: Measure = "npmi", min_count: 
     for row in sel.itertuples(index=False):
         attrs = {c: (int(getattr(row, c)) if c in ("count", "docs") else float(getattr(row, c)))
                  for c in SCORE_COLUMNS}
-        graph.add_edge(str(row.entity_a), str(row.entity_b), weight=float(attrs[weight]), **attrs)
+        graph.add_edge(str(row.entity_a), str(row.entity_b), weight=float(attrs[measure]),
+                       measure=measure, windows=int(row.windows), **attrs)
     return graph
 
 
 def export_network(graph, path: str | os.PathLike) -> dict[str, Path]:
-    """Write ``graph`` as GEXF or GraphML (by extension) and its edges as CSV beside it.
+    """Write ``graph`` as GEXF or GraphML (by extension) and its pairs as CSV beside it.
 
     The node attribute ``label`` (entity type) is written as ``type`` and the
-    entity name as the node label, which is what Gephi displays.
+    entity name as the node label, which is what Gephi displays; every edge
+    keeps ``measure`` (the name of the score in ``weight``) and the graph's
+    name says it too. The CSV has the columns of :func:`cooccurrence`
+    (``entity_a < entity_b``) plus ``measure`` and ``weight``, strongest first.
 
     Parameters
     ----------
@@ -514,35 +593,31 @@ def export_network(graph, path: str | os.PathLike) -> dict[str, Path]:
     if path.suffix.lower() not in writers:
         raise ValueError(f"path must end with one of {tuple(writers)}, got {str(path)!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = nx.Graph(**graph.graph)
+    measure = graph.graph.get("measure", "")
+    out = nx.Graph(name=f"entity co-occurrence; edge weight = {measure}", measure=measure)
     for node, data in graph.nodes(data=True):
         attrs = {("type" if k == "label" else k): v for k, v in data.items()}
         out.add_node(node, label=str(node), **attrs)
     out.add_edges_from(graph.edges(data=True))
     writers[path.suffix.lower()](out, path)
-    edges = pd.DataFrame([{"entity_a": a, "entity_b": b,
-                           "label_a": graph.nodes[a].get("label"),
-                           "label_b": graph.nodes[b].get("label"), **d}
-                          for a, b, d in graph.edges(data=True)],
-                         columns=["entity_a", "entity_b", "label_a", "label_b", "weight"]
-                         + SCORE_COLUMNS)
+    rows = []
+    for u, v, d in graph.edges(data=True):
+        a, b = sorted((u, v))
+        na, nb = graph.nodes[a], graph.nodes[b]
+        rows.append({"entity_a": a, "entity_b": b, "label_a": na.get("label"),
+                     "label_b": nb.get("label"), **d, "windows_a": na.get("windows"),
+                     "windows_b": nb.get("windows"), "mentions_a": na.get("mentions"),
+                     "mentions_b": nb.get("mentions")})
+    edges = pd.DataFrame(rows, columns=PAIR_COLUMNS + ["measure", "weight"])
+    edges = edges.sort_values(["weight", "count", "entity_a", "entity_b"],
+                              ascending=[False, False, True, True], kind="stable")
     csv_path = path.with_suffix(".csv")
     edges.to_csv(csv_path, index=False)
     return {"graph": path, "pairs": csv_path}
 
 
 # --------------------------------------------------------------------------- evidence, time
-def _check_entity(name: str, known: pd.Index, arg: str) -> None:
-    if not isinstance(name, str) or name not in known:
-        folded = {str(k).casefold(): str(k) for k in known}
-        close = difflib.get_close_matches(str(name).strip().casefold(), list(folded), n=5)
-        close = [folded[c] for c in close]
-        hint = f"; did you mean one of {close}?" if close else ""
-        raise ValueError(f"{arg}={name!r} is not a canonical entity name in ann.entities{hint}")
-
-
-def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
-                          window: Literal["sentence", "paragraph"] = "sentence",
+def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sentence",
                           limit: int | None = 20) -> pd.DataFrame:
     """The sentences (or paragraphs) where entities ``a`` and ``b`` are both mentioned.
 
@@ -551,8 +626,12 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
     ann : Annotations
         From :func:`analysis.annotation.annotate`.
     a, b : str
-        Canonical entity names (as in :func:`cooccurrence`).
-    window : {"sentence", "paragraph"}, default "sentence"
+        Entities: canonical names, or names as written in the articles
+        ("Putin" -> "Vladimir Putin"; see :func:`resolve_entity`).
+    unit : {"sentence", "paragraph", "document"}, default "sentence"
+        The window; for ``"document"`` the paragraphs mentioning both are shown, so a
+        pair counted in two documents may show fewer rows (its names in different
+        paragraphs of a document show none).
     limit : int or None, default 20
         Return at most this many windows (None: all).
 
@@ -565,28 +644,27 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
 
     Examples
     --------
-    >>> cooccurrence_evidence(ann, "Fumio Kishida", "Vladimir Putin")  # doctest: +SKIP
+    >>> cooccurrence_evidence(ann, "Fumio Kishida", "Putin")  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("window", window, ("sentence", "paragraph"))
+    _check_choice("unit", unit, UNITS)
     if limit is not None:
         check_int("limit", limit, 1)
-    known = pd.Index(ann.entities["canonical"].astype(str).unique())
-    _check_entity(a, known, "a")
-    _check_entity(b, known, "b")
+    resolve = _resolver(ann)
+    a, b = resolve(a, "a"), resolve(b, "b")
     if a == b:
         raise ValueError(f"a and b must be different entities, got {a!r} twice")
-    keys = ["doc_id", "paragraph_id"] + (["sent_id"] if window == "sentence" else [])
+    keys = ["doc_id", "paragraph_id"] + (["sent_id"] if unit == "sentence" else [])
     ents = ann.entities[ann.entities["canonical"].isin([a, b])]
     both = ents.groupby(keys)["canonical"].nunique()
     both = both[both == 2].reset_index()[keys]
     sents = ann.sentences.merge(both, on=keys)
-    if window == "paragraph":
+    if unit != "sentence":
         sents = sents.groupby(keys, as_index=False).agg(start=("start", "min"), end=("end", "max"))
     docs = ann.docs.reset_index(drop=True).assign(_order=lambda d: np.arange(len(d)))
     info = docs.reindex(columns=["doc_id", "source", "date", "_order"])
     out = sents.merge(info, on="doc_id")
-    if window == "paragraph":
+    if unit != "sentence":
         text_of = dict(zip(docs["doc_id"], docs["text"]))
         out["text"] = [text_of[d][s:e] for d, s, e in zip(out["doc_id"], out["start"], out["end"])]
     out = out.sort_values(["date", "_order"] + keys[1:], na_position="last", kind="stable")
@@ -595,8 +673,7 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *,
 
 
 def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top: int = 5,
-                    by: str | None = "source",
-                    freq: Literal["D", "W", "M", "Q", "Y"] = "M") -> pd.DataFrame:
+                    by: str | None = "source", freq: Freq = "M") -> pd.DataFrame:
     """Mentions of a few entities per period (and group), with the share of documents.
 
     Parameters
@@ -604,7 +681,8 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     ann : Annotations
         From :func:`analysis.annotation.annotate`; undated documents are left out.
     entities : list of str, optional
-        Canonical names; default: the ``top`` most mentioned entities.
+        Entities (canonical names or names as written, as in
+        :func:`cooccurrence_evidence`); default: the ``top`` most mentioned.
     top : int, default 5
         How many entities when ``entities`` is not given.
     by : str or None, default "source"
@@ -615,10 +693,11 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     Returns
     -------
     pandas.DataFrame
-        ``period`` (start date), ``[by,] entity, mentions, documents,
-        documents_total, share`` for every period and group that has dated
-        documents (zeros included), ``share = documents / documents_total``;
-        entities in the order given.
+        ``period`` (start date), ``[by,] entity, count, docs, group_docs,
+        share`` for every period and group that has dated documents (zeros
+        included): ``count`` mentions, ``docs`` documents mentioning the
+        entity, ``group_docs`` documents of that period and group,
+        ``share = docs / group_docs``; entities in the order given.
 
     Examples
     --------
@@ -626,13 +705,14 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     """
     _check_ann(ann)
     _check_by(ann, by)
-    _check_choice("freq", freq, ("D", "W", "M", "Q", "Y"))
+    _check_choice("freq", freq, FREQS)
     if entities is None:
         check_int("top", top, 1)
         entities = entity_frequencies(ann)["entity"].head(top).tolist()
-    known = pd.Index(ann.entities["canonical"].astype(str).unique())
-    for name in entities:
-        _check_entity(name, known, "entities")
+    elif isinstance(entities, str):
+        raise ValueError(f"entities must be a list of names, got the string {entities!r}")
+    resolve = _resolver(ann)
+    entities = list(dict.fromkeys(resolve(name, "entities") for name in entities))
     docs = pd.DataFrame({"doc_id": ann.docs["doc_id"].astype(str).to_numpy(),
                          "period": pd.to_datetime(ann.docs["date"]).dt.to_period(freq)
                          .dt.start_time.to_numpy(),
@@ -641,15 +721,88 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     ments = _mentions(ann, None, None)
     ments = ments[ments["entity"].isin(entities)].drop(columns=_GROUP).merge(docs, on="doc_id")
     keys = ["period", _GROUP]
-    totals = docs.groupby(keys, dropna=False).size().rename("documents_total").reset_index()
-    grid = totals.merge(pd.DataFrame({"entity": list(dict.fromkeys(entities))}), how="cross")
+    totals = docs.groupby(keys, dropna=False).size().rename("group_docs").reset_index()
+    grid = totals.merge(pd.DataFrame({"entity": entities}), how="cross")
     counts = ments.groupby(keys + ["entity"], dropna=False).agg(
-        mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+        count=("doc_id", "size"), docs=("doc_id", "nunique")).reset_index()
     out = grid.merge(counts, on=keys + ["entity"], how="left")
-    out[["mentions", "documents"]] = out[["mentions", "documents"]].fillna(0).astype(np.int64)
-    out["share"] = out["documents"] / out["documents_total"]
-    out = out[keys + ["entity", "mentions", "documents", "documents_total", "share"]]
-    rank = {name: i for i, name in enumerate(dict.fromkeys(entities))}
+    out[["count", "docs"]] = out[["count", "docs"]].fillna(0).astype(np.int64)
+    out["share"] = out["docs"] / out["group_docs"]
+    out = out[keys + ["entity", "count", "docs", "group_docs", "share"]]
+    rank = {name: i for i, name in enumerate(entities)}
     out = out.sort_values(keys + ["entity"], key=lambda c: c.map(rank) if c.name == "entity"
                           else c, kind="stable", ignore_index=True)
     return out.drop(columns=_GROUP) if by is None else out.rename(columns={_GROUP: by})
+
+
+def focus_entity(pairs: pd.DataFrame, *, entity: str = "") -> str:
+    """The entity a report focuses on: ``entity`` resolved, else the most mentioned person.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`cooccurrence`; the focus must be in one of its pairs.
+    entity : str, default ""
+        A name as :func:`entity_partners` takes it; empty: the most mentioned
+        PERSON of the pairs (or the most mentioned entity when there is none).
+
+    Returns
+    -------
+    str
+        A canonical name, or ``""`` when ``pairs`` is empty and no entity is asked for.
+
+    Examples
+    --------
+    >>> focus_entity(pairs, entity="putin")  # doctest: +SKIP
+    'Vladimir Putin'
+    """
+    _check_pairs(pairs)
+    known = _pair_entities(pairs)
+    if entity:
+        return resolve_entity(entity, known)
+    labels = pd.concat([pd.Series(pairs["label_a"].to_numpy(), index=pairs["entity_a"]),
+                        pd.Series(pairs["label_b"].to_numpy(), index=pairs["entity_b"])])
+    labels = labels[~labels.index.duplicated()]
+    people = [e for e in known.index if labels.get(e) == "PERSON"]
+    return str((people or list(known.index) or [""])[0])
+
+
+def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
+                     measure: PairMeasure = "npmi", top: int = 3, unit: Unit = "sentence",
+                     limit: int = 5) -> pd.DataFrame:
+    """Where ``entity`` meets its strongest partners: evidence for the ``top`` partners.
+
+    Parameters
+    ----------
+    ann : Annotations
+    pairs : pandas.DataFrame
+        From :func:`cooccurrence` (one group).
+    entity : str
+        As in :func:`entity_partners`.
+    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+        Ranks the partners.
+    top : int, default 3
+        Partners shown.
+    unit : {"sentence", "paragraph", "document"}, default "sentence"
+        As in :func:`cooccurrence_evidence`.
+    limit : int, default 5
+        Windows shown per partner.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``partner`` and the columns of :func:`cooccurrence_evidence`, partners
+        strongest first.
+
+    Examples
+    --------
+    >>> partner_evidence(ann, pairs, "Vladimir Putin", top=2)  # doctest: +SKIP
+    """
+    partners = entity_partners(pairs, entity, measure=measure, top=top)["partner"]
+    entity = resolve_entity(entity, _pair_entities(pairs))
+    parts = [cooccurrence_evidence(ann, entity, p, unit=unit, limit=limit).assign(partner=p)
+             for p in partners]
+    if not parts:
+        return pd.DataFrame(columns=["partner", "doc_id", "source", "date", "paragraph_id", "text"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["partner"] + [c for c in out.columns if c != "partner"]]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import config
 from .checks import check_bool
-from .cleaning import (RECURRING_COLUMNS, Lexicons, clean_text, find_recurring, ledger_frame,
+from .cleaning import (Lexicons, clean_text, find_recurring, ledger_frame,
                        load_lexicons, remove_units)
 
 SUFFIXES = (".txt", ".csv", ".jsonl", ".parquet")
@@ -49,6 +49,49 @@ def _empty_boilerplate() -> pd.DataFrame:
     return find_recurring([], [], [])
 
 
+def filter_docs(docs: pd.DataFrame, *, sources: list[str] | None = None,
+                start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """Keep documents of the given sources and date range (inclusive); a copy.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``Corpus.docs`` (or any table with ``source`` and ``date``).
+    sources : list of str, optional
+        Outlet names to keep (``None`` or empty keeps all).
+    start, end : str, optional
+        ISO dates (``"2022-02-24"``); documents without a date are dropped
+        when either bound is given.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"source": ["RT", "BBC"], "date": pd.to_datetime(["2022-01-01", None])})
+    >>> filter_docs(docs, sources=["RT"])["source"].tolist()
+    ['RT']
+    """
+    if sources:
+        if isinstance(sources, str):
+            raise ValueError("sources must be a list of outlet names, e.g. ['RT', 'BBC']")
+        unknown = sorted(set(sources) - set(docs["source"]))
+        if unknown:
+            raise ValueError(f"sources {unknown} are not in the corpus; "
+                             f"available: {sorted(docs['source'].unique())}")
+        docs = docs[docs["source"].isin(sources)]
+    bounds = {}
+    for name, value in (("start", start), ("end", end)):
+        if value:
+            try:
+                bounds[name] = pd.Timestamp(value)
+            except ValueError:
+                raise ValueError(f"{name} must be an ISO date like '2022-02-24', "
+                                 f"got {value!r}") from None
+    if "start" in bounds:
+        docs = docs[docs["date"] >= bounds["start"]]
+    if "end" in bounds:
+        docs = docs[docs["date"] < bounds["end"] + pd.Timedelta(days=1)]
+    return docs.reset_index(drop=True).copy()
+
+
 @dataclass
 class Corpus:
     """A loaded corpus.
@@ -63,7 +106,7 @@ class Corpus:
     cleaning : pandas.DataFrame
         ``doc_id, step, chars_removed, count``: the cleaning ledger.
     found : int
-        Records found in the input (``len(docs) + len(skipped)``).
+        Records found in the input (``len(docs) + len(skipped) + excluded``).
     boilerplate : pandas.DataFrame
         ``source, text, docs, share``: the lines and sentences removed as recurring
         boilerplate (ledger step ``recurring``), with the number and share of the outlet's
@@ -77,18 +120,48 @@ class Corpus:
     found: int
     path: str = ""
     boilerplate: pd.DataFrame = field(default_factory=_empty_boilerplate)
+    excluded: int = 0
+
+    def filter(self, *, sources: list[str] | None = None, start: str | None = None,
+               end: str | None = None) -> "Corpus":
+        """A corpus of the documents of ``sources`` dated ``start`` to ``end`` (inclusive).
+
+        Every table follows: the cleaning ledger keeps the kept documents' rows,
+        and ``excluded`` counts the documents left out, so ``found`` still equals
+        ``len(docs) + len(skipped) + excluded``. See :func:`filter_docs`.
+
+        Examples
+        --------
+        >>> corpus.filter(sources=["RT"], start="2022-02-24")  # doctest: +SKIP
+        Corpus('...': 86 documents kept, 0 skipped, 969 filtered out, 1055 found)
+        """
+        docs = filter_docs(self.docs, sources=sources, start=start, end=end)
+        keep = self.cleaning["doc_id"].isin(docs["doc_id"])
+        return Corpus(docs=docs, skipped=self.skipped, cleaning=self.cleaning[keep].copy(),
+                      found=self.found, path=self.path, boilerplate=self.boilerplate,
+                      excluded=self.excluded + len(self.docs) - len(docs))
 
     def summary(self) -> pd.DataFrame:
-        """Documents per source with their date span (a quick overview table)."""
+        """Documents per source with their date span and characters: ``source, docs,
+        first_date, last_date, chars``, largest first."""
         d = self.docs
         return (d.groupby("source", dropna=False)
-                 .agg(documents=("doc_id", "size"), first_date=("date", "min"),
+                 .agg(docs=("doc_id", "size"), first_date=("date", "min"),
                       last_date=("date", "max"), chars=("text", lambda s: int(s.str.len().sum())))
-                 .reset_index().sort_values("documents", ascending=False, ignore_index=True))
+                 .reset_index().sort_values("docs", ascending=False, ignore_index=True))
+
+    def ledger_summary(self) -> pd.DataFrame:
+        """The cleaning ledger per step over the documents kept: ``step, chars_removed,
+        count, docs`` (documents the step changed), most characters first."""
+        led = self.cleaning
+        return (led.groupby("step").agg(chars_removed=("chars_removed", "sum"),
+                                        count=("count", "sum"), docs=("doc_id", "nunique"))
+                .sort_values("chars_removed", ascending=False).reset_index())
 
     def __repr__(self) -> str:
-        return (f"Corpus({self.path!r}: {len(self.docs)} documents loaded, "
-                f"{len(self.skipped)} skipped, {self.found} found)")
+        left_out = f", {self.excluded} filtered out" if self.excluded else ""
+        return (f"Corpus({self.path!r}: {len(self.docs)} documents kept, "
+                f"{len(self.skipped)} skipped{left_out}, {self.found} found)")
 
 
 @dataclass

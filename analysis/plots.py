@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import Bbox
 
+from .vocabulary import UNTYPED
+
 FIGSIZE = (8, 4.5)
 DPI = 100
 
@@ -399,7 +401,7 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     labels = sorted({str(graph.nodes[n].get("label", "")) for n in nodes})
     palette = plt.get_cmap("tab10")
     colour = {lab: palette(i % 10) for i, lab in enumerate(labels)}
-    colour.update({lab: "#b0b0b0" for lab in labels if lab == "ENTITY"})  # untyped: grey
+    colour.update({lab: "#b0b0b0" for lab in labels if lab == UNTYPED})  # untyped: grey
     mentions = np.array([graph.nodes[n].get("mentions", 1) for n in nodes], dtype=float)
     fig, ax = _new_figure(figsize)
     ranks = pd.Series(weights, dtype=float).rank(method="average").to_numpy()
@@ -493,22 +495,22 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share", freq:
 
     ``value`` is ``"share"`` (share of the group's documents that period
     mentioning the entity: comparable across outlets of different size),
-    ``"documents"`` or ``"mentions"``. Lines break over periods without
+    ``"docs"`` or ``"count"`` (mentions). Lines break over periods without
     documents (``freq``, default inferred from the periods).
 
     Examples
     --------
     >>> fig = plot_entity_timelines(entity_timeline(ann, top=4))  # doctest: +SKIP
     """
-    standard = {"period", "entity", "mentions", "documents", "documents_total", "share"}
-    if value not in ("share", "documents", "mentions"):
-        raise ValueError(f"value must be one of ('share', 'documents', 'mentions'), got {value!r}")
+    standard = {"period", "entity", "count", "docs", "group_docs", "share"}
+    if value not in ("share", "docs", "count"):
+        raise ValueError(f"value must be one of ('share', 'docs', 'count'), got {value!r}")
     if timeline.empty:
         return _empty_figure(title, "no dated mentions to plot")
     group = next((c for c in timeline.columns if c not in standard), None)
     freq = freq or infer_freq(timeline["period"])
     entities = list(dict.fromkeys(timeline["entity"]))
-    groups = (list(timeline.groupby(group)["documents_total"].sum().sort_values(
+    groups = (list(timeline.groupby(group)["group_docs"].sum().sort_values(
         ascending=False).index) if group else [None])
     fig, axes = group_grid(len(groups), ncols=ncols, panel=(4.2, 2.3), sharey=value == "share")
     _line_panels(axes, timeline, group, groups, "entity", entities, value, freq)
@@ -525,6 +527,20 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share", freq:
 
 
 # ----------------------------------------------------------------- source comparison
+def _group_column(table: pd.DataFrame, kind: str) -> str:
+    """The group column of a comparison table (named after its ``by``)."""
+    from . import comparison
+
+    columns = {"keyness": comparison.KEYNESS_COLUMNS, "log_odds": comparison.LOG_ODDS_COLUMNS,
+               "attention": comparison.ATTENTION_COLUMNS,
+               "coverage": comparison.COVERAGE_COLUMNS}[kind]
+    extra = [c for c in table.columns if c not in columns]
+    if len(extra) != 1:
+        raise ValueError(f"expected the table of {kind}() with one group column; columns: "
+                         f"{list(table.columns)}")
+    return extra[0]
+
+
 def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | None = None,
                  top: int = 15, alpha: float = 0.05, ncols: int = 3, title: str | None = None):
     """Bars of key terms: over-used (right, blue) and under-used (left, red).
@@ -542,15 +558,16 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
     """
     if group is not None:
         return _keyness_one(key, group, top=top, alpha=alpha, title=title)
-    names = list(groups) if groups is not None else list(dict.fromkeys(key["group"]))
+    col = _group_column(key, "keyness")
+    names = list(groups) if groups is not None else list(dict.fromkeys(key[col]))
     title = title or f"Key terms of each group vs the rest (top {top} each way, p_adjusted < {alpha})"
-    rows = key[(key["p_adjusted"] < alpha) & key["group"].isin(names)]
+    rows = key[(key["p_adjusted"] < alpha) & key[col].isin(names)]
     if rows.empty:
         return _empty_figure(title, f"no term significant at p_adjusted < {alpha}")
     fig, axes = group_grid(len(names), ncols=ncols, panel=(4.2, 0.24 * 2 * top + 0.9),
                            sharex=True, sharey=False, label_room=1.1)
     for ax, g in zip(axes, names):
-        part = rows[rows["group"] == g]
+        part = rows[rows[col] == g]
         over = part[part["direction"] == "over"].nlargest(top, "g2")
         under = part[part["direction"] == "under"].nlargest(top, "g2")
         both = pd.concat([over, under]).sort_values("log_ratio")
@@ -572,7 +589,7 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
 
 def _keyness_one(key, group, *, top, alpha, title):
     title = title or f"Key terms of {group} (vs the rest)"
-    rows = key[(key["group"] == group) & (key["p_adjusted"] < alpha)]
+    rows = key[(key[_group_column(key, "keyness")] == group) & (key["p_adjusted"] < alpha)]
     over = rows[rows["direction"] == "over"].nlargest(top, "g2").iloc[::-1]
     under = rows[rows["direction"] == "under"].nlargest(top, "g2").iloc[::-1]
     if over.empty and under.empty:
@@ -595,7 +612,7 @@ def _fightin_panel(ax, rows, *, top: int, z: float, background: int, seed: int =
     """One fightin'-words scatter on ``ax``; the labels are placed by the caller."""
     import numpy as np
 
-    freq = (rows["count_group"] + rows["count_rest"]).to_numpy(dtype=float)
+    freq = (rows["count"] + rows["count_ref"]).to_numpy(dtype=float)
     score = rows["z"].to_numpy(dtype=float)
     strong = np.abs(score) > z
     weak = np.flatnonzero(~strong)
@@ -613,7 +630,7 @@ def _fightin_panel(ax, rows, *, top: int, z: float, background: int, seed: int =
         ax.axhline(y, color="#888888", lw=0.6, ls="--")
     ends = pd.concat([rows.nlargest(top, "z"), rows.nsmallest(top, "z")])
     ends = ends[ends["z"].abs() > z].sort_values("z", key=abs, ascending=False)
-    return [(f, s) for f, s in zip(ends["count_group"] + ends["count_rest"], ends["z"])], \
+    return [(f, s) for f, s in zip(ends["count"] + ends["count_ref"], ends["z"])], \
         list(ends["term"])
 
 
@@ -632,11 +649,12 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
     --------
     >>> fig = plot_fightin_words(log_odds(ann), group="RT")  # doctest: +SKIP
     """
+    col = _group_column(lo, "log_odds")
     names = [group] if group is not None else (
-        list(groups) if groups is not None else list(dict.fromkeys(lo["group"])))
+        list(groups) if groups is not None else list(dict.fromkeys(lo[col])))
     title = title or (f"Fightin' words: {group} vs the rest" if group is not None else
                       "Fightin' words: each group vs the rest")
-    rows = lo[lo["group"].isin(names)]
+    rows = lo[lo[col].isin(names)]
     if rows.empty:
         return _empty_figure(title, f"no terms for {'group ' + repr(group) if group else 'any group'}")
     if group is not None:
@@ -646,7 +664,7 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
         fig, axes = group_grid(len(names), ncols=ncols, panel=(4.4, 3.0), sharey=True)
     spots = []
     for ax, g in zip(axes, names):
-        spots.append(_fightin_panel(ax, rows[rows["group"] == g], top=top, z=z,
+        spots.append(_fightin_panel(ax, rows[rows[col] == g], top=top, z=z,
                                     background=background))
         ax.set_title(_tf_label(g) if group is None else title, fontsize=9 if group is None else 11,
                      loc="left" if group is None else "center")
@@ -664,9 +682,10 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
     return fig
 
 
-def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "share_group",
+def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "share",
                            title: str = "Share of each group's documents mentioning the entity (%)"):
-    """Heatmap entity x group of ``value`` for the ``top`` most mentioned entities.
+    """Heatmap entity x group of ``value`` (a share, shown in %) for the ``top`` most
+    mentioned entities.
 
     Examples
     --------
@@ -674,9 +693,10 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
     """
     if att.empty:
         return _empty_figure(title, "no entities to show")
-    docs = att.groupby("entity")["docs_group"].sum().nlargest(top)
-    grid = (att[att["entity"].isin(docs.index)]
-            .pivot(index="entity", columns="group", values=value).reindex(docs.index))
+    docs = att.groupby("entity")["docs"].sum().nlargest(top)
+    grid = 100 * (att[att["entity"].isin(docs.index)]
+                  .pivot(index="entity", columns=_group_column(att, "attention"), values=value)
+                  .reindex(docs.index))
     fig, ax = _new_figure((max(6, 0.6 * grid.shape[1] + 3), 0.32 * len(grid) + 1.8))
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues")
     ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns], rotation=45,
@@ -686,15 +706,15 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
     for (i, j), v in pd.DataFrame(grid.to_numpy(dtype=float)).stack().items():
         ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=6,
                 color="white" if v > 0.6 * high else "black")
-    fig.colorbar(image, ax=ax, shrink=0.8, label=value)
+    fig.colorbar(image, ax=ax, shrink=0.8, label=f"{value} (%)")
     ax.set_title(title)
     plt.close(fig)
     return fig
 
 
-def plot_coverage(cov: pd.DataFrame, *, value: str = "documents", freq: str | None = None,
+def plot_coverage(cov: pd.DataFrame, *, value: str = "docs", freq: str | None = None,
                   ncols: int = 3, title: str = "Coverage over time"):
-    """Small multiples: ``value`` (``documents`` or ``tokens``) per period, one panel per group.
+    """Small multiples: ``value`` (``docs`` or ``words``) per period, one panel per group.
 
     Panels share both axes, so heights compare across groups; periods with
     no row in ``cov`` leave a gap (``freq``, default inferred from the periods).
@@ -703,16 +723,17 @@ def plot_coverage(cov: pd.DataFrame, *, value: str = "documents", freq: str | No
     --------
     >>> fig = plot_coverage(coverage(docs, freq="W"))  # doctest: +SKIP
     """
-    if value not in ("documents", "tokens"):
-        raise ValueError(f"value must be 'documents' or 'tokens', got {value!r}")
+    if value not in ("docs", "words"):
+        raise ValueError(f"value must be 'docs' or 'words', got {value!r}")
     if cov.empty:
         return _empty_figure(title, "no dated documents")
     freq = freq or infer_freq(cov["period"])
-    groups = list(cov.groupby(cov["group"].astype(str))[value].sum()
+    col = _group_column(cov, "coverage")
+    groups = list(cov.groupby(cov[col].astype(str))[value].sum()
                   .sort_values(ascending=False, kind="stable").index)
     fig, axes = group_grid(len(groups), ncols=ncols, panel=(4.2, 1.6))
     for ax, g in zip(axes, groups):
-        line = cov[cov["group"].astype(str) == g]
+        line = cov[cov[col].astype(str) == g]
         x, y = break_gaps(line["period"], line[value], freq=freq)
         ax.fill_between(x, y, step="mid", color="#4C72B0", alpha=0.35, linewidth=0)
         ax.plot(x, y, drawstyle="steps-mid", color="#4C72B0", lw=0.9)
@@ -749,3 +770,4 @@ def plot_duplicate_matrix(pairs: pd.DataFrame, *,
     ax.set_title(title)
     plt.close(fig)
     return fig
+

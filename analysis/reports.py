@@ -56,13 +56,44 @@ def declared_parameters(path: Path) -> dict[str, dict]:
     return papermill.inspect_notebook(str(path))
 
 
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+          "list": (list, tuple), "dict": (dict,)}
+
+
+def _type_ok(value, type_name: str) -> bool:
+    """``value`` fits a parameter declared as ``type_name`` (unknown types accept anything)."""
+    allowed = _TYPES.get(type_name)
+    if allowed is None:
+        return True
+    if isinstance(value, bool) and type_name != "bool":
+        return False  # True is an int to Python, not to a reader of "top_n: int"
+    return isinstance(value, allowed)
+
+
 def check_parameters(params: dict, paths: list[Path]) -> dict[Path, dict]:
-    """Map each notebook to the subset of ``params`` it declares; unknown names are an error."""
+    """Map each notebook to the subset of ``params`` it declares, after checking them all.
+
+    Raises ``ValueError``, before any kernel starts, for a name no notebook declares,
+    a value whose type is not the declared one (``-p top_n abc``), and a name that
+    notebooks declare with different types (it would not mean the same thing in
+    each: choose the notebooks with ``--notebooks``).
+    """
     declared = {p: declared_parameters(p) for p in paths}
     known = set().union(*(d.keys() for d in declared.values())) - RESERVED if declared else set()
     unknown = sorted(set(params) - known)
     if unknown:
         raise ValueError(f"Unknown parameter(s) {unknown}; the notebooks declare: {sorted(known)}")
+    for name, value in params.items():
+        types = {p.stem: d[name]["inferred_type_name"] for p, d in declared.items() if name in d}
+        if len(set(types.values())) > 1:
+            raise ValueError(f"parameter {name!r} has different types in {types}: it does not "
+                             "mean the same thing in each; render one of them with --notebooks")
+        expected = next(iter(types.values()))
+        if not _type_ok(value, expected):
+            shown = ", ".join(types)
+            hint = f" (on the command line: -p {name} '[a, b]')" if expected == "list" else ""
+            raise ValueError(f"parameter {name!r} must be of type {expected} as declared in "
+                             f"{shown}, got {value!r} ({type(value).__name__}){hint}")
     return {p: {k: v for k, v in params.items() if k in d} for p, d in declared.items()}
 
 

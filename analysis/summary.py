@@ -37,31 +37,35 @@ def _per_group(df: pd.DataFrame, group: str, item: str, *, n: int = 3,
     return [f"{g}: {lists[g]}" for g in keys]
 
 
-def overview_summary(docs: pd.DataFrame, summary: pd.DataFrame, *, skipped: int = 0,
-                     ledger: pd.DataFrame | None = None) -> Summary:
+def overview_summary(corpus, overview: pd.DataFrame) -> Summary:
     """Size, span, largest and smallest outlet, what loading skipped, what cleaning removed most.
 
-    ``summary`` is the per-source table with ``source`` and ``tokens``.
+    ``corpus`` is the (filtered) :class:`~analysis.loading.Corpus`; ``overview``
+    the per-source table of :func:`analysis.workflow.source_overview`.
 
     Examples
     --------
-    >>> s = overview_summary(docs, per_source, skipped=0)  # doctest: +SKIP
+    >>> s = overview_summary(corpus, source_overview(corpus, ann))  # doctest: +SKIP
     """
     sec = SECTIONS["overview"]
+    docs = corpus.docs
     dated = docs["date"].dropna()
     span = (f", {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else
             ", no dates")
     lines = [(f"{len(docs):,} documents from {docs['source'].nunique()} source(s){span}.",
               sec["sources"])]
-    if len(summary) > 1 and "tokens" in summary:
-        ranked = summary.sort_values("tokens", ascending=False)
+    if len(overview) > 1 and "tokens" in overview:
+        ranked = overview.sort_values("tokens", ascending=False)
         big, small = ranked.iloc[0], ranked.iloc[-1]
         lines.append((f"Largest: {big['source']} ({format_number(big['tokens'], 'count')} tokens); "
                       f"smallest: {small['source']} ({format_number(small['tokens'], 'count')}"
                       f" tokens): its rates are the noisiest.", sec["sources"]))
-    lines.append((f"{skipped:,} record(s) skipped while loading.", sec["skipped"]))
-    if ledger is not None and len(ledger):
-        top = ledger.sort_values("chars_removed", ascending=False).iloc[0]
+    left_out = f", {corpus.excluded:,} left out by the filters" if corpus.excluded else ""
+    lines.append((f"{corpus.found:,} record(s) found: {len(docs):,} kept, "
+                  f"{len(corpus.skipped):,} skipped while loading{left_out}.", sec["skipped"]))
+    ledger = corpus.ledger_summary()
+    if len(ledger):
+        top = ledger.iloc[0]
         lines.append((f"Cleaning removed most with {top['step']} "
                       f"({format_number(top['chars_removed'], 'count')} characters).",
                       sec["cleaning"]))
@@ -115,7 +119,7 @@ def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: st
     lines = []
     if len(freq):
         top = [f"{e} ({format_number(s, 'share')} of articles)"
-               for e, s in zip(freq["entity"], freq["share_docs"])]
+               for e, s in zip(freq["entity"], freq["share"])]
         lines.append((f"Most mentioned: {_names(top)}.", sec["top"]))
     if len(pairs):
         lines.append((f"Strongest pairs: {'; '.join(_pair_text(r, measure) for _, r in pairs.head(2).iterrows())}.",
@@ -136,7 +140,7 @@ def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: st
 def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.DataFrame:
     """The longest stretches without documents inside each group's own date range.
 
-    Returns ``group, after, before, days`` (``after``: last date before the gap,
+    Returns ``<by>, after, before, days`` (``after``: last date before the gap,
     ``before``: first date after it), longest first, ``top`` rows.
 
     Examples
@@ -152,7 +156,7 @@ def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.
     gap = dated.groupby(by)["date"].diff()
     rows = dated.assign(before=dated["date"], after=dated["date"] - gap, days=gap.dt.days)
     rows = rows.dropna(subset=["days"]).nlargest(top, "days")
-    return (rows.rename(columns={by: "group"})[["group", "after", "before", "days"]]
+    return (rows[[by, "after", "before", "days"]]
             .astype({"days": int}).reset_index(drop=True))
 
 
@@ -169,7 +173,7 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
     """
     sec = SECTIONS["comparison"]
     lines = []
-    if single and by == "period":
+    if single and by == "span":
         lines.append((f"One source only ({single}): there are no outlets to compare, so the "
                       f"sections below compare its time periods ({', '.join(order or [])}).",
                       ""))
@@ -181,22 +185,23 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
                       "(weighted log-odds):", sec["words"]))
         lines += [(f"— {line}", "") for line in
                   _per_group(lo[lo["z"] > 1.96].sort_values("z", ascending=False),
-                             "group", "term", order=order)]
-    gaps = att.dropna(subset=["difference_pp"])
-    for _, r in gaps.reindex(gaps["difference_pp"].abs().sort_values(ascending=False).index
+                             by, "term", order=order)]
+    gaps = att.dropna(subset=["share_diff"])
+    for _, r in gaps.reindex(gaps["share_diff"].abs().sort_values(ascending=False).index
                              ).head(2).iterrows():
-        lines.append((f"Biggest attention gap: {r['group']} mentions {r['entity']} in "
-                      f"{r['share_group']:.0f}% of its articles, the others in "
-                      f"{r['share_other']:.0f}%.", sec["attention"]))
-    gaps = longest_gaps(docs, by=by, top=len(docs)).drop_duplicates("group")
-    if single and by == "period":  # stretches of time cut to follow each other: no gaps
+        lines.append((f"Biggest attention gap: {r[by]} mentions {r['entity']} in "
+                      f"{format_number(r['share'], 'share')} of its articles, the others in "
+                      f"{format_number(r['share_ref'], 'share')}.", sec["attention"]))
+    gaps = longest_gaps(docs, by=by, top=len(docs)).drop_duplicates(by)
+    if single and by == "span":  # stretches of time cut to follow each other: no gaps
         gaps = gaps.iloc[:0]
     for _, g in gaps.head(2).iterrows():  # the longest gaps of two different groups
-        lines.append((f"Longest coverage gap: {g['group']} has no document from "
+        lines.append((f"Longest coverage gap: {g[by]} has no document from "
                       f"{g['after']:%Y-%m-%d} to {g['before']:%Y-%m-%d} ({g['days']:,} days); "
                       "lines over time are broken there.", sec["coverage"]))
     if clusters is not None:
-        across = int((clusters["n_sources"] > 1).sum()) if len(clusters) else 0
+        across = int((clusters["sources"] > 1).sum()) if len(clusters) else 0
         lines.append((f"{len(clusters):,} near-duplicate cluster(s), {across} across outlets.",
                       sec["dups"]))
     return Summary(tuple(lines))
+

@@ -42,10 +42,9 @@ from .checks import check_choice as _check_choice
 from .checks import check_int as _check_int
 from .outlets import outlet_names, own_name_mask, own_phrase_mask
 
-Measure = Literal["llr", "pmi", "t", "chi2", "dice"]
-MEASURES = ("llr", "pmi", "t", "chi2", "dice")
-Freq = Literal["D", "W", "M", "Q", "Y"]
-FREQS = ("D", "W", "M", "Q", "Y")
+from .statistics import g2_2x2
+from .vocabulary import COLLOCATION_MEASURES as MEASURES
+from .vocabulary import FREQS, CollocationMeasure, Freq
 NGRAMS = (1, 2, 3)
 #: ``by`` values that mean "this period of the ``date`` column"
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -126,8 +125,9 @@ def _tokens(ann, *, column: str = "lower") -> _Tokens:
                    tok["start"].to_numpy(np.int64)[idx], tok["end"].to_numpy(np.int64)[idx])
 
 
-def _stop_mask(t: _Tokens, stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
-    stop = t.stop.copy() if stopwords else np.zeros(len(t.term), bool)
+def _stop_mask(t: _Tokens, keep_stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
+    _check_bool("keep_stopwords", keep_stopwords)
+    stop = np.zeros(len(t.term), bool) if keep_stopwords else t.stop.copy()
     if extra:
         extra_set = {w.lower() for w in extra}
         in_vocab = pd.Series(t.vocab, dtype=object).str.lower().isin(extra_set).to_numpy(bool)
@@ -169,19 +169,27 @@ def _join_terms(vocab: pd.Index, code_cols: list[np.ndarray]) -> pd.Series:
 
 def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
                   group_of_doc: np.ndarray) -> pd.DataFrame:
-    """``group, c0..c{n-1}, count, doc_count`` for the n-grams starting at ``starts``."""
+    """``group, c0..c{n-1}, count, docs`` for the n-grams starting at ``starts``."""
     cols = [f"c{j}" for j in range(n)]
     frame = pd.DataFrame({"doc": t.doc[starts],
                           **{c: t.term[starts + j] for j, c in enumerate(cols)}})
     per_doc = frame.groupby(["doc", *cols], sort=False).size().rename("n").reset_index()
     per_doc["group"] = group_of_doc[per_doc["doc"].to_numpy()]
     return (per_doc.groupby(["group", *cols], sort=False)["n"]
-            .agg(count="sum", doc_count="size").reset_index())
+            .agg(count="sum", docs="size").reset_index())
 
 
 # --------------------------------------------------------------------------- term frequencies
+def _min_total(counts: pd.DataFrame, keys: list[str], min_count: int) -> pd.DataFrame:
+    """Rows of ``counts`` whose item (``keys``) totals ``min_count`` over all groups."""
+    if min_count <= 1 or counts.empty:
+        return counts
+    total = counts.groupby(keys, sort=False)["count"].transform("sum")
+    return counts[total.to_numpy() >= min_count]
+
+
 def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
-                     stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                     keep_stopwords: bool = False, extra_stopwords: Iterable[str] = (),
                      alpha_only: bool = True, lowercase: bool = True,
                      min_count: int = 1, keep_outlet_names: bool = False) -> pd.DataFrame:
     """Count terms (words or n-grams), overall or per group of documents.
@@ -195,19 +203,21 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
         (``"month"``...); ``None`` counts over the whole corpus.
     ngram : {1, 2, 3}, default 1
         Words, bigrams or trigrams of consecutive tokens within one sentence.
-    stopwords : bool, default True
-        Drop stop words (the annotation's ``is_stop``); an n-gram is dropped
-        when it starts or ends with one ("minister of defence" is kept).
+    keep_stopwords : bool, default False
+        Count stop words too. By default they (the annotation's ``is_stop``)
+        are dropped; an n-gram is dropped when it starts or ends with one
+        ("minister of defence" is kept).
     extra_stopwords : list of str, optional
-        More stop words, matched case-insensitively (added to the list even
-        when ``stopwords=False``).
+        More stop words, matched case-insensitively (dropped even when
+        ``keep_stopwords=True``).
     alpha_only : bool, default True
         Keep only n-grams whose tokens are all alphabetic (no numbers or
         punctuation: "kyiv , ukraine" is not the bigram "kyiv ukraine").
     lowercase : bool, default True
         Count lower-cased tokens ("Russia" and "russia" are one term).
     min_count : int, default 1
-        Drop rows counted fewer times (per group).
+        Keep terms counted at least this often in all groups together (the
+        vocabulary; a group's row may have a lower count).
     keep_outlet_names : bool, default False
         Count a document's own outlet names too (``bbc`` in BBC articles; see
         :mod:`analysis.outlets`). By default an n-gram containing one is left
@@ -216,10 +226,10 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     Returns
     -------
     pandas.DataFrame
-        ``[by,] term, count, per_10k, doc_count, doc_share``: one row per
+        ``[by,] term, count, per_10k, docs, share``: one row per
         (group, term), most frequent first within each group; ``per_10k`` is
-        per 10,000 tokens of the group, ``doc_share`` the share of the
-        group's documents that contain the term.
+        per 10,000 tokens of the group, ``docs`` the group's documents that
+        contain the term and ``share`` their fraction of the group's documents.
 
     Examples
     --------
@@ -232,7 +242,7 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     extra = _check_words("extra_stopwords", extra_stopwords)
     group_of_doc, labels = _group_codes(ann.docs, by)
     t = _tokens(ann, column="lower" if lowercase else "text")
-    stop = _stop_mask(t, stopwords, extra)
+    stop = _stop_mask(t, keep_stopwords, extra)
     starts = _ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
     own = _own_names(ann, t, keep_outlet_names)
@@ -241,7 +251,7 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
             keep &= t.alpha[starts + j]
         keep &= ~own[starts + j]
     out = _count_ngrams(t, starts[keep], ngram, group_of_doc)
-    out = out[out["count"] >= min_count]
+    out = _min_total(out, [f"c{j}" for j in range(ngram)], min_count)
     n_groups = 1 if labels is None else len(labels)
     tokens = np.bincount(group_of_doc[t.doc], minlength=n_groups)
     docs = np.bincount(group_of_doc, minlength=n_groups)
@@ -250,8 +260,8 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
         "term": _join_terms(t.vocab, [out[f"c{j}"].to_numpy() for j in range(ngram)]),
         "count": out["count"].to_numpy(np.int64),
         "per_10k": out["count"].to_numpy() / tokens[g] * 1e4,
-        "doc_count": out["doc_count"].to_numpy(np.int64),
-        "doc_share": out["doc_count"].to_numpy() / docs[g],
+        "docs": out["docs"].to_numpy(np.int64),
+        "share": out["docs"].to_numpy() / docs[g],
     })
     return _with_group(result, labels, g, ["count", "term"], [False, True])
 
@@ -285,7 +295,7 @@ def _with_group(result: pd.DataFrame, labels: pd.Index | None, g: np.ndarray,
 
 
 # --------------------------------------------------------------------------- collocations
-def association(measure: Measure, n_ii, n_ix, n_xi, n_xx) -> np.ndarray:
+def association(measure: CollocationMeasure, n_ii, n_ix, n_xi, n_xx) -> np.ndarray:
     """Bigram association scores, vectorised; the formulas of NLTK's ``BigramAssocMeasures``.
 
     Parameters
@@ -314,19 +324,13 @@ def association(measure: Measure, n_ii, n_ix, n_xi, n_xx) -> np.ndarray:
         if measure == "chi2":
             return n_xx * ((n_ii * n_oo - n_io * n_oi) ** 2
                            / ((n_ii + n_io) * (n_ii + n_oi) * (n_io + n_oo) * (n_oi + n_oo)))
-        cont = (n_ii, n_oi, n_io, n_oo)
-        total = n_ii + n_oi + n_io + n_oo
-        llr = 0.0
-        for i, obs in enumerate(cont):
-            expected = (obs + cont[i ^ 1]) * (obs + cont[i ^ 2]) / total
-            llr = llr + obs * np.log(obs / (expected + _SMALL) + _SMALL)
-        return 2 * llr
+    return g2_2x2(n_ii, n_ix, n_xi, n_xx)  # llr: the project's one G2
 
 
 def _window_pairs(t: _Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -> pd.DataFrame:
-    """``group, c0, c1, count``: w2 up to ``window - 1`` tokens after w1, in one sentence."""
+    """``group, c0, c1, count``: w2 up to ``window`` tokens after w1, in one sentence."""
     pairs = []
-    for k in range(1, window):
+    for k in range(1, window + 1):
         i = _ngram_starts(t, k + 1)
         i = i[~drop[i] & ~drop[i + k]]
         pairs.append(pd.DataFrame({"group": g_tok[i], "c0": t.term[i], "c1": t.term[i + k]}))
@@ -334,18 +338,18 @@ def _window_pairs(t: _Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) 
             .rename("count").reset_index())
 
 
-def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: int = 3,
-                 by: str | None = None, stopwords: bool = True,
+def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
+                 min_count: int = 3, by: str | None = None, keep_stopwords: bool = False,
                  extra_stopwords: Iterable[str] = (), alpha_only: bool = True,
                  keep_outlet_names: bool = False) -> pd.DataFrame:
     """Word pairs that occur together more often than chance, within sentences.
 
     Counts and scores follow NLTK's ``BigramCollocationFinder.from_words(words,
-    window_size=window)`` applied to each sentence (lower-cased tokens), then
+    window_size=window + 1)`` applied to each sentence (lower-cased tokens), then
     ``apply_word_filter`` (stop words, non-alphabetic tokens) and
-    ``apply_freq_filter(min_count)``: ``w2`` is any of the ``window - 1``
+    ``apply_freq_filter(min_count)``: ``w2`` is any of the ``window``
     tokens after ``w1``; word counts and the total use *all* tokens; the pair
-    count is divided by ``window - 1`` before scoring (Church and Hanks 1990).
+    count is divided by ``window`` before scoring (Church and Hanks 1990).
 
     Parameters
     ----------
@@ -353,13 +357,14 @@ def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: i
     measure : {"llr", "pmi", "t", "chi2", "dice"}, default "llr"
         Log-likelihood ratio, pointwise mutual information, Student's t,
         Pearson's chi-square, Dice coefficient.
-    window : int, default 2
-        Window size in tokens, >= 2 (2 = adjacent words).
+    window : int, default 1
+        How many tokens after ``w1`` a partner ``w2`` may stand (1: adjacent
+        words), as ``window`` tokens on each side of a word in :func:`kwic`.
     min_count : int, default 3
-        Minimum number of co-occurrences (per group).
+        Keep pairs found together at least this often in all groups together.
     by : str, optional
         Score separately within each group (a document column or period).
-    stopwords, extra_stopwords, alpha_only, keep_outlet_names
+    keep_stopwords, extra_stopwords, alpha_only, keep_outlet_names
         Drop pairs with a stop word, a non-alphabetic token or (unless
         ``keep_outlet_names``) an own outlet name, as in :func:`term_frequencies`.
 
@@ -374,22 +379,22 @@ def collocations(ann, *, measure: Measure = "llr", window: int = 2, min_count: i
     """
     _check_ann(ann)
     _check_choice("measure", measure, MEASURES)
-    _check_int("window", window, 2)
+    _check_int("window", window, 1)
     _check_int("min_count", min_count, 1)
     extra = _check_words("extra_stopwords", extra_stopwords)
     group_of_doc, labels = _group_codes(ann.docs, by)
     t = _tokens(ann)
     g_tok = group_of_doc[t.doc]
-    drop = _stop_mask(t, stopwords, extra) | (~t.alpha if alpha_only else False)
+    drop = _stop_mask(t, keep_stopwords, extra) | (~t.alpha if alpha_only else False)
     drop |= _own_names(ann, t, keep_outlet_names)
     counts = _window_pairs(t, g_tok, drop, window)
-    counts = counts[counts["count"] >= min_count]
+    counts = _min_total(counts, ["c0", "c1"], min_count)
     words = pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"]).size()
     n_ix = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c0"]])).to_numpy()
     n_xi = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c1"]])).to_numpy()
     g = counts["group"].to_numpy()
     n_xx = np.bincount(g_tok, minlength=1 if labels is None else len(labels))[g]
-    score = association(measure, counts["count"].to_numpy() / (window - 1), n_ix, n_xi, n_xx)
+    score = association(measure, counts["count"].to_numpy() / window, n_ix, n_xi, n_xx)
     result = pd.DataFrame({
         "w1": pd.Series(t.vocab.take(counts["c0"].to_numpy()), dtype="string"),
         "w2": pd.Series(t.vocab.take(counts["c1"].to_numpy()), dtype="string"),
@@ -589,7 +594,7 @@ def _empty_trends(by: str | None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- tf-idf
 def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 3] = 1,
-                stopwords: bool = True, extra_stopwords: Iterable[str] = (),
+                keep_stopwords: bool = False, extra_stopwords: Iterable[str] = (),
                 min_count: int = 1, keep_outlet_names: bool = False) -> pd.DataFrame:
     """The most distinctive terms of each group: tf-idf with the groups as documents.
 
@@ -604,11 +609,11 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
         Document column or date period defining the groups (needs two or more).
     top : int, default 20
         Terms kept per group.
-    ngram, stopwords, extra_stopwords, keep_outlet_names
+    ngram, keep_stopwords, extra_stopwords, keep_outlet_names
         As in :func:`term_frequencies` (non-alphabetic tokens are always dropped;
         an outlet's own names are left out unless ``keep_outlet_names=True``).
     min_count : int, default 1
-        Ignore terms used fewer times in the group (hides one-off typos).
+        Keep terms used at least this often in all groups together (hides one-off typos).
 
     Returns
     -------
@@ -625,7 +630,7 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
                          "(tf-idf compares groups)")
     _check_int("top", top, 1)
     _check_int("min_count", min_count, 1)
-    tf = term_frequencies(ann, by=by, ngram=ngram, stopwords=stopwords,
+    tf = term_frequencies(ann, by=by, ngram=ngram, keep_stopwords=keep_stopwords,
                           extra_stopwords=extra_stopwords, keep_outlet_names=keep_outlet_names)
     n_groups = doc_groups(ann.docs, by).nunique(dropna=False)
     totals = tf.groupby(by, dropna=False)["count"].transform("sum")
@@ -633,7 +638,7 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
     out = tf[[by, "term", "count"]].assign(tf=tf["count"] / totals,
                                            idf=np.log(n_groups / groups_using))
     out["tf_idf"] = out["tf"] * out["idf"]
-    out = out[(out["count"] >= min_count) & (out["tf_idf"] > 0)]
+    out = out[(out.groupby("term")["count"].transform("sum") >= min_count) & (out["tf_idf"] > 0)]
     out = out.sort_values([by, "tf_idf", "count", "term"], ascending=[True, False, False, True],
                           ignore_index=True, kind="stable", na_position="last")
     out = out.groupby(by, dropna=False, sort=False).head(top).reset_index(drop=True)

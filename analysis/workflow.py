@@ -20,68 +20,28 @@ from .annotation import Annotations, annotate
 from .checks import check_int
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
+from .vocabulary import NO_GROUP, Engine
 
 
-def filter_docs(docs: pd.DataFrame, *, sources: list[str] | None = None,
-                start: str | None = None, end: str | None = None) -> pd.DataFrame:
-    """Keep documents of the given sources and date range (inclusive); a copy.
-
-    Parameters
-    ----------
-    docs : pandas.DataFrame
-        ``Corpus.docs``.
-    sources : list of str, optional
-        Outlet names to keep (``None`` or empty keeps all).
-    start, end : str, optional
-        ISO dates (``"2022-02-24"``); documents without a date are dropped
-        when either bound is given.
-
-    Examples
-    --------
-    >>> docs = pd.DataFrame({"source": ["RT", "BBC"], "date": pd.to_datetime(["2022-01-01", None])})
-    >>> filter_docs(docs, sources=["RT"])["source"].tolist()
-    ['RT']
-    """
-    if sources:
-        if isinstance(sources, str):
-            raise ValueError("sources must be a list of outlet names, e.g. ['RT', 'BBC']")
-        unknown = sorted(set(sources) - set(docs["source"]))
-        if unknown:
-            raise ValueError(f"sources {unknown} are not in the corpus; "
-                             f"available: {sorted(docs['source'].unique())}")
-        docs = docs[docs["source"].isin(sources)]
-    bounds = {}
-    for name, value in (("start", start), ("end", end)):
-        if value:
-            try:
-                bounds[name] = pd.Timestamp(value)
-            except ValueError:
-                raise ValueError(f"{name} must be an ISO date like '2022-02-24', "
-                                 f"got {value!r}") from None
-    if "start" in bounds:
-        docs = docs[docs["date"] >= bounds["start"]]
-    if "end" in bounds:
-        docs = docs[docs["date"] < bounds["end"] + pd.Timedelta(days=1)]
-    return docs.reset_index(drop=True).copy()
-
-
-def prepare(corpus: str = "", *, engine: str = "nltk", sources: list[str] | None = None,
+def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | None = None,
             start: str | None = None, end: str | None = None, n_jobs: int | None = None,
             progress: bool = True) -> tuple[Corpus, Annotations]:
     """Load ``corpus`` (default: the bundled example), filter it and annotate it.
 
-    Returns ``(corpus, annotations)``; ``corpus.docs`` is the filtered table.
+    Returns ``(corpus, annotations)``, both filtered the same way
+    (:meth:`Corpus.filter`): ``corpus.docs``, its cleaning ledger and
+    ``corpus.excluded`` (documents the filter left out) agree with ``ann``.
 
     Examples
     --------
     >>> corpus, ann = prepare("", progress=False)  # doctest: +SKIP
     """
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS, progress=progress)
-    docs = filter_docs(loaded.docs, sources=sources, start=start, end=end)
-    if docs.empty:
+    loaded = loaded.filter(sources=sources, start=start, end=end)
+    if loaded.docs.empty:
         raise ValueError(f"No documents left after filtering (sources={sources}, "
-                         f"start={start}, end={end}); the corpus has {len(loaded.docs)}.")
-    loaded.docs = docs
+                         f"start={start}, end={end}); the corpus has {loaded.excluded}.")
+    docs = loaded.docs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ann = annotate(docs, engine=engine, n_jobs=n_jobs, progress=progress)
@@ -218,14 +178,14 @@ def comparison_groups(ann: Annotations, *, by: str = "source",
 
     A comparison of one group with nothing is empty. When ``by`` has a single
     value, the documents are cut into ``periods`` stretches of time holding
-    about as many documents each (column ``period`` added to a copy of
+    about as many documents each (column ``span`` added to a copy of
     ``ann.docs``, labelled ``"2022-02 to 2022-05"``), and those are compared.
 
     Returns
     -------
     (by, ann, single)
-        The column to compare by (``"period"`` when one group was cut into
-        periods; ``by`` unchanged when its dates are too few to cut), the
+        The column to compare by (``"span"`` when one group was cut into
+        stretches of time; ``by`` unchanged when its dates are too few to cut), the
         annotations (a copy when a column was added), and the name of the one
         group (``""`` when there are several groups).
 
@@ -250,5 +210,54 @@ def comparison_groups(ann: Annotations, *, by: str = "source",
     cut = pd.qcut(ranks, periods, labels=False, duplicates="drop")
     bounds = docs.groupby(cut)["date"].agg(["min", "max"])
     names = {i: f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}" for i, (lo, hi) in bounds.iterrows()}
-    docs["period"] = cut.map(names).astype("string")  # undated documents: no period
-    return "period", dataclasses.replace(ann, docs=docs), str(values[0])
+    docs["span"] = cut.map(names).astype("string")  # undated documents: no span
+    return "span", dataclasses.replace(ann, docs=docs), str(values[0])
+
+
+def source_overview(corpus: Corpus, ann: Annotations) -> pd.DataFrame:
+    """Per outlet: ``source, docs, first_date, last_date, chars, tokens`` (NLTK tokens).
+
+    The corpus and the annotations must hold the same documents (as
+    :func:`prepare` returns them); largest outlet first.
+
+    Examples
+    --------
+    >>> source_overview(corpus, ann).head(3)  # doctest: +SKIP
+    """
+    mismatch = set(corpus.docs["doc_id"]) ^ set(ann.docs["doc_id"])
+    if mismatch:
+        raise ValueError(f"corpus and ann hold different documents ({len(mismatch)} differ); "
+                         "filter both the same way (prepare() does)")
+    source_of = pd.Series(ann.docs["source"].to_numpy(), index=ann.docs["doc_id"].to_numpy())
+    tokens = ann.tokens["doc_id"].map(source_of).value_counts().rename("tokens")
+    out = corpus.summary().merge(tokens, left_on="source", right_index=True, how="left")
+    out["tokens"] = out["tokens"].fillna(0).astype("int64")
+    return out
+
+
+def group_sizes(docs: pd.DataFrame, *, by: str = "source") -> pd.Series:
+    """Documents per group of ``by`` (missing or empty values: ``"(none)"``), largest first.
+
+    Examples
+    --------
+    >>> group_sizes(pd.DataFrame({"source": ["RT", "BBC", "RT", None]})).to_dict()
+    {'RT': 2, '(none)': 1, 'BBC': 1}
+    """
+    if by not in docs.columns:
+        raise ValueError(f"by must be a column of the documents table {list(docs.columns)}, "
+                         f"got {by!r}")
+    groups = docs[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    return groups.value_counts().sort_index(kind="stable").sort_values(
+        ascending=False, kind="stable").rename("docs")
+
+
+def guess_freq(docs: pd.DataFrame) -> str:
+    """A period length for timelines: ``"M"`` when the dates span over 90 days, else ``"W"``.
+
+    Examples
+    --------
+    >>> guess_freq(pd.DataFrame({"date": pd.to_datetime(["2022-01-01", "2022-06-01"])}))
+    'M'
+    """
+    dated = pd.to_datetime(docs["date"]).dropna()
+    return "M" if len(dated) and (dated.max() - dated.min()).days > 90 else "W"

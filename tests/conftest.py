@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
 import warnings
-
-# The tests never read or write the working tree's caches or reports: both go to a folder of
-# this session (the notebook kernels the render tests start inherit these variables).
-_SANDBOX = tempfile.mkdtemp(prefix="workbook-tests-")
-os.environ["NEWS_WORKBOOK_CACHE"] = os.path.join(_SANDBOX, "processed")
-os.environ["NEWS_WORKBOOK_REPORTS"] = os.path.join(_SANDBOX, "reports")
-atexit.register(shutil.rmtree, _SANDBOX, True)
 
 import pytest
 

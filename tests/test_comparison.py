@@ -119,36 +119,88 @@ def planted() -> pd.DataFrame:
 # --------------------------------------------------------------------------- keyness
 def test_keyness_two_by_two_by_hand(tiny):
     key = keyness(tiny, min_count=1)
-    war_a = key[(key["group"] == "A") & (key["term"] == "war")].iloc[0]
+    assert list(key.columns) == ["source", "term", "count", "count_ref", "total", "total_ref",
+                                 "g2", "p_value", "p_adjusted", "log_ratio", "direction"]
+    war_a = key[(key["source"] == "A") & (key["term"] == "war")].iloc[0]
     # a=3, b=1, c=4, d=6; E1 = 4*4/10 = 1.6, E2 = 6*4/10 = 2.4
     # G2 = 2*(3 ln(3/1.6) + 1 ln(1/2.4)) = 2*(1.8858260 - 0.8754687) = 2.0207145
-    assert (war_a["count_target"], war_a["count_reference"]) == (3, 1)
-    assert (war_a["total_target"], war_a["total_reference"]) == (4, 6)
+    assert (war_a["count"], war_a["count_ref"]) == (3, 1)
+    assert (war_a["total"], war_a["total_ref"]) == (4, 6)
     assert war_a["g2"] == pytest.approx(2.0207145, abs=1e-6)
-    # log2((3.5/4) / (1.5/6)) = log2(3.5)
-    assert war_a["log_ratio"] == pytest.approx(math.log2(3.5))
+    # Hardie's log ratio (no count is zero, so nothing is added; the old +0.5 on both
+    # counts gave log2(3.5)): log2((3/4) / (1/6)) = log2(4.5) = 2.169925
+    assert war_a["log_ratio"] == pytest.approx(math.log2(4.5))
+    assert war_a["log_ratio"] == pytest.approx(2.169925, abs=1e-6)
     assert war_a["direction"] == "over"
     # chi2(1) survival = 2 * (1 - Phi(sqrt(G2))), computed another way
     assert war_a["p_value"] == pytest.approx(2 * (1 - NormalDist().cdf(math.sqrt(2.0207145))))
-    peace_a = key[(key["group"] == "A") & (key["term"] == "peace")].iloc[0]
+    peace_a = key[(key["source"] == "A") & (key["term"] == "peace")].iloc[0]
     # a=1, b=5: E1 = 2.4, E2 = 3.6; G2 = 2*(ln(1/2.4) + 5 ln(5/3.6)) = 1.5341032
     assert peace_a["g2"] == pytest.approx(1.5341032, abs=1e-6)
-    assert peace_a["log_ratio"] == pytest.approx(math.log2((1.5 / 4) / (5.5 / 6)))
+    # Hardie (raw counts, none zero): log2((1/4) / (5/6)) = log2(0.3) = -1.736966
+    assert peace_a["log_ratio"] == pytest.approx(-1.736966, abs=1e-6)
     assert peace_a["direction"] == "under"
-    war_b = key[(key["group"] == "B") & (key["term"] == "war")].iloc[0]
+    war_b = key[(key["source"] == "B") & (key["term"] == "war")].iloc[0]
     assert war_b["g2"] == pytest.approx(war_a["g2"]) and war_b["direction"] == "under"
     assert set(key["term"]) == {"war", "peace"}  # no stop words, no punctuation
 
 
+def test_keyness_log_ratio_is_hardies():
+    # A: "x y y y" (c = 4 terms); B: x 411 times and z 89 times (d = 500 terms)
+    words = {"a1": ["x", "y", "y", "y"], "b1": ["x"] * 411 + ["z"] * 89}
+    docs = _docs([("a1", "A", "2022-03-01", " ".join(words["a1"])),
+                  ("b1", "B", "2022-03-01", " ".join(words["b1"]))])
+    ann = Annotations(docs, pd.DataFrame(), _tokens(words), _entities([]))
+    key = keyness(ann, min_count=1).set_index(["source", "term"])
+    x = key.loc[("A", "x")]
+    assert (x["count"], x["count_ref"], x["total"], x["total_ref"]) == (1, 411, 4, 500)
+    # no zero count: the raw counts, log2((1/4) / (411/500)) = -1.717210
+    # (the old +0.5 on both counts gave log2((1.5/4) / (411.5/500)) = -1.134002)
+    assert x["log_ratio"] == pytest.approx(math.log2((1 / 4) / (411 / 500)))
+    assert x["log_ratio"] == pytest.approx(-1.717210, abs=1e-6)
+    # G2 is unchanged: scipy's log-likelihood power divergence of the two cells
+    from scipy.stats import power_divergence
+    e1, e2 = 4 * 412 / 504, 500 * 412 / 504
+    g2 = power_divergence([1, 411], [e1, e2], lambda_="log-likelihood").statistic
+    assert x["g2"] == pytest.approx(g2)
+    # a zero count becomes 0.5, the other count stays as it is:
+    # y (3 in A, 0 in B): log2((3/4) / (0.5/500)) = log2(750) = 9.550747
+    assert key.loc[("A", "y"), "log_ratio"] == pytest.approx(9.550747, abs=1e-6)
+    # z (0 in A, 89 in B): log2((0.5/4) / (89/500)) = -0.509949
+    assert key.loc[("A", "z"), "log_ratio"] == pytest.approx(-0.509949, abs=1e-6)
+    assert key.loc[("A", "z"), "direction"] == "under"
+    # B's side mirrors A's: log2((411/500) / (1/4)) and log2((0.5/500) / (3/4))
+    assert key.loc[("B", "x"), "log_ratio"] == pytest.approx(1.717210, abs=1e-6)
+    assert key.loc[("B", "y"), "log_ratio"] == pytest.approx(-9.550747, abs=1e-6)
+
+
+def test_group_column_is_named_after_by(tiny):
+    # the same grouping under another column name: the same tables, column renamed
+    docs = tiny.docs.assign(agency=pd.Series(["AP", "AP", "X", "X"], dtype="string"))
+    ann = Annotations(docs, tiny.sentences, tiny.tokens, tiny.entities)
+    rename = {"A": "AP", "B": "X"}
+    for fn in (lambda a, **k: keyness(a, min_count=1, **k), log_odds, entity_attention):
+        by_source = fn(ann)
+        by_agency = fn(ann, by="agency")
+        assert by_agency.columns[0] == "agency" and "source" not in by_agency.columns
+        expected = by_source.rename(columns={"source": "agency"})
+        expected["agency"] = expected["agency"].map(rename).astype(by_agency["agency"].dtype)
+        pd.testing.assert_frame_equal(by_agency.reset_index(drop=True),
+                                      expected.reset_index(drop=True))
+    cov = coverage(ann, by="agency")
+    assert list(cov.columns) == ["period", "agency", "docs", "words"]
+    assert cov.groupby("agency")["docs"].sum().to_dict() == {"AP": 2, "X": 2}
+
+
 def test_keyness_target_reference_min_count_and_stopwords(tiny):
     key = keyness(tiny, target="B", reference="A", min_count=1)
-    assert set(key["group"]) == {"B"}
-    assert key.set_index("term").loc["peace", "count_target"] == 5
-    assert keyness(tiny, reference="A", min_count=1)["group"].unique().tolist() == ["B"]
+    assert set(key["source"]) == {"B"}
+    assert key.set_index("term").loc["peace", "count"] == 5
+    assert keyness(tiny, reference="A", min_count=1)["source"].unique().tolist() == ["B"]
     assert keyness(tiny, min_count=5)["term"].unique().tolist() == ["peace"]  # war: 4 < 5
     with_stops = keyness(tiny, min_count=1, keep_stopwords=True)
     assert {"the", "of"} <= set(with_stops["term"])
-    assert with_stops.set_index(["group", "term"]).loc[("A", "war"), "total_target"] == 6
+    assert with_stops.set_index(["source", "term"]).loc[("A", "war"), "total"] == 6
 
 
 def test_keyness_exclude_duplicates_counts_copies_once():
@@ -157,32 +209,39 @@ def test_keyness_exclude_duplicates_counts_copies_once():
                   ("b1", "B", "2022-03-01", "other words entirely here now")])
     tokens = _tokens({d: t.split() for d, t in zip(docs["doc_id"], docs["text"])})
     ann = Annotations(docs, pd.DataFrame(), tokens, _entities([]))
-    both = keyness(ann, min_count=1).set_index(["group", "term"])
-    assert both.loc[("B", "alpha"), "count_target"] == 1
-    once = keyness(ann, min_count=1, exclude_duplicates=True).set_index(["group", "term"])
-    assert once.loc[("B", "alpha"), "count_target"] == 0  # the later copy a2 is dropped
-    assert once.loc[("A", "alpha"), "count_target"] == 1
+    both = keyness(ann, min_count=1).set_index(["source", "term"])
+    assert both.loc[("B", "alpha"), "count"] == 1
+    once = keyness(ann, min_count=1, exclude_duplicates=True).set_index(["source", "term"])
+    assert once.loc[("B", "alpha"), "count"] == 0  # the later copy a2 is dropped
+    assert once.loc[("A", "alpha"), "count"] == 1
 
 
 def test_benjamini_hochberg_and_bonferroni_by_hand():
     p = [0.01, 0.011, 0.012, 0.5]
     # p*m/rank: 0.04, 0.022, 0.016, 0.5 -> running minimum from the largest: .016 .016 .016 .5
-    assert adjust_pvalues(p, method="fdr_bh") == pytest.approx([0.016, 0.016, 0.016, 0.5])
+    assert adjust_pvalues(p, correction="fdr_bh") == pytest.approx([0.016, 0.016, 0.016, 0.5])
     p = [0.04, 0.001, 0.03, 0.5, 0.012]
     # sorted .001 .012 .03 .04 .5 -> *5/rank: .005 .03 .05 .05 .5
-    assert adjust_pvalues(p, method="fdr_bh") == pytest.approx([0.05, 0.005, 0.05, 0.5, 0.03])
-    assert adjust_pvalues(p, method="bonferroni") == pytest.approx([0.2, 0.005, 0.15, 1.0, 0.06])
-    assert adjust_pvalues(p, method="none") == pytest.approx(p)
+    assert adjust_pvalues(p, correction="fdr_bh") == pytest.approx(
+        [0.05, 0.005, 0.05, 0.5, 0.03])
+    assert adjust_pvalues(p, correction="bonferroni") == pytest.approx(
+        [0.2, 0.005, 0.15, 1.0, 0.06])
+    assert adjust_pvalues(p, correction="none") == pytest.approx(p)
+    with pytest.raises(TypeError):
+        adjust_pvalues(p, method="fdr_bh")  # the old keyword is gone
 
 
 # --------------------------------------------------------------------------- log-odds
 def test_log_odds_by_hand(tiny):
-    lo = log_odds(tiny).set_index(["group", "term"])
+    lo = log_odds(tiny)
+    assert list(lo.columns) == ["source", "term", "count", "count_ref", "delta", "variance", "z"]
+    lo = lo.set_index(["source", "term"])
     # corpus: war 4, peace 6, F = 10, G = 2 groups -> alpha0 = F/G = 5;
     # a_war = 5*4/10 = 2, a_peace = 3. Group A: war y_i=3 (n_i=4), rest y_j=1 (n_j=6):
     # delta = ln(5/(4+5-3-2)) - ln(3/(6+5-1-2)) = ln(5/4) - ln(3/8) = ln(10/3)
     # variance = 1/5 + 1/3; z = 1.2039728 / sqrt(0.5333333) = 1.2039728 / 0.7302967 = 1.6486077
     war = lo.loc[("A", "war")]
+    assert (war["count"], war["count_ref"]) == (3, 1)
     assert war["delta"] == pytest.approx(math.log(10 / 3))
     assert war["variance"] == pytest.approx(1 / 5 + 1 / 3)
     assert war["z"] == pytest.approx(1.6486077, abs=1e-6)
@@ -195,25 +254,44 @@ def test_log_odds_by_hand(tiny):
 
 def test_log_odds_alpha0_and_uniform_prior(tiny):
     # alpha0 = 10 (a_war = 4): delta = ln(7/(4+10-3-4)) - ln(5/(6+10-1-4)) = ln(1) - ln(5/11)
-    lo = log_odds(tiny, alpha0=10).set_index(["group", "term"])
+    lo = log_odds(tiny, alpha0=10).set_index(["source", "term"])
     assert lo.loc[("A", "war"), "delta"] == pytest.approx(-math.log(5 / 11))
     # uniform: a_w = 0.01, a0 = 0.02: ln(3.01/(4+0.02-3.01)) - ln(1.01/(6+0.02-1.01))
-    uni = log_odds(tiny, prior="uniform").set_index(["group", "term"])
+    uni = log_odds(tiny, prior="uniform").set_index(["source", "term"])
     assert uni.loc[("A", "war"), "delta"] == pytest.approx(
         math.log(3.01 / 1.01) - math.log(1.01 / 5.01))
 
 
 # --------------------------------------------------------------------------- attention, coverage
 def test_entity_attention_shares(tiny):
-    att = entity_attention(tiny).set_index(["group", "entity"])
-    # A: 2 documents, NATO in a1 only (twice: counted once) -> 50%; B: 1 of 2 -> 50%
-    assert att.loc[("A", "NATO"), "share_group"] == pytest.approx(50.0)
-    assert att.loc[("A", "NATO"), "difference_pp"] == pytest.approx(0.0)
-    # Kyiv: both A documents (100%), no B document (0%) -> +100 points
-    assert att.loc[("A", "Kyiv"), ["docs_group", "group_docs", "docs_other", "other_docs"]
+    att = entity_attention(tiny)
+    assert list(att.columns) == ["source", "entity", "label", "docs", "group_docs", "share",
+                                 "docs_ref", "group_docs_ref", "share_ref", "share_diff"]
+    att = att.set_index(["source", "entity"])
+    # shares are fractions now (they were percentages):
+    # A: 2 documents, NATO in a1 only (twice: counted once) -> 1/2; B: 1 of 2 -> 1/2
+    assert att.loc[("A", "NATO"), "share"] == pytest.approx(0.5)
+    assert att.loc[("A", "NATO"), "share_ref"] == pytest.approx(0.5)
+    assert att.loc[("A", "NATO"), "share_diff"] == pytest.approx(0.0)
+    # Kyiv: both A documents (2/2 = 1), no B document (0/2 = 0) -> share_diff 1 - 0 = 1
+    assert att.loc[("A", "Kyiv"), ["docs", "group_docs", "docs_ref", "group_docs_ref"]
                    ].tolist() == [2, 2, 0, 2]
-    assert att.loc[("A", "Kyiv"), "difference_pp"] == pytest.approx(100.0)
-    assert att.loc[("B", "Kyiv"), "share_group"] == 0.0
+    assert att.loc[("A", "Kyiv"), "share_diff"] == pytest.approx(1.0)
+    assert att.loc[("B", "Kyiv"), "share"] == 0.0
+    assert att.loc[("B", "Kyiv"), "share_diff"] == pytest.approx(-1.0)  # 0/2 - 2/2
+    assert att["label"].eq("ENTITY").all()  # every mention of the fixture is untyped
+
+
+def test_entity_attention_label_is_the_typed_one(tiny):
+    # Kyiv is ENTITY in a1 and GPE in a2 (and ENTITY once more would not matter): a typed
+    # label wins over ENTITY, as in entity_labels and every other table
+    ents = tiny.entities.copy()
+    ents.loc[(ents["doc_id"] == "a2") & (ents["canonical"] == "Kyiv"), "label"] = "GPE"
+    ann = Annotations(tiny.docs, tiny.sentences, tiny.tokens, ents)
+    att = entity_attention(ann).set_index(["source", "entity"])
+    assert att.loc[("A", "Kyiv"), "label"] == "GPE"
+    assert att.loc[("B", "Kyiv"), "label"] == "GPE"
+    assert att.loc[("A", "NATO"), "label"] == "ENTITY"
 
 
 def test_entity_attention_min_docs(tiny):
@@ -224,13 +302,30 @@ def test_entity_attention_min_docs(tiny):
 
 def test_coverage_weeks_zero_filled(tiny):
     cov = coverage(tiny.docs, freq="W")
+    assert list(cov.columns) == ["period", "source", "docs", "words"]
     # weeks start Monday 2022-02-28 (a1, a2, b1) and 2022-03-07 (b2)
     assert cov["period"].drop_duplicates().tolist() == list(pd.to_datetime(["2022-02-28",
                                                                             "2022-03-07"]))
-    table = cov.set_index(["period", "group"])
-    assert table.loc[(pd.Timestamp("2022-02-28"), "A"), ["documents", "tokens"]].tolist() == [2, 7]
-    assert table.loc[(pd.Timestamp("2022-03-07"), "A"), "documents"] == 0
-    assert table.loc[(pd.Timestamp("2022-03-07"), "B"), "tokens"] == 4
+    table = cov.set_index(["period", "source"])
+    # A's words: "War war . the peace" (5) + "war of" (2) = 7 whitespace words
+    assert table.loc[(pd.Timestamp("2022-02-28"), "A"), ["docs", "words"]].tolist() == [2, 7]
+    assert table.loc[(pd.Timestamp("2022-03-07"), "A"), "docs"] == 0
+    assert table.loc[(pd.Timestamp("2022-03-07"), "B"), "words"] == 4
+
+
+@pytest.mark.parametrize("freq", ["MS", "2W", "w", "week", "A"])
+def test_coverage_freq_must_be_one_of_the_five(tiny, freq):
+    with pytest.raises(ValueError, match="freq must be one of"):
+        coverage(tiny.docs, freq=freq)
+
+
+def test_coverage_freqs(tiny):
+    # D, M, Q, Y all work; one month / quarter / year holds every document
+    assert coverage(tiny.docs, freq="D")["period"].nunique() == 9  # 2022-03-01 .. 03-09
+    for freq in ("M", "Q", "Y"):
+        cov = coverage(tiny.docs, freq=freq)
+        assert cov.groupby("source")["docs"].sum().to_dict() == {"A": 2, "B": 2}
+        assert cov["period"].nunique() == 1
 
 
 def test_inputs_not_modified_and_bad_arguments(tiny, planted):
@@ -264,6 +359,9 @@ def test_single_group_gives_empty_tables(tiny):
     one = Annotations(tiny.docs.assign(source="A"), tiny.sentences, tiny.tokens, tiny.entities)
     assert keyness(one, min_count=1).empty
     assert log_odds(one).empty
+    # empty tables keep their columns, the group column named after by
+    assert list(keyness(one, min_count=1).columns)[:3] == ["source", "term", "count"]
+    assert list(log_odds(one).columns)[:3] == ["source", "term", "count"]
 
 
 # --------------------------------------------------------------------------- near-duplicates
@@ -298,11 +396,16 @@ def test_duplicate_clusters_by_hand():
                           "date_b": pd.to_datetime(["2022-03-02", "2022-03-03", "2022-01-01"]),
                           "similarity": [0.9, 0.85, 1.0]})
     clusters = duplicate_clusters(pairs)
-    assert clusters[["cluster", "n_docs", "first_doc", "sources", "doc_ids"]].values.tolist() == [
-        [1, 3, "a", "AP; Daily Mail; HuffPost", "a b c"], [2, 2, "e", "BBC", "e d"]]
+    assert list(clusters.columns) == ["cluster", "docs", "sources", "first_doc", "first_source",
+                                      "first_date", "last_date", "source_list", "doc_ids"]
+    # sources is now the number of distinct outlets, source_list their "; "-joined names
+    assert clusters[["cluster", "docs", "sources", "first_doc", "source_list", "doc_ids"]
+                    ].values.tolist() == [
+        [1, 3, 3, "a", "AP; Daily Mail; HuffPost", "a b c"], [2, 2, 1, "e", "BBC", "e d"]]
     members = duplicate_clusters(pairs, level="document")
     assert members.loc[members["is_first"], "doc_id"].tolist() == ["a", "e"]
-    assert duplicate_clusters(pairs.iloc[:0]).empty
+    empty = duplicate_clusters(pairs.iloc[:0])
+    assert empty.empty and list(empty.columns) == list(clusters.columns)
 
 
 def test_deduplicate_keeps_copy_whose_original_is_absent(planted):
@@ -361,12 +464,13 @@ def test_sample_keyness_counts_match_counter(sample):
     tok = ann.tokens[ann.tokens["is_alpha"] & ~ann.tokens["is_stop"]]
     counts = Counter(zip(tok["doc_id"].map(source_of), tok["lower"]))
     totals = Counter(tok["doc_id"].map(source_of))
-    rt = key[key["group"] == "RT"].set_index("term")
+    rt = key[key["source"] == "RT"].set_index("term")
     for term in ("kiev", "kyiv", "war"):
-        assert rt.loc[term, "count_target"] == counts[("RT", term)]
+        assert rt.loc[term, "count"] == counts[("RT", term)]
         rest = sum(v for (s, t), v in counts.items() if t == term and s != "RT")
-        assert rt.loc[term, "count_reference"] == rest
-    assert rt["total_target"].iloc[0] == totals["RT"]
+        assert rt.loc[term, "count_ref"] == rest
+    assert rt["total"].iloc[0] == totals["RT"]
+    assert rt["total_ref"].iloc[0] == sum(totals.values()) - totals["RT"]
     assert rt.loc["kiev", "direction"] == "over" and rt.loc["kyiv", "direction"] == "under"
-    assert key["group"].nunique() == ann.docs["source"].nunique()
+    assert key["source"].nunique() == ann.docs["source"].nunique()
     assert (key["p_adjusted"] >= key["p_value"] - 1e-15).all()

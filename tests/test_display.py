@@ -19,6 +19,9 @@ from analysis import display, plots, summary, workflow  # noqa: E402
     (195.530726, "rate", "195.5"),
     (1234567, "count", "1,234,567"),
     (0.905213, "share", "90.5%"),
+    (0.123, "points", "+12.3 pp"),  # share_diff: a difference of fractions
+    (-0.05, "points", "-5.0 pp"),
+    (0.0, "points", "+0.0 pp"),
     (6.877439e-104, "pvalue", "6.9e-104"),
     (0.0123456, "pvalue", "0.012"),
     (0.5, "pvalue", "0.5"),
@@ -40,13 +43,24 @@ def test_format_number_rejects_unknown_kind():
 
 
 def test_column_kinds_follow_names_and_types():
-    df = pd.DataFrame({"count": [1, 2], "per_10k": [1.5, 2.5], "doc_share": [0.1, 0.2],
-                       "share_group": [41.0, 18.0], "p_adjusted": [1e-5, 0.2], "g2": [3.2, 1.0],
+    df = pd.DataFrame({"count": [1, 2], "per_10k": [1.5, 2.5], "share": [0.1, 0.2],
+                       "share_ref": [0.41, 0.18], "share_diff": [0.23, -0.05],
+                       "difference_pp": [23.0, -5.0], "p_adjusted": [1e-5, 0.2],
+                       "g2": [3.2, 1.0], "docs": [3, 4],
                        "date": pd.to_datetime(["2022-01-01", "2022-01-02"]), "term": ["a", "b"]})
     kinds = {c: display.column_kind(c, df[c]) for c in df.columns}
-    assert kinds == {"count": "count", "per_10k": "rate", "doc_share": "share",
-                     "share_group": "rate", "p_adjusted": "pvalue", "g2": "score",
+    # shares are fractions (shown 10.0%); share_diff is their difference in points;
+    # a *_pp column is still a rate
+    assert kinds == {"count": "count", "per_10k": "rate", "share": "share",
+                     "share_ref": "share", "share_diff": "points", "difference_pp": "rate",
+                     "p_adjusted": "pvalue", "g2": "score", "docs": "count",
                      "date": "date", "term": "text"}
+    # the old percentage columns are gone: their names are no longer rates
+    assert display.column_kind("share_group", pd.Series([41.0, 18.0])) != "rate"
+    assert display.column_kind("share_other", pd.Series([41.0, 18.0])) != "rate"
+    shown = display.format_frame(df[["share", "share_ref", "share_diff", "difference_pp"]])
+    assert shown.values.tolist() == [["10.0%", "41.0%", "+23.0 pp", "23.0"],
+                                     ["20.0%", "18.0%", "-5.0 pp", "-5.0"]]
 
 
 def test_format_frame_keeps_input_and_drops_index():
@@ -129,14 +143,23 @@ def test_longest_gaps_and_comparison_summary():
                          "date": pd.to_datetime(["2022-01-01", "2022-01-02", "2022-03-01",
                                                  "2022-01-01", "2022-01-05"])})
     gaps = summary.longest_gaps(docs)
-    assert gaps.iloc[0].to_dict()["group"] == "A" and gaps["days"].tolist()[:2] == [58, 4]
-    lo = pd.DataFrame({"group": ["A", "A", "B"], "term": ["x", "y", "z"], "z": [5.0, 3.0, 4.0]})
-    att = pd.DataFrame({"group": ["A"], "entity": ["NATO"], "share_group": [41.0],
-                        "share_other": [18.0], "difference_pp": [23.0]})
-    lines = summary.comparison_summary(lo, att, docs, order=["B", "A"]).lines
+    assert list(gaps.columns) == ["source", "after", "before", "days"]
+    assert gaps.iloc[0].to_dict()["source"] == "A" and gaps["days"].tolist()[:2] == [58, 4]
+    outlet = summary.longest_gaps(docs.rename(columns={"source": "outlet"}), by="outlet")
+    assert list(outlet.columns) == ["outlet", "after", "before", "days"]
+    lo = pd.DataFrame({"source": ["A", "A", "B"], "term": ["x", "y", "z"], "z": [5.0, 3.0, 4.0]})
+    # shares are fractions now: 0.41 and 0.18 are shown as 41.0% and 18.0%
+    att = pd.DataFrame({"source": ["A"], "entity": ["NATO"], "share": [0.41],
+                        "share_ref": [0.18], "share_diff": [0.23]})
+    # clusters: "sources" is the number of outlets; one of the two clusters crosses outlets
+    clusters = pd.DataFrame({"cluster": [1, 2], "docs": [3, 2], "sources": [3, 1],
+                             "source_list": ["A; B; C", "A"]})
+    lines = summary.comparison_summary(lo, att, docs, order=["B", "A"], clusters=clusters).lines
     texts = [t for t, _ in lines]
     assert "— B: z" in texts and "— A: x, y" in texts
-    assert any("A mentions NATO in 41% of its articles, the others in 18%" in t for t in texts)
+    assert any("A mentions NATO in 41.0% of its articles, the others in 18.0%" in t
+               for t in texts)
+    assert "2 near-duplicate cluster(s), 1 across outlets." in texts
     assert all(s in summary.SECTIONS["comparison"].values() for _, s in lines if s)
 
 
@@ -147,9 +170,10 @@ def test_comparison_groups_cuts_one_source_into_periods(example_ann):
                          "date": pd.date_range("2022-01-01", periods=8, freq="MS")})
     ann = dataclasses.replace(example_ann, docs=docs)
     by, ann2, single = workflow.comparison_groups(ann, periods=4)
-    assert (by, single) == ("period", "BBC") and "period" not in ann.docs  # input untouched
-    assert ann2.docs["period"].value_counts().tolist() == [2, 2, 2, 2]
-    assert ann2.docs["period"].iloc[0] == "2022-01-01 to 2022-02-01"
+    assert (by, single) == ("span", "BBC") and "span" not in ann.docs  # input untouched
+    assert "period" not in ann2.docs  # the added column is "span" now
+    assert ann2.docs["span"].value_counts().tolist() == [2, 2, 2, 2]
+    assert ann2.docs["span"].iloc[0] == "2022-01-01 to 2022-02-01"
     two = dataclasses.replace(example_ann, docs=docs.assign(source=["A", "B"] * 4))
     assert workflow.comparison_groups(two)[::2] == ("source", "")
     with pytest.raises(ValueError, match="periods must be"):
@@ -200,6 +224,29 @@ def test_top_terms_never_drops_a_group_silently():
     assert len(titles) == 13 and titles[0] == "S12"  # largest (most counted) first
     capped = plots.plot_top_terms(freqs, by="source", top=2, max_groups=12)
     assert "not shown: S0" in capped._suptitle.get_text()
+
+
+def test_comparison_plots_find_their_group_column():
+    cov = pd.DataFrame({"period": pd.to_datetime(["2022-01-03", "2022-01-10"] * 2),
+                        "agency": ["AP", "AP", "X", "X"], "docs": [2, 1, 0, 4],
+                        "words": [10, 5, 0, 20]})
+    fig = plots.plot_coverage(cov)
+    # one panel per agency, the largest first: X 0 + 4 = 4 documents, AP 2 + 1 = 3
+    assert [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()][:2] == [
+        "X (4)", "AP (3)"]
+    words = plots.plot_coverage(cov, value="words")
+    assert [ax.get_title(loc="left") for ax in words.axes if ax.get_visible()][:2] == [
+        "X (20)", "AP (15)"]
+    with pytest.raises(ValueError, match="value"):
+        plots.plot_coverage(cov, value="documents")
+    att = pd.DataFrame({"agency": ["AP", "X"], "entity": ["NATO", "NATO"],
+                        "label": ["ORGANIZATION"] * 2, "docs": [41, 18],
+                        "group_docs": [100, 100], "share": [0.41, 0.18], "docs_ref": [18, 41],
+                        "group_docs_ref": [100, 100], "share_ref": [0.18, 0.41],
+                        "share_diff": [0.23, -0.23]})
+    heat = plots.plot_attention_heatmap(att)
+    assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["AP", "X"]
+    assert [t.get_text() for t in heat.axes[0].texts] == ["41", "18"]  # shares in %
 
 
 def test_pair_heatmap_scales():

@@ -70,21 +70,22 @@ def test_own_name_mask_entities_and_terms():
 
 
 def test_entity_attention_leaves_out_the_outlets_own_name(ann):
-    att = entity_attention(ann).set_index(["group", "entity"])
+    att = entity_attention(ann).set_index(["source", "entity"])
     # "BBC News" occurs only in BBC's own b1 and "CNN" only in CNN's own c2: both gone
     assert set(att.index.get_level_values("entity")) == {"BBC", "Kyiv"}
-    # CNN's c1 mentions the BBC: a real citation, kept (1 of CNN's 2 documents)
-    assert att.loc[("CNN", "BBC"), "share_group"] == pytest.approx(50.0)
-    kept = entity_attention(ann, keep_outlet_names=True).set_index(["group", "entity"])
-    assert kept.loc[("BBC", "BBC News"), "share_group"] == pytest.approx(50.0)
-    assert kept.loc[("CNN", "CNN"), "docs_group"] == 1
+    # CNN's c1 mentions the BBC: a real citation, kept (1 of CNN's 2 documents: a share
+    # of 1/2, now a fraction, not 50 percent)
+    assert att.loc[("CNN", "BBC"), "share"] == pytest.approx(0.5)
+    kept = entity_attention(ann, keep_outlet_names=True).set_index(["source", "entity"])
+    assert kept.loc[("BBC", "BBC News"), "share"] == pytest.approx(0.5)
+    assert kept.loc[("CNN", "CNN"), "docs"] == 1
     with pytest.raises(ValueError, match="keep_outlet_names must be True or False"):
         entity_attention(ann, keep_outlet_names="no")
 
 
 def test_entity_frequencies_and_pairs(ann):
     freq = entity_frequencies(ann, by="source")
-    assert dict(zip(zip(freq["source"], freq["entity"]), freq["mentions"])) == {
+    assert dict(zip(zip(freq["source"], freq["entity"]), freq["count"])) == {
         ("BBC", "Kyiv"): 2, ("CNN", "BBC"): 1, ("CNN", "Kyiv"): 1}
     assert len(entity_frequencies(ann, by="source", keep_outlet_names=True)) == 5
     # the only pairs are (BBC News, Kyiv) in b1 and (CNN, Kyiv) in c2: both own mentions
@@ -105,12 +106,12 @@ def test_terms_keyness_and_log_odds_leave_out_own_names(ann):
     bigrams = term_frequencies(ann, by="source", ngram=2)
     assert "bbc news" not in set(bigrams["term"])
     assert "bbc news" in set(term_frequencies(ann, ngram=2, keep_outlet_names=True)["term"])
-    key = keyness(ann, min_count=1).set_index(["group", "term"])
-    assert key.loc[("BBC", "bbc"), ["count_target", "count_reference", "total_target",
-                                    "total_reference"]].tolist() == [0, 1, 4, 4]
+    key = keyness(ann, min_count=1).set_index(["source", "term"])
+    assert key.loc[("BBC", "bbc"), ["count", "count_ref", "total", "total_ref"]
+                   ].tolist() == [0, 1, 4, 4]
     assert "cnn" not in set(key.index.get_level_values("term"))
-    kept = keyness(ann, min_count=1, keep_outlet_names=True).set_index(["group", "term"])
-    assert kept.loc[("BBC", "bbc"), ["count_target", "count_reference"]].tolist() == [1, 1]
+    kept = keyness(ann, min_count=1, keep_outlet_names=True).set_index(["source", "term"])
+    assert kept.loc[("BBC", "bbc"), ["count", "count_ref"]].tolist() == [1, 1]
     assert "cnn" not in set(log_odds(ann)["term"])
     assert "cnn" in set(log_odds(ann, keep_outlet_names=True)["term"])
     assert "bbc" not in set(tfidf_terms(ann).query("source == 'BBC'")["term"])
@@ -139,11 +140,11 @@ def test_sample_outlets_do_not_lead_with_themselves(sample_ann):
     att = entity_attention(sample_ann)
     for source in sample_ann.docs["source"].unique():
         names, terms = outlet_names(source)
-        top = att[att["group"] == source].head(20)
+        top = att[att["source"] == source].head(20)
         assert not top["entity"].str.casefold().isin(names).any(), source
     key = keyness(sample_ann)
-    top = key[key["direction"] == "over"].groupby("group").head(20)
+    top = key[key["direction"] == "over"].groupby("source").head(20)
     own = {t for s in sample_ann.docs["source"].unique() for t in outlet_names(s)[1]}
-    leaked = top[top.apply(lambda r: r["term"] in outlet_names(r["group"])[1], axis=1)]
-    assert leaked.empty, leaked[["group", "term"]]
+    leaked = top[top.apply(lambda r: r["term"] in outlet_names(r["source"])[1], axis=1)]
+    assert leaked.empty, leaked[["source", "term"]]
     assert {"bbc", "reuters", "guardian"} <= own

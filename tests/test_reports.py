@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, reports
 from analysis.reports import render
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -126,6 +126,49 @@ def test_unknown_parameter_stops_before_anything_runs(tmp_path):
     assert proc.returncode == 2
     assert "Unknown parameter(s) ['no_such_param']" in proc.stderr
     assert not (tmp_path / "index.html").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("-p", "top_n", "abc"), "parameter 'top_n' must be of type int"),
+    (("-p", "window", "paragraph"), "parameter 'window' must be of type int as declared in "
+                                    "01_term_frequency"),
+    (("-p", "sources", "RT"), "-p sources '[a, b]'"),
+])
+def test_bad_parameter_types_stop_before_any_kernel(tmp_path, args, message):
+    proc = run_cli("--out", str(tmp_path), *args)
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert "rendering" not in proc.stdout and not (tmp_path / "index.html").exists()
+
+
+def test_a_parameter_reaches_only_the_notebooks_declaring_it():
+    paths = reports.notebook_paths()
+    per_nb = reports.check_parameters({"window": 3, "unit": "paragraph", "freq": "W"}, paths)
+    got = {p.stem: v for p, v in per_nb.items()}
+    assert got == {"00_corpus_overview": {}, "01_term_frequency": {"window": 3, "freq": "W"},
+                   "02_entity_cooccurrence": {"unit": "paragraph"},
+                   "03_source_comparison": {"freq": "W"}}
+
+
+def test_a_name_declared_with_two_types_is_refused(tmp_path, monkeypatch):
+    import papermill
+
+    def fake(path):  # two notebooks where "window" means different things
+        kind = "int" if path.endswith("a.ipynb") else "str"
+        return {"window": {"name": "window", "inferred_type_name": kind}}
+
+    monkeypatch.setattr(papermill, "inspect_notebook", fake)
+    with pytest.raises(ValueError, match="different types"):
+        reports.check_parameters({"window": 3}, [Path("a.ipynb"), Path("b.ipynb")])
+    assert reports.check_parameters({}, [Path("a.ipynb"), Path("b.ipynb")])  # unused: fine
+
+
+def test_shared_notebook_parameters_have_one_type():
+    declared = {p.stem: reports.declared_parameters(p) for p in reports.notebook_paths()}
+    types: dict[str, set] = {}
+    for params in declared.values():
+        for name, info in params.items():
+            types.setdefault(name, set()).add(info["inferred_type_name"])
+    assert {n: t for n, t in types.items() if len(t) > 1} == {}
 
 
 # ---------------------------------------------------------------- a real browser

@@ -85,10 +85,10 @@ def test_unigrams_hand_counted(tiny):
                            "spoke": 1, "matter": 1}
     row = tf.set_index("term").loc["russia"]
     assert row["per_10k"] == pytest.approx(4 / N_TOKENS * 1e4)
-    assert (row["doc_count"], row["doc_share"]) == (3, 1.0)
-    assert tf.set_index("term").loc["japan", "doc_share"] == pytest.approx(2 / 3)
+    assert (row["docs"], row["share"]) == (3, 1.0)
+    assert tf.set_index("term").loc["japan", "share"] == pytest.approx(2 / 3)
     assert tf["term"].iloc[0] == "russia"  # most frequent first
-    assert list(tf.columns) == ["term", "count", "per_10k", "doc_count", "doc_share"]
+    assert list(tf.columns) == ["term", "count", "per_10k", "docs", "share"]
 
 
 def test_unigrams_by_source(tiny):
@@ -96,7 +96,9 @@ def test_unigrams_by_source(tiny):
     # X = A + C: 12 + 6 = 18 tokens; russia 1 + 1 = 2 in both of X's 2 documents.
     assert tf.loc[("X", "russia"), "count"] == 2
     assert tf.loc[("X", "russia"), "per_10k"] == pytest.approx(2 / 18 * 1e4)
-    assert tf.loc[("X", "russia"), "doc_share"] == 1.0
+    assert tf.loc[("X", "russia"), "share"] == 1.0
+    assert tf.loc[("X", "japan"), ["docs", "share"]].tolist() == [2, 1.0]  # A and C
+    assert list(tf.columns) == ["count", "per_10k", "docs", "share"]
     # Y = B: 13 tokens; russia twice in its one document.
     assert tf.loc[("Y", "russia"), "count"] == 2
     assert tf.loc[("Y", "russia"), "per_10k"] == pytest.approx(2 / 13 * 1e4)
@@ -107,9 +109,12 @@ def test_unigram_options(tiny):
     # lowercase=False: "Russia" (A, B, B) and "russia" (C) are different terms.
     cased = as_dict(term_frequencies(tiny, lowercase=False))
     assert (cased["Russia"], cased["russia"]) == (3, 1)
-    # stopwords=False: "The" (A) + "the" (B) = 2; "said" (B) = 1.
-    everything = as_dict(term_frequencies(tiny, stopwords=False))
+    # keep_stopwords=True: "The" (A) + "the" (B) = 2; "said" (B) = 1.
+    everything = as_dict(term_frequencies(tiny, keep_stopwords=True))
     assert (everything["the"], everything["said"], everything["of"]) == (2, 1, 2)
+    assert "the" not in as_dict(term_frequencies(tiny, keep_stopwords=False))  # the default
+    with pytest.raises(TypeError):
+        term_frequencies(tiny, stopwords=False)  # the old keyword is gone
     # alpha_only=False: "." ends A1, A2, B1, B2, C2 = 5; "," once in B.
     punct = as_dict(term_frequencies(tiny, alpha_only=False))
     assert (punct["."], punct[","]) == (5, 1)
@@ -117,6 +122,39 @@ def test_unigram_options(tiny):
     assert "russia" not in as_dict(term_frequencies(tiny, extra_stopwords=["RUSSIA"]))
     assert set(as_dict(term_frequencies(tiny, min_count=2))) == {"russia", "sanctions", "japan",
                                                                  "minister"}
+
+
+def test_min_count_counts_all_groups_together(tiny):
+    # by source: X = A + C, Y = B. sanctions: X 2 (A, C) + Y 1 (B) = 3 in all -> kept in
+    # both groups' rows, Y's with its own count 1; russia: X 2 + Y 2 = 4 -> kept;
+    # japan (X 2, total 2) and minister (X 1 + Y 1 = 2) do not reach 3.
+    tf = term_frequencies(tiny, by="source", min_count=3)
+    assert dict(zip(zip(tf["source"], tf["term"]), tf["count"])) == {
+        ("X", "russia"): 2, ("X", "sanctions"): 2, ("Y", "russia"): 2, ("Y", "sanctions"): 1}
+    # the kept rows are the rows of the unfiltered table (rates, documents unchanged)
+    full = term_frequencies(tiny, by="source").set_index(["source", "term"])
+    pd.testing.assert_frame_equal(tf.set_index(["source", "term"]),
+                                  full.loc[tf.set_index(["source", "term"]).index])
+    # min_count=2: japan (X 2) and minister (1 + 1) now survive, each in every group using it
+    two = term_frequencies(tiny, by="source", min_count=2)
+    assert set(zip(two["source"], two["term"])) == {
+        ("X", "russia"), ("X", "sanctions"), ("X", "japan"), ("X", "minister"),
+        ("Y", "russia"), ("Y", "sanctions"), ("Y", "minister")}
+    # collocations(by=...): with window=2 the only pair found twice is sanctions-russia,
+    # once in A (X) and once in B (Y): 2 in all, so min_count=2 keeps both groups' rows
+    co = collocations(tiny, window=2, min_count=2, by="source")
+    assert co[["source", "w1", "w2", "count"]].values.tolist() == [
+        ["X", "sanctions", "russia", 1], ["Y", "sanctions", "russia", 1]]
+    assert collocations(tiny, window=2, min_count=3, by="source").empty
+    # tfidf_terms by document (A, B, C): japan (A 1 + C 1) and minister (A 1 + B 1) total 2;
+    # russia and sanctions are in every document (idf 0); every other term occurs once
+    tfidf = tfidf_terms(tiny, by="doc_id", min_count=2)
+    assert sorted(zip(tfidf["doc_id"], tfidf["term"])) == [
+        ("A", "japan"), ("A", "minister"), ("B", "minister"), ("C", "japan")]
+    # A counts 8 terms (prime minister japan met putin sanctions hit russia): tf 1/8,
+    # idf ln(3 documents / 2 using japan)
+    a_japan = tfidf[(tfidf["doc_id"] == "A") & (tfidf["term"] == "japan")].iloc[0]
+    assert a_japan["tf_idf"] == pytest.approx(1 / 8 * math.log(3 / 2))
 
 
 def test_bigrams_respect_sentences_and_stopwords(tiny):
@@ -127,7 +165,7 @@ def test_bigrams_respect_sentences_and_stopwords(tiny):
     assert bi == {"prime minister": 1, "japan met": 1, "met putin": 1, "sanctions hit": 1,
                   "hit russia": 1, "russia rejected": 1, "defence spoke": 1,
                   "sanctions matter": 1}
-    everything = as_dict(term_frequencies(tiny, ngram=2, stopwords=False, alpha_only=False))
+    everything = as_dict(term_frequencies(tiny, ngram=2, keep_stopwords=True, alpha_only=False))
     assert "japan sanctions" not in everything  # never across sentences
     assert everything["russia said"] == 1 and everything["putin ."] == 1
     # C has 6 tokens but only 2 + 2 bigrams: 31 tokens, 6 sentences -> 25 bigrams.
@@ -189,15 +227,26 @@ def test_collocations_hand_counted(tiny):
     # "prime minister": 1 pair; prime 1, minister 2 (A, B), N = 31 tokens
     assert co.loc[("prime", "minister"), "score"] == pytest.approx(math.log2(1 * 31 / (1 * 2)))
     assert ("japan", "sanctions") not in co.index  # C's sentence boundary
-    dice3 = collocations(tiny, measure="dice", window=3, min_count=1).set_index(["w1", "w2"])
-    # window 3 (w2 up to 2 tokens after w1): "sanctions hit russia" (A) and
+    # window=1 is the default: adjacent words only
+    pd.testing.assert_frame_equal(collocations(tiny, measure="pmi", min_count=1, window=1),
+                                  co.reset_index())
+    assert ("minister", "japan") not in co.index  # 2 apart ("minister of Japan")
+    # window now counts the tokens after w1 where w2 may stand (was window - 1):
+    dice2 = collocations(tiny, measure="dice", window=2, min_count=1).set_index(["w1", "w2"])
+    # window 2 (w2 up to 2 tokens after w1): "sanctions hit russia" (A) and
     # "sanctions , russia" (B) pair sanctions with russia: 2 co-occurrences, scaled by
-    # 1/(3-1) as in NLTK: dice = 2 * (2/2) / (sanctions 3 + russia 4) = 2/7
-    assert dice3.loc[("sanctions", "russia"), "count"] == 2
-    assert dice3.loc[("sanctions", "russia"), "score"] == pytest.approx(2 / 7)
+    # 1/window = 1/2 (NLTK's 1/(window_size-1)): dice = 2 * (2/2) / (sanctions 3 + russia 4)
+    # = 2/7
+    assert dice2.loc[("sanctions", "russia"), "count"] == 2
+    assert dice2.loc[("sanctions", "russia"), "score"] == pytest.approx(2 / 7)
     # "met Putin . | Sanctions": putin and sanctions are 2 apart but in different sentences
-    assert ("putin", "sanctions") not in dice3.index
-    assert ("minister", "japan") in dice3.index  # "minister of Japan" (filtered "of" skipped)
+    assert ("putin", "sanctions") not in dice2.index
+    assert ("minister", "japan") in dice2.index  # "minister of Japan" (filtered "of" skipped)
+    # window 3: "prime minister of Japan" adds prime-japan (3 after); sanctions-russia
+    # still 2 pairs, now divided by 3: dice = 2 * (2/3) / 7 = 4/21
+    dice3 = collocations(tiny, measure="dice", window=3, min_count=1).set_index(["w1", "w2"])
+    assert ("prime", "japan") in dice3.index and ("prime", "japan") not in dice2.index
+    assert dice3.loc[("sanctions", "russia"), "score"] == pytest.approx(4 / 21)
 
 
 def test_collocations_min_count_and_groups(tiny):
@@ -207,8 +256,8 @@ def test_collocations_min_count_and_groups(tiny):
     assert list(by.columns) == ["source", "w1", "w2", "count", "score"]
 
 
-def _nltk_finder(ann: Annotations, window: int, min_count: int):
-    """NLTK's own counting: sentences joined with window-1 ``None`` pads between them.
+def _nltk_finder(ann: Annotations, window_size: int, min_count: int):
+    """NLTK's own counting: sentences joined with window_size-1 ``None`` pads between them.
 
     ``from_words`` skips windows that start with ``None`` and pairs with ``None``,
     so no window crosses a sentence, and every real token is counted once in
@@ -219,8 +268,8 @@ def _nltk_finder(ann: Annotations, window: int, min_count: int):
     words = []
     for _, sentence in ann.tokens.groupby(["doc_id", "sent_id"], sort=False)["lower"]:
         words.extend(sentence.tolist())
-        words.extend([None] * (window - 1))
-    finder = BigramCollocationFinder.from_words(words, window_size=window)
+        words.extend([None] * (window_size - 1))
+    finder = BigramCollocationFinder.from_words(words, window_size=window_size)
     stops = stopword_set()
     # a word is alphabetic, or the country's term "u.s." (US, U.S., USA: not the pronoun "us")
     finder.apply_word_filter(lambda w: w in stops or not (w.isalpha() or w == "u.s."))
@@ -228,11 +277,12 @@ def _nltk_finder(ann: Annotations, window: int, min_count: int):
     return finder
 
 
-@pytest.mark.parametrize("window", [2, 4])
-def test_collocations_match_nltk_on_tiny(tiny, window):
+# collocations(window=w) is NLTK's window_size=w+1 (w tokens after w1; 1 = adjacent)
+@pytest.mark.parametrize("window, window_size", [(1, 2), (2, 3), (3, 4)])
+def test_collocations_match_nltk_on_tiny(tiny, window, window_size):
     from nltk.metrics import BigramAssocMeasures as M
 
-    finder = _nltk_finder(tiny, window, 1)
+    finder = _nltk_finder(tiny, window_size, 1)
     expected = dict(finder.score_ngrams(M.pmi))
     ours = collocations(tiny, measure="pmi", window=window, min_count=1)
     assert dict(zip(zip(ours["w1"], ours["w2"]), ours["score"])) == pytest.approx(expected)
@@ -342,7 +392,9 @@ def test_inputs_not_modified(tiny):
     (lambda a: term_frequencies(a, min_count=0), "min_count"),
     (lambda a: term_frequencies(a, extra_stopwords="said"), "extra_stopwords"),
     (lambda a: collocations(a, measure="mi"), "measure"),
-    (lambda a: collocations(a, window=1), "window"),
+    (lambda a: collocations(a, window=0), "window"),
+    (lambda a: collocations(a, window=2.0), "window"),
+    (lambda a: collocations(a, window=True), "window"),
     (lambda a: kwic(a, ""), "query"),
     (lambda a: kwic(a, "(", regex=True), "query"),
     (lambda a: term_trends(a, ["russia"], freq="fortnight"), "freq"),
@@ -390,16 +442,16 @@ def test_sample_unigrams_equal_counter(sample_ann):
                 docs_with[(source, word)] += 1
     tf = term_frequencies(sample_ann, by="source", keep_outlet_names=True)
     assert dict(zip(zip(tf["source"], tf["term"]), tf["count"])) == dict(counter)
-    assert dict(zip(zip(tf["source"], tf["term"]), tf["doc_count"])) == dict(docs_with)
+    assert dict(zip(zip(tf["source"], tf["term"]), tf["docs"])) == dict(docs_with)
 
 
 @needs_sample
 @pytest.mark.corpus
-@pytest.mark.parametrize("window", [2, 5])
-def test_sample_collocations_match_nltk(sample_ann, window):
+@pytest.mark.parametrize("window, window_size", [(1, 2), (4, 5)])  # window_size = window + 1
+def test_sample_collocations_match_nltk(sample_ann, window, window_size):
     from nltk.metrics import BigramAssocMeasures as M
 
-    finder = _nltk_finder(sample_ann, window, 3)
+    finder = _nltk_finder(sample_ann, window_size, 3)
     nltk_fns = {"llr": M.likelihood_ratio, "pmi": M.pmi, "t": M.student_t, "chi2": M.chi_sq,
                 "dice": M.dice}
     for measure, fn in nltk_fns.items():
