@@ -230,8 +230,10 @@ def _strip_titles(words: list[str], lex: dict) -> list[str]:
                 continue
             for title in lex["titles"]:
                 n = len(title)
-                if words[skip:skip + n] == title and len(words) > skip + n \
-                        and words[skip + n][:1].isupper() and not _org_rest(words[skip + n:], lex):
+                rest = words[skip + n:]
+                name_follows = bool(rest) and (rest[0][:1].isupper() or (  # "Ms von der Leyen"
+                    rest[0].lower() in PARTICLES and len(rest) > 1))
+                if words[skip:skip + n] == title and name_follows and not _org_rest(rest, lex):
                     words, changed = words[skip + n:], True
                     break
             if changed:

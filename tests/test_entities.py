@@ -19,6 +19,8 @@ from analysis.entities import canonicalize, clean_surface, translit_key
     ("Russian President Vladimir Putin", "Vladimir Putin"),
     ("Prime Minister Fumio Kishida", "Fumio Kishida"),
     ("Mr. Lavrov", "Lavrov"),
+    ("Ms von der Leyen", "von der Leyen"),  # a title before a particle: still a title
+    ("Ms von", "Ms von"),  # a particle alone is no name
     ("Dr Anthony Fauci", "Anthony Fauci"),
     ("Russia 's", "Russia"),
     ("Ukraine’s", "Ukraine"),
