@@ -33,6 +33,7 @@ from .duplicates import (cross_outlet_copies, deduplicate, duplicate_clusters, n
                          with_titles)
 from .entities import canonicalize, clean_surface
 from .loading import Corpus, load_corpus, outlet_from_url, parse_dates
+from .attribution import focus_speaker, quotes, sourcing, voices
 from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
 from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
@@ -56,6 +57,8 @@ __all__ = [
     # source comparison
     "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues",
     "near_duplicates", "duplicate_clusters", "deduplicate", "cross_outlet_copies", "with_titles",
+    # voices
+    "quotes", "sourcing", "voices", "focus_speaker",
     # plots and reports
     "plots", "display", "summary", "render", "show_table",
 ]

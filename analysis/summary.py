@@ -22,6 +22,9 @@ SECTIONS = {
     "comparison": {"dups": "Near-duplicates: syndicated and republished articles",
                    "coverage": "Coverage over time", "words": "Fightin' words (weighted log-odds)",
                    "attention": "Entity attention"},
+    "voices": {"sourcing": "How each outlet attributes its quotes",
+               "top": "Who each outlet quotes most", "distinctive": "Whom each outlet quotes more than the others",
+               "speaker": "What the focus speaker says, outlet by outlet"},
 }
 
 
@@ -205,3 +208,31 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
                       sec["dups"]))
     return Summary(tuple(lines))
 
+
+def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "source",
+                   order: list | None = None) -> Summary:
+    """How many quotes, the most quoted speakers, who leans most on unnamed sources.
+
+    ``src`` is :func:`analysis.attribution.sourcing`, ``speakers`` :func:`voices`.
+
+    Examples
+    --------
+    >>> s = voices_summary(sourcing(q), voices(q))  # doctest: +SKIP
+    """
+    sec = SECTIONS["voices"]
+    if src.empty:
+        return Summary((("No quotes found: no quotation marks and no speech cues "
+                         "(said, told, according to) in these documents.", sec["sourcing"]),))
+    lines = [(f"{format_number(src['quotes'].sum(), 'count')} quotes in "
+              f"{format_number(src['docs'].sum(), 'count')} documents; "
+              f"{format_number((src['quotes'] * src['named_share']).sum() / src['quotes'].sum(), 'share')}"
+              " attributed to a named person or organisation.", sec["sourcing"])]
+    if len(src) > 1:
+        most = src.sort_values("anonymous_share", ascending=False).iloc[0]
+        lines.append((f"Most reliant on unnamed sources: {most[by]} "
+                      f"({format_number(most['anonymous_share'], 'share')} of its quotes).",
+                      sec["sourcing"]))
+    if len(speakers):
+        lines.append(("Most quoted by each outlet:", sec["top"]))
+        lines += [(f"— {line}", "") for line in _per_group(speakers, by, "speaker", order=order)]
+    return Summary(tuple(lines))

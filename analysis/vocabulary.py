@@ -43,6 +43,7 @@ CHOICES = {"freq": "Freq", "unit": "Unit", "correction": "Correction", "engine":
 PARAMETERS: dict[str, str] = {
     # the data (first, positional)
     "ann": "the Annotations of annotate(); any",
+    "data": "Annotations or a quotes() table (sourcing, voices); any",
     "docs": "a documents table (doc_id, source, date, text, ...) or a Corpus; any",
     "corpus": "a corpus folder or file (prepare, render; empty: the bundled example corpus); path",
     "pairs": "a pairs table: cooccurrence() for entity functions, near_duplicates() for "
@@ -162,7 +163,7 @@ PRESENTATION: dict[str, str] = {
     "order": "the groups' order", "single": "the one source, when periods are compared",
     "focus": "the focus entity", "common": "how many most-mentioned entities are 'usual'",
     "kind": "a display kind (display.KINDS)", "item": "the column ranked", "cell": "cell text",
-    "heading": "a heading's text",
+    "heading": "a heading's text", "src": "a sourcing() table", "speakers": "a voices() table",
 }
 
 #: output column -> meaning. ``<by>`` stands for the group column, named after ``by``.
@@ -186,6 +187,10 @@ COLUMNS: dict[str, str] = {
     "label": "the entity's type: its most frequent typed label; ENTITY only when never typed",
     "period": "start date of the time period (freq)",
     "sources": "number of distinct outlets (source_list: their names)",
+    "quotes": "number of quotes (sourcing)",
+    "quote_share": "a speaker's quotes / all attributed quotes of the group (voices)",
+    "*_share (sourcing)": "named_share, anonymous_share, description_share, unattributed_share: "
+                          "fractions of the group's quotes by kind of speaker",
 }
 
 

@@ -146,7 +146,7 @@ def test_a_parameter_reaches_only_the_notebooks_declaring_it():
     got = {p.stem: v for p, v in per_nb.items()}
     assert got == {"00_corpus_overview": {}, "01_term_frequency": {"window": 3, "freq": "W"},
                    "02_entity_cooccurrence": {"unit": "paragraph"},
-                   "03_source_comparison": {"freq": "W"}}
+                   "03_source_comparison": {"freq": "W"}, "04_voices": {}}
 
 
 def test_a_name_declared_with_two_types_is_refused(tmp_path, monkeypatch):

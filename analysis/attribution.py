@@ -1,0 +1,799 @@
+"""Voices: who is quoted, and what they say (quote extraction and attribution).
+
+:func:`quotes` finds reported speech in the cleaned text of each document:
+
+- **direct** quotes: words between quotation marks (curly “ ” ‘ ’ or straight " marks),
+  at least :data:`MIN_WORDS` words (shorter quoted stretches are scare quotes or titles).
+  A quote whose paragraph ends before its closing mark runs to the paragraph's end
+  (news style for a quote spanning paragraphs); a quote interrupted by its cue
+  (``"X," he said, "Y."``) gives two rows with the same speaker.
+- **indirect** quotes: the clause a speech cue introduces, without quotation marks:
+  ``Peskov said (that) ...``, ``Peskov told reporters ...``, ``..., Peskov said.``,
+  ``According to Peskov, ...`` and ``..., according to Peskov.``
+
+A quote is attributed through the cue next to it (``"...," Peskov said``, ``said
+Peskov``, ``Peskov said: "..."``); without one, a quote that follows another quote
+continues its speaker (the news convention for a quote of several sentences).
+The speaker phrase is then resolved:
+
+- a named entity inside it (from the annotations; a person first) gives its
+  canonical name and label: "Kremlin spokesman Dmitry Peskov" -> ``Dmitry Peskov``;
+- a pronoun (he, she) gives the nearest person mentioned before the quote in the
+  same paragraph, else earlier in the document;
+- otherwise the noun phrase itself ("the embassy", "a senior official"), labelled
+  ``ANONYMOUS`` when its words name an unnamed source (``anonymous_sources.txt``),
+  else ``DESCRIPTION``.
+
+The speech cues are ``data/lexicons/quote_cues.txt`` and the unnamed-source nouns
+``data/lexicons/anonymous_sources.txt``; both are editable. spaCy's dependency
+parse is not needed: the rules work on the sentences, tokens and canonical
+entities every annotation has. Measured against a hand-built gold set of 438
+quotes from 13 outlets: see ``benchmarks/bench_quotes.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .checks import check_ann as _check_ann
+from .checks import check_int
+from .gazetteers import first_names
+from .vocabulary import NO_GROUP, UNTYPED
+
+QUOTE_COLUMNS = ["doc_id", "source", "date", "paragraph_id", "sent_id", "kind", "speaker",
+                 "speaker_label", "cue", "text", "start", "end"]
+MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
+ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
+CUES_FILE = config.LEXICON_DIR / "quote_cues.txt"
+ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+_OPEN = "“„«"
+_CLOSE = "”»"
+_MAX_SPEAKER_WORDS = 9
+
+
+# --------------------------------------------------------------------------- lexicons
+def _read_lines(path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(_mtimes: tuple) -> dict:
+    cues = _read_lines(CUES_FILE)
+    words = sorted(cues, key=len, reverse=True)
+    # lower case only ("United States" is no cue), but a sentence may start "According to"
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    alt = alt.replace("according", "[Aa]ccording")
+    return {"cues": set(cues), "anonymous": set(_read_lines(ANONYMOUS_FILE)),
+            "cue_re": re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")}
+
+
+def lexicon() -> dict:
+    """The speech cues and unnamed-source nouns (re-read when the files change)."""
+    return _lexicon(tuple(p.stat().st_mtime_ns for p in (CUES_FILE, ANONYMOUS_FILE)))
+
+
+# --------------------------------------------------------------------------- quote marks
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """Quoted stretches of ``text[start:end]`` (one paragraph): ``(begin, end, closed)``.
+
+    ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
+    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word.
+    A mark left open runs to ``end`` (``closed`` False). Linear in the length.
+
+    Examples
+    --------
+    >>> quote_spans('He said: “We will not leave.” Then "we go," she said.')
+    [(10, 28, True), (36, 42, True)]
+    """
+    end = len(text) if end is None else end
+    out, i, opened, kind = [], start, None, ""
+    while i < end:
+        ch = text[i]
+        if opened is None:
+            if ch in _OPEN or (ch == '"') or (ch == "‘" and _opens_single(text, i, start)):
+                opened, kind = i + 1, ch
+        elif (ch in _CLOSE and kind not in ('"', "‘")) or (ch == '"' and kind == '"') \
+                or (ch == "’" and kind == "‘" and _closes_single(text, i, end)):
+            out.append((opened, i, True))
+            opened = None
+        elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
+            out.append((opened, _rstrip(text, opened, i), False))
+            opened = i + 1
+        i += 1
+    if opened is not None and opened < end:
+        out.append((opened, _rstrip(text, opened, end), False))
+    return out
+
+
+def _opens_single(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(—–“\"") and after.isalnum()
+
+
+def _closes_single(text: str, i: int, end: int) -> bool:
+    after = text[i + 1] if i + 1 < end else " "
+    return not after.isalnum()
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --------------------------------------------------------------------------- one document
+_STOP_AFTER = {"in", "on", "at", "to", "during", "after", "before", "from", "with", "when",
+               "while", "as", "and", "but", "adding", "who", "which", "that", "last", "this",
+               "earlier", "later", "yesterday", "today", "tonight", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then",
+               "also", "previously", "told", "via", "according", "of"}
+_DIRECT_ONLY = {"asked", "asks", "continued", "posted", "believes", "believed", "thinks",
+                "reported", "reports", "demanded", "threatened", "boasted", "complained"}
+# cues that report a clause without "that" ("Peskov said the talks failed"); any other cue
+# needs "that" for an indirect quote ("Biden announced that ..." but not "announced a plan")
+_BARE = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "warned",
+         "warns", "claimed", "claims", "insisted", "insists", "noted", "notes", "wrote", "writes",
+         "tweeted", "explained", "argued", "asserted", "declared", "stressed", "acknowledged",
+         "admitted", "confirmed", "alleged", "denied", "denies"}
+# words that start an adverbial, not a reported clause: "said at a conference", "said Monday"
+_NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as", "while", "when",
+               "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
+               "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+               "earlier", "later", "last", "according", "once", "again", "also", "in"}
+# where a reported clause ends before its sentence does: another source or a new clause
+_CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
+                         r"though|although|despite)\b|,\s+(?:and|but)\s+(?:it|he|she|they|"
+                         r"the|this|there|we|i)\b")
+_PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
+                "arguing", "stressing", "writing"}
+_NP_TAG = re.compile(r"^(DT|JJ.?|NN.*|POS|CD|PRP\$|VBN|HYPH)$")
+_TRAILING_APPOSITION = re.compile(r",\s*(?:speaking|who|which|writing|citing|asked|asking)\b"
+                                  r"[^,]*,?\s*$")
+_TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+last|on\s+\w+day))?"
+                            r"\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                            r"week|weekend|night|month|morning|evening|afternoon|today|yesterday|"
+                            r"tonight|overnight)\s*,?\s*$")
+_NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
+_TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
+_OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
+_FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
+            "will", "would", "later", "earlier", "previously", "again", "further", "had"}
+_WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
+
+
+class _Doc:
+    """One document's text with its sentences and entity mentions (character spans)."""
+
+    def __init__(self, text: str, sents: pd.DataFrame, ents: pd.DataFrame, toks: pd.DataFrame):
+        self.text = text
+        self.t_start = toks["start"].to_numpy(np.int64)
+        self.t_end = toks["end"].to_numpy(np.int64)
+        self.t_pos = toks["pos"].astype(str).to_numpy(object)
+        self.speakers: list[tuple[int, str, str]] = []  # (position, speaker, label) so far
+        self.s_start = sents["start"].to_numpy(np.int64)
+        self.s_end = sents["end"].to_numpy(np.int64)
+        self.s_id = sents["sent_id"].to_numpy(np.int64)
+        self.s_par = sents["paragraph_id"].to_numpy(np.int64)
+        self.e_start = ents["cstart"].to_numpy(np.int64)
+        self.e_end = ents["cend"].to_numpy(np.int64)
+        self.e_name = ents["canonical"].astype(str).to_numpy(object)
+        self.e_label = ents["label"].astype(str).to_numpy(object)
+        self.quoted = np.zeros(len(ents), dtype=bool)
+        self._surnames: dict | None = None
+        self._par_start: np.ndarray | None = None
+
+    def sentence_at(self, pos: int) -> int:
+        i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
+        return max(i, 0)
+
+    def add_speaker(self, pos: int, speaker: str, label: str) -> None:
+        bisect.insort(self.speakers, (pos, speaker, label))
+
+    def speakers_before(self, pos: int):
+        """The speakers quoted before ``pos``, nearest first."""
+        k = bisect.bisect_left(self.speakers, (pos, "", ""))
+        return reversed(self.speakers[:k])
+
+    def paragraphs(self):
+        """``(paragraph_id, start, end)`` in order (sentences are sorted by start)."""
+        cuts = np.flatnonzero(np.r_[True, self.s_par[1:] != self.s_par[:-1]])
+        ends = np.r_[cuts[1:], len(self.s_par)]
+        for lo, hi in zip(cuts, ends):
+            yield int(self.s_par[lo]), int(self.s_start[lo]), int(self.s_end[lo:hi].max())
+
+    def paragraph_start(self, i: int) -> int:
+        """Start of the paragraph of sentence ``i``."""
+        if self._par_start is None:
+            first = np.r_[True, self.s_par[1:] != self.s_par[:-1]]
+            self._par_start = self.s_start[np.maximum.accumulate(
+                np.where(first, np.arange(len(first)), 0))]
+        return int(self._par_start[i])
+
+    def entities_in(self, lo: int, hi: int) -> np.ndarray:
+        a, b = np.searchsorted(self.e_start, [lo, hi])
+        rows = np.arange(a, b)
+        return rows[self.e_end[rows] <= hi]
+
+    def person_named(self, phrase: str) -> str:
+        """The person of this document whose surname is a capitalised word of ``phrase``
+        ("Mr Zelensky" when the chunker missed the name there)."""
+        if self._surnames is None:
+            people = self.e_label == "PERSON"
+            self._surnames = {str(n).split()[-1]: str(n) for n in self.e_name[people]
+                              if len(str(n).split()) > 1}
+        for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
+            if word in self._surnames:
+                return self._surnames[word]
+        return ""
+
+    def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
+        """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
+        characters, else the last person mentioned before (outside quotes), this paragraph
+        first; a first name of the other gender is skipped."""
+        gender = "f" if pronoun in ("she", "her") else "m"
+        names = first_names()
+        fits = lambda n: names.get(str(n).split()[0].casefold(), "?") in (gender, "?")  # noqa
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 600:
+                break
+            if label == "PERSON" and fits(speaker):
+                return speaker, label
+        for lo in (par_start, 0):
+            for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+                if self.e_start[r] < lo:
+                    break
+                if self.e_end[r] <= pos and not self.quoted[r] and \
+                        self.e_label[r] == "PERSON" and fits(self.e_name[r]):
+                    return self.e_name[r], "PERSON"
+        return None
+
+    def last_group_before(self, pos: int) -> tuple[str, str]:
+        """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
+        is not a person (a ministry, a country, "officials"); else nobody."""
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 600:
+                break
+            if label not in ("PERSON", ""):
+                return speaker, label
+        return "", ""
+
+    def named_before(self, pos: int, head: str) -> tuple[str, str] | None:
+        """The organisation last quoted or named before ``pos`` whose name has the word
+        ``head`` ("the ministry" -> "UK Ministry of Defence")."""
+        key = head.casefold().strip(".,")
+        if len(key) < 3:
+            return None
+        for _, speaker, label in self.speakers_before(pos):
+            if label != "PERSON" and key in speaker.casefold().split():
+                return speaker, label
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
+                return self.e_name[r], "ORGANIZATION"
+        return None
+
+    def subject_end(self, lo: int, hi: int) -> int:
+        """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
+        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        verbs = [r for r in rows[1:-1] if self.t_pos[r] in ("VBD", "VBZ", "VBP")
+                 and self.text[self.t_start[r]:self.t_end[r]].lower() not in _FILLERS]
+        return int(self.t_start[verbs[0]]) if verbs else hi
+
+    def noun_phrase_before(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The noun phrase ending at ``hi`` (tags DT JJ NN* POS CD PRP$; "a senior official")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        rows = rows[self.t_end[rows] <= hi]
+        end = len(rows)
+        while end and (self.t_pos[rows[end - 1]] in _TRAILING
+                       or self.text[self.t_start[rows[end - 1]]] in ",;:"):
+            end -= 1  # "the State Department has", "the UK also"
+        begin = end
+        while begin and (_NP_TAG.match(self.t_pos[rows[begin - 1]]) or (
+                begin > 1 and begin < end and self.t_pos[rows[begin - 1]] == "IN"
+                and self.text[self.t_start[rows[begin - 1]]:self.t_end[rows[begin - 1]]].lower()
+                in _NP_PREPOSITIONS and _NP_TAG.match(self.t_pos[rows[begin - 2]]))):
+            begin -= 1  # "officials in Moscow", "a person familiar with the matter"
+        if begin == end:
+            return None
+        return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
+
+
+def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
+    """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
+    hi = doc.subject_end(lo, hi)
+    text = doc.text[lo:hi]
+    for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
+        cut = pattern.search(text)
+        if cut and cut.start() > 0:
+            text = text[:cut.start()]
+    hi = lo + len(text)
+    phrase = text.strip(" \t\n,;:—–-\"“”‘’")
+    words = [w for w in phrase.lower().split() if w not in _FILLERS]
+    if not words:
+        return "", ""
+    if not any(ch.isalnum() for ch in phrase):
+        return "", ""
+    if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2):
+        return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
+    if words[-1] in PRONOUNS or (words[0] in PRONOUNS and len(words) <= 2):
+        pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
+        found = doc.last_person_before(lo, par_start, pronoun)
+        return found if found else ("", "")
+    rows = doc.entities_in(lo, hi)
+    rows = rows[~doc.quoted[rows]]
+    people = rows[doc.e_label[rows] == "PERSON"]
+    if len(people):
+        return doc.e_name[people[-1]], "PERSON"
+    untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1]
+    if untyped:  # an untyped name of several words is most often a person's
+        return doc.e_name[untyped[-1]], UNTYPED
+    named = doc.person_named(phrase)
+    if named:
+        return named, "PERSON"
+    anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+    if len(rows) and not anonymous:
+        last = rows[-1]
+        tail = doc.text[doc.e_end[last]:hi].strip(" \t\n,;:.")
+        if not tail or tail.lower() in ("'s", "’s"):  # the phrase ends with the entity
+            return doc.e_name[last], doc.e_label[last]
+    span = doc.noun_phrase_before(lo, hi)
+    if span is not None:
+        phrase = doc.text[span[0]:span[1]]
+        anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+    if not anonymous:  # "the ministry": the ministry named or quoted before
+        earlier = doc.named_before(lo, phrase.split()[-1])
+        if earlier:
+            return earlier
+    return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _noun_phrase(phrase: str) -> str:
+    words = phrase.split()[-_MAX_SPEAKER_WORDS:]
+    if words and words[0].lower() in ("the", "a", "an"):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the speaker written after its cue ("said the embassy in a statement")."""
+    end = lo
+    for m in _WORD_RE.finditer(text, lo, hi):
+        word = m.group().lower().strip(".")
+        gap = text[end:m.start()]
+        if word in _STOP_AFTER or any(c in gap for c in ",;:“”\"") or \
+                (m.start() - lo) > 60:
+            break
+        end = m.end()
+        if m.group().endswith("."):
+            break
+    return lo, end
+
+
+def _clause_start(doc: "_Doc", lo: int, hi: int) -> int:
+    """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
+    sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
+    base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]", doc.text[base:hi]):
+        cut = base + m.end()
+    return cut
+
+
+def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
+    """``(cue, speaker span)`` written right after a quote: ``"...," Peskov said``."""
+    after = doc.text[q_end:limit].lstrip(" \"”’")
+    if doc.text[q_end - 2:q_end - 1] in (".", "!", "?") and after[:1].isupper() \
+            and not after.startswith(("He ", "She ")):
+        return None  # the quote ended its sentence: a cue after it starts the next one
+    m = lex["cue_re"].search(doc.text, q_end, limit)
+    if m is None or _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS \
+            or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+        return None
+    between = (q_end, m.start())
+    if not doc.text[q_end:m.start()].strip(" \t\n,—–-\"”’"):
+        between = _speaker_after_cue(doc.text, m.end(), limit)
+    return m.group().lower(), between
+
+
+def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
+    """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
+    found = None
+    for m in lex["cue_re"].finditer(doc.text, lo, q_start):
+        found = m
+    if found is None:
+        return None
+    cue = found.group().lower()
+    if cue.startswith("according"):
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start)
+    start = _clause_start(doc, lo, found.start())
+    if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start)  # "said Peskov: ..."
+    return cue, (start, found.start())
+
+
+def _direct_spans(doc: _Doc) -> list[tuple[int, int, int, int, int]]:
+    """``(paragraph_id, paragraph start, paragraph end, begin, end)`` of every quoted stretch;
+    the entities inside them are marked (a name inside a quote is not its speaker)."""
+    spans = [(pid, p0, p1, b, e) for pid, p0, p1 in doc.paragraphs()
+             for b, e, _ in quote_spans(doc.text, p0, p1)]
+    for _, _, _, b, e in spans:
+        doc.quoted[doc.entities_in(b, e)] = True
+    return spans
+
+
+def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
+    """Direct quotes of one document (quoted stretches of MIN_WORDS words or more), attributed
+    in reading order."""
+    rows, prev = [], None
+    for k, (pid, p0, p1, b, e) in enumerate(spans):
+        if _words(doc.text[b:e]) < MIN_WORDS:
+            continue
+        nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
+        lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
+        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
+            _cue_before(doc, lo, max(b - 1, lo), lex)
+        speaker, label, cue = "", "", ""
+        if found:
+            cue, (s_lo, s_hi) = found
+            speaker, label = _resolve(doc, s_lo, s_hi, p0, lex)
+        elif prev and (prev[2] == pid or prev[2] == pid - 1) and b - prev[3] < 400:
+            speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
+        if speaker:
+            prev = (speaker, label, pid, e)
+            doc.add_speaker(e, speaker, label)
+        rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
+                     "kind": "direct", "speaker": speaker, "speaker_label": label,
+                     "cue": cue, "start": b, "end": e})
+    return rows
+
+
+_DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|night|month|"
+        r"morning|evening|afternoon|today|yesterday|tonight|overnight|earlier|later|recently|"
+        r"again|also|previously)")
+_ADVERBIAL = re.compile(
+    rf"\s*,?\s*(?:(?:on|late|early|last|this|earlier|on\s+\w+)\s+)?(?i:{_DAY})\b"
+    rf"(?:\s+(?i:{_DAY})\b)?"
+    r"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:statement|tweet|interview|video|address|speech|post|briefing|"
+    r"update|message|conference|meeting|report|call|remarks|letter|op-ed|column|email)s?\b"
+    r"(?:\s+(?:on|to|with)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+
+
+def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
+    """Start of the reported clause after a cue: after "that" when it comes soon, after a
+    listener ("told reporters") and time or place words ("said on Friday in a statement")."""
+    if text[lo:hi].lstrip().startswith((":", "“", '"')):
+        return None  # introduces a direct quote
+    if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
+        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+\s+",
+                     text[lo:hi])
+        lo = lo + m.end() if m else lo
+    for _ in range(3):
+        m = _ADVERBIAL.match(text, lo, hi)
+        if not m or m.end() == lo:
+            break
+        lo = m.end()
+    m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
+    if m:
+        return lo + m.end()
+    if cue in _PARTICIPLES or cue not in _BARE:
+        return None
+    first = re.match(r"\W*([\w’']+)", text[lo:hi])
+    return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
+    """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
+    text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
+    end = s1
+    while end > s0 and text[end - 1] in " .!?\"”’\n":
+        end -= 1
+    left = text[s0:m.start()]
+    if cue == "according to":
+        comma = text.find(",", m.end(), end)
+        if comma > 0 and not left.strip():
+            return cue, (m.end(), comma), (comma + 1, end)
+        if left.rstrip().endswith(","):
+            return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
+        return None
+    if "," in left and _words(text[m.end():end]) <= 6 and "that" not in text[m.end():end]:
+        cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+        speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
+            _speaker_after_cue(text, m.end(), end)
+        return cue, speaker, (s0, cut)
+    if cue in _PARTICIPLES:
+        comma = left.find(",")
+        speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
+    else:
+        speaker = (_clause_start(doc, s0, m.start()), m.start())
+        comma = text.rfind(",", speaker[0], m.start())
+        if _words(text[speaker[0]:m.start()]) > 12 and comma > 0:  # "Asked about X, Y said"
+            speaker = (comma + 1, m.start())
+    if _words(text[speaker[0]:speaker[1]]) > 12:
+        return None
+    start = _content_after(text, m.end(), end, cue)
+    return None if start is None else (cue, speaker, (start, end))
+
+
+def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
+    """Indirect quotes: at most one per sentence, outside the direct quotes."""
+    long = [(b, e) for _, _, _, b, e in spans if _words(doc.text[b:e]) >= MIN_WORDS]
+    starts = np.array([b for b, _ in long], dtype=np.int64)
+    ends = np.array([e for _, e in long], dtype=np.int64)
+
+    def quoted_chars(lo: int, hi: int) -> int:  # characters of [lo, hi) inside direct quotes
+        k = int(np.searchsorted(ends, lo, side="right"))
+        total = 0
+        while k < len(starts) and starts[k] < hi:
+            total += max(0, min(hi, ends[k]) - max(lo, starts[k]))
+            k += 1
+        return total
+
+    rows = []
+    for i in range(len(doc.s_start)):
+        s0, s1 = int(doc.s_start[i]), int(doc.s_end[i])
+        for m in lex["cue_re"].finditer(doc.text, s0, s1):
+            if quoted_chars(m.start(), m.start() + 1) or m.group().lower() in _DIRECT_ONLY:
+                continue
+            got = _indirect_one(doc, s0, s1, m, lex)
+            if got is None:
+                continue
+            cue, (a, b), (c0, c1) = got
+            while c0 < c1 and doc.text[c0] in " ,:\n":
+                c0 += 1
+            tail = _CLAUSE_END.search(doc.text, c0, c1)
+            c1 = tail.start() if tail else c1
+            quoted = quoted_chars(c0, c1)
+            if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
+                continue  # too short, or all the words of a direct quote
+            par0 = doc.paragraph_start(i)
+            speaker, label = _resolve(doc, a, b, par0, lex)
+            if not speaker:
+                continue
+            doc.add_speaker(c1, speaker, label)
+            rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
+                         "kind": "indirect", "speaker": speaker, "speaker_label": label,
+                         "cue": cue, "start": c0, "end": c1})
+            break
+    return rows
+
+
+def _entity_spans(ann) -> pd.DataFrame:
+    """Entity mentions with character offsets ``cstart``/``cend`` into the cleaned text."""
+    tok = ann.tokens[["doc_id", "token_id", "start", "end"]]
+    ents = ann.entities[["doc_id", "start_token", "end_token", "canonical", "label"]]
+    first = tok.rename(columns={"token_id": "start_token", "start": "cstart"})[
+        ["doc_id", "start_token", "cstart"]]
+    last = tok.assign(end_token=tok["token_id"] + 1).rename(columns={"end": "cend"})[
+        ["doc_id", "end_token", "cend"]]
+    out = ents.merge(first, on=["doc_id", "start_token"]).merge(last, on=["doc_id", "end_token"])
+    return out.sort_values(["doc_id", "cstart"], kind="stable", ignore_index=True)
+
+
+def quotes(ann) -> pd.DataFrame:
+    """Direct and indirect quotes with their speakers, one row per quote.
+
+    See the module docstring for what counts as a quote and how speakers are found.
+
+    Parameters
+    ----------
+    ann : Annotations
+        From :func:`analysis.annotation.annotate` (any engine).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, source, date, paragraph_id, sent_id, kind`` ("direct" or
+        "indirect"), ``speaker`` (canonical entity, noun phrase, or "" when
+        unattributed), ``speaker_label`` (the entity's label, ``ANONYMOUS``,
+        ``DESCRIPTION`` or ""), ``cue`` (said, told, according to, ...; "" for
+        a quote continuing the previous speaker's), ``text`` (the quoted words)
+        and ``start``/``end``, character offsets into the document's cleaned
+        ``text`` (``text == docs.text[start:end]``). In document order.
+
+    Examples
+    --------
+    >>> q = quotes(ann)  # doctest: +SKIP
+    >>> q.query("speaker == 'Dmitry Peskov'")[["source", "cue", "text"]].head()  # doctest: +SKIP
+    """
+    _check_ann(ann)
+    lex = lexicon()
+    sents = ann.sentences.sort_values(["doc_id", "start"], kind="stable")
+    by_doc_s = dict(tuple(sents.groupby("doc_id", sort=False)))
+    ents = _entity_spans(ann)
+    by_doc_e = dict(tuple(ents.groupby("doc_id", sort=False)))
+    toks = ann.tokens[["doc_id", "start", "end", "pos"]]
+    by_doc_t = dict(tuple(toks.groupby("doc_id", sort=False)))
+    empty_e = ents.iloc[:0]
+    rows = []
+    for doc_id, source, date, text in ann.docs[["doc_id", "source", "date", "text"]].itertuples(
+            index=False):
+        if doc_id not in by_doc_s:
+            continue
+        doc = _Doc(str(text), by_doc_s[doc_id], by_doc_e.get(doc_id, empty_e),
+                   by_doc_t[doc_id])
+        spans = _direct_spans(doc)
+        found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
+        found += _direct(doc, spans, lex)
+        for r in sorted(found, key=lambda r: r["start"]):
+            rows.append({"doc_id": doc_id, "source": source, "date": date, **r,
+                         "text": doc.text[r["start"]:r["end"]]})
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return out.astype({"paragraph_id": "int64", "sent_id": "int64", "start": "int64",
+                       "end": "int64"})
+
+
+# --------------------------------------------------------------------------- voices
+def _quote_table(data, by: str) -> pd.DataFrame:
+    """The quotes of ``data`` (Annotations or a quotes() table) with the group in ``_group``."""
+    from .annotation import Annotations
+
+    if isinstance(data, Annotations):
+        table = quotes(data)
+        if by not in table.columns:
+            _check_by(data.docs, by)
+            table = table.merge(data.docs[["doc_id", by]], on="doc_id", how="left")
+    elif isinstance(data, pd.DataFrame) and set(QUOTE_COLUMNS) <= set(data.columns):
+        table = data
+    else:
+        raise ValueError(f"data must be Annotations or the table of quotes(), got "
+                         f"{type(data).__name__}")
+    _check_by(table, by)
+    groups = table[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    return table.assign(_group=groups.to_numpy())
+
+
+def _check_by(table: pd.DataFrame, by) -> None:
+    if not isinstance(by, str) or by not in table.columns or by in QUOTE_COLUMNS[5:]:
+        allowed = [c for c in table.columns if c not in QUOTE_COLUMNS[5:]]
+        raise ValueError(f"by must be a column of the documents {allowed}, got {by!r}")
+
+
+def sourcing(data, *, by: str = "source") -> pd.DataFrame:
+    """How each group attributes its quotes: named, unnamed (anonymous) or not at all.
+
+    Parameters
+    ----------
+    data : Annotations or pandas.DataFrame
+        Annotations (quotes are found with :func:`quotes`) or a :func:`quotes` table.
+    by : str, default "source"
+        The column defining the groups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, quotes, direct, docs, named_share, anonymous_share, description_share,
+        unattributed_share``: quotes found, how many are direct, documents with a
+        quote, and the shares (fractions of the group's quotes) whose speaker is a
+        named entity, an unnamed source ("officials said"), another description
+        ("the embassy") or nobody. Largest group first.
+
+    Examples
+    --------
+    >>> sourcing(ann).head()  # doctest: +SKIP
+    """
+    table = _quote_table(data, by)
+    label = table["speaker_label"].fillna("")
+    kind = np.select([label == "", label == ANONYMOUS, label == DESCRIPTION],
+                     ["unattributed", "anonymous", "description"], "named")
+    table = table.assign(_kind=kind)
+    grouped = table.groupby("_group")
+    out = pd.DataFrame({"quotes": grouped.size(),
+                        "direct": grouped["kind"].agg(lambda k: int((k == "direct").sum())),
+                        "docs": grouped["doc_id"].nunique()})
+    shares = pd.crosstab(table["_group"], table["_kind"], normalize="index")
+    for name in ("named", "anonymous", "description", "unattributed"):
+        out[f"{name}_share"] = shares[name] if name in shares else 0.0
+    out = out.astype({"quotes": "int64", "direct": "int64", "docs": "int64"})
+    out = out.sort_values(["quotes"], ascending=False, kind="stable").reset_index(names=by)
+    return out
+
+
+def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
+           ) -> pd.DataFrame:
+    """Who each group quotes most, and whom it quotes more than the other groups do.
+
+    Quotes of named speakers only (persons, organisations, places: "the ministry" in
+    one article is not the ministry of another, so descriptions and unnamed sources
+    are counted by :func:`sourcing` instead). For each group and speaker, with
+    ``a``/``c`` the speaker's and all quotes in the group and ``b``/``d`` the same
+    in the other groups (the reference), ``quote_share = a / c``; ``g2`` is the
+    two-cell log-likelihood of :func:`analysis.comparison.keyness` with its
+    Benjamini-Hochberg ``p_adjusted`` (within the group), ``log_ratio`` Hardie's
+    ``log2((a/c) / (b/d))`` (0.5 for a zero count).
+
+    Parameters
+    ----------
+    data : Annotations or pandas.DataFrame
+        Annotations or a :func:`quotes` table.
+    by : str, default "source"
+    top : int or None, default 10
+        Speakers kept per group, most quoted first (None: all).
+    min_count : int, default 2
+        Keep speakers quoted at least this often in all groups together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, speaker, speaker_label, count, quote_share, docs, count_ref, g2,
+        p_adjusted, log_ratio``, by group and decreasing count.
+
+    Examples
+    --------
+    >>> voices(ann, top=5)  # doctest: +SKIP
+    """
+    from scipy.stats import chi2
+
+    from .comparison import adjust_pvalues
+    from .statistics import g2, log_ratio
+
+    check_int("min_count", min_count, 1)
+    if top is not None:
+        check_int("top", top, 1)
+    table = _quote_table(data, by)
+    named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
+    table = table[named & (table["speaker"].fillna("") != "")]
+    keys = ["_group", "speaker"]
+    counts = table.groupby(keys).agg(count=("doc_id", "size"), docs=("doc_id", "nunique"),
+                                     speaker_label=("speaker_label", "first")).reset_index()
+    total = counts.groupby("speaker")["count"].transform("sum")
+    group_total = counts.groupby("_group")["count"].transform("sum")
+    counts = counts[total >= min_count]
+    a, c = counts["count"].to_numpy(float), group_total[counts.index].to_numpy(float)
+    b = total[counts.index].to_numpy(float) - a
+    d = len(table) - c
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    out = counts.assign(quote_share=a / c, count_ref=b.astype("int64"), g2=g2((a, b), (e1, e2)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["log_ratio"] = np.where(d > 0, log_ratio(a, b, c, np.where(d > 0, d, 1)), np.nan)
+    out["p_adjusted"] = np.nan
+    for _, rows in out.groupby("_group").groups.items():
+        out.loc[rows, "p_adjusted"] = adjust_pvalues(chi2.sf(out.loc[rows, "g2"], df=1))
+    out = out.sort_values(["_group", "count", "speaker"], ascending=[True, False, True],
+                          kind="stable")
+    if top is not None:
+        out = out.groupby("_group", sort=False).head(top)
+    columns = ["_group", "speaker", "speaker_label", "count", "quote_share", "docs", "count_ref",
+               "g2", "p_adjusted", "log_ratio"]
+    return out[columns].rename(columns={"_group": by}).reset_index(drop=True)
+
+
+def focus_speaker(data: pd.DataFrame, *, entity: str = "") -> str:
+    """The speaker a report follows: ``entity`` resolved among the quoted speakers (as
+    :func:`analysis.entity_cooccurrence.resolve_entity` does), else the most quoted person.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({c: [] for c in QUOTE_COLUMNS})
+    >>> focus_speaker(q)
+    ''
+    """
+    from .entity_cooccurrence import resolve_entity
+
+    if not isinstance(data, pd.DataFrame) or not set(QUOTE_COLUMNS) <= set(data.columns):
+        raise ValueError("data must be the table of quotes()")
+    named = data[data["speaker"].fillna("") != ""]
+    counts = _ranked(named["speaker"])
+    if entity:
+        return resolve_entity(entity, counts)
+    people = _ranked(named.loc[named["speaker_label"] == "PERSON", "speaker"])
+    return str(people.index[0]) if len(people) else (str(counts.index[0]) if len(counts) else "")
+
+
+def _ranked(values: pd.Series) -> pd.Series:
+    """Counts of ``values``, most first, ties in alphabetical order."""
+    counts = values.value_counts()
+    order = sorted(counts.index, key=lambda v: (-counts[v], str(v)))
+    return counts.reindex(order)

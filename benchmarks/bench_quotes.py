@@ -1,0 +1,226 @@
+"""Benchmark: quote extraction and attribution (``analysis.quotes``) against the gold set.
+
+Run: ``.venv/bin/python benchmarks/bench_quotes.py [--corpus PATH] [--errors N]``
+(needs ../shared/corpus; prints "skipped: ../shared/corpus absent" and exits 0 when
+it is absent; exits 2 when ``analysis`` has no ``quotes`` yet).
+
+The gold set (``tests/data/quotes_gold.csv``, described in ``tests/data/quotes_gold.md``)
+stores no text: offsets into the raw ``text`` of ``sample.csv``, looked up by url.
+
+1. The gold articles (23) are taken from ``sample.csv``, written to a temporary CSV with
+   the same columns and loaded with ``load_corpus`` (the real cleaning; no corpus cache),
+   then annotated (``annotate``, cache in a temporary folder).
+2. Every gold row's checksum is verified on the raw text (a mismatch stops the run),
+   then its offsets are moved into the cleaned text (``quote_scoring.align_gold``);
+   rows whose text cleaning removed are reported and left out.
+3. ``analysis.quotes(ann)`` is scored (``quote_scoring.score``): precision / recall / F1
+   for all quotes, direct only and indirect only (overlap >= 0.5, intersection over
+   union of the trimmed character ranges, one to one), exact-boundary figures,
+   speaker accuracy on matched pairs with a gold speaker (overall and per speaker
+   type), per-outlet recall. Targets: span F1 (all) >= 0.85, speaker accuracy >= 0.80.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT  # noqa: E402  (also puts the repository root on sys.path)
+from analysis import config  # noqa: E402
+
+import quote_scoring as qs  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "quotes_gold.csv"
+TARGET_F1 = 0.85
+TARGET_SPEAKER = 0.80
+PRED_COLUMNS = ("doc_id", "kind", "start", "end", "speaker")
+
+
+def read_table(path: Path):
+    """A CSV with every value as the exact string (no NA guessing)."""
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_gold(path: Path = GOLD):
+    gold = read_table(path)
+    missing = set(qs.GOLD_COLUMNS) - set(gold.columns)
+    if missing:
+        raise ValueError(f"{path}: columns missing: {sorted(missing)}")
+    gold["start"] = gold["start"].astype(int)
+    gold["end"] = gold["end"].astype(int)
+    return gold
+
+
+def load_gold_articles(sample, urls: set[str], folder: Path):
+    """``load_corpus`` over the gold articles only (a CSV with the sample's columns)."""
+    from analysis import load_corpus
+
+    subset = sample[sample["url"].isin(urls)]
+    path = folder / "gold_articles.csv"
+    subset.to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(path, progress=False, cache=False)
+    return subset, corpus
+
+
+def _row(name: str, b: dict) -> str:
+    return (f"  {name:12s} {b['n_pred']:5d} {b['n_gold']:5d} {b['matched']:6d}   "
+            f"{b['precision']:.3f}  {b['recall']:.3f}  {b['f1']:.3f}    "
+            f"{b['exact']:5d}  {b['exact_precision']:.3f}  {b['exact_recall']:.3f}  "
+            f"{b['exact_f1']:.3f}")
+
+
+def _acc(a: dict) -> str:
+    if a["accuracy"] is None:
+        return "   n/a (no pairs)"
+    return f"{a['accuracy']:.3f} ({a['correct']}/{a['pairs']})"
+
+
+def print_errors(result: dict, pred, gold, texts: dict, n: int) -> None:
+    """A few unmatched gold rows, unmatched predictions and wrong speakers (run-time only:
+    the text comes from ../shared and is not stored)."""
+    m = result["matches"]
+
+    def snippet(doc, s, e):
+        t = " ".join(texts.get(doc, "")[int(s):int(e)].split())
+        return t if len(t) <= 90 else t[:60] + " ... " + t[-25:]
+
+    missed = gold[gold["aligned"] & ~gold.index.isin(m["gold"])]
+    print(f"\nunmatched gold rows (first {n} of {len(missed)}):")
+    for _, r in missed.head(n).iterrows():
+        print(f"  {r['source']:16s} {r['kind']:8s} {r['speaker'][:25]:25s} "
+              f"{snippet(r['doc_id'], r['start'], r['end'])!r}")
+    docs = set(gold.loc[gold["aligned"], "doc_id"])
+    extra = pred[pred["doc_id"].isin(docs) & ~pred.index.isin(m["pred"])]
+    print(f"unmatched predictions (first {n} of {len(extra)}):")
+    for _, r in extra.head(n).iterrows():
+        print(f"  {r['doc_id']:16.16s} {r['kind']:8s} {str(r['speaker'])[:25]:25s} "
+              f"{snippet(r['doc_id'], r['start'], r['end'])!r}")
+    wrong = m[m["attributed"] & ~m["speaker_ok"]]
+    print(f"wrong speakers (first {n} of {len(wrong)}): predicted -> gold [type]")
+    for _, r in wrong.head(n).iterrows():
+        print(f"  {str(r['pred_speaker'])!r:32s} -> {r['gold_speaker']!r} [{r['speaker_type']}]")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=config.SHARED_SAMPLE,
+                        help="sample.csv the gold offsets refer to")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--min-overlap", type=float, default=0.5)
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list N unmatched gold rows, predictions and wrong speakers")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"skipped: ../shared/corpus absent ({args.corpus})")
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="bench-quotes-") as tmp:
+        return run(args, Path(tmp))
+
+
+def run(args, tmp: Path) -> int:
+    """The benchmark proper; ``tmp`` holds the gold articles' CSV and the annotation cache."""
+    import analysis
+
+    gold = read_gold(args.gold)
+    sample = read_table(args.corpus)
+    raw_by_url = dict(zip(sample["url"], sample["text"]))
+    urls = set(gold["url"])
+    subset, corpus = load_gold_articles(sample, urls, tmp)
+    docs = corpus.docs
+    if "raw_chars" in docs.columns:  # the temporary CSV must give load_corpus the exact text
+        changed = sum(int(n) != len(raw_by_url[u]) for u, n in zip(docs["url"], docs["raw_chars"]))
+        if changed:
+            print(f"  note: {changed} articles read back with another length than in "
+                  f"{args.corpus.name}")
+    aligned = qs.align_gold(gold, raw_by_url, docs)  # raises on a checksum mismatch
+    n_ok = int(aligned["aligned"].sum())
+    print(f"Quote attribution gold: {len(gold)} rows in {len(urls)} articles "
+          f"({gold['source'].nunique()} outlets); checksums verified on the raw text")
+    print(f"  cleaned with load_corpus: {len(docs)} of {len(subset)} articles kept; "
+          f"{n_ok} rows aligned to the cleaned text, {len(gold) - n_ok} not aligned "
+          f"(text removed by cleaning; left out of the scores)")
+    moved = aligned[aligned["aligned"] & (aligned["align_note"] != "")]
+    if len(moved):
+        print(f"  repeated spans placed by order or context: {len(moved)} rows")
+    for i, r in aligned[~aligned["aligned"]].iterrows():
+        print(f"  not aligned: row {i + 2} of the CSV ({r['source']}, {r['kind']}, "
+              f"{r['paragraph_note'] or '-'}): {r['align_note']}")
+
+    quotes = getattr(analysis, "quotes", None)
+    if quotes is not None and not callable(quotes):  # the submodule, not yet re-exported
+        quotes = getattr(quotes, "quotes", None)
+    if quotes is None:
+        print("analysis.quotes does not exist yet: nothing to score")
+        return 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = analysis.annotate(docs, progress=False, cache_dir=tmp / "annotations")
+    t0 = time.perf_counter()
+    pred = quotes(ann)
+    seconds = time.perf_counter() - t0
+
+    missing = [c for c in PRED_COLUMNS if c not in pred.columns]
+    if missing:
+        print(f"analysis.quotes output lacks columns {missing}: cannot score")
+        return 1
+    pred = pred.reset_index(drop=True)
+    texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+    print(f"\nanalysis.quotes: {len(pred)} quotes in {pred['doc_id'].nunique()} of "
+          f"{len(texts)} documents ({seconds:.2f} s); kinds "
+          f"{pred['kind'].value_counts().to_dict()}")
+    odd_kind = sorted(set(pred["kind"]) - set(qs.KINDS))
+    if odd_kind:
+        print(f"  note: kinds other than direct/indirect are only scored in 'all': {odd_kind}")
+    if "text" in pred.columns:
+        off = sum(t != texts.get(d, "")[int(s):int(e)] for d, s, e, t in
+                  zip(pred["doc_id"], pred["start"], pred["end"], pred["text"]))
+        if off:
+            print(f"  note: {off} rows whose text is not ann.docs.text[start:end] "
+                  f"(scored by their offsets)")
+
+    result = qs.score(pred, aligned, min_overlap=args.min_overlap, texts=texts)
+    print(f"\nspans (overlap >= {args.min_overlap:g}, IoU of trimmed ranges, one to one)")
+    print("                pred  gold  match   P      R      F1       exact  P      R      F1")
+    print(_row("all", result["all"]))
+    print(_row("all (units)", result["all_units"]))
+    print(_row("direct", result["direct"]))
+    print(_row("indirect", result["indirect"]))
+    print("  all: kind ignored, predictions matched against every gold row (direct and "
+          "indirect),\n  recall over gold rows; units: gold rows nested in one another "
+          "count once")
+    sp = result["speaker"]
+    print(f"\nspeaker accuracy (matched pairs with a gold speaker): {_acc(sp)}")
+    for t, a in sp["by_type"].items():
+        print(f"  {t:17s} {_acc(a)}")
+
+    f1 = result["all"]["f1"]
+    acc = sp["accuracy"]
+    print("\ntargets")
+    print(f"  span F1 (all) >= {TARGET_F1:.2f}: {f1:.3f}  "
+          f"{'met' if f1 >= TARGET_F1 else 'NOT met'}")
+    acc_txt = "n/a" if acc is None else f"{acc:.3f}"
+    met = acc is not None and acc >= TARGET_SPEAKER
+    print(f"  speaker accuracy >= {TARGET_SPEAKER:.2f} (attributed quotes): {acc_txt}  "
+          f"{'met' if met else 'NOT met'}")
+
+    print("\nper-outlet recall (all)")
+    for source, b in result["by_source"].items():
+        print(f"  {source:18s} {b['recall']:.3f} ({b['matched']}/{b['n_gold']})")
+    if args.errors:
+        print_errors(result, pred, aligned, texts, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

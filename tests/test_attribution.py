@@ -1,0 +1,183 @@
+"""Quotes and their speakers (analysis.attribution), on short articles written for each case."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import annotate, focus_speaker, quotes, sourcing, voices
+from analysis.annotation import Annotations
+from analysis.attribution import QUOTE_COLUMNS, quote_spans
+
+ARTICLES = {
+    "before": 'Russia will not attack anyone, officials in Moscow insisted on Monday.\n\n'
+              '"We have no plans to invade Ukraine," Kremlin spokesman Dmitry Peskov said.',
+    "after": "Ukrainian President Volodymyr Zelensky spoke in Kyiv on Friday.\n\n"
+             "Zelensky said: “We will defend every meter of our land.”",
+    "inside": "Foreign Minister Sergei Lavrov spoke to reporters in Moscow.\n\n"
+              '"We are ready to talk to everyone," he said, "but not under threats from the West."',
+    "pronoun": "Ursula von der Leyen arrived in Kyiv on Friday with a new aid package.\n\n"
+               "“Europe stands with Ukraine today and tomorrow,” she said.",
+    "spanning": "Boris Johnson addressed parliament on Tuesday.\n\n"
+                "Johnson said: “The situation in the east is very difficult.\n\n"
+                "“But we will keep sending help to Ukraine,” he added.",
+    "according": "According to the embassy, the ambassador was summoned on Monday morning.\n\n"
+                 "Russian troops have withdrawn from the city, according to Ukrainian officials.",
+    "indirect": "Dmitry Peskov spoke on Monday.\n\n"
+                "Peskov told reporters that the talks had stalled again in Istanbul.\n\n"
+                "The talks will resume next week, a senior official said.",
+    "none": "The river rose overnight. Farmers moved their cattle to higher ground before dawn.",
+    "unbalanced": 'Antony Blinken said: "This is where the road ends for all of us.\n\n'
+                  "Nothing more followed ” after that.",
+}
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory):
+    docs = pd.DataFrame({"doc_id": list(ARTICLES), "source": ["AP", "AP", "AP", "BBC", "BBC",
+                                                              "BBC", "RT", "RT", "RT"],
+                         "date": pd.Timestamp("2022-03-01"), "text": list(ARTICLES.values()),
+                         "title": "", "url": ""})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path_factory.mktemp("q"))
+    return ann, quotes(ann)
+
+
+def rows(found, doc_id):
+    q = found[1]
+    return [(r.kind, r.speaker, r.speaker_label, r.cue, r.text)
+            for r in q[q["doc_id"] == doc_id].itertuples()]
+
+
+def test_columns_and_offsets(found):
+    ann, q = found
+    assert list(q.columns) == QUOTE_COLUMNS
+    text = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+    assert all(text[d][s:e] == t for d, s, e, t in zip(q["doc_id"], q["start"], q["end"],
+                                                       q["text"]))
+
+
+def test_quote_before_the_cue(found):
+    assert rows(found, "before")[1] == ("direct", "Dmitry Peskov", "PERSON", "said",
+                                        "We have no plans to invade Ukraine,")
+
+
+def test_quote_after_the_cue(found):
+    assert rows(found, "after") == [("direct", "Volodymyr Zelensky", "PERSON", "said",
+                                     "We will defend every meter of our land.")]
+
+
+def test_cue_inside_the_quote_gives_two_rows(found):
+    assert rows(found, "inside") == [
+        ("direct", "Sergey Lavrov", "PERSON", "said", "We are ready to talk to everyone,"),
+        ("direct", "Sergey Lavrov", "PERSON", "said", "but not under threats from the West.")]
+
+
+def test_pronoun_is_the_person_named_before(found):
+    assert rows(found, "pronoun")[0][:3] == ("direct", "Ursula von der Leyen", "PERSON")
+
+
+def test_quote_spanning_paragraphs(found):
+    """An opening mark without a closing one runs to its paragraph's end; the next continues."""
+    got = rows(found, "spanning")
+    assert got == [
+        ("direct", "Boris Johnson", "PERSON", "said", "The situation in the east is very difficult."),
+        ("direct", "Boris Johnson", "PERSON", "added", "But we will keep sending help to Ukraine,")]
+
+
+def test_according_to_before_and_after(found):
+    assert rows(found, "according") == [
+        ("indirect", "the embassy", "DESCRIPTION", "according to",
+         "the ambassador was summoned on Monday morning"),
+        ("indirect", "Ukrainian officials", "ANONYMOUS", "according to",
+         "Russian troops have withdrawn from the city")]
+
+
+def test_indirect_quotes_and_unnamed_sources(found):
+    assert rows(found, "indirect") == [
+        ("indirect", "Dmitry Peskov", "PERSON", "told", "the talks had stalled again in Istanbul"),
+        ("indirect", "a senior official", "ANONYMOUS", "said", "The talks will resume next week")]
+    assert rows(found, "before")[0][:3] == ("indirect", "officials in Moscow", "ANONYMOUS")
+
+
+def test_text_without_quotes(found):
+    assert rows(found, "none") == []
+
+
+def test_unbalanced_marks(found):
+    """An unclosed quote ends with its paragraph; a stray closing mark starts nothing."""
+    assert rows(found, "unbalanced") == [("direct", "Antony Blinken", "PERSON", "said",
+                                          "This is where the road ends for all of us.")]
+
+
+@pytest.mark.parametrize("text, spans", [
+    ('He said: “We will not leave.” Then "we go," she said.', [(10, 28, True), (36, 42, True)]),
+    ("‘We stay here for now,’ she said of the officials’ plan.", [(1, 22, True)]),
+    ('“One. “Two', [(1, 5, False), (7, 10, False)]),  # a new opening mark ends the last quote
+    ("no marks at all", []),
+])
+def test_quote_spans(text, spans):
+    assert quote_spans(text) == spans
+
+
+def test_sourcing_and_voices_by_hand(found):
+    _, q = found
+    src = sourcing(q).set_index("source")
+    # AP: 4 quotes (before: 1 indirect anonymous + 1 direct named; after 1; inside 2) -> 5 rows
+    ap = q[q["source"] == "AP"]
+    assert src.loc["AP", "quotes"] == len(ap) == 5
+    assert src.loc["AP", "anonymous_share"] == pytest.approx(1 / 5)
+    assert src.loc["AP", "named_share"] == pytest.approx(4 / 5)
+    assert src.loc["RT", "anonymous_share"] == pytest.approx(1 / 3)  # of 3 RT quotes
+    v = voices(q, top=None, min_count=1)
+    lavrov = v[(v["source"] == "AP") & (v["speaker"] == "Sergey Lavrov")].iloc[0]
+    # AP's named quotes: Peskov 1, Zelensky 1, Lavrov 2 (4); the rest: BBC 3 + RT 2 named (5)
+    assert (lavrov["count"], lavrov["count_ref"]) == (2, 0)
+    assert lavrov["quote_share"] == pytest.approx(2 / 4)
+    assert lavrov["log_ratio"] == pytest.approx(np.log2((2 / 4) / (0.5 / 5)))
+    assert set(v["speaker_label"]) <= {"PERSON", "ORGANIZATION", "GPE", "ENTITY"}
+    assert focus_speaker(q) == "Boris Johnson" and focus_speaker(q, entity="lavrov") == \
+        "Sergey Lavrov"
+    with pytest.raises(ValueError, match="did you mean"):
+        focus_speaker(q, entity="Lavrow")
+    with pytest.raises(ValueError, match="by must be a column"):
+        voices(q, by="agency")
+
+
+def _big_annotations(megabytes: int) -> tuple[Annotations, int]:
+    """A document of ``megabytes`` MB: plain paragraphs, one quote paragraph in fifty."""
+    quote = 'Officials said: "We have no plans to invade anyone at all." The rest is calm.'
+    plain = "The river rose overnight and farmers moved their cattle to higher ground."
+    block = [quote] + [plain] * 49
+    paras = block * (megabytes * 1_000_000 // len("\n\n".join(block)) + 1)
+    text = "\n\n".join(paras)
+    starts = np.cumsum([0] + [len(p) + 2 for p in paras[:-1]])
+    sents, toks = [], []
+    for i, (p, s0) in enumerate(zip(paras, starts)):
+        for m in re.finditer(r"[^.]+\.[\"”]?", p):
+            sents.append((i, len(sents), s0 + m.start(), s0 + m.end()))
+    sent = pd.DataFrame(sents, columns=["paragraph_id", "sent_id", "start", "end"])
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", quote)]
+    q_starts = starts[::50]
+    tok = pd.DataFrame({"start": (q_starts[:, None] + [w[0] for w in words]).ravel(),
+                        "end": (q_starts[:, None] + [w[1] for w in words]).ravel()})
+    tok = tok.assign(doc_id="big", token_id=np.arange(len(tok)), pos="NNS")
+    ents = pd.DataFrame(columns=["doc_id", "paragraph_id", "sent_id", "start_token", "end_token",
+                                 "text", "label", "canonical"])
+    docs = pd.DataFrame({"doc_id": ["big"], "source": ["X"], "date": [pd.Timestamp("2022-01-01")],
+                         "text": [text]})
+    return Annotations(docs=docs, sentences=sent.assign(doc_id="big", text=""), tokens=tok,
+                       entities=ents), len(q_starts)
+
+
+def test_a_10_mb_document():
+    ann, n_quotes = _big_annotations(10)
+    assert len(ann.docs["text"].iloc[0]) >= 10_000_000
+    q = quotes(ann)
+    assert (q["kind"] == "direct").sum() == n_quotes
+    assert set(q["speaker"]) == {"Officials"} and set(q["speaker_label"]) == {"ANONYMOUS"}
