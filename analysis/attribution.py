@@ -25,9 +25,10 @@ The speaker phrase is then resolved:
   else ``DESCRIPTION``.
 
 The speech cues are ``data/lexicons/quote_cues.txt`` and the unnamed-source nouns
-``data/lexicons/anonymous_sources.txt``; both are editable. spaCy's dependency
-parse is not needed: the rules work on the sentences, tokens and canonical
-entities every annotation has. Measured against a hand-built gold set of 438
+``data/lexicons/anonymous_sources.txt``; both are editable. The rules work on the
+sentences, tokens, POS tags and canonical entities every annotation has; with
+annotations made by ``engine="spacy"`` and a pipeline that parses, the subject
+of each cue in the dependency parse is taken as the speaker phrase. Measured against a hand-built gold set of 438
 quotes from 13 outlets: see ``benchmarks/bench_quotes.py``.
 """
 
@@ -194,10 +195,35 @@ class _Doc:
         self.quoted = np.zeros(len(ents), dtype=bool)
         self._surnames: dict | None = None
         self._par_start: np.ndarray | None = None
+        self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
+        self._parsed: dict = {}
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
         return max(i, 0)
+
+    def dep_subject(self, at: int) -> tuple[int, int] | None:
+        """With a dependency parse: the span of the subject of the cue at ``at`` (its
+        ``nsubj``, or the object of "according to"); None without a parse."""
+        if self.nlp is None:
+            return None
+        i = self.sentence_at(at)
+        s0 = int(self.s_start[i])
+        if i not in self._parsed:
+            self._parsed[i] = self.nlp(self.text[s0:int(self.s_end[i])])
+        sdoc = self._parsed[i]
+        if not sdoc.has_annotation("DEP"):
+            return None
+        cue = next((t for t in sdoc if t.idx <= at - s0 < t.idx + len(t)), None)
+        if cue is None:
+            return None
+        heads = [cue] + [c for c in cue.children if c.dep_ == "prep"]  # according -> to
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                    sub = list(child.subtree)
+                    return s0 + sub[0].idx, s0 + sub[-1].idx + len(sub[-1])
+        return None
 
     def add_speaker(self, pos: int, speaker: str, label: str) -> None:
         bisect.insort(self.speakers, (pos, speaker, label))
@@ -404,7 +430,7 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
     between = (q_end, m.start())
     if not doc.text[q_end:m.start()].strip(" \t\n,—–-\"”’"):
         between = _speaker_after_cue(doc.text, m.end(), limit)
-    return m.group().lower(), between
+    return m.group().lower(), between, m.start()
 
 
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
@@ -414,13 +440,13 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
         found = m
     if found is None:
         return None
-    cue = found.group().lower()
+    cue, at = found.group().lower(), found.start()
     if cue.startswith("according"):
-        return cue, _speaker_after_cue(doc.text, found.end(), q_start)
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
     start = _clause_start(doc, lo, found.start())
-    if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:
-        return cue, _speaker_after_cue(doc.text, found.end(), q_start)  # "said Peskov: ..."
-    return cue, (start, found.start())
+    if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    return cue, (start, found.start()), at
 
 
 def _direct_spans(doc: _Doc) -> list[tuple[int, int, int, int, int]]:
@@ -446,7 +472,8 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
             _cue_before(doc, lo, max(b - 1, lo), lex)
         speaker, label, cue = "", "", ""
         if found:
-            cue, (s_lo, s_hi) = found
+            cue, (s_lo, s_hi), at = found
+            s_lo, s_hi = doc.dep_subject(at) or (s_lo, s_hi)
             speaker, label = _resolve(doc, s_lo, s_hi, p0, lex)
         elif prev and (prev[2] == pid or prev[2] == pid - 1) and b - prev[3] < 400:
             speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
@@ -551,6 +578,7 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             if got is None:
                 continue
             cue, (a, b), (c0, c1) = got
+            a, b = doc.dep_subject(m.start()) or (a, b)
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
             tail = _CLAUSE_END.search(doc.text, c0, c1)
@@ -582,10 +610,23 @@ def _entity_spans(ann) -> pd.DataFrame:
     return out.sort_values(["doc_id", "cstart"], kind="stable", ignore_index=True)
 
 
+def _parser(ann):
+    """The annotation's spaCy pipeline when it was made with ``engine="spacy"`` (its parse
+    is then used where it has one), else None."""
+    if getattr(ann, "engine", "nltk") != "spacy" or not ann.model:
+        return None
+    from .annotation import _spacy_pipeline
+
+    return _spacy_pipeline(ann.model)
+
+
 def quotes(ann) -> pd.DataFrame:
     """Direct and indirect quotes with their speakers, one row per quote.
 
     See the module docstring for what counts as a quote and how speakers are found.
+    With annotations made by ``engine="spacy"`` whose pipeline has a dependency parser,
+    the subject of each speech cue (its ``nsubj``; the object of "according to") is the
+    speaker phrase, instead of the words next to the cue.
 
     Parameters
     ----------
@@ -610,6 +651,7 @@ def quotes(ann) -> pd.DataFrame:
     """
     _check_ann(ann)
     lex = lexicon()
+    nlp = _parser(ann)
     sents = ann.sentences.sort_values(["doc_id", "start"], kind="stable")
     by_doc_s = dict(tuple(sents.groupby("doc_id", sort=False)))
     ents = _entity_spans(ann)
@@ -624,6 +666,7 @@ def quotes(ann) -> pd.DataFrame:
             continue
         doc = _Doc(str(text), by_doc_s[doc_id], by_doc_e.get(doc_id, empty_e),
                    by_doc_t[doc_id])
+        doc.nlp = nlp
         spans = _direct_spans(doc)
         found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
         found += _direct(doc, spans, lex)

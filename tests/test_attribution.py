@@ -181,3 +181,40 @@ def test_a_10_mb_document():
     q = quotes(ann)
     assert (q["kind"] == "direct").sum() == n_quotes
     assert set(q["speaker"]) == {"Officials"} and set(q["speaker_label"]) == {"ANONYMOUS"}
+
+
+def test_a_spacy_parse_gives_the_subject_of_the_cue(tmp_path):
+    """With engine="spacy" and a pipeline that parses, the cue's nsubj is the speaker.
+
+    The words next to the cue name Biden last; the subject of "said" is Zelensky. A toy
+    parser (the test cannot download a trained one) marks the sentence's first word as the
+    subject of each "said": what is tested is that quotes() uses the parse.
+    """
+    spacy = pytest.importorskip("spacy", reason="the spacy extra is not installed")
+    from spacy.language import Language
+
+    @Language.component("toy_subject_parser")
+    def toy_parser(doc):
+        for cue in (t for t in doc if t.lower_ == "said"):
+            for tok in doc:
+                tok.head, tok.dep_ = cue, "dep"
+            cue.head, cue.dep_ = cue, "ROOT"
+            doc[0].dep_ = "nsubj"
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "PERSON", "pattern": "Zelensky"}, {"label": "PERSON", "pattern": "Biden"}])
+    nlp.add_pipe("toy_subject_parser")
+    nlp.to_disk(tmp_path / "pipeline")
+    text = 'Zelensky, meeting Biden at the White House, said: "We need more air defence now."'
+    docs = pd.DataFrame({"doc_id": ["a"], "source": ["AP"], "date": pd.Timestamp("2022-12-21"),
+                         "text": [text]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        by_rules = quotes(annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path / "c1"))
+        parsed = quotes(annotate(docs, engine="spacy", spacy_model=str(tmp_path / "pipeline"),
+                                 n_jobs=1, progress=False, cache_dir=tmp_path / "c2"))
+    assert by_rules["speaker"].tolist() == ["Joe Biden"]  # the person named last before "said"
+    assert parsed["speaker"].tolist() == ["Volodymyr Zelensky"]
+    assert parsed["text"].tolist() == ["We need more air defence now."]
