@@ -504,9 +504,11 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if text[lo:hi].lstrip().startswith((":", "“", '"')):
         return None  # introduces a direct quote
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
-        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+\s+",
+        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+(?=[\s,])",
                      text[lo:hi])
         lo = lo + m.end() if m else lo
+        if text[lo:hi].lstrip().startswith(","):
+            return None  # "told journalists, referring to ...": no reported clause
     for _ in range(3):
         m = _ADVERBIAL.match(text, lo, hi)
         if not m or m.end() == lo:
