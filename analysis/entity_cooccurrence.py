@@ -786,7 +786,8 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
     unit : {"sentence", "paragraph", "document"}, default "sentence"
         As in :func:`cooccurrence_evidence`.
     limit : int, default 5
-        Windows shown per partner.
+        Windows shown per partner: the earliest of each outlet first, so that several
+        outlets are heard before one outlet twice.
 
     Returns
     -------
@@ -800,9 +801,17 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
     """
     partners = entity_partners(pairs, entity, measure=measure, top=top)["partner"]
     entity = resolve_entity(entity, _pair_entities(pairs))
-    parts = [cooccurrence_evidence(ann, entity, p, unit=unit, limit=limit).assign(partner=p)
-             for p in partners]
+    parts = [_spread(cooccurrence_evidence(ann, entity, p, unit=unit, limit=None), limit)
+             .assign(partner=p) for p in partners]
     if not parts:
         return pd.DataFrame(columns=["partner", "doc_id", "source", "date", "paragraph_id", "text"])
     out = pd.concat(parts, ignore_index=True)
     return out[["partner"] + [c for c in out.columns if c != "partner"]]
+
+
+def _spread(evidence: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first ``limit`` rows taking each outlet's earliest row first, then its second..."""
+    check_int("limit", limit, 1)
+    turn = evidence.groupby("source", sort=False, dropna=False).cumcount()
+    order = np.lexsort((np.arange(len(evidence)), turn.to_numpy()))
+    return evidence.iloc[order[:limit]].reset_index(drop=True)

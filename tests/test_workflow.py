@@ -168,3 +168,14 @@ def test_focus_entity_and_partner_evidence(example_ann):
     partners = entity_partners(pairs, "Vladimir Putin", top=2)["partner"].tolist()
     assert evidence["partner"].tolist() == partners
     assert evidence["text"].str.contains("Putin").all()
+
+
+def test_evidence_hears_several_outlets_before_one_twice():
+    from analysis.entity_cooccurrence import _spread
+
+    evidence = pd.DataFrame({"source": ["HuffPost", "HuffPost", "HuffPost", "RT", "BBC", "RT"],
+                             "date": pd.to_datetime(["2019-12-02", "2020-01-01", "2020-02-01",
+                                                     "2022-03-01", "2022-03-02", "2022-03-05"])})
+    got = _spread(evidence, 4)
+    assert list(zip(got["source"], got["date"].dt.strftime("%Y-%m"))) == [
+        ("HuffPost", "2019-12"), ("RT", "2022-03"), ("BBC", "2022-03"), ("HuffPost", "2020-01")]
