@@ -105,7 +105,7 @@ class Annotations:
         Examples
         --------
         >>> ann.filter(sources=["RT", "BBC"], query="grain deal")  # doctest: +SKIP
-        Annotations(12 docs, 410 sentences, ...; filtered by sources=['RT', 'BBC'], query='grain deal')
+        Annotations(4 docs, 48 sentences, 1499 tokens, 128 entities; engine=nltk; filtered by sources=['RT', 'BBC'], query='grain deal')
         """
         import dataclasses
 

@@ -133,7 +133,7 @@ class Corpus:
         Examples
         --------
         >>> corpus.filter(sources=["RT"], start="2022-02-24")  # doctest: +SKIP
-        Corpus('...': 86 documents kept, 0 skipped, 969 filtered out, 1055 found)
+        Corpus('.../sample.csv': 100 documents kept, 1 skipped, 954 filtered out, 1055 found)
         """
         docs = filter_docs(self.docs, sources=sources, start=start, end=end)
         keep = self.cleaning["doc_id"].isin(docs["doc_id"])
