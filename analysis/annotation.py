@@ -145,6 +145,16 @@ def _nltk_models(multiclass: bool):
 
 
 @functools.lru_cache(maxsize=2)
+def _fast_models(multiclass: bool):
+    """:class:`~analysis.fastnlp.FastTagger` and, for the binary model,
+    :class:`~analysis.fastnlp.FastChunker` (None for the multiclass one), built once."""
+    from .fastnlp import FastChunker, FastTagger
+
+    _, _, tagger, chunker = _nltk_models(multiclass)
+    return FastTagger(tagger), (None if multiclass else FastChunker(chunker))
+
+
+@functools.lru_cache(maxsize=2)
 def _spacy_pipeline(model: str):
     try:
         import spacy
@@ -188,48 +198,67 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
     This is the unit of work sent to a worker process. Paragraphs are the
     lines of ``text``; sentences come from punkt over each paragraph, tokens
     from NLTK's word tokenizer, tags from the perceptron tagger, entities from
-    the chosen engine.
+    the chosen engine. Tagging and binary chunking go through
+    :mod:`analysis.fastnlp` (NLTK's models and output, all sentences of the task
+    in one batch: about 7x faster than NLTK's objects one sentence at a time).
     """
     punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
-    nlp = _spacy_pipeline(model) if engine == "spacy" else None
-    sents = {c: [] for c in SENTENCE_COLUMNS}
-    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "start", "end",
-                            "text", "pos")}
-    ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
-    ents["label"], ents["text"] = [], []
+    units = []  # (doc_id, par_id, pos, para, flat, start, end, words)
     for doc_id, text in items:
-        sent_id = token_id = pos = 0
+        pos = 0
         for par_id, para in enumerate(text.split("\n")):
             # the tokenizer knows "'s" and "n't" but not their curly forms: same length,
             # so offsets into the original text stay valid
             flat = para.replace("\u2019", "'")
             for start, end in punkt.span_tokenize(para):
                 words = words_tok.tokenize(flat[start:end])
-                if not words:
-                    continue
-                tagged = tagger.tag(words)
-                for col, val in zip(SENTENCE_COLUMNS, (doc_id, par_id, sent_id, pos + start,
-                                                       pos + end, para[start:end])):
-                    sents[col].append(val)
-                n = len(words)
-                toks["doc_id"] += [doc_id] * n
-                toks["paragraph_id"] += [par_id] * n
-                toks["sent_id"] += [sent_id] * n
-                toks["token_id"] += range(token_id, token_id + n)
-                for a, b in _token_spans(words, flat[start:end]):
-                    toks["start"].append(pos + start + a)
-                    toks["end"].append(pos + start + b)
-                toks["text"] += words
-                toks["pos"] += [t for _, t in tagged]
-                spans = (_spacy_entities(nlp, words, token_id) if nlp is not None
-                         else _chunk_entities(chunker.parse(tagged), token_id, not multiclass))
-                for s, e, label in spans:
-                    surface = " ".join(words[s - token_id:e - token_id])
-                    for col, val in zip(ents, (doc_id, par_id, sent_id, s, e, label, surface)):
-                        ents[col].append(val)
-                token_id += n
-                sent_id += 1
+                if words:
+                    units.append((doc_id, par_id, pos, para, flat, start, end, words))
             pos += len(para) + 1
+    fast_tagger, fast_chunker = _fast_models(multiclass)
+    tagged_all = fast_tagger.tag_sents([u[7] for u in units])
+    if engine == "spacy":
+        nlp = _spacy_pipeline(model)
+        spans_all = [_spacy_entities(nlp, u[7], 0) for u in units]
+    elif fast_chunker is not None:
+        spans_all = fast_chunker.spans_sents(tagged_all, untyped=UNTYPED)
+    else:  # the multiclass model: NLTK's own chunker (the fast one is checked on binary only)
+        spans_all = [_chunk_entities(chunker.parse(t), 0, False) for t in tagged_all]
+    return _columns(units, tagged_all, spans_all)
+
+
+def _columns(units: list, tagged_all: list, spans_all: list) -> dict[str, dict[str, list]]:
+    """The sentence, token and entity columns of the annotated ``units`` (in order)."""
+    sents = {c: [] for c in SENTENCE_COLUMNS}
+    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "start", "end",
+                            "text", "pos")}
+    ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
+    ents["label"], ents["text"] = [], []
+    last_doc = object()
+    for (doc_id, par_id, pos, para, flat, start, end, words), tagged, spans in zip(
+            units, tagged_all, spans_all):
+        if doc_id != last_doc:
+            sent_id = token_id = 0
+            last_doc = doc_id
+        for col, val in zip(SENTENCE_COLUMNS, (doc_id, par_id, sent_id, pos + start, pos + end,
+                                               para[start:end])):
+            sents[col].append(val)
+        n = len(words)
+        toks["doc_id"] += [doc_id] * n
+        toks["paragraph_id"] += [par_id] * n
+        toks["sent_id"] += [sent_id] * n
+        toks["token_id"] += range(token_id, token_id + n)
+        for a, b in _token_spans(words, flat[start:end]):
+            toks["start"].append(pos + start + a)
+            toks["end"].append(pos + start + b)
+        toks["text"] += words
+        toks["pos"] += [t for _, t in tagged]
+        for s, e, label in spans:
+            for col, val in zip(ents, (doc_id, par_id, sent_id, token_id + s, token_id + e,
+                                       label, " ".join(words[s:e]))):
+                ents[col].append(val)
+        token_id += n
+        sent_id += 1
     return {"sentences": sents, "tokens": toks, "entities": ents}
 
 
@@ -275,7 +304,7 @@ def _settings_key(engine: str, model: str) -> str:
 
     from .cache import source_hash
 
-    parts = (source_hash("annotation"), engine, model, version("nltk"))
+    parts = (source_hash("annotation", "fastnlp"), engine, model, version("nltk"))
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

@@ -1,0 +1,735 @@
+"""Faster, output-identical stand-ins for NLTK's POS tagger and binary NE chunker.
+
+:class:`FastTagger` wraps a loaded :class:`nltk.tag.perceptron.PerceptronTagger`
+and :class:`FastChunker` a loaded :class:`nltk.chunk.named_entity.Maxent_NE_Chunker`
+(any ``NEChunkParser`` whose tagger is the stock ``NEChunkParserTagger`` over a
+``MaxentClassifier`` with a ``BinaryMaxentFeatureEncoding``). Both give exactly
+NLTK's output, not an approximation:
+
+* the feature strings/values are NLTK's own (same normalisation, same
+  ``shape``/``simplify_pos`` functions, same quirks such as the chunker's
+  ``prevtag`` being the first *character* of the previous label at index 1);
+* every score is summed in NLTK's order, feature by feature, with ``+ 0.0`` for a
+  feature a label has no weight for (an exact no-op in IEEE arithmetic), so the
+  scores are bit-identical to NLTK's;
+* ties are broken as NLTK breaks them (the tagger: the larger class name; the
+  chunker: the larger label after its log-normalisation, which is re-done with
+  NLTK's own ``DictionaryProbDist`` whenever two labels are within rounding of
+  each other).
+
+Speed comes from doing the string work once per distinct word (cached across
+calls) and the arithmetic with numpy over many tokens at once: the tagger is
+greedy left to right (its features read the two previous predicted tags), so a
+batch of sentences advances one position at a time, all sentences together; the
+chunker's features read only the previous label, so each token's decision is
+tabulated for every possible previous label in one vectorised pass and a cheap
+walk follows the sentence. Pass many sentences per call (a worker's chunk of
+documents): one sentence per call works and is exact, but is slower.
+
+Examples
+--------
+>>> from analysis.annotation import _nltk_models           # doctest: +SKIP
+>>> _, _, tagger, chunker = _nltk_models(False)             # doctest: +SKIP
+>>> ft, fc = FastTagger(tagger), FastChunker(chunker)       # doctest: +SKIP
+>>> tagged = ft.tag_sents([["Putin", "met", "Kishida", "."]])  # doctest: +SKIP
+>>> fc.spans_sents(tagged)                                  # doctest: +SKIP
+[[(0, 1, 'NE'), (2, 3, 'NE')]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["FastTagger", "FastChunker", "sentence_words", "iob_to_spans", "iob_to_tree"]
+
+_MAX_TYPES = 2_000_000  # cached word types before a cache is dropped and rebuilt
+
+
+class _Rows:
+    """A growing 2-D array (rows appended in blocks, capacity doubled), with the same
+    rows as Python lists in :attr:`py` (cheap to index one at a time)."""
+
+    def __init__(self, width: int, dtype, fill=0):
+        self._arr = np.full((1024, width), fill, dtype=dtype)
+        self._fill = fill
+        self.n = 0
+        self.py: list[list] = []
+
+    def extend(self, rows) -> None:
+        rows = np.asarray(rows, dtype=self._arr.dtype).reshape(-1, self._arr.shape[1])
+        need = self.n + len(rows)
+        if need > len(self._arr):
+            cap = max(need, 2 * len(self._arr))
+            grown = np.full((cap, self._arr.shape[1]), self._fill, dtype=self._arr.dtype)
+            grown[:self.n] = self._arr[:self.n]
+            self._arr = grown
+        self._arr[self.n:need] = rows
+        self.n = need
+        self.py += rows.tolist()
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._arr[:self.n]
+
+
+# =========================================================================== tagger
+class FastTagger:
+    """NLTK's averaged-perceptron POS tagger, batched; output identical to ``tagger.tag``.
+
+    Parameters
+    ----------
+    tagger : nltk.tag.perceptron.PerceptronTagger
+        A loaded tagger; its ``model.weights``, ``classes`` and ``tagdict`` are read
+        once (a dense float64 copy of the weights, about 27 MB for the English model).
+    use_tagdict : bool, default True
+        As ``PerceptronTagger.tag(use_tagdict=...)``.
+    """
+
+    #: calls with at most this many sentences are tagged in plain Python, larger ones
+    #: with numpy, all sentences advancing one position per step
+    small_batch = 4
+
+    def __init__(self, tagger, use_tagdict: bool = True):
+        self._tagger = tagger
+        weights = tagger.model.weights
+        classes = sorted(tagger.model.classes, reverse=True)  # argmax keeps the first max:
+        self.classes = classes                                # the larger name, as NLTK
+        self.start, self.end = list(tagger.START), list(tagger.END)
+        extra = []
+        for t in list(self.start) + sorted(set(tagger.tagdict.values())):
+            if t not in classes and t not in extra:
+                extra.append(t)
+        self.tags = classes + extra  # tag space: classes first (argmax index == tag index)
+        self._tag_index = {t: i for i, t in enumerate(self.tags)}
+        n_cls = len(classes)
+        col = {c: i for i, c in enumerate(classes)}
+
+        feats = list(weights)
+        self._fid = {f: i + 1 for i, f in enumerate(feats)}  # row 0: the zero row (unknown)
+        W = np.zeros((len(feats) + 1, n_cls), dtype=np.float64)
+        for f, i in self._fid.items():
+            for label, w in weights[f].items():
+                j = col.get(label)
+                if j is not None:  # NLTK's argmax only looks at the classes
+                    W[i, j] = w
+        self._W = W
+
+        fid, T = self._fid, len(self.tags)
+        self._h1 = np.array([fid.get(f"i-1 tag {t}", 0) for t in self.tags], dtype=np.int64)
+        self._h2 = np.array([fid.get(f"i-2 tag {t}", 0) for t in self.tags], dtype=np.int64)
+        self._h12 = np.array([[fid.get(f"i tag+i-2 tag {a} {b}", 0) for b in self.tags]
+                              for a in self.tags], dtype=np.int64)
+        # "i-1 tag+i word {prev} {word}": a dense table word code x prev tag -> row
+        by_word: dict[str, dict[int, int]] = {}
+        prefix = "i-1 tag+i word "
+        for f, i in fid.items():
+            if f.startswith(prefix):
+                prev, _, word = f[len(prefix):].partition(" ")
+                if prev in self._tag_index:
+                    by_word.setdefault(word, {})[self._tag_index[prev]] = i
+        self._iw_code = {w: k + 1 for k, w in enumerate(by_word)}  # code 0: no such feature
+        iw = np.zeros((len(by_word) + 1, T), dtype=np.int64)
+        for w, k in self._iw_code.items():
+            for t, i in by_word[w].items():
+                iw[k, t] = i
+        self._iw = iw
+        self._bias = fid.get("bias", 0)
+        self._h1_list, self._h2_list = self._h1.tolist(), self._h2.tolist()
+        self._h12_list = self._h12.tolist()
+        self.use_tagdict = use_tagdict
+        self._reset_caches()
+
+    def _reset_caches(self) -> None:
+        # raw word -> type id; per raw type: norm type, suffix row, pref1 row, fixed tag
+        self._raw: dict[str, int] = {}
+        self._raw_rows = _Rows(4, np.int64)
+        # normalised context string -> type id; per type the rows of the features that
+        # read context[i], context[i-1], context[i-2], context[i+1], context[i+2]
+        self._norm: dict[str, int] = {}
+        self._norm_rows = _Rows(8, np.int64)
+        self._pre: dict[int, list] = {}  # raw type -> bias + suffix + pref1 scores
+        self._sp: dict[int, tuple] = {}  # feature row -> its non-zero (class, weight) pairs
+        self._start_types = self._norm_types(self.start)
+        self._end_types = self._norm_types(self.end)
+
+    def _norm_types(self, ctxs: list[str]) -> list[int]:
+        """Type ids of normalised context strings, new ones added in one block."""
+        norm, out, new = self._norm, [], []
+        for ctx in ctxs:
+            t = norm.get(ctx)
+            if t is None:
+                t = norm[ctx] = len(norm)
+                new.append(ctx)
+            out.append(t)
+        if new:
+            get, iw = self._fid.get, self._iw_code.get
+            rows = [(get("i word " + c, 0), get("i-1 word " + c, 0),
+                     get("i-1 suffix " + c[-3:], 0), get("i-2 word " + c, 0),
+                     get("i+1 word " + c, 0), get("i+1 suffix " + c[-3:], 0),
+                     get("i+2 word " + c, 0), iw(c, 0)) for c in new]
+            self._norm_rows.extend(rows)
+        return out
+
+    def _raw_types(self, sents) -> list[int]:
+        raw, out = self._raw, []
+        if len(raw) > _MAX_TYPES:
+            self._reset_caches()
+            raw = self._raw
+        append, get = out.append, raw.get
+        new = []
+        for sent in sents:
+            for w in sent:
+                t = get(w)
+                if t is None:
+                    t = raw[w] = len(raw)
+                    new.append(w)
+                append(t)
+        if new:
+            norm, fid, idx = self._tagger.normalize, self._fid.get, self._tag_index
+            tagdict = self._tagger.tagdict if self.use_tagdict else {}
+            norm_t = self._norm_types([norm(w) for w in new])
+            fixed = [tagdict.get(w) for w in new]
+            rows = [(nt, fid("i suffix " + w[-3:], 0), fid("i pref1 " + (w[0] if w else ""), 0),
+                     idx[f] if f else -1) for w, nt, f in zip(new, norm_t, fixed)]
+            self._raw_rows.extend(rows)
+        return out
+
+    def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
+        """Tag one sentence: ``PerceptronTagger.tag(tokens)``."""
+        return self.tag_sents([tokens])[0]
+
+    def tag_sents(self, sents: list[list[str]]) -> list[list[tuple[str, str]]]:
+        """Tag many sentences at once: ``[tagger.tag(s) for s in sents]``, faster."""
+        sents = [list(s) for s in sents]
+        idx = self.tag_indices(sents)
+        tags = self.tags
+        out, pos = [], 0
+        for s in sents:
+            n = len(s)
+            out.append(list(zip(s, [tags[i] for i in idx[pos:pos + n]])))
+            pos += n
+        return out
+
+    def tag_indices(self, sents) -> list[int]:
+        """Tag indices (into :attr:`tags`) of every token, sentences concatenated."""
+        lengths = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
+        n_tok = int(lengths.sum())
+        if n_tok == 0:
+            return []
+        raw = self._raw_types(sents)  # sentence-major
+        if len(sents) <= self.small_batch:
+            return self._tag_small(sents, raw)
+        R = self._raw_rows.array[np.array(raw, dtype=np.int64)]
+        norm_t, suf, pref, fixed = R[:, 0], R[:, 1], R[:, 2], R[:, 3]
+        # the padded context of every sentence: START START words END END
+        S = len(lengths)
+        tok_start = np.zeros(S, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=tok_start[1:])
+        ctx_start = tok_start + 4 * np.arange(S)
+        ctx = np.empty(n_tok + 4 * S, dtype=np.int64)
+        sent_of = np.repeat(np.arange(S), lengths)
+        pos_in = np.arange(n_tok) - tok_start[sent_of]
+        j = ctx_start[sent_of] + 2 + pos_in  # each token's place in ctx
+        ctx[j] = norm_t
+        ctx[ctx_start] = self._start_types[0]
+        ctx[ctx_start + 1] = self._start_types[1]
+        ctx[ctx_start + 2 + lengths] = self._end_types[0]
+        ctx[ctx_start + 3 + lengths] = self._end_types[1]
+        N = self._norm_rows.array
+        W = self._W
+        # position-major order: step t holds the t-th token of every sentence longer than t,
+        # sentences sorted longest first, so each step is a contiguous slice and the live
+        # sentences are a prefix of the state arrays
+        order = np.argsort(-lengths, kind="stable")
+        rank = np.empty(S, dtype=np.int64)
+        rank[order] = np.arange(S)
+        perm = np.argsort(pos_in * S + rank[sent_of], kind="stable")
+        jp = j[perm]
+        pre = W[self._bias] + W[suf[perm]]  # bias, "i suffix", "i pref1": read no history
+        pre += W[pref[perm]]
+        iword = N[ctx[jp], 0]
+        iwcode = N[ctx[jp], 7]
+        after = [N[ctx[jp - 1], 1], N[ctx[jp - 1], 2], N[ctx[jp - 2], 3],
+                 N[ctx[jp + 1], 4], N[ctx[jp + 1], 5], N[ctx[jp + 2], 6]]
+        fix = fixed[perm]
+        counts = np.bincount(pos_in, minlength=int(lengths.max()))  # live sentences per step
+        prev = np.full(S, self._tag_index[self.start[0]], dtype=np.int64)
+        prev2 = np.full(S, self._tag_index[self.start[1]], dtype=np.int64)
+        out = np.empty(n_tok, dtype=np.int64)
+        h1, h2, h12, iw = self._h1, self._h2, self._h12, self._iw
+        a = 0
+        for k in counts.tolist():
+            b = a + k
+            f = fix[a:b]
+            todo = np.flatnonzero(f < 0)
+            tags = f.copy()
+            if len(todo):
+                p1, p2 = prev[todo], prev2[todo]
+                g = todo + a
+                acc = pre[g]
+                acc += W[h1[p1]]              # i-1 tag
+                acc += W[h2[p2]]              # i-2 tag
+                acc += W[h12[p1, p2]]         # i tag+i-2 tag
+                acc += W[iword[g]]            # i word
+                acc += W[iw[iwcode[g], p1]]   # i-1 tag+i word
+                for rows in after:            # i-1 word ... i+2 word
+                    acc += W[rows[g]]
+                tags[todo] = acc.argmax(axis=1)
+            prev2[:k] = prev[:k]
+            prev[:k] = tags
+            out[a:b] = tags
+            a = b
+        result = np.empty(n_tok, dtype=np.int64)
+        result[perm] = out
+        return result.tolist()
+
+    def _sparse(self, row: int) -> tuple:
+        w = self._W[row]
+        cols = np.flatnonzero(w)
+        sp = self._sp[row] = tuple(zip(cols.tolist(), w[cols].tolist()))
+        return sp
+
+    def _tag_small(self, sents, raw: list[int]) -> list[int]:
+        """The same greedy decoding token by token in plain Python over sparse rows
+        (numpy's per-call cost dominates for a few sentences). Each class still sums
+        its weights in NLTK's feature order."""
+        rawp, normp, pre_of, sparse, get_sp = self._raw_rows.py, self._norm_rows.py, self._pre, \
+            self._sparse, self._sp.get
+        h1, h2, h12, iw, W = self._h1_list, self._h2_list, self._h12_list, self._iw, self._W
+        s0, s1 = self._start_types
+        e0, e1 = self._end_types
+        t0, t1 = self._tag_index[self.start[0]], self._tag_index[self.start[1]]
+        out, pos = [], 0
+        for sent in sents:
+            n = len(sent)
+            types = raw[pos:pos + n]
+            pos += n
+            ctx = [normp[s0], normp[s1]] + [normp[rawp[t][0]] for t in types] \
+                + [normp[e0], normp[e1]]
+            p1, p2 = t0, t1
+            for i, t in enumerate(types):
+                _, suf, pref, tag = rawp[t]
+                if tag < 0:
+                    sc = pre_of.get(t)
+                    if sc is None:
+                        sc = pre_of[t] = ((W[self._bias] + W[suf]) + W[pref]).tolist()
+                    sc = sc.copy()
+                    cur, before, after = ctx[i + 2], ctx[i + 1], ctx[i + 3]
+                    for r in (h1[p1], h2[p2], h12[p1][p2], cur[0], int(iw[cur[7], p1]),
+                              before[1], before[2], ctx[i][3], after[4], after[5],
+                              ctx[i + 4][6]):
+                        if r:
+                            sp = get_sp(r)
+                            for c, w in (sp if sp is not None else sparse(r)):
+                                sc[c] += w
+                    tag = sc.index(max(sc))  # the first maximum: the larger class name
+                out.append(tag)
+                p2, p1 = p1, tag
+        return out
+
+
+# =========================================================================== chunker
+def iob_to_tree(tagged, labels):
+    """``NEChunkParser._tagged_to_parse`` over ``zip(tagged, labels)``: an ``S`` tree."""
+    from nltk.tree import Tree
+
+    sent = Tree("S", [])
+    for tok, tag in zip(tagged, labels):
+        if tag == "O":
+            sent.append(tok)
+        elif tag.startswith("B-"):
+            sent.append(Tree(tag[2:], [tok]))
+        elif tag.startswith("I-"):
+            if sent and isinstance(sent[-1], Tree) and sent[-1].label() == tag[2:]:
+                sent[-1].append(tok)
+            else:
+                sent.append(Tree(tag[2:], [tok]))
+    return sent
+
+
+def iob_to_spans(labels, offset: int = 0, untyped: str | None = None):
+    """The chunks of :func:`iob_to_tree` as ``(start, end, label)`` token spans.
+
+    ``end`` is exclusive; ``untyped`` replaces every label (``annotation.UNTYPED`` for
+    the binary chunker): ``iob_to_spans(labels, offset, UNTYPED)`` equals
+    ``annotation._chunk_entities(iob_to_tree(tagged, labels), offset, True)``.
+    """
+    spans, i, cur = [], 0, None  # cur: [start, end, label] of the last node if a chunk
+    for tag in labels:
+        if tag == "O":
+            cur = None
+        elif tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+            cur = [i, i + 1, tag[2:]]
+            spans.append(cur)
+        elif tag.startswith("I-"):
+            cur[1] = i + 1
+        else:  # NLTK leaves the token out of the tree: no node, no index
+            continue
+        i += 1
+    return [(offset + s, offset + e, untyped if untyped is not None else lab)
+            for s, e, lab in spans]
+
+
+class FastChunker:
+    """NLTK's maxent NE chunker, vectorised; output identical to ``chunker.parse``.
+
+    Parameters
+    ----------
+    chunker : nltk.chunk.named_entity.NEChunkParser
+        A loaded chunker (``Maxent_NE_Chunker("binary")``); its classifier's weights
+        and feature mapping are read once.
+
+    Raises
+    ------
+    ValueError
+        If the chunker is not the stock maxent one (another feature detector, a
+        backoff tagger, a cut-off probability, unseen-value features): this class
+        would not reproduce it.
+    """
+
+    #: labels whose scores differ by less than this (relative) are decided by NLTK's own
+    #: normalisation and ``DictionaryProbDist.max`` (float rounding could tie them there)
+    close_tol = 1e-9
+    #: calls with at most this many sentences are scored in plain Python, larger ones
+    #: with numpy, every token for every possible previous label at once
+    small_batch = 1
+
+    def __init__(self, chunker):
+        from nltk.chunk.named_entity import NEChunkParserTagger
+        from nltk.classify.maxent import BinaryMaxentFeatureEncoding
+
+        tagger = chunker._tagger
+        clf = tagger._classifier
+        enc = getattr(clf, "_encoding", None)
+        if (type(tagger)._feature_detector is not NEChunkParserTagger._feature_detector
+                or "_feature_detector" in vars(tagger) or tagger._taggers != [tagger]
+                or tagger._cutoff_prob is not None
+                or not isinstance(enc, BinaryMaxentFeatureEncoding)
+                or enc._unseen or not getattr(clf, "_logarithmic", False)):
+            raise ValueError("FastChunker reproduces only the stock maxent NE chunker")
+        self._chunker = chunker
+        self.labels = list(enc.labels())
+        L = len(self.labels)
+        lab_index = {lab: i for i, lab in enumerate(self.labels)}
+        weights = np.asarray(clf._weights, dtype=np.float64)
+        # (fname, fval) -> row of per-label weights; row 0 is the zero row (unseen pair)
+        self._rows: dict[str, dict] = {}
+        vecs = [np.zeros(L)]
+        for (fname, fval, label), fid in enc._mapping.items():
+            by_val = self._rows.setdefault(fname, {})
+            r = by_val.get(fval)
+            if r is None:
+                r = by_val[fval] = len(vecs)
+                vecs.append(np.zeros(L))
+            vecs[r][lab_index[label]] = weights[fid]
+        self._M = np.array(vecs, dtype=np.float64)
+        self._aon = np.zeros(L)
+        if enc._alwayson:
+            for label, fid in enc._alwayson.items():
+                self._aon[lab_index[label]] = weights[fid]
+        self._wordlist = tagger._english_wordlist()
+        # argmax over labels in descending name order keeps the first maximum: the larger
+        # label, as DictionaryProbDist.max() (max of (p, label) pairs)
+        self._desc = np.array(sorted(range(L), key=lambda i: self.labels[i], reverse=True))
+        # prevtag value for each previous label c, at index 0 / 1 / >= 2 (NLTK reads
+        # history[0][0], the first character, at index 1)
+        self._prevtag_vals = [[None] * L, [lab[0] for lab in self.labels], list(self.labels)]
+        self._pt_rows = np.array([[self._row("prevtag", v) for v in vals]
+                                  for vals in self._prevtag_vals], dtype=np.int64)  # 3 x L
+        self._pt_rows_py = self._pt_rows.tolist()
+        self._M_py = self._M.tolist()
+        self._reset_caches()
+
+    def _row(self, fname: str, fval) -> int:
+        return self._rows.get(fname, {}).get(fval, 0)
+
+    def _reset_caches(self) -> None:
+        L = len(self.labels)
+        self._word: dict[str, int] = {}
+        # per word type: word-only score prefix (bias, shape, wordlen, prefix3, suffix3)
+        self._word_pre = _Rows(L, np.float64)
+        # per word type: rows of "word", "en-wordlist", "prevword", "nextword"; shape-of-lower code
+        self._word_rows = _Rows(5, np.int64)
+        self._word_lower: list[str] = []
+        self._shape_memo: dict[str, str] = {}
+        self._shape_code: dict = {None: 0}
+        self._shape_rows = _Rows(3 * L, np.int64)  # per prevshape: shape+prevtag rows, 3 modes
+        self._shape_rows.extend(self._shape_table(None))
+        self._pos: dict = {}
+        # per POS type: rows of "pos", "prevpos", "nextpos", then pos+prevtag for 3 modes x L
+        self._pos_rows = _Rows(3 + 3 * L, np.int64)
+        self._pos_lower: list = []
+
+    def _shape_table(self, prevshape) -> list[int]:
+        rows = []
+        for m, vals in enumerate(self._prevtag_vals):
+            shp = prevshape if m == 2 else None  # prevshape is None before index 2
+            rows += [self._row("shape+prevtag", f"{shp}+{v}") for v in vals]
+        return rows
+
+    def _add_words(self, new: list[str]) -> None:
+        """Per-word rows of the word types ``new`` (already numbered, in order)."""
+        from nltk.chunk.named_entity import shape as nltk_shape
+
+        memo = self._shape_memo
+        if len(memo) > _MAX_TYPES:
+            memo.clear()
+
+        def shape(w):
+            s = memo.get(w)
+            if s is None:
+                s = memo[w] = nltk_shape(w)
+            return s
+
+        rows, M = self._rows, self._M
+        lower = [w.lower() for w in new]
+        shp = [shape(w) for w in new]
+        low_shp = [shape(w) for w in lower]
+        codes = []
+        for s in low_shp:
+            code = self._shape_code.get(s)
+            if code is None:
+                code = self._shape_code[s] = len(self._shape_code)
+                self._shape_rows.extend(self._shape_table(s))
+            codes.append(code)
+
+        def ids(fname, vals):
+            get = rows.get(fname, {}).get
+            return np.array([get(v, 0) for v in vals], dtype=np.int64)
+
+        # bias, shape, wordlen, prefix3, suffix3: NLTK's order, one feature at a time
+        pre = M[ids("bias", [True] * len(new))]
+        pre += M[ids("shape", shp)]
+        pre += M[ids("wordlen", [len(w) for w in new])]
+        pre += M[ids("prefix3", [w[:3] for w in lower])]
+        pre += M[ids("suffix3", [w[-3:] for w in lower])]
+        self._word_pre.extend(pre)
+        wl = self._wordlist
+        self._word_rows.extend(np.stack([
+            ids("word", new), ids("en-wordlist", [w in wl for w in new]),
+            ids("prevword", lower), ids("nextword", lower), np.array(codes, dtype=np.int64)],
+            axis=1))
+        self._word_lower += lower
+
+    def _pos_type(self, p) -> int:
+        from nltk.chunk.named_entity import simplify_pos
+
+        t = self._pos[p] = len(self._pos)
+        row = self._row
+        if p is None:  # the "no next token" type
+            self._pos_rows.extend([0, 0, row("nextpos", None)] + [0] * (3 * len(self.labels)))
+            self._pos_lower.append(None)
+            return t
+        sp = simplify_pos(p)
+        rows = [row("pos", sp), row("prevpos", sp), row("nextpos", p.lower())]
+        for vals in self._prevtag_vals:
+            rows += [row("pos+prevtag", f"{sp}+{v}") for v in vals]
+        self._pos_rows.extend(rows)
+        self._pos_lower.append(p.lower())
+        return t
+
+    # ------------------------------------------------------------------ scoring
+    def _types(self, sents):
+        if len(self._word) > _MAX_TYPES:
+            self._reset_caches()
+        words, wget, pget = self._word, self._word.get, self._pos.get
+        wts, pts, new = [], [], []
+        for sent in sents:
+            for w, p in sent:
+                t = wget(w)
+                if t is None:
+                    t = words[w] = len(words)
+                    new.append(w)
+                wts.append(t)
+                t = pget(p)
+                pts.append(t if t is not None else self._pos_type(p))
+        if new:
+            self._add_words(new)
+        return wts, pts
+
+    def _scores(self, sents, lengths, types=None):
+        """Scores ``[token, previous label, label]``, bit-identical to NLTK's totals."""
+        L = len(self.labels)
+        n_tok = int(lengths.sum())
+        wt, pt = types if types is not None else self._types(sents)
+        wt, pt = np.array(wt, dtype=np.int64), np.array(pt, dtype=np.int64)
+        none_pos = self._pos.get(None)
+        if none_pos is None:
+            none_pos = self._pos_type(None)
+        S = len(lengths)
+        tok_start = np.zeros(S, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=tok_start[1:])
+        sent_of = np.repeat(np.arange(S), lengths)
+        pos_in = np.arange(n_tok) - tok_start[sent_of]
+        first = pos_in == 0
+        last = pos_in == lengths[sent_of] - 1
+        mode = np.minimum(pos_in, 2)
+        M = self._M
+        WR = self._word_rows.array
+        PR = self._pos_rows.array
+        prev_w = np.roll(wt, 1)
+        next_w = np.roll(wt, -1)
+        prev_p = np.roll(pt, 1)
+        next_p = np.where(last, none_pos, np.roll(pt, -1))
+        # word+nextpos: one string per distinct (word, next POS) pair
+        lower, plower = self._word_lower, self._pos_lower
+        key = wt * len(self._pos) + next_p
+        uniq, inv = np.unique(key, return_inverse=True)
+        npos = len(self._pos)
+        wn_rows = self._rows.get("word+nextpos", {})
+        uv = []
+        for k in uniq.tolist():
+            w_, p_ = divmod(k, npos)
+            uv.append(wn_rows.get(f"{lower[w_]}+{plower[p_]}", 0))
+        wn = np.array(uv, dtype=np.int64)[inv]
+        # history-free part, in NLTK's feature order:
+        # bias shape wordlen prefix3 suffix3 | pos | word en-wordlist
+        base = self._word_pre.array[wt] + M[PR[pt, 0]]
+        base += M[WR[wt, 0]]
+        base += M[WR[wt, 1]]
+        # prevtag (per previous label c)
+        tot = base[:, None, :] + M[self._pt_rows[mode]]  # n x L(c) x L
+        none_row = self._row
+        prevpos = np.where(first, none_row("prevpos", None), PR[prev_p, 1])
+        tot += M[prevpos][:, None, :]
+        tot += M[PR[next_p, 2]][:, None, :]  # nextpos (the None type: last token)
+        prevword = np.where(first, none_row("prevword", None), WR[prev_w, 2])
+        tot += M[prevword][:, None, :]
+        nextword = np.where(last, none_row("nextword", None), WR[next_w, 3])
+        tot += M[nextword][:, None, :]
+        tot += M[wn][:, None, :]
+        # pos+prevtag, shape+prevtag
+        c = np.arange(L)
+        tot += M[PR[pt[:, None], 3 + mode[:, None] * L + c]]
+        shape_code = np.where(mode == 2, WR[prev_w, 4], 0)
+        tot += M[self._shape_rows.array[shape_code[:, None], mode[:, None] * L + c]]
+        tot += self._aon
+        return tot, lengths, tok_start
+
+    def iob_sents(self, sents) -> list[list[str]]:
+        """IOB labels (``"B-NE"``, ``"I-NE"``, ``"O"``) of every token of the POS-tagged
+        ``sents``: ``[[iob for _, iob in chunker._tagger.tag(s)] for s in sents]``."""
+        sents = [list(s) for s in sents]
+        lengths = np.fromiter((len(s) for s in sents), dtype=np.int64, count=len(sents))
+        if int(lengths.sum()) == 0:
+            return [[] for _ in sents]
+        types = self._types(sents)
+        if len(sents) <= self.small_batch:
+            return self._iob_small(sents, *types)
+        tot, lengths, tok_start = self._scores(sents, lengths, types)
+        desc = self._desc
+        ordered = tot[:, :, desc]
+        best = desc[ordered.argmax(axis=2)]  # n x L(c)
+        srt = np.sort(tot, axis=2)
+        top, second = srt[:, :, -1], srt[:, :, -2] if tot.shape[2] > 1 else srt[:, :, -1] - 1
+        # within rounding of each other: NLTK's log-normalisation could make them equal;
+        # decide those with NLTK's own DictionaryProbDist
+        close = (top - second) <= self.close_tol * (np.abs(top) + np.abs(second) + 8.0)
+        best[close] = -1
+        dec = best.ravel().tolist()  # flat ints: no per-token list for the collector to scan
+        labels, L = self.labels, len(self.labels)
+        out, pos = [], 0
+        for n in lengths.tolist():
+            seq, c = [], 0
+            for i in range(pos * L, (pos + n) * L, L):
+                d = dec[i + c]
+                if d < 0:
+                    d = self._exact(tot[i // L, c])
+                seq.append(labels[d])
+                c = d
+            out.append(seq)
+            pos += n
+        return out
+
+    def _exact(self, totals) -> int:
+        from nltk.probability import DictionaryProbDist
+
+        totals = [np.float64(x) for x in totals]  # NLTK's totals are numpy floats
+        dist = DictionaryProbDist(dict(zip(self.labels, totals)), log=True, normalize=True)
+        return self.labels.index(dist.max())
+
+    def _iob_small(self, sents, wts: list[int], pts: list[int]) -> list[list[str]]:
+        """The same scores token by token in plain Python, only for the previous label
+        actually predicted (numpy's per-call cost dominates for a few sentences)."""
+        labels, L, tol = self.labels, len(self.labels), self.close_tol
+        M, aon, ptr = self._M_py, self._aon.tolist(), self._pt_rows_py
+        wpre, wrows, wlow = self._word_pre.py, self._word_rows.py, self._word_lower
+        if self._pos.get(None) is None:
+            self._pos_type(None)
+        prows, plow, srows = self._pos_rows.py, self._pos_lower, self._shape_rows.py
+        wn_get = self._rows.get("word+nextpos", {}).get
+        row = self._row
+        first_pp, first_pw = row("prevpos", None), row("prevword", None)
+        last_np, last_nw = row("nextpos", None), row("nextword", None)
+        out, pos = [], 0
+        for sent in sents:
+            n = len(sent)
+            ws, ps = wts[pos:pos + n], pts[pos:pos + n]
+            pos += n
+            seq, c = [], 0
+            for i in range(n):
+                wt, pr = ws[i], prows[ps[i]]
+                wr = wrows[wt]
+                m = i if i < 2 else 2
+                if i:
+                    prevpos, prevword = prows[ps[i - 1]][1], wrows[ws[i - 1]][2]
+                else:
+                    prevpos, prevword = first_pp, first_pw
+                if i < n - 1:
+                    nextpos, nextword = prows[ps[i + 1]][2], wrows[ws[i + 1]][3]
+                    wn = wn_get(f"{wlow[wt]}+{plow[ps[i + 1]]}", 0)
+                else:
+                    nextpos, nextword = last_np, last_nw
+                    wn = wn_get(f"{wlow[wt]}+None", 0)
+                shp = srows[wrows[ws[i - 1]][4] if m == 2 else 0]
+                tot = wpre[wt]
+                # pos word en-wordlist prevtag prevpos nextpos prevword nextword word+nextpos
+                # pos+prevtag shape+prevtag: NLTK's order
+                for r in (pr[0], wr[0], wr[1], ptr[m][c], prevpos, nextpos, prevword, nextword,
+                          wn, pr[3 + m * L + c], shp[m * L + c]):
+                    if r:
+                        tot = [a + b for a, b in zip(tot, M[r])]
+                tot = [a + b for a, b in zip(tot, aon)]
+                srt = sorted(tot)
+                top, second = srt[-1], srt[-2] if L > 1 else srt[-1] - 1
+                if top - second <= tol * (abs(top) + abs(second) + 8.0):
+                    c = self._exact(tot)
+                else:
+                    c = tot.index(top)
+                seq.append(labels[c])
+            out.append(seq)
+        return out
+
+    def parse(self, tagged):
+        """One sentence: ``chunker.parse(tagged)``."""
+        return self.parse_sents([tagged])[0]
+
+    def parse_sents(self, sents) -> list:
+        """``[chunker.parse(s) for s in sents]``: ``nltk.Tree`` objects, identical."""
+        sents = [list(s) for s in sents]
+        return [iob_to_tree(s, labs) for s, labs in zip(sents, self.iob_sents(sents))]
+
+    def spans_sents(self, sents, untyped: str | None = None) -> list[list[tuple[int, int, str]]]:
+        """Per sentence, the ``(start, end, label)`` token spans of its chunks (end exclusive).
+
+        ``spans_sents(tagged, untyped=UNTYPED)[k]`` equals
+        ``annotation._chunk_entities(chunker.parse(tagged[k]), 0, True)``.
+        """
+        return [iob_to_spans(labs, 0, untyped) for labs in self.iob_sents(sents)]
+
+
+# =========================================================================== helpers
+def sentence_words(text: str, punkt, words_tok) -> list[list[str]]:
+    """The word lists of ``text`` exactly as ``annotation.annotate_texts`` makes them.
+
+    Paragraphs are the lines; curly apostrophes are straightened before word
+    tokenising; sentences without words are skipped.
+    """
+    out = []
+    for para in text.split("\n"):
+        flat = para.replace("\u2019", "'")
+        for start, end in punkt.span_tokenize(para):
+            words = words_tok.tokenize(flat[start:end])
+            if words:
+                out.append(words)
+    return out

@@ -1,0 +1,210 @@
+"""Benchmark: per-core speed of POS tagging + binary NE chunking, NLTK against analysis.fastnlp.
+
+Run: ``.venv/bin/python benchmarks/bench_percore.py [--docs 200] [--repeat 3]``
+(needs ../shared/corpus; exits 0 with a message when it is absent).
+
+One process, models loaded once for both sides. The first ``--docs`` articles of
+the sample (cleaned by ``load_corpus``) are split into sentences and words as
+``annotate`` splits them (untimed); then, runs alternated, median of ``--repeat``:
+
+1. tag + chunk, the step ``annotate_texts`` spends ~90 % of its time in:
+   NLTK (per sentence ``tagger.tag``, ``chunker.parse``, annotation's span extraction)
+   against ``FastTagger.tag_sents`` + ``FastChunker.spans_sents`` per ``CHUNK_DOCS``
+   documents (a worker's task), against the one-sentence drop-ins ``FastTagger.tag``
+   + ``FastChunker.parse``. The fast word caches are emptied before every timed run
+   (cold, as a worker's first task); "warm" keeps them (a worker's later tasks).
+   Identity: tokens with the same tag, sentences with the same tree, entities (sentence,
+   span, label) found by both out of those found by either.
+2. ``annotation.annotate_texts`` end to end (sentences, words, offsets included; it batches
+   each task's sentences through the fast objects) against what it did before
+   (``plain_annotate_texts`` below: NLTK's objects per sentence); outputs compared.
+
+Every speed is printed as a ratio against the NLTK baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import config  # noqa: E402
+
+
+def _median_alternated(fns: dict, repeat: int, before=None) -> tuple[dict, dict]:
+    """Run each of ``fns`` in turn, ``repeat`` rounds; median seconds and last result of each."""
+    times = {k: [] for k in fns}
+    results = {}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            if before is not None:
+                before(name)
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return {k: statistics.median(v) for k, v in times.items()}, results
+
+
+def plain_annotate_texts(items, multiclass: bool = False) -> dict[str, list]:
+    """What ``annotation.annotate_texts`` did before ``analysis.fastnlp``: NLTK's
+    objects, one sentence at a time (the baseline of part 2)."""
+    from analysis.annotation import (SENTENCE_COLUMNS, _chunk_entities, _nltk_models,
+                                     _token_spans)
+
+    punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
+    sents = {c: [] for c in SENTENCE_COLUMNS}
+    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "start", "end",
+                            "text", "pos")}
+    ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
+    ents["label"], ents["text"] = [], []
+    for doc_id, text in items:
+        sent_id = token_id = pos = 0
+        for par_id, para in enumerate(text.split("\n")):
+            # the tokenizer knows "'s" and "n't" but not their curly forms: same length,
+            # so offsets into the original text stay valid
+            flat = para.replace("\u2019", "'")
+            for start, end in punkt.span_tokenize(para):
+                words = words_tok.tokenize(flat[start:end])
+                if not words:
+                    continue
+                tagged = tagger.tag(words)
+                for col, val in zip(SENTENCE_COLUMNS, (doc_id, par_id, sent_id, pos + start,
+                                                       pos + end, para[start:end])):
+                    sents[col].append(val)
+                n = len(words)
+                toks["doc_id"] += [doc_id] * n
+                toks["paragraph_id"] += [par_id] * n
+                toks["sent_id"] += [sent_id] * n
+                toks["token_id"] += range(token_id, token_id + n)
+                for a, b in _token_spans(words, flat[start:end]):
+                    toks["start"].append(pos + start + a)
+                    toks["end"].append(pos + start + b)
+                toks["text"] += words
+                toks["pos"] += [t for _, t in tagged]
+                spans = _chunk_entities(chunker.parse(tagged), token_id, not multiclass)
+                for s, e, label in spans:
+                    surface = " ".join(words[s - token_id:e - token_id])
+                    for col, val in zip(ents, (doc_id, par_id, sent_id, s, e, label, surface)):
+                        ents[col].append(val)
+                token_id += n
+                sent_id += 1
+            pos += len(para) + 1
+    return {"sentences": sents, "tokens": toks, "entities": ents}
+
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not config.SHARED_SAMPLE.exists():
+        print(f"skipped: {config.SHARED_SAMPLE} is absent")
+        return 0
+    if not os.environ.get("NEWS_WORKBOOK_CACHE"):  # the corpus cache: not the working tree's
+        scratch = tempfile.mkdtemp(prefix="bench-percore-")
+        atexit.register(shutil.rmtree, scratch, True)
+        os.environ["NEWS_WORKBOOK_CACHE"] = scratch
+    from analysis import annotation as A
+    from analysis.fastnlp import sentence_words
+    from analysis.loading import load_corpus
+    from analysis.vocabulary import UNTYPED
+
+    docs = load_corpus(config.SHARED_SAMPLE, progress=False).docs.head(args.docs)
+    t0 = time.perf_counter()
+    punkt, words_tok, tagger, chunker = A._nltk_models(False)
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ft, fc = A._fast_models(False)
+    t_fast = time.perf_counter() - t0
+    per_doc = [sentence_words(text, punkt, words_tok) for text in docs["text"]]
+    sents = [s for d in per_doc for s in d]
+    n_words = sum(map(len, sents))
+    batches, k = [], 0
+    for i in range(0, len(per_doc), A.CHUNK_DOCS):
+        n = sum(len(d) for d in per_doc[i:i + A.CHUNK_DOCS])
+        batches.append(sents[k:k + n])
+        k += n
+
+    def nltk_run():
+        tags, spans = [], []
+        for words in sents:
+            tagged = tagger.tag(words)
+            tags.append(tagged)
+            spans.append(A._chunk_entities(chunker.parse(tagged), 0, True))
+        return tags, spans
+
+    def fast_batched():
+        tags, spans = [], []
+        for batch in batches:
+            tagged = ft.tag_sents(batch)
+            tags += tagged
+            spans += fc.spans_sents(tagged, untyped=UNTYPED)
+        return tags, spans
+
+    def fast_one_by_one():
+        tags, spans = [], []
+        for words in sents:
+            tagged = ft.tag(words)
+            tags.append(tagged)
+            spans.append(A._chunk_entities(fc.parse(tagged), 0, True))
+        return tags, spans
+
+    def cold(name):
+        if name != "fast, batched, warm":
+            ft._reset_caches()
+            fc._reset_caches()
+
+    fast_batched()  # so that the warm runs start warm
+    times, results = _median_alternated(
+        {"NLTK": nltk_run, "fast, batched": fast_batched, "fast, one by one": fast_one_by_one,
+         "fast, batched, warm": fast_batched}, args.repeat, before=cold)
+    ref_tags, ref_spans = results["NLTK"]
+    print(f"{len(docs)} docs, {len(sents)} sentences, {n_words} words; NLTK models loaded in "
+          f"{t_load:.1f} s, fast objects built from them in {t_fast:.1f} s (once per process)")
+    print(f"[1] tag + chunk, median of {args.repeat} (alternated), per core:")
+    base = times["NLTK"]
+    for name, t in times.items():
+        tags, spans = results[name]
+        same_tok = sum(a == b for s, r in zip(tags, ref_tags) for a, b in zip(s, r))
+        ent = {(i, *sp) for i, ss in enumerate(spans) for sp in ss}
+        ref_ent = {(i, *sp) for i, ss in enumerate(ref_spans) for sp in ss}
+        union = ent | ref_ent
+        print(f"    {name:20s}: {n_words / t:9.0f} words/s = {base / t:5.2f}x NLTK   "
+              f"identical tags {same_tok / n_words:.3%}, entities {len(ent & ref_ent)}/"
+              f"{len(union)} = {len(ent & ref_ent) / max(1, len(union)):.3%}")
+    ratio = base / times["fast, batched"]
+    verdict = "met" if ratio >= 1.5 else "NOT met"
+    print(f"    target >= 1.5x (batched, cold): {verdict} ({ratio:.2f}x)")
+
+    items = list(zip(docs["doc_id"], docs["text"]))
+    tasks = [items[i:i + A.CHUNK_DOCS] for i in range(0, len(items), A.CHUNK_DOCS)]
+
+    def plain():
+        return [plain_annotate_texts(t) for t in tasks]
+
+    def as_is():
+        return [A.annotate_texts(t) for t in tasks]
+
+    times, results = _median_alternated(
+        {"NLTK per sentence": plain, "annotate_texts": as_is}, args.repeat, before=cold)
+    base = times["NLTK per sentence"]
+    print(f"[2] annotate_texts end to end ({len(tasks)} tasks of {A.CHUNK_DOCS} docs), "
+          f"median of {args.repeat}, cold caches:")
+    for name, t in times.items():
+        same = results[name] == results["NLTK per sentence"]
+        print(f"    {name:20s}: {n_words / t:9.0f} words/s = {base / t:5.2f}x   "
+              f"output identical: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
