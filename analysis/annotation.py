@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -330,7 +331,7 @@ def _compute(todo: pd.DataFrame, keys: pd.Series, store, engine: str, model: str
         import multiprocessing as mp
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         pool = ctx.Pool(min(n_jobs, len(chunks)))
-        results = pool.imap(_work, tasks)
+        results = _bounded_map(pool, tasks, ahead=2 * min(n_jobs, len(chunks)))
     else:
         results = map(_work, tasks)
     try:
@@ -349,6 +350,22 @@ def _compute(todo: pd.DataFrame, keys: pd.Series, store, engine: str, model: str
         if bar is not None:
             bar.close()
     return out
+
+
+def _bounded_map(pool, tasks: list, *, ahead: int):
+    """``pool.imap(_work, tasks)`` with at most ``ahead`` tasks in flight: finished results
+    never pile up in the parent faster than it stores them (``imap`` queues them all)."""
+    from collections import deque
+
+    pending, rest = deque(), iter(tasks)
+    for task in itertools.islice(rest, ahead):
+        pending.append(pool.apply_async(_work, (task,)))
+    while pending:
+        result = pending.popleft().get()
+        task = next(rest, None)
+        if task is not None:
+            pending.append(pool.apply_async(_work, (task,)))
+        yield result
 
 
 def _progress_bar(total: int, progress: bool):
