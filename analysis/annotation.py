@@ -204,7 +204,23 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
     in one batch: about 7x faster than NLTK's objects one sentence at a time).
     """
     punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
-    units = []  # (doc_id, par_id, pos, para, flat, start, end, words)
+    units = sentence_units(items, punkt, words_tok)
+    fast_tagger, fast_chunker = _fast_models(multiclass)
+    tagged_all = fast_tagger.tag_sents([u[7] for u in units])
+    if engine == "spacy":
+        nlp = _spacy_pipeline(model)
+        spans_all = [_spacy_entities(nlp, u[7], 0) for u in units]
+    elif fast_chunker is not None:
+        spans_all = fast_chunker.spans_sents(tagged_all, untyped=UNTYPED)
+    else:  # the multiclass model: NLTK's own chunker (the fast one is checked on binary only)
+        spans_all = [_chunk_entities(chunker.parse(t), 0, False) for t in tagged_all]
+    return _columns(units, tagged_all, spans_all)
+
+
+def sentence_units(items: list[tuple[str, str]], punkt, words_tok) -> list[tuple]:
+    """``(doc_id, par_id, pos, para, flat, start, end, words)`` of every sentence with words:
+    paragraphs are the lines (``pos`` their offset), sentences punkt's, words NLTK's."""
+    units = []
     for doc_id, text in items:
         pos = 0
         for par_id, para in enumerate(text.split("\n")):
@@ -216,16 +232,7 @@ def annotate_texts(items: list[tuple[str, str]], engine: str = "nltk", model: st
                 if words:
                     units.append((doc_id, par_id, pos, para, flat, start, end, words))
             pos += len(para) + 1
-    fast_tagger, fast_chunker = _fast_models(multiclass)
-    tagged_all = fast_tagger.tag_sents([u[7] for u in units])
-    if engine == "spacy":
-        nlp = _spacy_pipeline(model)
-        spans_all = [_spacy_entities(nlp, u[7], 0) for u in units]
-    elif fast_chunker is not None:
-        spans_all = fast_chunker.spans_sents(tagged_all, untyped=UNTYPED)
-    else:  # the multiclass model: NLTK's own chunker (the fast one is checked on binary only)
-        spans_all = [_chunk_entities(chunker.parse(t), 0, False) for t in tagged_all]
-    return _columns(units, tagged_all, spans_all)
+    return units
 
 
 def _columns(units: list, tagged_all: list, spans_all: list) -> dict[str, dict[str, list]]:

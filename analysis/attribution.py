@@ -45,7 +45,8 @@ from . import config
 from .checks import check_ann as _check_ann
 from .checks import check_int
 from .gazetteers import first_names
-from .vocabulary import NO_GROUP, UNTYPED
+from .comparison import group_labels
+from .vocabulary import UNTYPED
 
 QUOTE_COLUMNS = ["doc_id", "source", "date", "paragraph_id", "sent_id", "kind", "speaker",
                  "speaker_label", "cue", "text", "start", "end"]
@@ -696,7 +697,7 @@ def _quote_table(data, by: str) -> pd.DataFrame:
         raise ValueError(f"data must be Annotations or the table of quotes(), got "
                          f"{type(data).__name__}")
     _check_by(table, by)
-    groups = table[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    groups = group_labels(table[by])
     return table.assign(_group=groups.to_numpy())
 
 

@@ -71,8 +71,19 @@ def _docs_for(docs: pd.DataFrame, by: str, exclude_duplicates: bool,
         docs = deduplicate(docs, duplicates=duplicates)
     else:
         docs = docs.copy()
-    docs["_group"] = docs[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    docs["_group"] = group_labels(docs[by])
     return docs
+
+
+def group_labels(values: pd.Series) -> pd.Series:
+    """The group of each value: stripped text, ``"(none)"`` for missing or empty values.
+
+    Examples
+    --------
+    >>> group_labels(pd.Series(["RT ", None, ""])).tolist()
+    ['RT', '(none)', '(none)']
+    """
+    return values.astype("string").str.strip().fillna("").replace("", NO_GROUP)
 
 
 def _as_list(value, name: str, groups: list[str]) -> list[str]:

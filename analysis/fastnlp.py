@@ -720,16 +720,8 @@ class FastChunker:
 
 # =========================================================================== helpers
 def sentence_words(text: str, punkt, words_tok) -> list[list[str]]:
-    """The word lists of ``text`` exactly as ``annotation.annotate_texts`` makes them.
+    """The word lists of ``text`` exactly as ``annotation.annotate_texts`` makes them
+    (:func:`analysis.annotation.sentence_units`)."""
+    from .annotation import sentence_units
 
-    Paragraphs are the lines; curly apostrophes are straightened before word
-    tokenising; sentences without words are skipped.
-    """
-    out = []
-    for para in text.split("\n"):
-        flat = para.replace("\u2019", "'")
-        for start, end in punkt.span_tokenize(para):
-            words = words_tok.tokenize(flat[start:end])
-            if words:
-                out.append(words)
-    return out
+    return [unit[7] for unit in sentence_units([("", text)], punkt, words_tok)]

@@ -20,7 +20,8 @@ from .annotation import Annotations, annotate
 from .checks import check_int
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
-from .vocabulary import NO_GROUP, Engine
+from .comparison import group_labels
+from .vocabulary import Engine
 
 
 def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | None = None,
@@ -246,7 +247,7 @@ def group_sizes(docs: pd.DataFrame, *, by: str = "source") -> pd.Series:
     if by not in docs.columns:
         raise ValueError(f"by must be a column of the documents table {list(docs.columns)}, "
                          f"got {by!r}")
-    groups = docs[by].astype("string").str.strip().fillna("").replace("", NO_GROUP)
+    groups = group_labels(docs[by])
     return groups.value_counts().sort_index(kind="stable").sort_values(
         ascending=False, kind="stable").rename("docs")
 

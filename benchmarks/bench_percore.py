@@ -55,50 +55,14 @@ def _median_alternated(fns: dict, repeat: int, before=None) -> tuple[dict, dict]
 
 def plain_annotate_texts(items, multiclass: bool = False) -> dict[str, list]:
     """What ``annotation.annotate_texts`` did before ``analysis.fastnlp``: NLTK's
-    objects, one sentence at a time (the baseline of part 2)."""
-    from analysis.annotation import (SENTENCE_COLUMNS, _chunk_entities, _nltk_models,
-                                     _token_spans)
+    objects, one sentence at a time (the baseline of part 2); same splitting and columns."""
+    from analysis.annotation import _chunk_entities, _columns, _nltk_models, sentence_units
 
     punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
-    sents = {c: [] for c in SENTENCE_COLUMNS}
-    toks = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "token_id", "start", "end",
-                            "text", "pos")}
-    ents = {c: [] for c in ("doc_id", "paragraph_id", "sent_id", "start_token", "end_token")}
-    ents["label"], ents["text"] = [], []
-    for doc_id, text in items:
-        sent_id = token_id = pos = 0
-        for par_id, para in enumerate(text.split("\n")):
-            # the tokenizer knows "'s" and "n't" but not their curly forms: same length,
-            # so offsets into the original text stay valid
-            flat = para.replace("\u2019", "'")
-            for start, end in punkt.span_tokenize(para):
-                words = words_tok.tokenize(flat[start:end])
-                if not words:
-                    continue
-                tagged = tagger.tag(words)
-                for col, val in zip(SENTENCE_COLUMNS, (doc_id, par_id, sent_id, pos + start,
-                                                       pos + end, para[start:end])):
-                    sents[col].append(val)
-                n = len(words)
-                toks["doc_id"] += [doc_id] * n
-                toks["paragraph_id"] += [par_id] * n
-                toks["sent_id"] += [sent_id] * n
-                toks["token_id"] += range(token_id, token_id + n)
-                for a, b in _token_spans(words, flat[start:end]):
-                    toks["start"].append(pos + start + a)
-                    toks["end"].append(pos + start + b)
-                toks["text"] += words
-                toks["pos"] += [t for _, t in tagged]
-                spans = _chunk_entities(chunker.parse(tagged), token_id, not multiclass)
-                for s, e, label in spans:
-                    surface = " ".join(words[s - token_id:e - token_id])
-                    for col, val in zip(ents, (doc_id, par_id, sent_id, s, e, label, surface)):
-                        ents[col].append(val)
-                token_id += n
-                sent_id += 1
-            pos += len(para) + 1
-    return {"sentences": sents, "tokens": toks, "entities": ents}
-
+    units = sentence_units(items, punkt, words_tok)
+    tagged_all = [tagger.tag(unit[7]) for unit in units]
+    spans_all = [_chunk_entities(chunker.parse(t), 0, not multiclass) for t in tagged_all]
+    return _columns(units, tagged_all, spans_all)
 
 
 def main() -> int:
@@ -134,13 +98,18 @@ def main() -> int:
         batches.append(sents[k:k + n])
         k += n
 
-    def nltk_run():
-        tags, spans = [], []
-        for words in sents:
-            tagged = tagger.tag(words)
-            tags.append(tagged)
-            spans.append(A._chunk_entities(chunker.parse(tagged), 0, True))
-        return tags, spans
+    def per_sentence(tag, parse):
+        def run():
+            tags, spans = [], []
+            for words in sents:
+                tagged = tag(words)
+                tags.append(tagged)
+                spans.append(A._chunk_entities(parse(tagged), 0, True))
+            return tags, spans
+        return run
+
+    nltk_run = per_sentence(tagger.tag, chunker.parse)
+    fast_one_by_one = per_sentence(ft.tag, fc.parse)
 
     def fast_batched():
         tags, spans = [], []
@@ -148,14 +117,6 @@ def main() -> int:
             tagged = ft.tag_sents(batch)
             tags += tagged
             spans += fc.spans_sents(tagged, untyped=UNTYPED)
-        return tags, spans
-
-    def fast_one_by_one():
-        tags, spans = [], []
-        for words in sents:
-            tagged = ft.tag(words)
-            tags.append(tagged)
-            spans.append(A._chunk_entities(fc.parse(tagged), 0, True))
         return tags, spans
 
     def cold(name):
