@@ -63,6 +63,12 @@ class Annotations:
         from the cache and how many were annotated now.
     filters : dict
         The filters applied with :meth:`filter` (empty: all documents annotated).
+    parts : tuple of analysis.backend.Part, optional
+        Set when the annotations are partitioned (an annotation store opened with
+        :func:`analysis.open_annotations`, or :func:`annotate` with ``dask=``):
+        ``sentences``, ``tokens`` and ``entities`` are then Dask DataFrames with one
+        partition per part, ``docs`` stays a pandas DataFrame, and every analysis
+        aggregates part by part (:mod:`analysis.backend`). None: pandas tables.
     """
 
     docs: pd.DataFrame
@@ -73,6 +79,7 @@ class Annotations:
     model: str = ""
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
+    parts: tuple | None = field(default=None, repr=False)
 
     @property
     def merges(self) -> pd.DataFrame:
@@ -118,17 +125,43 @@ class Annotations:
             hits = kwic(self, query, window=0)["doc_id"].astype(str)
             docs = docs[docs["doc_id"].astype(str).isin(set(hits))].reset_index(drop=True)
         keep = set(docs["doc_id"].astype(str))
+        given = {"sources": sources, "start": start, "end": end, "query": query}
+        filters = {**self.filters, **{k: v for k, v in given.items() if v is not None}}
+        if self.parts is not None:
+            from .backend import partitioned
+
+            parts = [p.restrict(keep) for p in self.parts]
+            out = partitioned(self, [p for p in parts if p is not None])
+            return dataclasses.replace(out, docs=docs, filters=filters)
         tables = {name: getattr(self, name) for name in ("sentences", "tokens", "entities")}
         tables = {name: t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                   for name, t in tables.items()}
-        given = {"sources": sources, "start": start, "end": end, "query": query}
-        filters = {**self.filters, **{k: v for k, v in given.items() if v is not None}}
         return dataclasses.replace(self, docs=docs, filters=filters, **tables)
+
+    def compute(self) -> "Annotations":
+        """These annotations with pandas tables (itself when they are not partitioned).
+
+        Reads every partition into this process: for corpora that fit in memory.
+        """
+        if self.parts is None:
+            return self
+        import dataclasses
+
+        from .backend import compute
+
+        tables = compute(dict(sentences=self.sentences, tokens=self.tokens,
+                              entities=self.entities))
+        tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
+        return dataclasses.replace(self, parts=None, **tables)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.filters.items())
-        return (f"Annotations({len(self.docs)} docs, {len(self.sentences)} sentences, "
-                f"{len(self.tokens)} tokens, {len(self.entities)} entities; engine={self.engine}"
+        if self.parts is not None:
+            sizes = f"{len(self.parts)} partitions (Dask)"
+        else:
+            sizes = (f"{len(self.sentences)} sentences, {len(self.tokens)} tokens, "
+                     f"{len(self.entities)} entities")
+        return (f"Annotations({len(self.docs)} docs, {sizes}; engine={self.engine}"
                 + (f"; filtered by {shown})" if shown else ")"))
 
 

@@ -50,3 +50,50 @@ def sample_ann(sample_corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return annotate(sample_corpus.docs, progress=False)
+
+
+# --------------------------------------------------------------------------- Dask backend
+@pytest.fixture(scope="session")
+def dask_client():
+    """An in-process LocalCluster with 2 workers (threads), the default client while used."""
+    from distributed import Client, LocalCluster
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                               dashboard_address=None)
+        client = Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="session")
+def example_parts(example_ann):
+    """The example corpus's annotations split into 2 partitions (one document each)."""
+    from analysis.backend import partition
+
+    return partition(example_ann, parts=2)
+
+
+@pytest.fixture(scope="session")
+def sample_parts(sample_ann):
+    """The real sample's annotations split into 7 partitions of whole documents."""
+    from analysis.backend import partition
+
+    return partition(sample_ann, parts=7)
+
+
+def assert_same_result(got, expected):
+    """Dask result equals the pandas one: same rows, order and dtypes; counts exact,
+    floats within 1e-9 (relative)."""
+    import pandas as pd
+
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got.reset_index(drop=True),
+                                      expected.reset_index(drop=True),
+                                      check_exact=False, rtol=1e-9, atol=1e-12)
+    elif isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected, check_exact=False, rtol=1e-9, atol=1e-12)
+    else:
+        assert got == expected
