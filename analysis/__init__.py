@@ -15,6 +15,8 @@ Examples
 
 from . import config, display, summary, vocabulary
 from .annotation import Annotations, annotate, stopword_set
+from .backend import connect, partition
+from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
 from .entity_cooccurrence import (
@@ -48,6 +50,8 @@ __all__ = [
     "filter_docs", "source_overview", "group_sizes", "guess_freq",
     # annotation
     "Annotations", "annotate", "stopword_set", "canonicalize", "clean_surface", "prepare",
+    # beyond one machine (Dask)
+    "connect", "open_annotations", "partition",
     # term frequency
     "term_frequencies", "collocations", "kwic", "term_trends", "tfidf_terms",
     # entity co-occurrence

@@ -29,6 +29,7 @@ from .resources import has_multiclass_chunker, register_project_nltk_dir
 from .vocabulary import ENGINES, UNTYPED, Engine
 
 CHUNK_DOCS = 64  # documents per worker task and per cache file
+TABLES = ("sentences", "tokens", "entities")
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
@@ -149,10 +150,25 @@ class Annotations:
 
         from .backend import compute
 
-        tables = compute(dict(sentences=self.sentences, tokens=self.tokens,
-                              entities=self.entities))
-        tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
+        tables = {name: compute(getattr(self, name)).reset_index(drop=True)
+                  for name in ("sentences", "tokens", "entities")}
         return dataclasses.replace(self, parts=None, **tables)
+
+    def counts(self) -> dict[str, int]:
+        """``docs, sentences, tokens, entities`` (mentions) and ``distinct_entities``.
+
+        Counted part by part when the annotations are partitioned.
+
+        Examples
+        --------
+        >>> ann.counts()  # doctest: +SKIP
+        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 87, 'distinct_entities': 41}
+        """
+        from .backend import map_reduce
+
+        got = map_reduce(self, _count_rows, _add_counts)
+        return {"docs": len(self.docs), **{t: int(got[t]) for t in TABLES},
+                "distinct_entities": int(got["names"].nunique())}
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.filters.items())
@@ -163,6 +179,16 @@ class Annotations:
                      f"{len(self.entities)} entities")
         return (f"Annotations({len(self.docs)} docs, {sizes}; engine={self.engine}"
                 + (f"; filtered by {shown})" if shown else ")"))
+
+
+def _count_rows(ann: Annotations) -> dict:
+    out = {t: len(getattr(ann, t)) for t in TABLES}
+    return {**out, "names": pd.Series(ann.entities["canonical"].astype(str).unique())}
+
+
+def _add_counts(*parts: dict) -> dict:
+    out = {t: sum(p[t] for p in parts) for t in TABLES}
+    return {**out, "names": pd.Series(pd.concat([p["names"] for p in parts]).unique())}
 
 
 # --------------------------------------------------------------------------- engines
@@ -436,7 +462,7 @@ def _validate(docs, engine, n_jobs) -> pd.DataFrame:
 
 def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
              cache_dir: str | os.PathLike | None = None, progress: bool = True,
-             spacy_model: str = "en_core_web_sm") -> Annotations:
+             spacy_model: str = "en_core_web_sm", dask: str = "") -> Annotations:
     """Split sentences, tokenise, tag and find named entities, with a per-document cache.
 
     Parameters
@@ -455,6 +481,14 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
         Show a progress bar while documents are annotated.
     spacy_model : str, default "en_core_web_sm"
         Name or path of an installed spaCy pipeline (``engine="spacy"`` only).
+    dask : str, default ""
+        A Dask scheduler address (``"tcp://host:8786"``) or ``"local"``: annotate as
+        Dask tasks on that cluster's workers into an annotation store under
+        ``cache_dir`` (:mod:`analysis.store`; a folder every worker can read and
+        write) and return partitioned annotations whose analyses run there too.
+        Default: the ``ANALYSIS_DASK`` environment variable; when that is empty too,
+        everything runs in this process (``n_jobs`` worker processes) and the
+        tables are pandas DataFrames. Both give the same numbers.
 
     Returns
     -------
@@ -482,6 +516,10 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     key = _settings_key(engine, model_key if engine == "spacy" else model)
     root = Path(cache_dir or config.PROCESSED_DIR / "annotations")
     keys = _doc_keys(docs)
+    from .backend import connect
+
+    if connect(dask) is not None:
+        return _annotate_store(docs, keys, root, key, (engine, model, multiclass))
     final = ChunkStore(root / key, "final")  # whole result, post-processing included
     final_key = _final_key(keys)
     frames, found = final.read({final_key})
@@ -497,6 +535,24 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
                        engine=engine, model=model,
                        cache={"key": key, "from_cache": int(len(docs) - computed),
                               "computed": int(computed)})
+
+
+def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
+                    settings: tuple) -> Annotations:
+    """Annotate into the store of these documents and settings (Dask tasks on the
+    default client) unless it is complete; open it."""
+    from .store import MANIFEST, build_store, open_annotations
+
+    from .cache import source_hash
+
+    store = root / "store" / f"{key}-{_final_key(keys)}-{source_hash('store', 'backend')[:8]}"
+    computed = 0
+    if not (store / MANIFEST).exists():
+        computed = build_store(docs.reset_index(drop=True), keys.reset_index(drop=True),
+                               store, root / key, settings)
+    ann = open_annotations(store, docs=docs.copy())
+    ann.cache.update(key=key, from_cache=int(len(docs) - computed), computed=computed)
+    return ann
 
 
 def _final_key(keys: pd.Series) -> str:

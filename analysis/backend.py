@@ -178,9 +178,12 @@ def compute(node):
     if client is not None:
         future = client.compute(node)
         if _progress_wanted():
-            from distributed import progress
+            from distributed import progress, wait
 
-            progress(future, notebook=False)
+            try:
+                wait(future, timeout=3)  # a bar only for work that takes a while
+            except TimeoutError:
+                progress(future, notebook=False)
         return future.result()
     import dask
     from dask.diagnostics import ProgressBar

@@ -289,7 +289,7 @@ def drop_initials(name: str) -> str:
 class _TokenView:
     """Flat arrays over the tokens table: text, sentence starts, corpus word counts."""
 
-    def __init__(self, tokens: pd.DataFrame):
+    def __init__(self, tokens: pd.DataFrame, stats: dict | None = None):
         missing = {"doc_id", "sent_id", "token_id", "text"} - set(tokens.columns)
         if missing:
             raise ValueError(f"tokens lacks column(s) {sorted(missing)}")
@@ -314,9 +314,11 @@ class _TokenView:
         self.joiner = (lower.isin(PARTICLES) | series.str.fullmatch(r"(?:[A-Z]\.){1,2}")
                        .fillna(False) | series.isin(["People"])).to_numpy(bool)
         self.at_start = begin | (np.r_[False, opener[:-1]] & np.r_[False, begin[:-1]])
-        counts = pd.Series(self.text).value_counts()
-        self.counts = counts.to_dict()
-        self.start_counts = pd.Series(self.text[self.at_start]).value_counts().to_dict()
+        if stats is not None:  # counts of the whole corpus, this view being one part of it
+            self.counts, self.start_counts = stats["word"], stats["start"]
+        else:
+            self.counts = pd.Series(self.text).value_counts().to_dict()
+            self.start_counts = pd.Series(self.text[self.at_start]).value_counts().to_dict()
 
     def word(self, g: int) -> str:
         return self.text[g] if 0 <= g < len(self.text) else ""
@@ -524,9 +526,11 @@ def _surname_follows(ge: int, view: _TokenView, lex: dict) -> bool:
             and not _known(nxt, lex))
 
 
-def _repair(entities: pd.DataFrame, view: _TokenView) -> tuple[pd.DataFrame, np.ndarray]:
+def _repair(entities: pd.DataFrame, view: _TokenView,
+            standalone: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     lex = lexicons()
-    standalone = Counter(entities["text"].astype(str))
+    if standalone is None:
+        standalone = Counter(entities["text"].astype(str))
     base = entities["doc_id"].map(view.base)
     if base.isna().any():
         raise ValueError("entities has doc_id values that the tokens table lacks")
@@ -898,14 +902,49 @@ def canonicalize(mentions: pd.DataFrame, *, tokens: pd.DataFrame | None = None) 
 
 
 def _canonicalize(entities: pd.DataFrame, tokens) -> tuple[pd.DataFrame, dict]:
+    """The whole corpus in one part: the stages that :mod:`analysis.store` runs part by part."""
+    local, stats = local_names(entities, tokens)
+    names = resolve_names(name_table(local))
+    return apply_names(local, names), stats
+
+
+def mention_stats(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """The corpus counts the cleaning reads, for one part of a corpus: ``kind, key, n``.
+
+    Kinds: ``word`` (token texts), ``start`` (sentence-initial token texts), ``chunk``
+    (raw mention texts). They add up over parts; :func:`local_names` takes the sums.
+    """
+    view = _TokenView(tokens)
+    frames = [pd.DataFrame({"kind": kind, "key": list(counts), "n": list(counts.values())})
+              for kind, counts in (("word", view.counts), ("start", view.start_counts),
+                                   ("chunk", Counter(entities["text"].astype(str))))]
+    out = pd.concat(frames, ignore_index=True)
+    return out.astype({"kind": "string", "key": "string", "n": "int64"})
+
+
+def stats_dict(stats: pd.DataFrame) -> dict[str, dict]:
+    """``{kind: {key: n}}`` of the summed :func:`mention_stats` of all parts."""
+    stats = stats.groupby(["kind", "key"], sort=False)["n"].sum().reset_index()
+    return {kind: dict(zip(stats.loc[stats["kind"] == kind, "key"].astype(str),
+                           stats.loc[stats["kind"] == kind, "n"].astype(int)))
+            for kind in ("word", "start", "chunk")}
+
+
+def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
+    """Repair, clean and remove mentions, resolve short forms and aliases (one part).
+
+    Returns the kept mentions with ``_canon`` (the name before automatic merges)
+    and their context ``_title``, ``_prev``, ``_next``; and the removal counts.
+    ``stats`` (:func:`stats_dict`) gives the corpus counts when this is one part.
+    """
     _check_entities(entities, {"doc_id", "text", "label"} |
                     ({"start_token", "end_token"} if tokens is not None else set()))
     lex = lexicons()
     out, title, view = entities.copy(), np.zeros(len(entities), bool), None
     if tokens is not None:
-        view = _TokenView(tokens)
-        out, title = _repair(out, view)
-    stats = {"mentions_in": len(entities), "mentions_repaired": len(out)}
+        view = _TokenView(tokens, stats)
+        out, title = _repair(out, view, stats["chunk"] if stats is not None else None)
+    report = {"mentions_in": len(entities), "mentions_repaired": len(out)}
     cleaned = {s: _clean(s, lex) for s in out["text"].astype(str).unique()}
     names = out["text"].astype(str).map(cleaned).to_numpy(object)
     ctx = _contexts(out, view)
@@ -917,24 +956,82 @@ def _canonicalize(entities: pd.DataFrame, tokens) -> tuple[pd.DataFrame, dict]:
             memo[k] = _removal(name, k[1], k[2], view, lex) if name else "empty"
         reasons.append(memo[k])
     reasons = pd.Series(reasons, dtype=object)
-    stats["removed"] = reasons.dropna().value_counts().to_dict()
+    report["removed"] = reasons.dropna().value_counts().to_dict()
     keep = reasons.isna().to_numpy()
     out, names, title = out[keep], names[keep], title[keep]
     ctx = {k: v[keep] for k, v in ctx.items()}
-    labels = out["label"].astype(str).tolist()
-    names = _resolve_short_forms(out["doc_id"].tolist(), names, labels, lex)
+    names = _resolve_short_forms(out["doc_id"].tolist(), names,
+                                 out["label"].astype(str).tolist(), lex)
     hits = {n: lex["aliases"].get(_key(n)) for n in set(names)}
     canon = np.array([hits[n][0] if hits[n] else n for n in names], dtype=object)
     keep = canon != ""
-    stats["removed"]["alias"] = int((~keep).sum())
-    out, canon, title = out[keep], canon[keep], title[keep]
-    ctx = {k: v[keep] for k, v in ctx.items()}
-    canon, variant, rule = _apply_merges(canon)
-    out["canonical"] = pd.array(canon, dtype="string")
-    out["variant"] = pd.array(variant, dtype="string")
-    out["merge_rule"] = pd.array(rule, dtype="string")
-    out["label"] = _final_labels(out, title, ctx, lex)
-    return out.reset_index(drop=True), stats
+    report["removed"]["alias"] = int((~keep).sum())
+    out = out[keep].assign(_canon=canon[keep], _title=title[keep], _prev=ctx["prev"][keep],
+                           _next=ctx["next"][keep])
+    return out.reset_index(drop=True), report
+
+
+def name_table(local: pd.DataFrame, *, first: int = 0) -> pd.DataFrame:
+    """Per name before merges and engine label: ``mentions``, ``first`` (position of the
+    first mention, from ``first`` on) and the ``person``/``place`` context votes.
+
+    Adds up over parts (``first`` takes the minimum) for :func:`resolve_names`.
+    """
+    lex = lexicons()
+    prev = local["_prev"].astype(str)
+    person = (local["_title"].to_numpy(bool) | prev.isin(lex["title_words"]).to_numpy()
+              | local["_next"].astype(str).str.lower().isin(SAY_WORDS).to_numpy())
+    place = prev.str.lower().isin(PLACE_PREPOSITIONS).to_numpy()
+    frame = pd.DataFrame({"name": local["_canon"].astype(str).to_numpy(object),
+                          "label": local["label"].astype(str).to_numpy(object),
+                          "first": np.arange(first, first + len(local), dtype=np.int64),
+                          "person": person.astype(np.int64), "place": place.astype(np.int64)})
+    return (frame.groupby(["name", "label"], sort=False)
+            .agg(mentions=("first", "size"), first=("first", "min"), person=("person", "sum"),
+                 place=("place", "sum")).reset_index())
+
+
+def add_name_tables(*tables: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`name_table` of several parts added up."""
+    both = pd.concat(tables, ignore_index=True)
+    return (both.groupby(["name", "label"], sort=False)
+            .agg(mentions=("mentions", "sum"), first=("first", "min"),
+                 person=("person", "sum"), place=("place", "sum")).reset_index())
+
+
+def resolve_names(table: pd.DataFrame) -> pd.DataFrame:
+    """Merges and types of every name: ``name, canonical, variant, merge_rule, type``.
+
+    ``table`` is the :func:`name_table` of the whole corpus (or its parts added up).
+    ``type`` is the canonical name's label for mentions the engine left untyped.
+    """
+    lex = lexicons()
+    table = table.sort_values("first", kind="stable")
+    per_name = table.groupby("name", sort=False).agg(mentions=("mentions", "sum"),
+                                                     first=("first", "min"))
+    final = _apply_merges(Counter(dict(zip(per_name.index, per_name["mentions"]))))
+    table = table.assign(canonical=table["name"].map(lambda n: final[n][0]))
+    label = _canonical_labels(table, final, lex)
+    names = list(per_name.index)
+    return pd.DataFrame({"name": names, "canonical": [final[n][0] for n in names],
+                         "variant": [final[n][1] for n in names],
+                         "merge_rule": [final[n][2] for n in names],
+                         "type": [label[final[n][0]] for n in names]}, dtype="string")
+
+
+def apply_names(local: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of :func:`local_names` with ``canonical``, ``variant``, ``merge_rule``
+    and ``label`` from :func:`resolve_names` (engine-typed mentions keep their label)."""
+    names = names.set_index("name")
+    key = local["_canon"].astype(str).to_numpy(object)
+    out = local.drop(columns=["_canon", "_title", "_prev", "_next"])
+    for col in ("canonical", "variant", "merge_rule"):
+        out[col] = pd.array(names[col].reindex(key).to_numpy(), dtype="string")
+    engine = out["label"].astype(str).to_numpy(object)
+    typed = names["type"].reindex(key).to_numpy(object)
+    out["label"] = pd.Series(np.where(engine != UNTYPED, engine, typed), index=out.index,
+                             dtype="string")
+    return out.reset_index(drop=True)
 
 
 def _rule_label(name: str, lex: dict) -> str | None:
@@ -944,10 +1041,10 @@ def _rule_label(name: str, lex: dict) -> str | None:
     return _type_name(name, lex["stamp"])[0]
 
 
-def _apply_merges(canon: np.ndarray) -> tuple[list, list, list]:
-    """Middle initials, transliteration and case merges, with the variant and rule per mention."""
+def _apply_merges(counts: Counter) -> dict[str, tuple]:
+    """Middle initials, transliteration and case merges: name -> (canonical, variant, rule);
+    ``counts``: mentions per name, in the order of first mention."""
     lex = lexicons()
-    counts = Counter(canon.tolist())
     step: dict[str, tuple] = {}
     for name in counts:
         short = drop_initials(name)
@@ -971,50 +1068,35 @@ def _apply_merges(canon: np.ndarray) -> tuple[list, list, list]:
                 cur, r = table[cur]
                 rules.append(r)
         final[name] = (cur, name if rules else None, " + ".join(rules) if rules else None)
-    trip = [final[n] for n in canon.tolist()]
-    return [t[0] for t in trip], [t[1] for t in trip], [t[2] for t in trip]
+    return final
 
 
-def _final_labels(frame: pd.DataFrame, title: np.ndarray, ctx: dict, lex: dict) -> pd.Series:
-    """One type per canonical name (engine-typed mentions keep their own label)."""
-    canon = frame["canonical"].astype(str).to_numpy(object)
-    counts = Counter(canon.tolist())
-    label = {}
-    for name in counts:
-        label[name] = _rule_label(name, lex)
-    variants = frame.loc[frame["variant"].notna(), ["variant", "canonical"]].drop_duplicates()
-    for v, c in zip(variants["variant"], variants["canonical"]):
-        if label.get(c) is None:
+def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, str]:
+    """One type per canonical name, from the name table (sorted by first mention)."""
+    canonicals = list(dict.fromkeys(table["canonical"]))
+    label = {name: _rule_label(name, lex) for name in canonicals}
+    for v in dict.fromkeys(table["name"]):
+        c, variant = final[v][0], final[v][1]
+        if variant is not None and label.get(c) is None:
             label[c] = _rule_label(v, lex)
-    engine = frame["label"].astype(str).to_numpy(object)
-    typed = pd.DataFrame({"c": canon, "l": engine})[engine != UNTYPED]
-    for c, lab in typed.groupby("c")["l"].agg(lambda s: s.value_counts().index[0]).items():
+    typed = table[table["label"] != UNTYPED]
+    typed = (typed.groupby(["canonical", "label"], sort=False)
+             .agg(n=("mentions", "sum"), first=("first", "min")).reset_index()
+             .sort_values(["canonical", "n", "first"], ascending=[True, False, True]))
+    for c, lab in zip(*typed.drop_duplicates("canonical")[["canonical", "label"]].T.values):
         if label.get(c) is None:
             label[c] = lab
     surnames = {n.rsplit(" ", 1)[-1] for n, lab in label.items() if lab in ("PERSON", "PER")
                 and " " in n}
-    votes = _context_votes(canon, title, ctx, lex)
-    for name in counts:
+    sums = table.groupby("canonical")[["person", "place"]].sum()
+    votes = {**{c: "PERSON" for c in sums.index[sums["person"] > sums["place"]]},
+             **{c: "GPE" for c in sums.index[sums["place"] > sums["person"]]}}
+    for name in canonicals:
         if label[name] is None or (" " not in name and _type_name(name, lex["stamp"])[1]
                                    == "first name" and _key(name) not in lex["aliases"]):
             label[name] = ("PERSON" if name in surnames else votes.get(name) or label[name]
                            or _suffix_label(name) or UNTYPED)
-    out = np.where(engine != UNTYPED, engine, [label[c] for c in canon])
-    return pd.Series(out, index=frame.index, dtype="string")
-
-
-def _context_votes(canon, title, ctx: dict, lex: dict) -> dict[str, str]:
-    """Majority of context evidence per name: PERSON (title before, "<name> said") vs GPE
-    ("in <name>"); ties give nothing."""
-    prev = np.array([p.lower() for p in ctx["prev"]], dtype=object)
-    nxt = np.array([w.lower() for w in ctx["next"]], dtype=object)
-    person = (title | pd.Series(ctx["prev"]).isin(lex["title_words"]).to_numpy()
-              | pd.Series(nxt).isin(SAY_WORDS).to_numpy())
-    place = pd.Series(prev).isin(PLACE_PREPOSITIONS).to_numpy()
-    frame = pd.DataFrame({"c": canon, "p": person.astype(int), "g": place.astype(int)})
-    sums = frame.groupby("c")[["p", "g"]].sum()
-    return {**{c: "PERSON" for c in sums.index[sums["p"] > sums["g"]]},
-            **{c: "GPE" for c in sums.index[sums["g"] > sums["p"]]}}
+    return label
 
 
 def _suffix_label(name: str) -> str | None:

@@ -170,8 +170,9 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
                         {"execute": t1 - t0, "export": time.perf_counter() - t1})
 
 
-def _corpus_facts(corpus: str, engine: str) -> dict:
-    """Load (and annotate, warming the cache) the corpus once; facts for the index page."""
+def _corpus_facts(corpus: str, engine: str, dask: str = "") -> dict:
+    """Load (and annotate, warming the cache or building the store) the corpus once;
+    facts for the index page."""
     from .annotation import annotate
     from .loading import load_corpus
 
@@ -181,7 +182,7 @@ def _corpus_facts(corpus: str, engine: str) -> dict:
     print(f"Corpus: {loaded}", flush=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        annotate(loaded.docs, engine=engine)
+        annotate(loaded.docs, engine=engine, dask=dask)
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"Note: {message}", flush=True)
     docs = loaded.docs
@@ -250,7 +251,8 @@ dates {e(facts['first'])} to {e(facts['last'])}.</p>
 
 
 def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: dict | None = None,
-           notebooks: list[str] | None = None, show_code: bool = False) -> list[RenderResult]:
+           notebooks: list[str] | None = None, show_code: bool = False,
+           dask: str = "") -> list[RenderResult]:
     """Render every notebook (or those named) to HTML; write ``index.html``.
 
     Parameters
@@ -265,6 +267,11 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
         Notebook stems to render (default: all).
     show_code : bool, default False
         Keep code cells in the HTML.
+    dask : str, default ""
+        A Dask scheduler address (``"tcp://host:8786"``) or ``"local"``: the corpus is
+        annotated on that cluster into an annotation store and every notebook runs
+        its analyses there (its ``dask`` parameter). Default: the ``ANALYSIS_DASK``
+        environment variable (the notebooks' kernels inherit it), else in-process.
 
     Returns
     -------
@@ -277,12 +284,14 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
     params = dict(params or {})
     if corpus:
         params["corpus"] = corpus
+    if dask:
+        params["dask"] = dask
     paths = notebook_paths(notebooks)
     per_nb = check_parameters(params, paths)
     out_dir = Path(out) if out else config.REPORTS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     engine = str(params.get("engine", "nltk"))
-    facts = _corpus_facts(params.get("corpus", ""), engine)
+    facts = _corpus_facts(params.get("corpus", ""), engine, str(params.get("dask", "")))
     results = []
     for i, path in enumerate(paths, 1):
         print(f"[{i}/{len(paths)}] rendering {path.name} ...", flush=True)
@@ -313,7 +322,8 @@ def _render_cmd(args: argparse.Namespace) -> int:
         params[name] = _parse_value(value)
     try:
         results = render(corpus=args.corpus or "", out=args.out, params=params,
-                         notebooks=args.notebooks, show_code=args.show_code)
+                         notebooks=args.notebooks, show_code=args.show_code,
+                         dask=args.dask or "")
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -333,4 +343,7 @@ def add_render_parser(sub) -> None:
                    help="one notebook parameter (VALUE parsed as YAML)")
     p.add_argument("--notebooks", nargs="+", help="notebook names to render (default: all)")
     p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run annotation and analyses on this Dask scheduler (tcp://host:8786, "
+                        "or 'local'); default: $ANALYSIS_DASK, else in this process")
     p.set_defaults(func=_render_cmd)

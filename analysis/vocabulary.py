@@ -78,6 +78,10 @@ PARAMETERS: dict[str, str] = {
                   "or None",
     # what counts
     "ngram": "number of tokens per term; 1, 2 or 3",
+    "dask": "where to run: a Dask scheduler address ('tcp://host:8786') or 'local' (a cluster "
+            "on this machine); '' reads ANALYSIS_DASK, and when that is empty too, this "
+            "process; str",
+    "parts": "number of partitions of whole documents (partition); int >= 1",
     "keep_stopwords": "count stop words as terms too; bool, default False",
     "extra_stopwords": "more words treated as stop words (case-insensitive); list of str",
     "keep_outlet_names": "count a document's own outlet names too (BBC in BBC articles); bool, "

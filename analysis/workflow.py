@@ -26,12 +26,15 @@ from .vocabulary import Engine
 
 def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | None = None,
             start: str | None = None, end: str | None = None, n_jobs: int | None = None,
-            progress: bool = True) -> tuple[Corpus, Annotations]:
+            progress: bool = True, dask: str = "") -> tuple[Corpus, Annotations]:
     """Load ``corpus`` (default: the bundled example), filter it and annotate it.
 
     Returns ``(corpus, annotations)``, both filtered the same way
     (:meth:`Corpus.filter`): ``corpus.docs``, its cleaning ledger and
     ``corpus.excluded`` (documents the filter left out) agree with ``ann``.
+    With ``dask`` (a scheduler address or ``"local"``; default: the
+    ``ANALYSIS_DASK`` environment variable) the annotation and every analysis
+    of ``ann`` run on that Dask cluster (see :func:`analysis.annotate`).
 
     Examples
     --------
@@ -45,7 +48,7 @@ def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | N
     docs = loaded.docs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        ann = annotate(docs, engine=engine, n_jobs=n_jobs, progress=progress)
+        ann = annotate(docs, engine=engine, n_jobs=n_jobs, progress=progress, dask=dask)
     for message in dict.fromkeys(str(w.message) for w in caught):  # a plain note for the reader
         print(f"Note: {message}")
     _figures_as_drawn()
@@ -229,11 +232,21 @@ def source_overview(corpus: Corpus, ann: Annotations) -> pd.DataFrame:
     if mismatch:
         raise ValueError(f"corpus and ann hold different documents ({len(mismatch)} differ); "
                          "filter both the same way (prepare() does)")
-    source_of = pd.Series(ann.docs["source"].to_numpy(), index=ann.docs["doc_id"].to_numpy())
-    tokens = ann.tokens["doc_id"].map(source_of).value_counts().rename("tokens")
+    from .backend import map_reduce
+
+    tokens = map_reduce(ann, _tokens_per_source, _add_series).rename("tokens")
     out = corpus.summary().merge(tokens, left_on="source", right_index=True, how="left")
     out["tokens"] = out["tokens"].fillna(0).astype("int64")
     return out
+
+
+def _tokens_per_source(ann: Annotations) -> pd.Series:
+    source_of = pd.Series(ann.docs["source"].to_numpy(), index=ann.docs["doc_id"].to_numpy())
+    return ann.tokens["doc_id"].map(source_of).value_counts()
+
+
+def _add_series(*parts: pd.Series) -> pd.Series:
+    return pd.concat(parts).groupby(level=0).sum()
 
 
 def group_sizes(docs: pd.DataFrame, *, by: str = "source") -> pd.Series:

@@ -84,7 +84,13 @@ def sample_parts(sample_ann):
     return partition(sample_ann, parts=7)
 
 
-def assert_same_result(got, expected):
+@pytest.fixture(scope="session")
+def assert_same_result():
+    """``assert_same_result(got, expected)``: a fixture, since tests/ is no package."""
+    return _assert_same_result
+
+
+def _assert_same_result(got, expected):
     """Dask result equals the pandas one: same rows, order and dtypes; counts exact,
     floats within 1e-9 (relative)."""
     import pandas as pd

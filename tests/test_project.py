@@ -25,7 +25,8 @@ def test_layout():
 
 
 def _name_spec(req: str) -> tuple[str, str]:
-    m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*(.*)$", req)
+    # extras (dask[dataframe]) are pip's; conda's package of that name has them
+    m = re.match(r"^\s*([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?\s*(.*)$", req)
     return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
 
 

@@ -1,0 +1,104 @@
+"""The annotation store (analysis/store.py): built by Dask tasks, equal to the in-memory
+annotation, resumable after a failure, opened lazily."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import annotation, store
+from analysis.annotation import annotate
+from analysis.store import open_annotations
+from analysis.terms import term_frequencies
+
+
+def _six_docs(example_corpus) -> pd.DataFrame:
+    """Six documents: the two examples, each three times with its own first sentence."""
+    rows = []
+    for i in range(3):
+        for _, row in example_corpus.docs.iterrows():
+            rows.append({**row.to_dict(), "doc_id": f"{row['doc_id']}-{i}",
+                         "text": f"Copy number {i} was filed by Anna Petrova.\n{row['text']}"})
+    return pd.DataFrame(rows).astype({c: example_corpus.docs[c].dtype
+                                      for c in example_corpus.docs.columns})
+
+
+def _annotate(docs, cache, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return annotate(docs, n_jobs=1, progress=False, cache_dir=cache, **kw)
+
+
+def test_store_equals_in_memory_annotation(example_corpus, dask_client, tmp_path, monkeypatch,
+                                            assert_same_result):
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    docs = _six_docs(example_corpus)
+    expected = _annotate(docs, tmp_path / "mem")
+    got = _annotate(docs, tmp_path / "dask", dask=dask_client.scheduler.address)
+    assert got.parts is not None and len(got.parts) == 3
+    assert got.cache["computed"] == 6
+    pd.testing.assert_frame_equal(got.docs, expected.docs)
+    computed = got.compute()
+    for table in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(getattr(computed, table), getattr(expected, table))
+    # merges span the parts: "Anna Petrova" of every copy has one canonical name
+    assert set(computed.entities.loc[computed.entities["text"] == "Anna Petrova", "canonical"]) \
+        == {"Anna Petrova"}
+    # opened again, nothing is annotated; the store alone opens too
+    again = _annotate(docs, tmp_path / "dask", dask=dask_client.scheduler.address)
+    assert again.cache["computed"] == 0
+    reopened = open_annotations(got.cache["store"])
+    assert_same_result(term_frequencies(reopened, by="source"),
+                       term_frequencies(expected, by="source"))
+    manifest = json.loads((Path(got.cache["store"]) / "manifest.json").read_text())
+    assert [p["docs"] for p in manifest["parts"]] == [2, 2, 2]
+
+
+def test_failed_annotation_resumes_with_the_missing_parts_only(example_corpus, dask_client,
+                                                                tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    monkeypatch.setattr(annotation, "CHUNK_DOCS", 1)
+    docs = _six_docs(example_corpus)
+    bad = docs["doc_id"].iloc[4]  # in the third part
+    real = annotation.annotate_texts
+
+    def failing(items, *args, **kwargs):
+        if any(doc_id == bad for doc_id, _ in items):
+            raise RuntimeError("worker lost")
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(annotation, "annotate_texts", failing)
+    with pytest.raises(RuntimeError, match="worker lost .1 of 3 parts failed"):
+        _annotate(docs, tmp_path, dask=dask_client.scheduler.address)
+    folder = next((tmp_path / "store").iterdir())
+    assert not (folder / "manifest.json").exists()
+    done = sorted(p.stem for p in (folder / "stats").glob("*.parquet"))
+    assert done == ["part-00000", "part-00001"]  # the others were finished and stored
+    monkeypatch.setattr(annotation, "annotate_texts", real)
+    got = _annotate(docs, tmp_path, dask=dask_client.scheduler.address)
+    # only the documents of the unfinished parts are annotated again
+    assert got.cache["computed"] == 2
+    expected = _annotate(docs, tmp_path / "mem")
+    computed = got.compute()
+    for table in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(getattr(computed, table), getattr(expected, table))
+
+
+def test_open_annotations_says_what_is_missing(tmp_path):
+    with pytest.raises(ValueError, match="no complete annotation store"):
+        open_annotations(tmp_path)
+
+
+def test_connect_refuses_a_bad_address(monkeypatch):
+    from analysis.backend import connect
+
+    with pytest.raises(ValueError, match="scheduler address"):
+        connect("nonsense")
+    with pytest.raises(ValueError, match="no Dask scheduler answers"):
+        connect("tcp://127.0.0.1:9")
+    monkeypatch.setenv("ANALYSIS_DASK", "")
+    assert connect("") is None  # nothing asked: the in-memory default
