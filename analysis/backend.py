@@ -87,6 +87,8 @@ def dask_tables(parts: list[Part], meta: dict[str, pd.DataFrame]) -> dict:
     """``{table: dask DataFrame}`` with one Dask partition per :class:`Part`."""
     import dask.dataframe as dd
 
+    if not parts:  # every document filtered out: empty tables
+        return {name: dd.from_pandas(meta[name], npartitions=1) for name in TABLES}
     return {name: dd.from_map(_read_table, parts, table=name, meta=meta[name],
                               enforce_metadata=False) for name in TABLES}
 
