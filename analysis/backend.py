@@ -52,6 +52,7 @@ class Part:
     data: dict | None = field(default=None, repr=False)
     engine: str = "nltk"
     model: str = ""
+    ids: tuple = field(default=(), repr=False)  # every document of the part, in order
 
     def table(self, name: str) -> pd.DataFrame:
         """One table (``docs``, ``sentences``, ``tokens`` or ``entities``) of this part."""
@@ -63,17 +64,30 @@ class Part:
             frame = frame[frame["doc_id"].astype(str).isin(self.doc_ids)].reset_index(drop=True)
         return frame
 
-    def load(self):
-        """This part as an in-memory :class:`~analysis.annotation.Annotations`."""
+    def load(self, docs: pd.DataFrame | None = None, columns: list | None = None):
+        """This part as an in-memory :class:`~analysis.annotation.Annotations`.
+
+        ``docs``: the caller's documents table for this part, without ``text`` (taken
+        from the part), with ``columns`` its column order: columns the caller added
+        (``span``, ...) reach the analysis, and documents it dropped are left out.
+        """
         from .annotation import Annotations
 
-        return Annotations(self.table("docs"), *(self.table(t) for t in TABLES),
-                           engine=self.engine, model=self.model)
+        stored = self.table("docs")
+        if docs is not None:
+            if "text" in columns:
+                docs = docs.merge(stored[["doc_id", "text"]], on="doc_id", how="left")
+            stored = docs[columns].reset_index(drop=True)
+        keep = set(stored["doc_id"].astype(str))
+        tables = [self.table(t) for t in TABLES]
+        tables = [t if len(keep) == len(self.ids) and self.doc_ids is None
+                  else t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
+                  for t in tables]
+        return Annotations(stored, *tables, engine=self.engine, model=self.model)
 
     def restrict(self, doc_ids: set[str]) -> "Part | None":
         """This part limited to ``doc_ids`` (None when it keeps no document)."""
-        mine = set(self.table("docs")["doc_id"].astype(str)) if self.doc_ids is None \
-            else set(self.doc_ids)
+        mine = set(self.ids) if self.doc_ids is None else set(self.doc_ids)
         keep = frozenset(mine & doc_ids)
         return dataclasses.replace(self, doc_ids=keep) if keep else None
 
@@ -131,7 +145,8 @@ def partition(ann, *, parts: int):
         data = {name: frame[frame["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                 for name, frame in (("docs", ann.docs),
                                     *((t, getattr(ann, t)) for t in TABLES))}
-        out.append(Part(f"part-{len(out):05d}", data=data, engine=ann.engine, model=ann.model))
+        out.append(Part(f"part-{len(out):05d}", data=data, engine=ann.engine, model=ann.model,
+                        ids=tuple(ids[i:i + size])))
     return partitioned(ann, out)
 
 
@@ -146,7 +161,9 @@ def map_reduce(ann, partial, combine, finish=None, **options):
         return finish(out, **options) if finish is not None else out
     import dask
 
-    nodes = [dask.delayed(_run_part, pure=False)(p, partial, options) for p in ann.parts]
+    columns = list(ann.docs.columns)
+    nodes = [dask.delayed(_run_part, pure=False)(p, partial, options, docs, columns)
+             for p, docs in zip(ann.parts, _docs_per_part(ann))]
     if not nodes:  # every document filtered out: the partial of no documents
         nodes = [dask.delayed(partial)(empty(ann), **options)]
     while len(nodes) > 1:
@@ -163,8 +180,17 @@ def empty(ann):
     return dataclasses.replace(ann, docs=ann.docs.iloc[:0], parts=None, **tables)
 
 
-def _run_part(part: Part, partial, options: dict):
-    return partial(part.load(), **options)
+def _docs_per_part(ann) -> list[pd.DataFrame]:
+    """The rows of ``ann.docs`` (without ``text``, which the parts hold) of each part."""
+    where = {d: i for i, p in enumerate(ann.parts) for d in p.ids}
+    docs = ann.docs.drop(columns=["text"], errors="ignore")
+    part_of = docs["doc_id"].astype(str).map(where)
+    groups = dict(tuple(docs.groupby(part_of, sort=False)))
+    return [groups.get(i, docs.iloc[:0]) for i in range(len(ann.parts))]
+
+
+def _run_part(part: Part, partial, options: dict, docs: pd.DataFrame, columns: list):
+    return partial(part.load(docs, columns), **options)
 
 
 def concat(*frames: pd.DataFrame) -> pd.DataFrame:

@@ -129,7 +129,8 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     resolved = dask.delayed(ent.resolve_names)(_tree(tables, ent.add_name_tables))
     rows = run_all([dask.delayed(name_part)(n, str(store), resolved) for n in names],
                    what="entity cleaning")
-    manifest = {"parts": [{"name": n, "docs": len(docs.iloc[s]), "entities": r}
+    manifest = {"parts": [{"name": n, "docs": len(docs.iloc[s]), "entities": r,
+                           "doc_ids": docs["doc_id"].iloc[s].astype(str).tolist()}
                           for n, s, r in zip(names, slices, rows)],
                 "engine": settings[0], "model": settings[1], "documents": len(docs)}
     _atomic_write(store / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1),
@@ -200,7 +201,7 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
                          "with annotate(docs, dask=...)")
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
     parts = [Part(p["name"], store=str(path), engine=manifest["engine"],
-                  model=manifest["model"]) for p in manifest["parts"]]
+                  model=manifest["model"], ids=tuple(p["doc_ids"])) for p in manifest["parts"]]
     if docs is None:
         docs = pd.concat([_read(path, "docs", p.name) for p in parts], ignore_index=True)
     first = parts[0].name

@@ -68,3 +68,26 @@ def test_partition_checks_its_arguments(example_ann):
         partition(example_ann, parts=0)
     with pytest.raises(ValueError, match="already partitioned"):
         partition(partition(example_ann, parts=1), parts=2)
+
+
+def test_the_callers_docs_table_reaches_the_parts(example_ann, dask_client):
+    """Columns added to ann.docs (comparison_groups' ``span``) reach the partials, and
+    documents dropped from ann.docs are left out, as in memory."""
+    import dataclasses
+
+    parts = partition(example_ann, parts=2)
+    docs = example_ann.docs.assign(span=["early", "late"])
+    assert map_reduce(dataclasses.replace(parts, docs=docs), _spans, _add) == ["early", "late"]
+    first = dataclasses.replace(parts, docs=example_ann.docs.iloc[:1])
+    in_first = (example_ann.tokens["doc_id"] == example_ann.docs["doc_id"].iloc[0]).sum()
+    assert map_reduce(first, _tokens, _add) == in_first
+    text = map_reduce(parts, _texts, _add)
+    assert text == example_ann.docs["text"].tolist()  # the text comes from the parts
+
+
+def _spans(ann):
+    return ann.docs["span"].tolist()
+
+
+def _texts(ann):
+    return ann.docs["text"].tolist()
