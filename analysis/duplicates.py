@@ -13,7 +13,16 @@ components) with each cluster's earliest document; :func:`deduplicate` keeps
 that earliest document and drops the later copies, which is what the
 ``exclude_duplicates=True`` option of the comparison functions does.
 
-Only numpy and the standard library are used; results are deterministic.
+Every hash is a fixed function of the text (crc32 of each word, seeded
+multilinear and multiply-shift hashes), never of the order in which words were
+seen nor of Python's per-process ``hash``: results are deterministic, and the
+same in every process. That is what lets a *partitioned*
+:class:`~analysis.annotation.Annotations` (:mod:`analysis.backend`) be processed
+part by part with Dask: each part's documents get their signatures and band
+buckets in a task of their own, documents sharing a bucket are paired by a
+groupby on ``(band, bucket)``, and only the candidate documents' shingle sets
+travel to be joined to their pairs for the exact similarity; the pairs found
+are those of the in-memory path, with the same similarities.
 """
 
 from __future__ import annotations
@@ -25,6 +34,9 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+
+from .backend import is_partitioned
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "source_a", "source_b", "date_a", "date_b", "similarity"]
 CLUSTER_COLUMNS = ["cluster", "docs", "sources", "first_doc", "first_source", "first_date",
@@ -39,10 +51,15 @@ _RECALL_AT_THRESHOLD = 0.99
 
 def _as_docs(docs) -> pd.DataFrame:
     if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
-        docs = docs.docs  # a Corpus or Annotations
+        # a Corpus or Annotations; the texts of partitioned ones are read from their parts
+        needed = {"doc_id", "source", "date"} | (set() if is_partitioned(docs) else {"text"})
+        docs = docs.docs
+    else:
+        needed = {"doc_id", "source", "date", "text"}
     if not isinstance(docs, pd.DataFrame):
-        raise ValueError(f"docs must be a DataFrame (Corpus.docs), got {type(docs).__name__}")
-    missing = {"doc_id", "source", "date", "text"} - set(docs.columns)
+        raise ValueError(f"docs must be a DataFrame (Corpus.docs), a Corpus or Annotations, "
+                         f"got {type(docs).__name__}")
+    missing = needed - set(docs.columns)
     if missing:
         raise ValueError(f"docs lacks column(s) {sorted(missing)}; found {list(docs.columns)}")
     if docs["doc_id"].duplicated().any():
@@ -53,7 +70,11 @@ def _as_docs(docs) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- shingles
 class _WordHashes(dict):
-    """Word -> 32-bit crc32 + 1 (never 0), computed once per distinct word."""
+    """Word -> 32-bit crc32 + 1 (never 0), computed once per distinct word.
+
+    A cache only: the value depends on the word alone (not on the order words are
+    seen in), so every process and every part hashes a word alike.
+    """
 
     def __missing__(self, word: str) -> int:
         value = self[word] = zlib.crc32(word.encode()) + 1
@@ -156,6 +177,31 @@ def _triu(m: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(m, 1)
 
 
+def _band_coef(rows: int) -> np.ndarray:
+    return np.random.default_rng(54321).integers(1, 2**63, size=rows, dtype=np.uint64) | 1
+
+
+def _band_key(block: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    """The bucket of each row of ``block`` (one band of signatures): a stable uint64 hash."""
+    return (block.astype(np.uint64) * coef).sum(axis=1)
+
+
+def _pair_codes(key: np.ndarray, docs: np.ndarray, n: int) -> list[np.ndarray]:
+    """Codes ``i * n + j`` (``i < j``) of the documents ``docs`` sharing a ``key``.
+
+    ``key`` is sorted and ``docs`` (integers below ``n``) aligned with it.
+    """
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    first, second = docs[starts[sizes == 2]], docs[starts[sizes == 2] + 1]  # vectorised
+    found = [np.minimum(first, second) * n + np.maximum(first, second)]
+    for s, m in zip(starts[sizes > 2], sizes[sizes > 2]):
+        run = np.sort(docs[s:s + m])
+        ii, jj = _triu(int(m))
+        found.append(run[ii] * n + run[jj])
+    return found
+
+
 def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """Candidate pairs ``(i, j)``, ``i < j``: documents equal on all rows of some band.
 
@@ -163,20 +209,12 @@ def _candidates(sig: np.ndarray, valid: np.ndarray, bands: int, rows: int) -> np
     """
     n = len(sig)
     found = []
-    coef = np.random.default_rng(54321).integers(1, 2**63, size=rows, dtype=np.uint64) | 1
+    coef = _band_coef(rows)
     idx = np.flatnonzero(valid)
     for band in range(bands):
-        key = (sig[idx, band * rows:(band + 1) * rows].astype(np.uint64) * coef).sum(axis=1)
+        key = _band_key(sig[idx, band * rows:(band + 1) * rows], coef)
         order = np.argsort(key, kind="stable")
-        k, docs = key[order], idx[order]
-        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
-        sizes = np.diff(np.r_[starts, len(k)])
-        first, second = docs[starts[sizes == 2]], docs[starts[sizes == 2] + 1]  # vectorised
-        found.append(np.minimum(first, second) * n + np.maximum(first, second))
-        for s, m in zip(starts[sizes > 2], sizes[sizes > 2]):
-            run = np.sort(docs[s:s + m])
-            ii, jj = _triu(int(m))
-            found.append(run[ii] * n + run[jj])
+        found.extend(_pair_codes(key[order], idx[order], n))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))
@@ -190,6 +228,160 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
         inter = len(np.intersect1d(a, b, assume_unique=True))
         out[k] = inter / (len(a) + len(b) - inter)
     return out
+
+
+# --------------------------------------------------------------------------- partitioned (Dask)
+# The same steps as in memory, spread over the parts of a partitioned Annotations:
+# per part, MinHash signatures and one bucket row per (document, band); a groupby on
+# (band, bucket) to pair the documents sharing a bucket; then the shingle sets of the
+# candidate documents only, joined to the pairs for the exact Jaccard similarity.
+_ID = pd.StringDtype("pyarrow")  # what Dask turns object columns into
+_BUCKET_META = pd.DataFrame({"doc_id": pd.Series(dtype=_ID), "part": pd.Series(dtype="int64"),
+                             "band": pd.Series(dtype="int64"),
+                             "bucket": pd.Series(dtype="uint64")})
+_CANDIDATE_META = pd.DataFrame({"doc_a": pd.Series(dtype=_ID), "part_a": pd.Series(dtype="int64"),
+                                "doc_b": pd.Series(dtype=_ID), "part_b": pd.Series(dtype="int64")})
+_SET_META = pd.DataFrame({"doc_id": pd.Series(dtype=_ID),
+                          "shingles": pd.Series(dtype=pd.ArrowDtype(pa.large_list(pa.uint64())))})
+_VERIFIED_META = pd.DataFrame({"doc_a": pd.Series(dtype=_ID), "doc_b": pd.Series(dtype=_ID),
+                               "similarity": pd.Series(dtype="float64")})
+
+
+def _part_texts(part, doc_ids=None) -> tuple[np.ndarray, list[str]]:
+    """``(doc_ids, texts)`` of a part's documents (only ``doc_ids`` when given)."""
+    docs = part.table("docs")
+    ids = docs["doc_id"].astype(str).to_numpy(dtype=object)
+    if doc_ids is not None:
+        keep = pd.Index(ids).isin(pd.Index(doc_ids, dtype=object).astype(str))
+        docs, ids = docs[keep], ids[keep]
+    return ids, docs["text"].fillna("").astype(str).tolist()
+
+
+def _docs_only(part):
+    """``part`` without its annotation tables when it holds them in memory: only the
+    documents travel to the workers (a part in a store is read there)."""
+    if getattr(part, "data", None) is None:
+        return part
+    import dataclasses
+
+    return dataclasses.replace(part, data={"docs": part.data["docs"]})
+
+
+def _part_buckets(part, index: int, *, shingle: int, num_perm: int, seed: int, bands: int,
+                  rows: int) -> pd.DataFrame:
+    """One row ``doc_id, part, band, bucket`` per band of each document (with shingles)
+    of ``part`` (the ``index``-th): MinHash signatures computed as in memory."""
+    ids, texts = _part_texts(part)
+    hashes, offsets = _shingle_sets(texts, shingle)
+    sig = _minhash(hashes, offsets, num_perm, seed)
+    valid = np.flatnonzero(np.diff(offsets) > 0)
+    coef = _band_coef(rows)
+    keys = np.column_stack([_band_key(sig[valid, band * rows:(band + 1) * rows], coef)
+                            for band in range(bands)])  # as _candidates: the same buckets
+    return pd.DataFrame({"doc_id": pd.array(np.repeat(ids[valid], bands), dtype=_ID),
+                         "part": np.full(len(valid) * bands, index, dtype=np.int64),
+                         "band": np.tile(np.arange(bands, dtype=np.int64), len(valid)),
+                         "bucket": keys.astype(np.uint64).ravel()})
+
+
+def _bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of documents sharing a (band, bucket) within one partition of the bucket
+    rows shuffled on those keys (so every bucket is whole here): a vectorised groupby."""
+    if rows.empty:
+        return _CANDIDATE_META.copy()
+    grouped = rows.groupby(["band", "bucket"], sort=False)
+    shared = (grouped["doc_id"].transform("size") > 1).to_numpy()
+    rows = rows[shared]
+    group = rows.groupby(["band", "bucket"], sort=False).ngroup().to_numpy()
+    codes, ids = pd.factorize(rows["doc_id"].astype(str), sort=True)
+    ids = np.asarray(ids, dtype=object)
+    part = np.zeros(len(ids), dtype=np.int64)
+    part[codes] = rows["part"].to_numpy()
+    order = np.lexsort((codes, group))
+    found = _pair_codes(group[order], codes[order].astype(np.int64), len(ids))
+    pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    a, b = pairs // max(len(ids), 1), pairs % max(len(ids), 1)
+    return pd.DataFrame({"doc_a": pd.array(ids[a], dtype=_ID), "part_a": part[a],
+                         "doc_b": pd.array(ids[b], dtype=_ID), "part_b": part[b]})
+
+
+def _part_sets(part, needed: pd.DataFrame, shingle: int) -> pd.DataFrame:
+    """``doc_id, shingles`` (sorted unique hashes, a list column) of the documents of
+    ``part`` listed in ``needed`` (its candidate documents)."""
+    ids, texts = _part_texts(part, needed["doc_id"].astype(str).unique())
+    hashes, offsets = _shingle_sets(texts, shingle)
+    sets = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), pa.array(hashes))
+    return pd.DataFrame({"doc_id": pd.array(ids, dtype=_ID),
+                         "shingles": pd.arrays.ArrowExtensionArray(sets)})
+
+
+def _set_arrays(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(hashes, offsets)`` of a list column of shingle sets, as :func:`_shingle_sets`."""
+    sets = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
+    if len(sets) == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
+    offsets = sets.offsets.to_numpy().astype(np.int64)
+    return sets.flatten().to_numpy().astype(np.uint64), offsets - offsets[0]
+
+
+def _verify(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """``doc_a, doc_b, similarity`` of the candidate ``pairs`` (with both documents'
+    shingle sets ``set_a``, ``set_b``) whose exact Jaccard similarity reaches ``threshold``."""
+    if pairs.empty:
+        return _VERIFIED_META.copy()
+    hashes_a, offsets_a = _set_arrays(pairs["set_a"])
+    hashes_b, offsets_b = _set_arrays(pairs["set_b"])
+    hashes = np.concatenate([hashes_a, hashes_b])
+    offsets = np.concatenate([offsets_a, offsets_b[1:] + offsets_a[-1]])
+    n = len(pairs)
+    sim = _jaccard(hashes, offsets, np.column_stack([np.arange(n), np.arange(n) + n]))
+    keep = sim >= threshold
+    return pd.DataFrame({"doc_a": pd.array(pairs["doc_a"].to_numpy()[keep], dtype=_ID),
+                         "doc_b": pd.array(pairs["doc_b"].to_numpy()[keep], dtype=_ID),
+                         "similarity": sim[keep]})
+
+
+def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
+                       seed: int) -> pd.DataFrame:
+    """``doc_a, doc_b, similarity`` of the near-duplicate pairs of a partitioned ``ann``,
+    computed part by part as Dask tasks; only this (small) table reaches this process."""
+    import uuid
+
+    import dask
+    import dask.dataframe as dd
+
+    from .backend import compute
+
+    if not ann.parts:
+        return _VERIFIED_META.copy()
+    run = uuid.uuid4().hex  # each part enters the graph once, read by both of its tasks
+    parts = [dask.delayed(_docs_only(part), name=f"near-duplicates-part-{i}-{run}",
+                          traverse=False) for i, part in enumerate(ann.parts)]
+    bands, rows = _bands(num_perm, threshold)
+    buckets = dd.from_delayed(
+        [dask.delayed(_part_buckets)(part, i, shingle=shingle, num_perm=num_perm, seed=seed,
+                                     bands=bands, rows=rows) for i, part in enumerate(parts)],
+        meta=_BUCKET_META, verify_meta=False)
+    # groupby (band, bucket): shuffle so that every bucket is whole in one partition,
+    # then pair its documents there (as Dask's groupby-apply, without a call per bucket)
+    candidates = (buckets.shuffle(on=["band", "bucket"])
+                  .map_partitions(_bucket_pairs, meta=_CANDIDATE_META)
+                  .drop_duplicates(subset=["doc_a", "doc_b"]))
+    # used twice below: through delayed partitions, so that it is computed once
+    candidates = dd.from_delayed(candidates.to_delayed(), meta=_CANDIDATE_META,
+                                 verify_meta=False)
+    ends = [candidates[[f"doc_{s}", f"part_{s}"]].rename(columns={f"doc_{s}": "doc_id",
+                                                                   f"part_{s}": "part"})
+            for s in "ab"]
+    needed = dd.concat(ends).set_index("part", divisions=tuple(range(len(parts) + 1)))
+    sets = dd.from_delayed([dask.delayed(_part_sets)(part, chunk, shingle)  # part i's docs
+                            for part, chunk in zip(parts, needed.to_delayed())],
+                           meta=_SET_META, verify_meta=False)
+    for s in "ab":  # shuffled as pandas ("tasks"): P2P does not take list columns
+        candidates = candidates.merge(
+            sets.rename(columns={"doc_id": f"doc_{s}", "shingles": f"set_{s}"}), on=f"doc_{s}",
+            shuffle_method="tasks")
+    return compute(candidates.map_partitions(_verify, threshold, meta=_VERIFIED_META))
 
 
 # --------------------------------------------------------------------------- public
@@ -213,10 +405,18 @@ def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm:
     Jaccard similarity of their shingle sets. Cost grows with corpus size,
     not with the number of document pairs.
 
+    A partitioned ``Annotations`` is processed part by part as Dask tasks (on
+    the default client, if any): signatures and band buckets per part, a
+    groupby on (band, bucket) for the candidates, then the exact similarity of
+    each candidate pair from the shingle sets of its two documents only. The
+    result is the same table as in memory.
+
     Parameters
     ----------
-    docs : pandas.DataFrame or Corpus
-        Documents with ``doc_id, source, date, text`` (``Corpus.docs``).
+    docs : pandas.DataFrame, Corpus or Annotations
+        Documents with ``doc_id, source, date, text`` (``Corpus.docs``); of an
+        ``Annotations``, its ``docs`` (of a partitioned one, the texts are read
+        from its parts, where they stay).
     threshold : float, default 0.8
         Minimum Jaccard similarity, in (0, 1].
     shingle : int, default 5
@@ -240,16 +440,31 @@ def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm:
     ...                      "text": ["the same words here"] * 2})
     >>> near_duplicates(docs)[["doc_a", "doc_b", "similarity"]].values.tolist()
     [['a', 'b', 1.0]]
+    >>> near_duplicates(partition(ann, parts=4)).equals(near_duplicates(ann))  # doctest: +SKIP
+    True
     """
-    docs = _as_docs(docs)
+    table = _as_docs(docs)
     _check_options(threshold, shingle, num_perm)
-    texts = docs["text"].fillna("").astype(str).tolist()
+    if is_partitioned(docs):
+        found = _partitioned_pairs(docs, threshold, shingle, num_perm, seed)
+        position = pd.Index(table["doc_id"].astype(str))
+        pairs = np.column_stack([position.get_indexer(found["doc_a"].astype(str)),
+                                 position.get_indexer(found["doc_b"].astype(str))])
+        inside = (pairs >= 0).all(axis=1)  # both documents in docs (always, unless edited)
+        return _pairs_table(table, pairs[inside], found["similarity"].to_numpy()[inside])
+    texts = table["text"].fillna("").astype(str).tolist()
     hashes, offsets = _shingle_sets(texts, shingle)
     sig = _minhash(hashes, offsets, num_perm, seed)
     pairs = _candidates(sig, np.diff(offsets) > 0, *_bands(num_perm, threshold))
     sim = _jaccard(hashes, offsets, pairs)
     keep = sim >= threshold
-    pairs, sim = pairs[keep], sim[keep]
+    return _pairs_table(table, pairs[keep], sim[keep])
+
+
+def _pairs_table(docs: pd.DataFrame, pairs: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
+    """The pairs table of :func:`near_duplicates` from row positions ``pairs`` (n x 2)
+    in ``docs`` and their similarities: earlier document first, most similar first."""
+    pairs = pairs.reshape(-1, 2).astype(np.int64)
     rank = _earliest_rank(docs)
     swap = rank[pairs[:, 0]] > rank[pairs[:, 1]]
     pairs[swap] = pairs[swap][:, ::-1]
@@ -258,7 +473,7 @@ def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm:
     out = pd.DataFrame({"doc_a": a["doc_id"].to_numpy(), "doc_b": b["doc_id"].to_numpy(),
                         "source_a": a["source"].to_numpy(), "source_b": b["source"].to_numpy(),
                         "date_a": a["date"].to_numpy(), "date_b": b["date"].to_numpy(),
-                        "similarity": sim})
+                        "similarity": np.asarray(sim, dtype=np.float64)})
     for col in ("doc_a", "doc_b", "source_a", "source_b"):
         out[col] = out[col].astype("string")
     for col in ("date_a", "date_b"):
@@ -369,8 +584,10 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
 
     Parameters
     ----------
-    docs : pandas.DataFrame or Corpus
-        Documents with ``doc_id, source, date, text``.
+    docs : pandas.DataFrame, Corpus or Annotations
+        Documents with ``doc_id, source, date, text``; of an ``Annotations``, its
+        ``docs`` (the pairs of a partitioned one are computed part by part, see
+        :func:`near_duplicates`).
     duplicates : pandas.DataFrame, optional
         Pairs from :func:`near_duplicates`, computed once and reused. When
         omitted they are computed with ``threshold`` and ``shingle`` (each
@@ -381,6 +598,8 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
     Returns
     -------
     pandas.DataFrame
+        The kept rows of the documents table (of ``Annotations.docs`` for an
+        ``Annotations``).
 
     Examples
     --------
@@ -390,9 +609,10 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
     >>> deduplicate(docs)["doc_id"].tolist()
     ['a']
     """
-    docs = _as_docs(docs)
+    given, docs = docs, _as_docs(docs)
     if duplicates is None:
-        duplicates = near_duplicates(docs, threshold=threshold, shingle=shingle)
+        duplicates = near_duplicates(given if is_partitioned(given) else docs,
+                                     threshold=threshold, shingle=shingle)
     ids = set(docs["doc_id"].astype(str))
     inside = duplicates["doc_a"].astype(str).isin(ids) & duplicates["doc_b"].astype(str).isin(ids)
     members = duplicate_clusters(duplicates[inside], level="document")

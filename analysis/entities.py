@@ -529,6 +529,8 @@ def _surname_follows(ge: int, view: _TokenView, lex: dict) -> bool:
 def _repair(entities: pd.DataFrame, view: _TokenView,
             standalone: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     lex = lexicons()
+    if entities.empty:  # no mention (a corpus or part without names): nothing to repair
+        return entities.reset_index(drop=True), np.zeros(0, bool)
     if standalone is None:
         standalone = Counter(entities["text"].astype(str))
     base = entities["doc_id"].map(view.base)

@@ -190,3 +190,17 @@ def test_stop_entity_list_is_editable(tmp_path, monkeypatch):
     ann = run({"junk": NEWS["junk"]})
     assert "NATO" not in set(ann.entities["canonical"])
     assert "Moscow" in set(ann.entities["canonical"])
+
+
+def test_a_corpus_without_names_annotates(tmp_path):
+    """No mention at all (a corpus, or one part of a store): empty entities, no error."""
+    import warnings
+
+    from analysis.annotation import annotate
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["it was raining all day.", "nothing."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path)
+    assert ann.entities.empty and "canonical" in ann.entities.columns
+    assert len(ann.tokens) == 8
