@@ -23,7 +23,12 @@ Conventions shared by all functions:
   stop words does not change the rate of ``russia``.
 
 The counting is vectorised (integer codes and pandas ``groupby``; no Python
-loop over tokens), so it scales to the full corpus.
+loop over tokens), so it scales to the full corpus. Partitioned annotations
+(:mod:`analysis.backend`) are accepted too: each function is a ``partial`` step
+(counts of one part, keyed by terms and group labels), a ``combine`` step (the
+counts added up) and a ``finish`` step (rates, scores, filters, sorting), run
+by :func:`~analysis.backend.map_reduce`; in memory the same steps run on the
+whole annotation, so both backends give the same table.
 """
 
 from __future__ import annotations
@@ -35,7 +40,10 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .backend import concat, is_partitioned, map_reduce
 from .checks import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_choice as _check_choice
@@ -161,10 +169,14 @@ def _group_codes(docs: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Ind
 
 
 def _join_terms(vocab: pd.Index, code_cols: list[np.ndarray]) -> pd.Series:
-    out = pd.Series(vocab.take(code_cols[0]), dtype="string")
-    for codes in code_cols[1:]:
-        out = out + " " + pd.Series(vocab.take(codes), dtype="string")
-    return out
+    """The terms of ``vocab`` at ``code_cols`` (one column per word), joined by spaces."""
+    words = pa.array(vocab.array)  # no copy for Arrow strings
+    if not pa.types.is_large_string(words.type):  # object (or empty) vocabularies
+        words = words.cast(pa.large_string())
+    cols = [words.take(pa.array(codes, type=pa.int64())) for codes in code_cols]
+    if len(cols) > 1:
+        cols = [pc.binary_join_element_wise(*cols, pa.scalar(" ", type=words.type))]
+    return pd.Series(pd.array(cols[0], dtype="string"))
 
 
 def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
@@ -179,13 +191,79 @@ def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
             .agg(count="sum", docs="size").reset_index())
 
 
+# --------------------------------------------------------------------------- map-reduce steps
+#: value columns of the partials' tables (added up by combine); every other column is a key
+_SUMS = ("count", "docs", "tokens")
+
+
+def _add_up(*partials: dict) -> dict:
+    """Combine step: each table of the partials added up by its key columns (labels)."""
+    out = {}
+    for name in partials[0]:
+        frames = [p[name] for p in partials if len(p[name])] or [partials[0][name]]
+        if len(frames) == 1:  # one partial's keys are unique already
+            out[name] = frames[0]
+            continue
+        frame = pd.concat(frames, ignore_index=True)
+        keys = [c for c in frame.columns if c not in _SUMS]
+        values = [c for c in frame.columns if c in _SUMS]
+        out[name] = (frame.groupby(keys, dropna=False, sort=False)[values].sum().reset_index()
+                     if keys else frame[values].sum().to_frame().T.reset_index(drop=True))
+    return out
+
+
+def _labelled(labels: pd.Index | None, codes: np.ndarray) -> dict:
+    """``{"group": the labels of codes}`` for a partial's table; ``{}`` when not grouped."""
+    if labels is None:
+        return {}
+    return {"group": labels.take(codes) if len(codes) else labels[:0]}
+
+
+def _group_totals(labels: pd.Index | None, group_of_doc: np.ndarray,
+                  tok_doc: np.ndarray) -> pd.DataFrame:
+    """``[group,] tokens, docs``: all tokens and documents of each group (of one part)."""
+    n = 1 if labels is None else len(labels)
+    tokens = np.bincount(group_of_doc[tok_doc], minlength=n).astype(np.int64)
+    docs = np.bincount(group_of_doc, minlength=n).astype(np.int64)
+    return pd.DataFrame({**({} if labels is None else {"group": labels}),
+                         "tokens": tokens, "docs": docs})
+
+
+def _group_rows(groups: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
+    """Row of ``groups`` (a group totals table) for each row of ``frame``."""
+    if "group" not in frame.columns:
+        return np.zeros(len(frame), np.int64)
+    return pd.Index(groups["group"]).get_indexer(frame["group"])
+
+
+def _sorted(result: pd.DataFrame, by: str | None, sort: list[str],
+            ascending: list[bool]) -> pd.DataFrame:
+    """Name the ``group`` column ``by`` and sort by group, then ``sort`` (keys unique)."""
+    if "group" not in result.columns:
+        return result.sort_values(sort, ascending=ascending, ignore_index=True, kind="stable")
+    result = result.rename(columns={"group": by})
+    return result.sort_values([by, *sort], ascending=[True, *ascending],
+                              ignore_index=True, kind="stable", na_position="last")
+
+
 # --------------------------------------------------------------------------- term frequencies
 def _min_total(counts: pd.DataFrame, keys: list[str], min_count: int) -> pd.DataFrame:
     """Rows of ``counts`` whose item (``keys``) totals ``min_count`` over all groups."""
     if min_count <= 1 or counts.empty:
         return counts
-    total = counts.groupby(keys, sort=False)["count"].transform("sum")
-    return counts[total.to_numpy() >= min_count]
+    total = counts["count"].to_numpy()
+    if "group" in counts.columns:  # else one row per item already
+        item = counts.groupby(keys, sort=False).ngroup().to_numpy()
+        total = np.bincount(item, weights=total)[item]
+    return counts[total >= min_count].reset_index(drop=True)
+
+
+def _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names) -> tuple:
+    """Checks shared by the counting functions; the extra stop words as a tuple."""
+    doc_groups(ann.docs, by)  # a bad ``by`` raises here, before any task runs
+    _check_bool("keep_stopwords", keep_stopwords)
+    _check_bool("keep_outlet_names", keep_outlet_names)
+    return _check_words("extra_stopwords", extra_stopwords)
 
 
 def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
@@ -197,7 +275,7 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     Parameters
     ----------
     ann : Annotations
-        From :func:`~analysis.annotation.annotate`.
+        From :func:`~analysis.annotation.annotate` (in memory or partitioned).
     by : str, optional
         Group by this document column (``"source"``) or date period
         (``"month"``...); ``None`` counts over the whole corpus.
@@ -239,10 +317,19 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     _check_ann(ann)
     _check_choice("ngram", ngram, NGRAMS)
     _check_int("min_count", min_count, 1)
-    extra = _check_words("extra_stopwords", extra_stopwords)
+    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    return map_reduce(ann, _tf_partial, _add_up, _tf_finish, by=by, ngram=ngram,
+                      keep_stopwords=keep_stopwords, extra_stopwords=extra,
+                      alpha_only=alpha_only, lowercase=lowercase, min_count=min_count,
+                      keep_outlet_names=keep_outlet_names)
+
+
+def _tf_partial(ann, *, by, ngram, keep_stopwords, extra_stopwords, alpha_only, lowercase,
+                keep_outlet_names, **_) -> dict:
+    """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
     t = _tokens(ann, column="lower" if lowercase else "text")
-    stop = _stop_mask(t, keep_stopwords, extra)
+    stop = _stop_mask(t, keep_stopwords, extra_stopwords)
     starts = _ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
     own = _own_names(ann, t, keep_outlet_names)
@@ -251,19 +338,29 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
             keep &= t.alpha[starts + j]
         keep &= ~own[starts + j]
     out = _count_ngrams(t, starts[keep], ngram, group_of_doc)
-    out = _min_total(out, [f"c{j}" for j in range(ngram)], min_count)
-    n_groups = 1 if labels is None else len(labels)
-    tokens = np.bincount(group_of_doc[t.doc], minlength=n_groups)
-    docs = np.bincount(group_of_doc, minlength=n_groups)
-    g = out["group"].to_numpy()
-    result = pd.DataFrame({
+    counts = pd.DataFrame({
+        **_labelled(labels, out["group"].to_numpy(np.int64)),
         "term": _join_terms(t.vocab, [out[f"c{j}"].to_numpy() for j in range(ngram)]),
         "count": out["count"].to_numpy(np.int64),
-        "per_10k": out["count"].to_numpy() / tokens[g] * 1e4,
         "docs": out["docs"].to_numpy(np.int64),
-        "share": out["docs"].to_numpy() / docs[g],
     })
-    return _with_group(result, labels, g, ["count", "term"], [False, True])
+    return {"counts": counts, "groups": _group_totals(labels, group_of_doc, t.doc)}
+
+
+def _tf_finish(total: dict, *, by, min_count, **_) -> pd.DataFrame:
+    counts = _min_total(total["counts"], ["term"], min_count)
+    groups = total["groups"]
+    at = _group_rows(groups, counts)
+    count, docs = counts["count"].to_numpy(np.int64), counts["docs"].to_numpy(np.int64)
+    result = pd.DataFrame({
+        **({"group": counts["group"].array} if "group" in counts.columns else {}),
+        "term": counts["term"].array,
+        "count": count,
+        "per_10k": count / groups["tokens"].to_numpy()[at] * 1e4,
+        "docs": docs,
+        "share": docs / groups["docs"].to_numpy()[at],
+    })
+    return _sorted(result, by, ["count", "term"], [False, True])
 
 
 def _own_names(ann, t: _Tokens, keep: bool) -> np.ndarray:
@@ -282,16 +379,6 @@ def _own_names(ann, t: _Tokens, keep: bool) -> np.ndarray:
         mask[idx] = own_name_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term[idx]], kind="term")
     doc_ids = ann.docs["doc_id"].to_numpy()[t.doc]
     return mask | own_phrase_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term])
-
-
-def _with_group(result: pd.DataFrame, labels: pd.Index | None, g: np.ndarray,
-                sort: list[str], ascending: list[bool]) -> pd.DataFrame:
-    """Insert the group label column first and sort by group, then ``sort``."""
-    if labels is None:
-        return result.sort_values(sort, ascending=ascending, ignore_index=True, kind="stable")
-    result.insert(0, labels.name, labels.take(g) if len(g) else labels[:0])
-    return result.sort_values([labels.name, *sort], ascending=[True, *ascending],
-                              ignore_index=True, kind="stable", na_position="last")
 
 
 # --------------------------------------------------------------------------- collocations
@@ -354,6 +441,7 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned.
     measure : {"llr", "pmi", "t", "chi2", "dice"}, default "llr"
         Log-likelihood ratio, pointwise mutual information, Student's t,
         Pearson's chi-square, Dice coefficient.
@@ -381,47 +469,81 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
     _check_choice("measure", measure, MEASURES)
     _check_int("window", window, 1)
     _check_int("min_count", min_count, 1)
-    extra = _check_words("extra_stopwords", extra_stopwords)
+    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    return map_reduce(ann, _colloc_partial, _add_up, _colloc_finish, measure=measure,
+                      window=window, min_count=min_count, by=by, keep_stopwords=keep_stopwords,
+                      extra_stopwords=extra, alpha_only=alpha_only,
+                      keep_outlet_names=keep_outlet_names)
+
+
+def _colloc_partial(ann, *, by, window, keep_stopwords, extra_stopwords, alpha_only,
+                    keep_outlet_names, **_) -> dict:
+    """``pairs`` (``[group,] w1, w2, count``), ``words`` (``[group,] word, count``: all
+    tokens) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
     t = _tokens(ann)
     g_tok = group_of_doc[t.doc]
-    drop = _stop_mask(t, keep_stopwords, extra) | (~t.alpha if alpha_only else False)
+    drop = _stop_mask(t, keep_stopwords, extra_stopwords) | (~t.alpha if alpha_only else False)
     drop |= _own_names(ann, t, keep_outlet_names)
-    counts = _window_pairs(t, g_tok, drop, window)
-    counts = _min_total(counts, ["c0", "c1"], min_count)
-    words = pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"]).size()
-    n_ix = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c0"]])).to_numpy()
-    n_xi = words.reindex(pd.MultiIndex.from_arrays([counts["group"], counts["c1"]])).to_numpy()
-    g = counts["group"].to_numpy()
-    n_xx = np.bincount(g_tok, minlength=1 if labels is None else len(labels))[g]
-    score = association(measure, counts["count"].to_numpy() / window, n_ix, n_xi, n_xx)
+    pairs = _window_pairs(t, g_tok, drop, window)
+    words = (pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"], sort=False)
+             .size().reset_index())
+    return {
+        "pairs": pd.DataFrame({
+            **_labelled(labels, pairs["group"].to_numpy(np.int64)),
+            "w1": _join_terms(t.vocab, [pairs["c0"].to_numpy()]),
+            "w2": _join_terms(t.vocab, [pairs["c1"].to_numpy()]),
+            "count": pairs["count"].to_numpy(np.int64)}),
+        "words": pd.DataFrame({
+            **_labelled(labels, words["group"].to_numpy(np.int64)),
+            "word": _join_terms(t.vocab, [words["c"].to_numpy()]),
+            "count": words[0].to_numpy(np.int64)}),
+        "groups": _group_totals(labels, group_of_doc, t.doc)}
+
+
+def _word_counts(words: pd.DataFrame, pairs: pd.DataFrame, column: str) -> np.ndarray:
+    """The count in ``words`` of the word in ``pairs[column]`` (in the pair's group)."""
+    keys = [c for c in ("group",) if c in pairs.columns]
+    right = words.rename(columns={"word": column, "count": "_n"})
+    return pairs[[*keys, column]].merge(right, how="left", on=[*keys, column])["_n"].to_numpy()
+
+
+def _colloc_finish(total: dict, *, by, measure, window, min_count, **_) -> pd.DataFrame:
+    pairs = _min_total(total["pairs"], ["w1", "w2"], min_count)
+    n_ix = _word_counts(total["words"], pairs, "w1")
+    n_xi = _word_counts(total["words"], pairs, "w2")
+    n_xx = total["groups"]["tokens"].to_numpy()[_group_rows(total["groups"], pairs)]
+    count = pairs["count"].to_numpy(np.int64)
     result = pd.DataFrame({
-        "w1": pd.Series(t.vocab.take(counts["c0"].to_numpy()), dtype="string"),
-        "w2": pd.Series(t.vocab.take(counts["c1"].to_numpy()), dtype="string"),
-        "count": counts["count"].to_numpy(np.int64), "score": score})
-    return _with_group(result, labels, g, ["score", "count", "w1", "w2"],
-                       [False, False, True, True])
+        **({"group": pairs["group"].array} if "group" in pairs.columns else {}),
+        "w1": pairs["w1"].array, "w2": pairs["w2"].array, "count": count,
+        "score": association(measure, count / window, n_ix, n_xi, n_xx)})
+    return _sorted(result, by, ["score", "count", "w1", "w2"], [False, False, True, True])
 
 
 # --------------------------------------------------------------------------- kwic
-def _query_masks(t: _Tokens, query, case: bool, regex: bool) -> list[np.ndarray]:
-    """One boolean mask over tokens per query part (``t`` built from the ``text`` column)."""
+def _query_parts(query, case: bool, regex: bool) -> list:
+    """The query checked and split: one word (lower-cased unless ``case``) or compiled
+    pattern per consecutive token."""
     flags = 0 if case else re.IGNORECASE
-    vocab = pd.Series(t.vocab, dtype=object)
     if isinstance(query, re.Pattern):
-        parts = [re.compile(query.pattern, query.flags | flags)]
-    elif not isinstance(query, str) or not query.split():
+        return [re.compile(query.pattern, query.flags | flags)]
+    if not isinstance(query, str) or not query.split():
         raise ValueError(f"query must be a non-empty string or a compiled re.Pattern, "
                          f"got {query!r}")
-    elif regex:
+    if regex:
         try:
-            parts = [re.compile(p, flags) for p in query.split()]
+            return [re.compile(p, flags) for p in query.split()]
         except re.error as exc:
             raise ValueError(f"query {query!r} is not a valid regular expression: {exc}") from None
-    else:
-        parts = query.split() if case else [p.lower() for p in query.split()]
-        if not case:
-            vocab = vocab.str.lower()
+    return query.split() if case else [p.lower() for p in query.split()]
+
+
+def _query_masks(t: _Tokens, parts: list, case: bool) -> list[np.ndarray]:
+    """One boolean mask over tokens per query part (``t`` built from the ``text`` column)."""
+    vocab = pd.Series(t.vocab, dtype=object)
+    if not case and not any(isinstance(p, re.Pattern) for p in parts):
+        vocab = vocab.str.lower()
     masks = []
     for part in parts:
         if isinstance(part, re.Pattern):
@@ -439,6 +561,7 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned.
     query : str or re.Pattern
         A word (``"sanctions"``) or a phrase (``"prime minister"``: split on
         white space, one part per consecutive token within a sentence). With
@@ -472,11 +595,23 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     _check_int("window", window, 0)
     if not isinstance(regex, bool):
         raise ValueError(f"regex must be True or False, got {regex!r}")
+    doc_groups(ann.docs, by)  # a bad ``by`` raises here
+    pieces = _query_parts(query, case, regex)
+    hits = map_reduce(ann, _kwic_partial, concat, query=pieces, case=case, window=window, by=by)
+    if is_partitioned(ann):  # parts in another order than ann.docs: back to corpus order
+        pos = pd.Index(ann.docs["doc_id"]).get_indexer(hits["doc_id"])
+        if (np.diff(pos) < 0).any():
+            hits = hits.iloc[np.argsort(pos, kind="stable")].reset_index(drop=True)
+    return hits
+
+
+def _kwic_partial(ann, *, query, case, window, by) -> pd.DataFrame:
+    """The rows of :func:`kwic` for the documents of ``ann`` (one part), in their order;
+    ``query``: the pieces of :func:`_query_parts`."""
     labels = doc_groups(ann.docs, by)
     t = _tokens(ann, column="text")
-    masks = _query_masks(t, query, case, regex)
-    starts = _phrase_starts(t, masks)
-    n = len(masks)
+    starts = _phrase_starts(t, _query_masks(t, query, case))
+    n = len(query)
     first = np.searchsorted(t.doc, t.doc[starts], side="left")
     last = np.searchsorted(t.doc, t.doc[starts], side="right")
     lo = np.maximum(first, starts - window)  # first context token on the left
@@ -525,6 +660,7 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned.
     terms : str or list of str
         Words or phrases (``"peace talks"``: consecutive tokens within a
         sentence), matched case-insensitively.
@@ -557,6 +693,14 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
         raise ValueError(f"terms must be one or more non-empty words or phrases, got {terms!r}")
     if by in PERIODS:
         raise ValueError(f"by must be a document column (not a period: use freq), got {by!r}")
+    doc_groups(ann.docs, by)  # a bad ``by`` raises here
+    return map_reduce(ann, _trends_partial, _add_up, _trends_finish, terms=terms, freq=freq,
+                      by=by, normalize=normalize)
+
+
+def _trends_partial(ann, *, terms, freq, by, **_) -> dict:
+    """``cells``: ``period, [group,] term, pos, count, tokens`` for every term (``pos``: its
+    place in ``terms``) and (period, group) cell with documents."""
     cell_of_doc, cell_index = _period_cells(ann.docs, freq, by)
     t = _tokens(ann)
     tok_cell = cell_of_doc[t.doc]
@@ -564,16 +708,23 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
     tokens = np.bincount(tok_cell[tok_cell >= 0], minlength=n_cells)
     code_of = {w: i for i, w in enumerate(t.vocab)}
     frames = []
-    for term in terms:
+    for pos, term in enumerate(terms):
         masks = [t.term == code_of.get(w.lower(), -1) for w in term.split()]
         hits = tok_cell[_phrase_starts(t, masks)]
         frame = cell_index.to_frame(index=False)
         frame["term"] = term
+        frame["pos"] = pos
         frame["count"] = np.bincount(hits[hits >= 0], minlength=n_cells)
         frame["tokens"] = tokens
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True) if n_cells else _empty_trends(by)
     out["term"] = out["term"].astype("string")
+    return {"cells": out.rename(columns={by: "group"}) if by else out}
+
+
+def _trends_finish(total: dict, *, terms, by, normalize, **_) -> pd.DataFrame:
+    out = total["cells"].sort_values("pos", kind="stable").drop(columns="pos")
+    out = out.rename(columns={"group": by}) if by else out
     if normalize:
         with np.errstate(divide="ignore", invalid="ignore"):
             out["per_10k"] = out["count"] / out["tokens"].where(out["tokens"] > 0) * 1e4
@@ -587,8 +738,8 @@ def _empty_trends(by: str | None) -> pd.DataFrame:
     cols = {"period": pd.Series(dtype="datetime64[ns]")}
     if by:
         cols[by] = pd.Series(dtype=object)
-    cols.update(term=pd.Series(dtype="string"), count=pd.Series(dtype=np.int64),
-                tokens=pd.Series(dtype=np.int64))
+    cols.update(term=pd.Series(dtype="string"), pos=pd.Series(dtype=np.int64),
+                count=pd.Series(dtype=np.int64), tokens=pd.Series(dtype=np.int64))
     return pd.DataFrame(cols)
 
 
@@ -605,6 +756,7 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned.
     by : str, default "source"
         Document column or date period defining the groups (needs two or more).
     top : int, default 20
@@ -630,9 +782,16 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
                          "(tf-idf compares groups)")
     _check_int("top", top, 1)
     _check_int("min_count", min_count, 1)
-    tf = term_frequencies(ann, by=by, ngram=ngram, keep_stopwords=keep_stopwords,
-                          extra_stopwords=extra_stopwords, keep_outlet_names=keep_outlet_names)
-    n_groups = doc_groups(ann.docs, by).nunique(dropna=False)
+    _check_choice("ngram", ngram, NGRAMS)
+    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    return map_reduce(ann, _tf_partial, _add_up, _tfidf_finish, by=by, top=top, ngram=ngram,
+                      keep_stopwords=keep_stopwords, extra_stopwords=extra, alpha_only=True,
+                      lowercase=True, min_count=min_count, keep_outlet_names=keep_outlet_names)
+
+
+def _tfidf_finish(total: dict, *, by, top, min_count, **_) -> pd.DataFrame:
+    tf = _tf_finish(total, by=by, min_count=1)
+    n_groups = len(total["groups"])  # groups with documents (a missing label is one)
     totals = tf.groupby(by, dropna=False)["count"].transform("sum")
     groups_using = tf.groupby("term")[by].transform("size")
     out = tf[[by, "term", "count"]].assign(tf=tf["count"] / totals,
