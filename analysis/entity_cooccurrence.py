@@ -33,6 +33,16 @@ A document's mentions of its own outlet ("BBC" in BBC articles; see
 Pairs are generated per window from the sorted (window, entity) table and
 counted in chunks of documents, so memory grows with the number of observed
 pairs, never with the square of the vocabulary.
+
+Backends
+--------
+Every function taking ``ann`` runs through :func:`analysis.backend.map_reduce`,
+so it accepts in-memory and partitioned (Dask) annotations alike and returns
+the same table: a *partial* counts one part's documents keyed by names (entity
+names, group values), partials are added up (a window never crosses a
+document, a document lives in one part), and a *finish* filters, scores and
+sorts. Entity labels and the names used to resolve user input are global:
+they come from the added-up (entity, label) and (surface form, entity) counts.
 """
 
 from __future__ import annotations
@@ -49,6 +59,8 @@ from .checks import check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int
 from .annotation import Annotations
+from .backend import concat as _concat
+from .backend import map_reduce
 from .outlets import own_name_mask
 
 from .statistics import g2_2x2
@@ -94,10 +106,19 @@ def entity_labels(ann: Annotations) -> pd.Series:
     'PERSON'
     """
     _check_ann(ann)
+    return map_reduce(ann, _label_counts, _add, _best_labels)
+
+
+def _label_counts(ann: Annotations) -> pd.Series:
+    """Partial of :func:`entity_labels`: mentions per (entity, label)."""
     ents = ann.entities
-    counts = (pd.DataFrame({"entity": ents["canonical"].astype(str),
-                            "label": ents["label"].fillna(UNTYPED).astype(str)})
-              .value_counts().rename("n").reset_index())
+    return pd.DataFrame({"entity": ents["canonical"].astype(str),
+                         "label": ents["label"].fillna(UNTYPED).astype(str)}).value_counts()
+
+
+def _best_labels(counts: pd.Series) -> pd.Series:
+    """Finish of :func:`entity_labels`: the best label of each entity, by name."""
+    counts = counts.rename("n").reset_index()
     counts["untyped"] = counts["label"] == UNTYPED
     best = counts.sort_values(["untyped", "n", "label"], ascending=[True, False, True],
                               kind="stable").drop_duplicates("entity")
@@ -105,37 +126,49 @@ def entity_labels(ann: Annotations) -> pd.Series:
                      name="label").sort_index()
 
 
-def _mentions(ann: Annotations, labels, by, keep_outlet_names: bool = True) -> pd.DataFrame:
-    """Entity mentions with ``entity`` (canonical), entity ``label`` and ``_group``; filtered
-    (and without each document's mentions of its own outlet unless ``keep_outlet_names``)."""
-    check_bool("keep_outlet_names", keep_outlet_names)
+def _label_filter(ann: Annotations, labels) -> pd.Series | None:
+    """The global entity labels when ``labels`` filters (checked against them), else None."""
+    if labels is None:
+        return None
+    if isinstance(labels, str) or not all(isinstance(x, str) for x in labels):
+        raise ValueError(f"labels must be None or a list of label names, got {labels!r}")
     label_of = entity_labels(ann)
-    if labels is not None:
-        if isinstance(labels, str) or not all(isinstance(x, str) for x in labels):
-            raise ValueError(f"labels must be None or a list of label names, got {labels!r}")
-        unknown = sorted(set(labels) - set(label_of))
-        if unknown:
-            raise ValueError(f"labels {unknown} do not occur; available: "
-                             f"{sorted(set(label_of))}")
+    unknown = sorted(set(labels) - set(label_of))
+    if unknown:
+        raise ValueError(f"labels {unknown} do not occur; available: {sorted(set(label_of))}")
+    return label_of
+
+
+def _mentions(ann: Annotations, by, keep_outlet_names: bool = True, label_of=None,
+              labels=None) -> pd.DataFrame:
+    """Entity mentions with ``entity`` (canonical) and ``_group``: those of entities whose
+    label (``label_of``) is in ``labels``, without each document's mentions of its own
+    outlet unless ``keep_outlet_names``."""
     ents = ann.entities
     out = pd.DataFrame({"doc_id": ents["doc_id"].astype(str).to_numpy(),
                         "paragraph_id": ents["paragraph_id"].to_numpy(),
                         "sent_id": ents["sent_id"].to_numpy(),
                         "entity": ents["canonical"].astype(str).to_numpy()})
-    out["label"] = out["entity"].map(label_of)
     if labels is not None:
-        out = out[out["label"].isin(list(labels))]
+        out = out[out["entity"].map(label_of).isin(list(labels)).to_numpy()]
     out = out[out["doc_id"].isin(set(ann.docs["doc_id"].astype(str)))]
     if not keep_outlet_names:
         out = out[~own_name_mask(ann.docs, out["doc_id"], out["entity"])]
     return out.assign(**{_GROUP: _group_of(ann, by, out["doc_id"])}).reset_index(drop=True)
 
 
-def _group_of(ann: Annotations, by, doc_ids: pd.Series) -> np.ndarray:
+def _group_of(ann: Annotations, by, doc_ids: pd.Series):
+    """The ``by`` value of each document of ``doc_ids``, typed by the column, not the values
+    (so that every part gives its groups the same dtype; text columns as ``str``)."""
     if by is None:
         return np.zeros(len(doc_ids), dtype=np.int8)
-    mapping = pd.Series(ann.docs[by].to_numpy(), index=ann.docs["doc_id"].astype(str).to_numpy())
-    return mapping.reindex(doc_ids.to_numpy()).to_numpy()
+    values = ann.docs[by]
+    if isinstance(values.dtype, pd.CategoricalDtype):  # groups are values, as before
+        values = values.astype(values.dtype.categories.dtype)
+    if isinstance(values.dtype, pd.StringDtype):
+        values = values.astype("str")
+    mapping = values.set_axis(ann.docs["doc_id"].astype(str).to_numpy())
+    return mapping.reindex(np.asarray(doc_ids, dtype=object)).array
 
 
 def _window_table(frame: pd.DataFrame, window: str) -> pd.DataFrame:
@@ -163,6 +196,36 @@ def _window_totals(ann: Annotations, window: str, by) -> pd.Series:
     frame = _window_table(frame.reset_index(drop=True), window)
     frame[_GROUP] = _group_of(ann, by, frame["doc_id"])
     return frame.drop_duplicates("win").groupby(_GROUP, dropna=False).size()
+
+
+# --------------------------------------------------------------------------- combining
+def _add(*partials):
+    """Combine step: partials added up. A partial is a count table (Series or DataFrame)
+    indexed by labels, or a dict of them (added key by key), or None."""
+    first = partials[0]
+    if first is None:
+        return None
+    if isinstance(first, dict):
+        return {name: _add(*(p[name] for p in partials)) for name in first}
+    frames = [p for p in partials if len(p)] or [first]  # empty ones may have other dtypes
+    if len(frames) == 1:
+        return frames[0]
+    both = pd.concat(frames)
+    return both.groupby(level=list(range(both.index.nlevels)), sort=False, dropna=False).sum()
+
+
+def _labelled(keys: list, names: list[str]) -> pd.MultiIndex:
+    """A MultiIndex of labels from ``(uniques, codes)`` pairs, without hashing the rows."""
+    levels, codes = [], []
+    for uniques, code in keys:
+        uniques, code = pd.Index(uniques), np.asarray(code, dtype=np.int64)
+        missing = np.asarray(uniques.isna())
+        if missing.any():  # a missing value is code -1 in a MultiIndex
+            code = np.where(missing[code], -1, (np.cumsum(~missing) - 1)[code])
+            uniques = uniques[~missing]
+        levels.append(uniques)
+        codes.append(code)
+    return pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
 
 
 # --------------------------------------------------------------------------- pair counting
@@ -219,13 +282,13 @@ def _count_pairs(win, ent, dcode, gcode, n_ent: int) -> pd.DataFrame:
     return out
 
 
-def _entity_stats(table: pd.DataFrame, uniq: pd.DataFrame, n_ent: int) -> pd.DataFrame:
-    """Windows and mentions per (group, entity), indexed by ``g * n_ent + e``."""
+def _entity_stats(table: pd.DataFrame, uniq: pd.DataFrame, gvalues, names) -> pd.DataFrame:
+    """Windows and mentions per (group, entity), indexed by their labels."""
     stats = pd.DataFrame({"windows": uniq.groupby(["g", "e"]).size(),
                           "mentions": table.groupby(["g", "e"]).size()})
     level = stats.index.get_level_values
-    stats.index = level(0) * n_ent + level(1)
-    return stats
+    return stats.set_axis(_labelled([(gvalues, level(0)), (names, level(1))],
+                                    [_GROUP, "entity"]))
 
 
 def _scores(c, na, nb, n) -> dict[str, np.ndarray]:
@@ -293,30 +356,65 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
     _check_choice("unit", unit, UNITS)
     check_int("min_count", min_count, 1)
     _check_by(ann, by)
-    table = _window_table(_mentions(ann, labels, by, keep_outlet_names), unit)
+    check_bool("keep_outlet_names", keep_outlet_names)
+    label_of = _label_filter(ann, labels)
+    return map_reduce(ann, _cooc_partial, _add, _cooc_finish, unit=unit, min_count=min_count,
+                      labels=labels, by=by, keep_outlet_names=keep_outlet_names,
+                      label_of=label_of)
+
+
+def _cooc_partial(ann: Annotations, *, unit, labels, by, keep_outlet_names, label_of,
+                  **_) -> dict:
+    """Partial of :func:`cooccurrence`: windows and documents per (group, pair), windows
+    and mentions per (group, entity), windows per group, all keyed by names; the
+    (entity, label) counts unless the labels were given."""
+    table = _window_table(_mentions(ann, by, keep_outlet_names, label_of, labels), unit)
     gcode, gvalues = pd.factorize(table[_GROUP], sort=True, use_na_sentinel=False)
     ecode, names = pd.factorize(table["entity"], sort=True)
     n_ent = max(len(names), 1)
     table = table.assign(g=gcode.astype(np.int64), e=ecode.astype(np.int64))
     uniq = table.drop_duplicates(["win", "e"]).sort_values(["win", "e"], kind="stable")
     pairs = _count_pairs(*(uniq[c].to_numpy() for c in ("win", "e", "dcode", "g")), n_ent)
-    pairs = pairs[pairs.groupby("k")["count"].transform("sum").to_numpy() >= min_count]
-    g, k = pairs["g"].to_numpy(np.int64), pairs["k"].to_numpy(np.int64)
-    cols = {"g": g, "a": k // n_ent, "b": k % n_ent,
-            "count": pairs["count"].to_numpy(np.int64), "docs": pairs["docs"].to_numpy(np.int64)}
-    stats = _entity_stats(table, uniq, n_ent)
+    k = pairs["k"].to_numpy(np.int64)
+    index = _labelled([(gvalues, pairs["g"]), (names, k // n_ent), (names, k % n_ent)],
+                      [_GROUP, "entity_a", "entity_b"])
+    return {"pairs": pairs[["count", "docs"]].set_axis(index),
+            "stats": _entity_stats(table, uniq, gvalues, names),
+            "totals": _window_totals(ann, unit, by),
+            "labels": _label_counts(ann) if label_of is None else None}
+
+
+def _cooc_finish(total: dict, *, min_count, by, label_of, **_) -> pd.DataFrame:
+    """Finish of :func:`cooccurrence`: ``min_count`` over all groups, scores, sort, labels."""
+    if label_of is None:
+        label_of = _best_labels(total["labels"])
+    pairs, stats, totals = total["pairs"], total["stats"], total["totals"]
+    n_p, n_s = len(pairs), len(stats)
+    p_level, s_level = pairs.index.get_level_values, stats.index.get_level_values
+    # codes in sorted order of group values and of names (groups without pairs included)
+    gcode, gvalues = pd.factorize(p_level(0).append([s_level(0), totals.index]), sort=True,
+                                  use_na_sentinel=False)
+    ecode, names = pd.factorize(p_level(1).append([p_level(2), s_level(1)]), sort=True)
+    gcode, ecode, n_ent = gcode.astype(np.int64), ecode.astype(np.int64), max(len(names), 1)
+    g, a, b = gcode[:n_p], ecode[:n_p], ecode[n_p:2 * n_p]
+    count = pairs["count"].to_numpy(np.int64)
+    keep = pd.Series(count).groupby(a * n_ent + b).transform("sum").to_numpy() >= min_count
+    cols = {"g": g[keep], "a": a[keep], "b": b[keep], "count": count[keep],
+            "docs": pairs["docs"].to_numpy(np.int64)[keep]}
+    where = pd.Index(gcode[n_p:n_p + n_s] * n_ent + ecode[2 * n_p:])
     for side in ("a", "b"):
-        rows = stats.loc[g * n_ent + cols[side]]
-        cols[f"windows_{side}"] = rows["windows"].to_numpy(np.int64)
-        cols[f"mentions_{side}"] = rows["mentions"].to_numpy(np.int64)
-    totals = _window_totals(ann, unit, by).reindex(pd.Index(gvalues))
-    cols["windows"] = totals.to_numpy(np.int64)[g]
+        rows = where.get_indexer(cols["g"] * n_ent + cols[side])
+        cols[f"windows_{side}"] = stats["windows"].to_numpy(np.int64)[rows]
+        cols[f"mentions_{side}"] = stats["mentions"].to_numpy(np.int64)[rows]
+    windows = np.zeros(len(gvalues), dtype=np.int64)
+    windows[gcode[n_p + n_s:]] = totals.to_numpy(np.int64)
+    cols["windows"] = windows[cols["g"]]
     cols.update(_scores(cols["count"], cols["windows_a"], cols["windows_b"], cols["windows"]))
     # sort on codes (names were factorized in sorted order), strings come last
-    order = np.lexsort((cols["b"], cols["a"], -cols["npmi"], -cols["count"], g))
+    order = np.lexsort((cols["b"], cols["a"], -cols["npmi"], -cols["count"], cols["g"]))
     cols = {c: v[order] for c, v in cols.items()}
     names = np.asarray(names, dtype=object)
-    labels_of = entity_labels(ann).reindex(names).to_numpy(dtype=object)
+    labels_of = label_of.reindex(names).to_numpy(dtype=object)
     out = pd.DataFrame({"entity_a": names[cols["a"]], "entity_b": names[cols["b"]],
                         "label_a": labels_of[cols["a"]], "label_b": labels_of[cols["b"]],
                         **{c: cols[c] for c in PAIR_COLUMNS[4:]}})
@@ -351,13 +449,27 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None,
     """
     _check_ann(ann)
     _check_by(ann, by)
-    ments = _mentions(ann, None, by, keep_outlet_names)
-    keys = [_GROUP, "entity", "label"]
-    out = ments.groupby(keys, dropna=False).agg(count=("doc_id", "size"),
-                                                 docs=("doc_id", "nunique")).reset_index()
-    doc_groups = _group_of(ann, by, ann.docs["doc_id"].astype(str))
-    n_docs = pd.Series(doc_groups).value_counts(dropna=False)
-    out["share"] = out["docs"] / n_docs.reindex(out[_GROUP]).to_numpy()
+    check_bool("keep_outlet_names", keep_outlet_names)
+    return map_reduce(ann, _freq_partial, _add, _freq_finish, by=by,
+                      keep_outlet_names=keep_outlet_names)
+
+
+def _freq_partial(ann: Annotations, *, by, keep_outlet_names) -> dict:
+    """Partial of :func:`entity_frequencies`: mentions and documents per (group, entity),
+    documents per group, mentions per (entity, label)."""
+    ments = _mentions(ann, by, keep_outlet_names)
+    counts = ments.groupby([_GROUP, "entity"], dropna=False).agg(
+        count=("doc_id", "size"), docs=("doc_id", "nunique"))
+    n_docs = pd.Series(_group_of(ann, by, ann.docs["doc_id"].astype(str))).value_counts(
+        dropna=False)
+    return {"counts": counts, "n_docs": n_docs, "labels": _label_counts(ann)}
+
+
+def _freq_finish(total: dict, *, by, **_) -> pd.DataFrame:
+    """Finish of :func:`entity_frequencies`: labels, shares, sorted by count in each group."""
+    out = total["counts"].reset_index()
+    out.insert(2, "label", out["entity"].map(_best_labels(total["labels"])))
+    out["share"] = out["docs"] / total["n_docs"].reindex(out[_GROUP]).to_numpy()
     out = out.sort_values([_GROUP, "count", "entity"], ascending=[True, False, True],
                           kind="stable", ignore_index=True)
     out[["count", "docs"]] = out[["count", "docs"]].astype(np.int64)
@@ -422,18 +534,29 @@ def resolve_entity(name: str, known: pd.Series, *, surfaces: pd.Series | None = 
     raise ValueError(f"{arg}={name!r} is not an entity of this data{hint}")
 
 
-def _surfaces(ann: Annotations) -> pd.Series:
-    """The canonical name each case-folded surface form most often resolves to."""
+def _surface_counts(ann: Annotations) -> dict:
+    """Partial of :func:`_resolver`: mentions per canonical name and per (case-folded
+    surface form, canonical name)."""
     ents = ann.entities
-    table = pd.DataFrame({"form": ents["text"].astype(str).str.split().str.join(" ")
-                          .str.casefold(), "canonical": ents["canonical"].astype(str)})
-    counts = table.value_counts().reset_index(name="n")
-    return counts.drop_duplicates("form").set_index("form")["canonical"]
+    canonical = ents["canonical"].astype(str)
+    forms = pd.DataFrame({"form": ents["text"].astype(str).str.split().str.join(" ")
+                          .str.casefold(), "canonical": canonical})
+    return {"known": canonical.value_counts(), "forms": forms.value_counts()}
+
+
+def _surfaces(total: dict) -> tuple[pd.Series, pd.Series]:
+    """Finish of :func:`_resolver`: mentions per canonical name, most first (ties by name),
+    and the canonical name each surface form most often resolves to (ties by name)."""
+    known = total["known"].sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    counts = total["forms"].rename("n").reset_index()
+    counts = counts.sort_values(["form", "n", "canonical"], ascending=[True, False, True],
+                                kind="stable")
+    return known, counts.drop_duplicates("form").set_index("form")["canonical"]
 
 
 def _resolver(ann: Annotations):
-    known = ann.entities["canonical"].astype(str).value_counts()
-    surfaces = _surfaces(ann)
+    """``resolve(name, arg)``: :func:`resolve_entity` against every entity of ``ann``."""
+    known, surfaces = map_reduce(ann, _surface_counts, _add, _surfaces)
     return lambda name, arg: resolve_entity(name, known, surfaces=surfaces, arg=arg)
 
 
@@ -654,22 +777,58 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sen
     a, b = resolve(a, "a"), resolve(b, "b")
     if a == b:
         raise ValueError(f"a and b must be different entities, got {a!r} twice")
-    keys = ["doc_id", "paragraph_id"] + (["sent_id"] if unit == "sentence" else [])
-    ents = ann.entities[ann.entities["canonical"].isin([a, b])]
-    both = ents.groupby(keys)["canonical"].nunique()
-    both = both[both == 2].reset_index()[keys]
-    sents = ann.sentences.merge(both, on=keys)
+    return _evidence(ann, [(a, b)], unit=unit, limit=limit, spread=False)
+
+
+def _evidence(ann: Annotations, pairs: list[tuple[str, str]], *, unit, limit, spread):
+    """The evidence for each pair of canonical names: its first ``limit`` windows
+    (``spread``: taking each outlet's in turn, with ``partner``: the pair's second name)."""
+    order = pd.Series(np.arange(len(ann.docs)), index=ann.docs["doc_id"].astype(str).to_numpy())
+    return map_reduce(ann, _evidence_partial, _concat, _evidence_finish, pairs=tuple(pairs),
+                      unit=unit, order=order, limit=limit, spread=spread)
+
+
+def _evidence_keys(unit: str) -> list[str]:
+    return ["doc_id", "paragraph_id"] + (["sent_id"] if unit == "sentence" else [])
+
+
+def _evidence_partial(ann: Annotations, *, pairs, unit, **_) -> pd.DataFrame:
+    """Partial of the evidence: this part's windows mentioning both names of a pair, with
+    ``_pair`` (the pair's position), the document's source and date, and the text."""
+    keys = _evidence_keys(unit)
+    ents = ann.entities[ann.entities["canonical"].isin({n for pair in pairs for n in pair})]
+    found = []
+    for i, pair in enumerate(pairs):
+        both = ents[ents["canonical"].isin(pair)].groupby(keys)["canonical"].nunique()
+        found.append(both[both == 2].reset_index()[keys].assign(_pair=i))
+    sents = ann.sentences.merge(pd.concat(found, ignore_index=True), on=keys)
     if unit != "sentence":
-        sents = sents.groupby(keys, as_index=False).agg(start=("start", "min"), end=("end", "max"))
-    docs = ann.docs.reset_index(drop=True).assign(_order=lambda d: np.arange(len(d)))
-    info = docs.reindex(columns=["doc_id", "source", "date", "_order"])
-    out = sents.merge(info, on="doc_id")
+        sents = sents.groupby(["_pair"] + keys, as_index=False).agg(start=("start", "min"),
+                                                                     end=("end", "max"))
+    out = sents.merge(ann.docs.reindex(columns=["doc_id", "source", "date"]), on="doc_id")
     if unit != "sentence":
-        text_of = dict(zip(docs["doc_id"], docs["text"]))
-        out["text"] = [text_of[d][s:e] for d, s, e in zip(out["doc_id"], out["start"], out["end"])]
-    out = out.sort_values(["date", "_order"] + keys[1:], na_position="last", kind="stable")
-    out = out[["doc_id", "source", "date"] + keys[1:] + ["text"]].reset_index(drop=True)
-    return out if limit is None else out.head(limit)
+        text_of = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+        out["text"] = pd.Series([text_of[d][s:e] for d, s, e in
+                                 zip(out["doc_id"], out["start"], out["end"])],
+                                index=out.index, dtype="str")
+    return out[["_pair", "doc_id", "source", "date"] + keys[1:] + ["text"]]
+
+
+def _evidence_finish(rows: pd.DataFrame, *, pairs, unit, order, limit, spread) -> pd.DataFrame:
+    """Finish of the evidence: each pair's windows by date (undated last), then document
+    order (``order``: position of each doc_id) and position; at most ``limit`` of them."""
+    keys = _evidence_keys(unit)
+    rows = rows.assign(_order=rows["doc_id"].astype(str).map(order).to_numpy())
+    rows = rows.sort_values(["_pair", "date", "_order"] + keys[1:], na_position="last",
+                            kind="stable")
+    pair = rows["_pair"].to_numpy()
+    found = [rows[pair == i][["doc_id", "source", "date"] + keys[1:] + ["text"]]
+             .reset_index(drop=True) for i in range(len(pairs))]
+    if not spread:
+        return found[0] if limit is None else found[0].head(limit)
+    out = pd.concat([_spread(ev, limit).assign(partner=b) for ev, (_, b) in zip(found, pairs)],
+                    ignore_index=True)
+    return out[["partner"] + [c for c in out.columns if c != "partner"]]
 
 
 def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top: int = 5,
@@ -713,19 +872,32 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
         raise ValueError(f"entities must be a list of names, got the string {entities!r}")
     resolve = _resolver(ann)
     entities = list(dict.fromkeys(resolve(name, "entities") for name in entities))
+    return map_reduce(ann, _timeline_partial, _add, _timeline_finish, entities=entities, by=by,
+                      freq=freq)
+
+
+def _timeline_partial(ann: Annotations, *, entities, by, freq) -> dict:
+    """Partial of :func:`entity_timeline`: dated documents per (period, group); mentions
+    and documents per (period, group, entity)."""
     docs = pd.DataFrame({"doc_id": ann.docs["doc_id"].astype(str).to_numpy(),
                          "period": pd.to_datetime(ann.docs["date"]).dt.to_period(freq)
                          .dt.start_time.to_numpy(),
                          _GROUP: _group_of(ann, by, ann.docs["doc_id"].astype(str))})
     docs = docs.dropna(subset=["period"])
-    ments = _mentions(ann, None, None)
+    ments = _mentions(ann, None)
     ments = ments[ments["entity"].isin(entities)].drop(columns=_GROUP).merge(docs, on="doc_id")
     keys = ["period", _GROUP]
-    totals = docs.groupby(keys, dropna=False).size().rename("group_docs").reset_index()
+    return {"group_docs": docs.groupby(keys, dropna=False).size(),
+            "counts": ments.groupby(keys + ["entity"], dropna=False).agg(
+                count=("doc_id", "size"), docs=("doc_id", "nunique"))}
+
+
+def _timeline_finish(total: dict, *, entities, by, **_) -> pd.DataFrame:
+    """Finish of :func:`entity_timeline`: every (period, group) x entity, shares, sorted."""
+    keys = ["period", _GROUP]
+    totals = total["group_docs"].rename("group_docs").reset_index()
     grid = totals.merge(pd.DataFrame({"entity": entities}), how="cross")
-    counts = ments.groupby(keys + ["entity"], dropna=False).agg(
-        count=("doc_id", "size"), docs=("doc_id", "nunique")).reset_index()
-    out = grid.merge(counts, on=keys + ["entity"], how="left")
+    out = grid.merge(total["counts"].reset_index(), on=keys + ["entity"], how="left")
     out[["count", "docs"]] = out[["count", "docs"]].fillna(0).astype(np.int64)
     out["share"] = out["docs"] / out["group_docs"]
     out = out[keys + ["entity", "count", "docs", "group_docs", "share"]]
@@ -801,12 +973,17 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
     """
     partners = entity_partners(pairs, entity, measure=measure, top=top)["partner"]
     entity = resolve_entity(entity, _pair_entities(pairs))
-    parts = [_spread(cooccurrence_evidence(ann, entity, p, unit=unit, limit=None), limit)
-             .assign(partner=p) for p in partners]
-    if not parts:
+    if partners.empty:
         return pd.DataFrame(columns=["partner", "doc_id", "source", "date", "paragraph_id", "text"])
-    out = pd.concat(parts, ignore_index=True)
-    return out[["partner"] + [c for c in out.columns if c != "partner"]]
+    _check_ann(ann)
+    _check_choice("unit", unit, UNITS)
+    check_int("limit", limit, 1)
+    resolve = _resolver(ann)
+    found = [(resolve(entity, "a"), resolve(p, "b")) for p in partners]
+    for a, b in found:
+        if a == b:
+            raise ValueError(f"a and b must be different entities, got {a!r} twice")
+    return _evidence(ann, found, unit=unit, limit=limit, spread=True)
 
 
 def _spread(evidence: pd.DataFrame, limit: int) -> pd.DataFrame:
