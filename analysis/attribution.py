@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .backend import concat, is_partitioned, map_reduce
 from .checks import check_ann as _check_ann
 from .checks import check_int
 from .gazetteers import first_names
@@ -634,7 +635,8 @@ def quotes(ann) -> pd.DataFrame:
     Parameters
     ----------
     ann : Annotations
-        From :func:`analysis.annotation.annotate` (any engine).
+        From :func:`analysis.annotation.annotate` (any engine), in memory or
+        partitioned (the quotes are then found part by part, as Dask tasks).
 
     Returns
     -------
@@ -653,6 +655,16 @@ def quotes(ann) -> pd.DataFrame:
     >>> q.query("speaker == 'Dmitry Peskov'")[["source", "cue", "text"]].head()  # doctest: +SKIP
     """
     _check_ann(ann)
+    out = map_reduce(ann, _quotes_partial, _concat_quotes)
+    if is_partitioned(ann):  # parts in another order than the documents: back to theirs
+        position = pd.Series(np.arange(len(ann.docs)), index=ann.docs["doc_id"].to_numpy())
+        order = np.argsort(out["doc_id"].map(position).to_numpy(dtype=float), kind="stable")
+        out = out.iloc[order].reset_index(drop=True)
+    return out
+
+
+def _quotes_partial(ann, **_) -> pd.DataFrame:
+    """Partial step of :func:`quotes`: the quotes of ``ann``'s documents, in their order."""
     lex = lexicon()
     nlp = _parser(ann)
     sents = ann.sentences.sort_values(["doc_id", "start"], kind="stable")
@@ -679,6 +691,17 @@ def quotes(ann) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.astype({"paragraph_id": "int64", "sent_id": "int64", "start": "int64",
                        "end": "int64"})
+
+
+def _concat_quotes(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Combine step of :func:`quotes`: the parts' quotes one after the other.
+
+    Parts without quotes are left out (their empty columns have no type and would
+    turn the others' into ``object``); a column typed differently in two parts
+    (one part's sources all missing) gets the type inferred from all its values.
+    """
+    found = [f for f in frames if len(f)] or list(frames[:1])
+    return concat(*found).infer_objects() if len(found) > 1 else found[0]
 
 
 # --------------------------------------------------------------------------- voices
@@ -713,7 +736,8 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     Parameters
     ----------
     data : Annotations or pandas.DataFrame
-        Annotations (quotes are found with :func:`quotes`) or a :func:`quotes` table.
+        Annotations, in memory or partitioned (quotes are found with :func:`quotes`),
+        or a :func:`quotes` table.
     by : str, default "source"
         The column defining the groups.
 
@@ -763,7 +787,7 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     Parameters
     ----------
     data : Annotations or pandas.DataFrame
-        Annotations or a :func:`quotes` table.
+        Annotations (in memory or partitioned) or a :func:`quotes` table.
     by : str, default "source"
     top : int or None, default 10
         Speakers kept per group, most quoted first (None: all).

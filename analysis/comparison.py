@@ -23,10 +23,18 @@ document's mentions of its own outlet ("BBC" and ``bbc`` in BBC articles; see
 All take ``exclude_duplicates``: when True, later copies of near-duplicate
 documents (:mod:`analysis.duplicates`) are dropped first, so a story
 syndicated to several outlets counts once (for its earliest outlet).
+
+Partitioned annotations (:mod:`analysis.backend`) are accepted too: the counts
+are a ``partial`` step over one part's documents (keyed by group labels, terms
+and entity names), added up by a ``combine`` step, and scored, filtered and
+sorted by a ``finish`` step (:func:`~analysis.backend.map_reduce`); in memory
+the same steps run on the whole annotation, so both backends give the same table.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Literal
 
 import numpy as np
@@ -34,6 +42,7 @@ import pandas as pd
 from scipy.stats import chi2, false_discovery_control
 
 from .annotation import Annotations
+from .backend import is_partitioned, map_reduce, partitioned
 from .checks import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
@@ -59,16 +68,21 @@ COVERAGE_COLUMNS = ["period", _G, "docs", "words"]
 _CLASH = ("doc_id", "text", _G, "term", "entity", "label", "period")
 
 
-def _docs_for(docs: pd.DataFrame, by: str, exclude_duplicates: bool,
+def _docs_for(data, by: str, exclude_duplicates: bool,
               duplicates: pd.DataFrame | None) -> pd.DataFrame:
-    """A copy of the documents to compare (deduplicated if asked), their group in ``_group``."""
+    """A copy of the documents to compare (deduplicated if asked), their group in ``_group``.
+
+    ``data`` is a documents table or an ``Annotations`` (a partitioned one is
+    deduplicated from the texts of its parts by :func:`~analysis.duplicates.deduplicate`).
+    """
+    docs = data.docs if isinstance(data, Annotations) else data
     if not isinstance(by, str) or by not in docs.columns or by in _CLASH:
         allowed = [c for c in docs.columns if c not in _CLASH]
         raise ValueError(f"by must be a column of the documents table {allowed}, got {by!r}")
     if exclude_duplicates not in (True, False):
         raise ValueError(f"exclude_duplicates must be True or False, got {exclude_duplicates!r}")
     if exclude_duplicates:
-        docs = deduplicate(docs, duplicates=duplicates)
+        docs = deduplicate(data, duplicates=duplicates)
     else:
         docs = docs.copy()
     docs["_group"] = group_labels(docs[by])
@@ -95,27 +109,92 @@ def _as_list(value, name: str, groups: list[str]) -> list[str]:
     return values
 
 
-def _count_matrix(ann: Annotations, groups: pd.DataFrame, keep_stopwords: bool,
-                  keep_outlet_names: bool):
-    """``(matrix groups x terms, group names, terms)`` of term counts."""
-    _check_bool("keep_outlet_names", keep_outlet_names)
+def _prepare(ann: Annotations, by: str, exclude_duplicates: bool,
+             duplicates: pd.DataFrame | None) -> tuple[Annotations, list[str]]:
+    """``ann`` limited to the documents to compare, and their groups (sorted).
+
+    Checks ``by`` and ``exclude_duplicates`` before any task runs.
+    """
+    groups = _docs_for(ann, by, exclude_duplicates, duplicates)
+    if exclude_duplicates:
+        ann = _restricted(ann, groups.drop(columns=_G))
+    return ann, sorted(groups[_G].unique())
+
+
+def _restricted(ann: Annotations, docs: pd.DataFrame) -> Annotations:
+    """``ann`` whose documents are ``docs`` (some of its own): the partials count only those.
+
+    In memory the tables stay as they are (the partials skip rows of other
+    documents); partitioned, every part is restricted to its documents among ``docs``.
+    """
+    if not is_partitioned(ann):
+        return dataclasses.replace(ann, docs=docs)
+    keep = set(docs["doc_id"].astype(str))
+    parts = [p.restrict(keep) for p in ann.parts]
+    return dataclasses.replace(partitioned(ann, [p for p in parts if p is not None]), docs=docs)
+
+
+# --------------------------------------------------------------------------- map-reduce steps
+def _add(*partials):
+    """Combine step: label-indexed counts (or tuples of them) added up, label by label."""
+    if isinstance(partials[0], tuple):
+        return tuple(_add(*items) for items in zip(*partials))
+    items = [p for p in partials if len(p)] or list(partials[:1])
+    if len(items) == 1:  # one partial's labels are unique already
+        return items[0]
+    total = pd.concat(items)
+    return total.groupby(level=list(range(total.index.nlevels)), dropna=False, sort=False).sum()
+
+
+def _pair_counts(docs: pd.DataFrame, by: str, doc_ids: pd.Series, values: pd.Series,
+                 name: str) -> tuple[pd.Series, pd.Series]:
+    """``(rows by (group, value), documents by group)``, both indexed by labels.
+
+    A row's group is that of its document (``doc_ids``); rows of documents that are
+    not in ``docs`` are left out. The first Series has the levels ``_group`` and ``name``.
+    """
+    g_codes, g_names = pd.factorize(group_labels(docs[by]).to_numpy(dtype=object))
+    g_names = pd.Index(np.asarray(g_names, dtype=object), dtype=object)
+    sizes = pd.Series(np.bincount(g_codes, minlength=len(g_names)).astype(np.int64),
+                      index=g_names, name="docs")
+    at = pd.Index(docs["doc_id"]).get_indexer(doc_ids)
+    known = at >= 0
+    v_codes, v_names = pd.factorize(values[known])
+    n = max(len(v_names), 1)
+    pairs, counts = np.unique(g_codes[at[known]].astype(np.int64) * n + v_codes,
+                              return_counts=True)
+    index = pd.MultiIndex(levels=[g_names, pd.Index(np.asarray(v_names, dtype=object),
+                                                    dtype=object)],
+                          codes=[pairs // n, pairs % n], names=[_G, name],
+                          verify_integrity=False)
+    return pd.Series(counts.astype(np.int64), index=index, name="count"), sizes
+
+
+def _term_partial(ann: Annotations, *, by: str, keep_stopwords: bool, keep_outlet_names: bool,
+                  **_) -> tuple[pd.Series, pd.Series]:
+    """Partial step of :func:`keyness` and :func:`log_odds` over ``ann``'s documents:
+    ``(term counts by (group, term), documents by group)``."""
+    docs = ann.docs
     tok = ann.tokens
     mask = tok["is_alpha"].to_numpy(bool, copy=True)
     if not keep_stopwords:
         mask &= ~tok["is_stop"].astype(bool).to_numpy()
     if not keep_outlet_names:  # names of several words need the tokens in order, unfiltered
-        mask &= ~own_phrase_mask(ann.docs, tok["doc_id"], tok["lower"])
+        mask &= ~own_phrase_mask(docs, tok["doc_id"], tok["lower"])
     tok = tok.loc[mask, ["doc_id", "lower"]]
     if not keep_outlet_names:
-        tok = tok[~own_name_mask(ann.docs, tok["doc_id"], tok["lower"], kind="term")]
-    group_of = pd.Series(groups["_group"].to_numpy(), index=groups["doc_id"].to_numpy())
-    g = tok["doc_id"].map(group_of)
-    tok, g = tok[g.notna()], g[g.notna()]
-    names = sorted(groups["_group"].unique())
-    g_codes = pd.Categorical(g, categories=names).codes.astype(np.int64)
-    t_codes, terms = pd.factorize(tok["lower"], sort=True)
-    flat = np.bincount(g_codes * len(terms) + t_codes, minlength=len(names) * len(terms))
-    matrix = flat.reshape(len(names), len(terms)).astype(float)
+        tok = tok[~own_name_mask(docs, tok["doc_id"], tok["lower"], kind="term")]
+    return _pair_counts(docs, by, tok["doc_id"], tok["lower"], "term")
+
+
+def _count_matrix(total: tuple[pd.Series, pd.Series]):
+    """``(matrix groups x terms, group names, terms)`` of term counts, from the summed partials."""
+    counts, sizes = total
+    names = sorted(sizes.index)
+    rows = pd.Index(names, dtype=object).get_indexer(counts.index.get_level_values(_G))
+    cols, terms = pd.factorize(counts.index.get_level_values("term"), sort=True)
+    matrix = np.zeros((len(names), len(terms)))
+    matrix[rows, cols] = counts.to_numpy(dtype=float)
     return matrix, names, np.asarray(terms, dtype=object)
 
 
@@ -198,6 +277,7 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned (:mod:`analysis.backend`).
     by : str, default "source"
         Documents-table column defining the groups.
     target, reference : str or list of str, optional
@@ -238,8 +318,18 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     _check_int("min_count", min_count, 1)
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {list(CORRECTIONS)}, got {correction!r}")
-    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
-    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords, keep_outlet_names)
+    _check_bool("keep_outlet_names", keep_outlet_names)
+    ann, names = _prepare(ann, by, exclude_duplicates, duplicates)
+    _comparisons(names, target, reference)  # a bad target or reference raises here
+    return map_reduce(ann, _term_partial, _add, _keyness_finish, by=by, target=target,
+                      reference=reference, min_count=min_count, correction=correction,
+                      keep_stopwords=keep_stopwords, keep_outlet_names=keep_outlet_names)
+
+
+def _keyness_finish(total, *, by: str, target, reference, min_count: int,
+                    correction: Correction, **_) -> pd.DataFrame:
+    """Finish step of :func:`keyness`: the scores of each comparison, sorted."""
+    matrix, names, terms = _count_matrix(total)
     frames = []
     for label, tgt, ref in _comparisons(names, target, reference):
         a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
@@ -273,8 +363,6 @@ def _finish(frames, columns, sort_by, ascending, by: str) -> pd.DataFrame:
     return out.rename(columns={_G: by})
 
 
-
-
 # --------------------------------------------------------------------------- log-odds
 def log_odds(ann: Annotations, *, by: str = "source",
              prior: Literal["corpus", "uniform"] = "corpus", alpha0: float | None = None,
@@ -298,6 +386,7 @@ def log_odds(ann: Annotations, *, by: str = "source",
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned (:mod:`analysis.backend`).
     by : str, default "source"
         Documents-table column defining the groups.
     prior : {"corpus", "uniform"}, default "corpus"
@@ -334,8 +423,17 @@ def log_odds(ann: Annotations, *, by: str = "source",
         raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
     if alpha0 is not None and not (isinstance(alpha0, (int, float)) and alpha0 > 0):
         raise ValueError(f"alpha0 must be a positive number or None, got {alpha0!r}")
-    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
-    matrix, names, terms = _count_matrix(ann, groups, keep_stopwords, keep_outlet_names)
+    _check_bool("keep_outlet_names", keep_outlet_names)
+    ann, _ = _prepare(ann, by, exclude_duplicates, duplicates)
+    return map_reduce(ann, _term_partial, _add, _log_odds_finish, by=by, prior=prior,
+                      alpha0=alpha0, min_count=min_count, keep_stopwords=keep_stopwords,
+                      keep_outlet_names=keep_outlet_names)
+
+
+def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_count: int,
+                     **_) -> pd.DataFrame:
+    """Finish step of :func:`log_odds`: the prior from all groups, each group's scores."""
+    matrix, names, terms = _count_matrix(total)
     keep = matrix.sum(axis=0) >= min_count
     matrix, terms = matrix[:, keep], terms[keep]
     corpus = matrix.sum(axis=0)
@@ -377,6 +475,7 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     Parameters
     ----------
     ann : Annotations
+        In memory or partitioned (:mod:`analysis.backend`).
     by : str, default "source"
         Documents-table column defining the groups.
     min_docs : int, default 1
@@ -404,16 +503,33 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     _check_ann(ann)
     _check_int("min_docs", min_docs, 1)
     _check_bool("keep_outlet_names", keep_outlet_names)
-    groups = _docs_for(ann.docs, by, exclude_duplicates, duplicates)
+    kept, _ = _prepare(ann, by, exclude_duplicates, duplicates)
+    finish = functools.partial(_attention_finish, labels=entity_labels(ann))  # all documents'
+    return map_reduce(kept, _mention_partial, _add, finish, by=by, min_docs=min_docs,
+                      keep_outlet_names=keep_outlet_names)
+
+
+def _mention_partial(ann: Annotations, *, by: str, keep_outlet_names: bool,
+                     **_) -> tuple[pd.Series, pd.Series]:
+    """Partial step of :func:`entity_attention` over ``ann``'s documents: ``(documents
+    mentioning each entity by (group, entity), documents by group)``."""
+    docs = ann.docs
     ent = ann.entities[["doc_id", "canonical"]].dropna(subset=["canonical"])
-    ent = ent[ent["doc_id"].isin(groups["doc_id"])]
+    ent = ent[ent["doc_id"].isin(docs["doc_id"])]
     if not keep_outlet_names:
-        ent = ent[~own_name_mask(ann.docs, ent["doc_id"], ent["canonical"])]
-    mentions = ent.drop_duplicates(["doc_id", "canonical"]).merge(groups[["doc_id", _G]],
-                                                                 on="doc_id")
-    counts = mentions.groupby([_G, "canonical"]).size().unstack(fill_value=0)
+        ent = ent[~own_name_mask(docs, ent["doc_id"], ent["canonical"])]
+    ent = ent.drop_duplicates(["doc_id", "canonical"])
+    return _pair_counts(docs, by, ent["doc_id"], ent["canonical"], "entity")
+
+
+def _attention_finish(total, *, by: str, min_docs: int, labels: pd.Series,
+                      **_) -> pd.DataFrame:
+    """Finish step of :func:`entity_attention`: shares of every group for every entity kept."""
+    counts, sizes = total
+    if counts.empty:
+        return _finish([], ATTENTION_COLUMNS, [], [], by)
+    counts = counts.unstack(fill_value=0)  # groups x entities
     counts = counts.loc[:, counts.sum(axis=0) >= min_docs]
-    sizes = groups[_G].value_counts()
     counts = counts.reindex(index=sorted(sizes.index), fill_value=0)
     if counts.shape[1] == 0:
         return _finish([], ATTENTION_COLUMNS, [], [], by)
@@ -421,12 +537,12 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     long.columns = [_G, "entity", "docs"]
     long["group_docs"] = long[_G].map(sizes).astype(np.int64)
     long["docs_ref"] = long["entity"].map(counts.sum(axis=0)) - long["docs"]
-    long["group_docs_ref"] = len(groups) - long["group_docs"]
+    long["group_docs_ref"] = int(sizes.sum()) - long["group_docs"]
     long["share"] = long["docs"] / long["group_docs"]
     others = long["group_docs_ref"].where(long["group_docs_ref"] > 0)  # NaN: a single group
     long["share_ref"] = long["docs_ref"] / others
     long["share_diff"] = long["share"] - long["share_ref"]
-    long["label"] = long["entity"].map(entity_labels(ann))
+    long["label"] = long["entity"].map(labels)
     return _finish([long], ATTENTION_COLUMNS, [_G, "share_diff", "entity"],
                    [True, False, True], by)
 
@@ -439,8 +555,10 @@ def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: 
     Parameters
     ----------
     docs : pandas.DataFrame, Corpus or Annotations
-        Documents table (``doc_id, date, text`` and the ``by`` column).
-        Undated documents are left out.
+        Documents table (``doc_id, date, text`` and the ``by`` column), or
+        the Annotations whose ``docs`` these are (in memory or partitioned; a
+        partitioned one whose documents table lacks the texts is counted part
+        by part). Undated documents are left out.
     freq : {"D", "W", "M", "Q", "Y"}, default "W"
         Period length (weeks end on Sunday).
     by : str, default "source"
@@ -463,22 +581,44 @@ def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: 
     >>> coverage(docs, freq="W")[["source", "docs"]].values.tolist()
     [['BBC', 0], ['RT', 1], ['BBC', 1], ['RT', 0]]
     """
-    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
-        docs = docs.docs
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {list(FREQS)}, got {freq!r}")
+    if not isinstance(docs, Annotations) and isinstance(getattr(docs, "docs", None),
+                                                        pd.DataFrame):
+        docs = docs.docs  # a Corpus
     kept = _docs_for(docs, by, exclude_duplicates, duplicates)
-    frame = pd.DataFrame({_G: kept[_G].to_numpy(),
-                          "date": pd.to_datetime(kept["date"]).to_numpy(),
-                          "words": kept["text"].fillna("").astype(str).str.split().str.len()
+    if isinstance(docs, Annotations) and is_partitioned(docs) and "text" not in kept.columns:
+        # the texts are in the parts only: a partial's documents get them from its part
+        # when the documents table has a text column (analysis.backend.Part.load)
+        ann = dataclasses.replace(docs, docs=kept.drop(columns=_G).assign(text=pd.NA))
+        return map_reduce(ann, _coverage_part, _add, _coverage_finish, freq=freq, by=by)
+    return _coverage_finish(_coverage_counts(kept, freq=freq, by=by), freq=freq, by=by)
+
+
+def _coverage_part(ann: Annotations, *, freq: str, by: str, **_) -> pd.DataFrame:
+    """Partial step of :func:`coverage` over a part (its documents have their texts)."""
+    return _coverage_counts(ann.docs, freq=freq, by=by)
+
+
+def _coverage_counts(docs: pd.DataFrame, *, freq: str, by: str) -> pd.DataFrame:
+    """``docs, words`` of the dated documents of ``docs`` by ``(period, _group)``."""
+    frame = pd.DataFrame({_G: group_labels(docs[by]).to_numpy(),
+                          "date": pd.to_datetime(docs["date"]).to_numpy(),
+                          "words": docs["text"].fillna("").astype(str).str.split().str.len()
                           .to_numpy()}).dropna(subset=["date"])
-    if frame.empty:
-        return _finish([], COVERAGE_COLUMNS, [], [], by)
     frame["period"] = frame["date"].dt.to_period(freq)
     table = frame.groupby(["period", _G]).agg(docs=("date", "size"), words=("words", "sum"))
-    periods = pd.period_range(frame["period"].min(), frame["period"].max(), freq=freq)
-    full = pd.MultiIndex.from_product([periods, sorted(frame[_G].unique())],
-                                      names=["period", _G])
+    return table.astype(np.int64)
+
+
+def _coverage_finish(table: pd.DataFrame, *, freq: str, by: str, **_) -> pd.DataFrame:
+    """Finish step of :func:`coverage`: every period from the first to the last, every group."""
+    if table.empty:
+        return _finish([], COVERAGE_COLUMNS, [], [], by)
+    found = table.index.get_level_values("period")
+    periods = pd.period_range(found.min(), found.max(), freq=freq)
+    full = pd.MultiIndex.from_product(
+        [periods, sorted(table.index.get_level_values(_G).unique())], names=["period", _G])
     table = table.reindex(full, fill_value=0).reset_index()
     table["period"] = table["period"].dt.start_time
     table[["docs", "words"]] = table[["docs", "words"]].astype(np.int64)

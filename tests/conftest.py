@@ -77,11 +77,21 @@ def example_parts(example_ann):
 
 
 @pytest.fixture(scope="session")
-def sample_parts(sample_ann):
-    """The real sample's annotations split into 7 partitions of whole documents."""
-    from analysis.backend import partition
+def sample_parts(sample_corpus, sample_ann, dask_client):
+    """The real sample annotated into a store of 7 parts on the 2-worker cluster (its
+    per-document cache is sample_ann's, so only the entity cleaning runs again)."""
+    from analysis import store
 
-    return partition(sample_ann, parts=7)
+    size, store.PART_DOCS = store.PART_DOCS, 160
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ann = annotate(sample_corpus.docs, progress=False,
+                           dask=dask_client.scheduler.address)
+    finally:
+        store.PART_DOCS = size
+    assert len(ann.parts) == 7
+    return ann
 
 
 @pytest.fixture(scope="session")
