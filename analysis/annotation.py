@@ -519,7 +519,7 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     from .backend import connect
 
     if connect(dask) is not None:
-        return _annotate_store(docs, keys, root, key, (engine, model, multiclass))
+        return _annotate_store(docs, keys, root, key, (engine, model, multiclass), progress)
     final = ChunkStore(root / key, "final")  # whole result, post-processing included
     final_key = _final_key(keys)
     frames, found = final.read({final_key})
@@ -538,7 +538,7 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
 
 
 def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
-                    settings: tuple) -> Annotations:
+                    settings: tuple, progress: bool) -> Annotations:
     """Annotate into the store of these documents and settings (Dask tasks on the
     default client) unless it is complete; open it."""
     from .store import MANIFEST, build_store, open_annotations
@@ -549,7 +549,7 @@ def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
     computed = 0
     if not (store / MANIFEST).exists():
         computed = build_store(docs.reset_index(drop=True), keys.reset_index(drop=True),
-                               store, root / key, settings)
+                               store, root / key, settings, progress=progress)
     ann = open_annotations(store, docs=docs.copy())
     ann.cache.update(key=key, from_cache=int(len(docs) - computed), computed=computed)
     return ann

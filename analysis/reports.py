@@ -293,11 +293,20 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
     engine = str(params.get("engine", "nltk"))
     facts = _corpus_facts(params.get("corpus", ""), engine, str(params.get("dask", "")))
     results = []
-    for i, path in enumerate(paths, 1):
-        print(f"[{i}/{len(paths)}] rendering {path.name} ...", flush=True)
-        res = render_notebook(path, out_dir, per_nb[path], show_code=show_code)
-        print(f"    {'ok' if res.ok else 'FAILED: ' + res.error} ({res.seconds:.1f} s)", flush=True)
-        results.append(res)
+    before = os.environ.get("ANALYSIS_PROGRESS")
+    os.environ["ANALYSIS_PROGRESS"] = "0"  # no Dask progress bars in the reports (kernels inherit it)
+    try:
+        for i, path in enumerate(paths, 1):
+            print(f"[{i}/{len(paths)}] rendering {path.name} ...", flush=True)
+            res = render_notebook(path, out_dir, per_nb[path], show_code=show_code)
+            print(f"    {'ok' if res.ok else 'FAILED: ' + res.error} ({res.seconds:.1f} s)",
+                  flush=True)
+            results.append(res)
+    finally:
+        if before is None:
+            os.environ.pop("ANALYSIS_PROGRESS", None)
+        else:
+            os.environ["ANALYSIS_PROGRESS"] = before
     _atomic_write_text(out_dir / "index.html", build_index(results, facts, params, engine))
     print(f"Index: {out_dir / 'index.html'}")
     return results

@@ -112,33 +112,38 @@ def _tree(nodes: list, combine):
 
 
 def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
-                settings: tuple) -> int:
+                settings: tuple, *, progress: bool = True) -> int:
     """Run the four passes on the default Dask client (see the module notes); return the
     number of documents annotated now. Writes ``manifest.json`` last."""
     import dask
+    from distributed import default_client
 
     store.mkdir(parents=True, exist_ok=True)
     names = [f"part-{i:05d}" for i in range(max(1, -(-len(docs) // PART_DOCS)))]
     slices = [slice(i * PART_DOCS, (i + 1) * PART_DOCS) for i in range(len(names))]
-    computed = run_all([dask.delayed(annotate_part)(n, docs.iloc[s], keys.iloc[s].tolist(),
-                                                    str(store), str(raw), settings)
-                        for n, s in zip(names, slices)], what="annotation")
+    todo = [(n, s) for n, s in zip(names, slices)
+            if not (store / "stats" / f"{n}.parquet").exists()]
+    # the texts go straight to the workers, not through the scheduler inside the graph
+    texts = default_client().scatter([docs.iloc[s] for _, s in todo]) if todo else []
+    done = run_all([dask.delayed(annotate_part)(n, t, keys.iloc[s].tolist(), str(store),
+                                                str(raw), settings)
+                    for (n, s), t in zip(todo, texts)], what="annotation", progress=progress)
     stats = _tree([dask.delayed(_read)(store, "stats", n) for n in names], _add_stats)
     stats = dask.delayed(ent.stats_dict)(stats)
     tables = [dask.delayed(clean_part)(n, i, str(store), stats) for i, n in enumerate(names)]
     resolved = dask.delayed(ent.resolve_names)(_tree(tables, ent.add_name_tables))
     rows = run_all([dask.delayed(name_part)(n, str(store), resolved) for n in names],
-                   what="entity cleaning")
+                   what="entity cleaning", progress=progress)
     manifest = {"parts": [{"name": n, "docs": len(docs.iloc[s]), "entities": r,
                            "doc_ids": docs["doc_id"].iloc[s].astype(str).tolist()}
                           for n, s, r in zip(names, slices, rows)],
                 "engine": settings[0], "model": settings[1], "documents": len(docs)}
     _atomic_write(store / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1),
                                                            encoding="utf-8"))
-    return int(sum(computed))
+    return int(sum(done))
 
 
-def run_all(nodes: list, *, what: str) -> list:
+def run_all(nodes: list, *, what: str, progress: bool = True) -> list:
     """Compute every node on the default client and wait for all of them, even when some
     fail (so the others' parts are written and a rerun does only the failed ones); then
     raise the first failure, saying how many parts failed."""
@@ -146,7 +151,7 @@ def run_all(nodes: list, *, what: str) -> list:
 
     client = default_client()
     futures = client.compute(nodes)
-    if _progress_wanted():
+    if progress and _progress_wanted():
         try:
             wait(futures, timeout=3)
         except TimeoutError:
