@@ -113,3 +113,19 @@ def _assert_same_result(got, expected):
         pd.testing.assert_series_equal(got, expected, check_exact=False, rtol=1e-9, atol=1e-12)
     else:
         assert got == expected
+
+
+@pytest.fixture(scope="session")
+def sample_gaps(sample_ann):
+    """The sample with some dates (NaT) and sources (NA) missing, and 5 in-memory parts of it."""
+    import dataclasses
+
+    import pandas as pd
+
+    from analysis.backend import partition
+
+    docs = sample_ann.docs.copy()
+    docs.loc[docs.index % 17 == 3, "date"] = pd.NaT
+    docs.loc[docs.index % 23 == 5, "source"] = pd.NA
+    ann = dataclasses.replace(sample_ann, docs=docs)
+    return ann, partition(ann, parts=5)

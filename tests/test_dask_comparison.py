@@ -106,16 +106,6 @@ def test_sample_exclude_duplicates_changes_the_counts(sample_ann, sample_duplica
     assert once["docs"].sum() < full["docs"].sum()
 
 
-@pytest.fixture(scope="module")
-def sample_gaps(sample_ann):
-    """The sample with some dates (NaT) and sources (NA) missing, and 5 parts of it."""
-    docs = sample_ann.docs.copy()
-    docs.loc[docs.index % 17 == 3, "date"] = pd.NaT
-    docs.loc[docs.index % 23 == 5, "source"] = pd.NA
-    ann = dataclasses.replace(sample_ann, docs=docs)
-    return ann, partition(ann, parts=5)
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize("case", SOME)
 def test_sample_missing_groups(case, sample_gaps, dask_client, assert_same_result):

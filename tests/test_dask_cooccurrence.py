@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import pytest
 
 from analysis import entity_cooccurrence as co
-from analysis.backend import is_partitioned, partition, partitioned
+from analysis.backend import is_partitioned, partitioned
 
 CASES = {
     # entity_labels, entity_frequencies
@@ -101,19 +100,16 @@ def test_sample_partitioned_equals_in_memory(case, sample_ann, sample_parts, sam
 
 
 @pytest.fixture(scope="module")
-def sample_gaps(sample_ann):
-    """The sample with some dates (NaT) and sources (NA) missing, and 5 parts of it."""
-    docs = sample_ann.docs.copy()
-    docs.loc[docs.index % 17 == 3, "date"] = pd.NaT
-    docs.loc[docs.index % 23 == 5, "source"] = pd.NA
-    ann = dataclasses.replace(sample_ann, docs=docs)
-    return ann, partition(ann, parts=5), names_of(ann)
+def sample_gaps_names(sample_gaps):
+    """``sample_gaps`` and the names of its entities."""
+    ann, parts = sample_gaps
+    return ann, parts, names_of(ann)
 
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("case", SOME)
-def test_sample_missing_groups(case, sample_gaps, dask_client, assert_same_result):
-    ann, parts, names = sample_gaps
+def test_sample_missing_groups(case, sample_gaps_names, dask_client, assert_same_result):
+    ann, parts, names = sample_gaps_names
     assert ann.docs["date"].isna().any() and ann.docs["source"].isna().any()
     expected = check(case, ann, parts, names, assert_same_result)
     if "source" in expected.columns:  # the documents without a source form a group

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.backend import is_partitioned, partition, partitioned
+from analysis.backend import is_partitioned, partitioned
 from analysis.terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
 
 # parts made by partition() carry their tables, so the graphs are large: expected here
@@ -85,16 +85,6 @@ def test_sample_partitioned_equals_in_memory(case, sample_ann, sample_parts, das
                                              assert_same_result):
     expected = check(case, sample_ann, sample_parts, assert_same_result)
     assert len(expected) > 0  # a real comparison, not two empty tables
-
-
-@pytest.fixture(scope="module")
-def sample_gaps(sample_ann):
-    """The sample with some dates (NaT) and sources (NA) missing, and 5 parts of it."""
-    docs = sample_ann.docs.copy()
-    docs.loc[docs.index % 17 == 3, "date"] = pd.NaT
-    docs.loc[docs.index % 23 == 5, "source"] = pd.NA
-    ann = dataclasses.replace(sample_ann, docs=docs)
-    return ann, partition(ann, parts=5)
 
 
 @pytest.mark.corpus
