@@ -123,8 +123,10 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     slices = [slice(i * PART_DOCS, (i + 1) * PART_DOCS) for i in range(len(names))]
     todo = [(n, s) for n, s in zip(names, slices)
             if not (store / "stats" / f"{n}.parquet").exists()]
-    # the texts go straight to the workers, not through the scheduler inside the graph
-    texts = default_client().scatter([docs.iloc[s] for _, s in todo]) if todo else []
+    # the texts go straight to the workers, not through the scheduler inside the graph;
+    # fresh keys (hash=False): a rerun must not reuse the key of data a failed run released
+    texts = default_client().scatter([docs.iloc[s] for _, s in todo], hash=False) \
+        if todo else []
     done = run_all([dask.delayed(annotate_part)(n, t, keys.iloc[s].tolist(), str(store),
                                                 str(raw), settings)
                     for (n, s), t in zip(todo, texts)], what="annotation", progress=progress)
