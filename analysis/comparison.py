@@ -556,9 +556,9 @@ def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: 
     ----------
     docs : pandas.DataFrame, Corpus or Annotations
         Documents table (``doc_id, date, text`` and the ``by`` column), or
-        the Annotations whose ``docs`` these are (in memory or partitioned; a
-        partitioned one whose documents table lacks the texts is counted part
-        by part). Undated documents are left out.
+        the Annotations whose ``docs`` these are (in memory, or partitioned: then
+        the words are counted part by part on the workers). Undated documents are
+        left out.
     freq : {"D", "W", "M", "Q", "Y"}, default "W"
         Period length (weeks end on Sunday).
     by : str, default "source"
@@ -587,10 +587,13 @@ def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: 
                                                         pd.DataFrame):
         docs = docs.docs  # a Corpus
     kept = _docs_for(docs, by, exclude_duplicates, duplicates)
-    if isinstance(docs, Annotations) and is_partitioned(docs) and "text" not in kept.columns:
-        # the texts are in the parts only: a partial's documents get them from its part
-        # when the documents table has a text column (analysis.backend.Part.load)
-        ann = dataclasses.replace(docs, docs=kept.drop(columns=_G).assign(text=pd.NA))
+    if isinstance(docs, Annotations) and is_partitioned(docs):
+        # words are counted in the parts, on the workers: splitting every text of a big
+        # corpus here was the client's peak (bench_scale). A partial's documents get their
+        # texts from its part when the documents table has a text column (Part.load).
+        kept = kept.drop(columns=_G)
+        kept = kept if "text" in kept.columns else kept.assign(text=pd.NA)
+        ann = dataclasses.replace(docs, docs=kept)
         return map_reduce(ann, _coverage_part, _add, _coverage_finish, freq=freq, by=by)
     return _coverage_finish(_coverage_counts(kept, freq=freq, by=by), freq=freq, by=by)
 

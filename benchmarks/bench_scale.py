@@ -82,25 +82,29 @@ def client_run(docs_file: str, k: int, address: str, cache: str, analyses: bool)
     import analysis as a
 
     docs = copies(pd.read_parquet(docs_file), k)
+    peak_docs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     client = a.connect(address)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ann = a.annotate(docs, dask=address, cache_dir=cache, progress=False)
+    def rss() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     t_annotate = time.perf_counter() - t0
+    steps = {"documents": peak_docs, "annotate": rss()}  # the client's peak after each step
     per = {}
     if analyses:
         for name, fn in ANALYSES.items():
             t = time.perf_counter()
             fn(a, ann)
             per[name] = time.perf_counter() - t
+            steps[name] = rss()
     counts = ann.counts()
-
-    def rss() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     return {"k": k, "docs": len(docs), "tokens": counts["tokens"], "annotate": t_annotate,
             "analyses": sum(per.values()), "per_analysis": per, "client_mb": rss(),
+            "client_steps": steps,
             "workers_mb": sorted(client.run(rss).values()),
             "scheduler_mb": client.run_on_scheduler(rss)}
 
@@ -185,6 +189,8 @@ def main() -> int:
               f"scheduler {res['scheduler_mb']:.0f}", flush=True)
         print("      per analysis (s): " + ", ".join(f"{n} {t:.1f}" for n, t in
                                                    res["per_analysis"].items()), flush=True)
+        print("      client peak after each step (MB): " + ", ".join(
+            f"{n} {m:.0f}" for n, m in res["client_steps"].items()), flush=True)
     base = rows[0]
     for res in rows[1:]:
         ratio = (res["annotate"] + res["analyses"]) / (base["annotate"] + base["analyses"])
