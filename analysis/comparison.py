@@ -330,24 +330,67 @@ def _keyness_finish(total, *, by: str, target, reference, min_count: int,
                     correction: Correction, **_) -> pd.DataFrame:
     """Finish step of :func:`keyness`: the scores of each comparison, sorted."""
     matrix, names, terms = _count_matrix(total)
-    frames = []
+    order, sides = {}, {}
     for label, tgt, ref in _comparisons(names, target, reference):
         a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
         c, d = a.sum(), b.sum()
-        keep = (a + b) >= min_count
-        if c == 0 or d == 0 or not keep.any():
+        keep = np.flatnonzero((a + b) >= min_count)
+        if c == 0 or d == 0 or not len(keep):
             continue
-        a, b = a[keep], b[keep]
-        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-        g2 = _g2((a, b), (e1, e2))
-        p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom
-        frames.append(pd.DataFrame({
-            _G: label, "term": terms[keep], "count": a.astype(np.int64),
-            "count_ref": b.astype(np.int64), "total": int(c), "total_ref": int(d),
-            "g2": g2, "p_value": p, "p_adjusted": adjust_pvalues(p, correction=correction),
-            "log_ratio": _log_ratio(a, b, c, d),
-            "direction": np.select([a * d > b * c, a * d < b * c], ["over", "under"], "equal")}))
-    return _finish(frames, KEYNESS_COLUMNS, [_G, "g2", "term"], [True, False, True], by)
+        order[label] = keep[np.argsort(-_keyness_g2(a[keep], b[keep], c, d), kind="stable")]
+        sides[label] = (a[order[label]], b[order[label]], c, d)
+    groups, g, t, bounds = _rows(order)
+    if not groups:
+        return _finish([], KEYNESS_COLUMNS, [], [], by)
+    a, b = (np.concatenate([sides[x][i] for x in groups]) for i in (0, 1))
+    c, d = (np.array([sides[x][i] for x in groups])[g] for i in (2, 3))
+    del order, sides  # a result of millions of rows: every copy counts
+    columns = {_G: _texts(groups, g), "term": _texts(terms, t)}
+    del g, t
+    g2 = _keyness_g2(a, b, c, d)
+    p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom
+    adjusted = np.concatenate([adjust_pvalues(p[i:j], correction=correction)
+                               for i, j in zip(bounds[:-1], bounds[1:])])
+    direction = np.select([a * d > b * c, a * d < b * c], [0, 1], 2).astype(np.int8)
+    return _table({**columns, "count": a.astype(np.int64), "count_ref": b.astype(np.int64),
+                   "total": c.astype(np.int64), "total_ref": d.astype(np.int64), "g2": g2,
+                   "p_value": p, "p_adjusted": adjusted, "log_ratio": _log_ratio(a, b, c, d),
+                   "direction": _texts(("over", "under", "equal"), direction)}, by)
+
+
+def _keyness_g2(a, b, c, d) -> np.ndarray:
+    """Rayson's G2 of counts ``a``, ``b`` in ``c``, ``d`` terms (see :func:`keyness`)."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return _g2((a, b), (e1, e2))
+
+
+def _rows(order: dict[str, np.ndarray]) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of a result with a row per (group, term): ``order`` maps each group to its
+    terms (as codes) in row order. Returns the groups sorted, each row's group and term
+    codes, and where each group's rows start (and the last ends)."""
+    groups = sorted(order)
+    sizes = [len(order[x]) for x in groups]
+    g = np.repeat(np.arange(len(groups)), sizes)
+    t = np.concatenate([order[x] for x in groups]) if groups else np.zeros(0, np.int64)
+    return groups, g, t, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+
+def _table(columns: dict, by: str) -> pd.DataFrame:
+    """A result table from its columns (no copy), the group column named after ``by``.
+
+    The results by (group, term) are built column by column from codes: with many
+    groups they have millions of rows, and building frames per group, then
+    concatenating, sorting and typing them would copy every row several times.
+    """
+    return pd.DataFrame(columns, copy=False).rename(columns={_G: by})
+
+
+def _texts(labels, codes: np.ndarray):
+    """``labels[codes]`` as a string array, without a Python object per row."""
+    import pyarrow as pa
+
+    return pd.array(pa.array(list(labels), type=pa.string()).take(pa.array(codes)),
+                    dtype="string")
 
 
 def _finish(frames, columns, sort_by, ascending, by: str) -> pd.DataFrame:
@@ -445,17 +488,24 @@ def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_co
     else:
         a0 = float(alpha0) if alpha0 is not None else 0.01 * len(terms)
         a_w = np.full(len(terms), a0 / len(terms))
-    frames = []
-    for i, name in enumerate(names):
-        y_i, y_j = matrix[i], corpus - matrix[i]
-        n_i, n_j = y_i.sum(), y_j.sum()
-        delta = (np.log((y_i + a_w) / (n_i + a0 - y_i - a_w))
-                 - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w)))
-        variance = 1 / (y_i + a_w) + 1 / (y_j + a_w)
-        frames.append(pd.DataFrame({_G: name, "term": terms, "count": y_i.astype(np.int64),
-                                    "count_ref": y_j.astype(np.int64), "delta": delta,
-                                    "variance": variance, "z": delta / np.sqrt(variance)}))
-    return _finish(frames, LOG_ODDS_COLUMNS, [_G, "z", "term"], [True, False, True], by)
+
+    def scores(g, t):  # of groups g and terms t (arrays of codes)
+        y_i = matrix[g, t]
+        y_j = corpus[t] - y_i
+        n_i, n_j = sums[g], corpus.sum() - sums[g]
+        delta = (np.log((y_i + a_w[t]) / (n_i + a0 - y_i - a_w[t]))
+                 - np.log((y_j + a_w[t]) / (n_j + a0 - y_j - a_w[t])))
+        variance = 1 / (y_i + a_w[t]) + 1 / (y_j + a_w[t])
+        return y_i, y_j, delta, variance, delta / np.sqrt(variance)
+
+    sums, every = matrix.sum(axis=1), np.arange(len(terms))
+    order = {name: np.argsort(-scores(np.full(len(terms), i), every)[4], kind="stable")
+             for i, name in enumerate(names)}
+    groups, g, t, _ = _rows(order)
+    y_i, y_j, delta, variance, z = scores(g, t)
+    return _table({_G: _texts(groups, g), "term": _texts(terms, t),
+                   "count": y_i.astype(np.int64), "count_ref": y_j.astype(np.int64),
+                   "delta": delta, "variance": variance, "z": z}, by)
 
 
 # --------------------------------------------------------------------------- entities

@@ -34,7 +34,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .backend import is_partitioned
 
@@ -233,16 +232,14 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
 # --------------------------------------------------------------------------- partitioned (Dask)
 # The same steps as in memory, spread over the parts of a partitioned Annotations:
 # per part, MinHash signatures and one bucket row per (document, band); a groupby on
-# (band, bucket) to pair the documents sharing a bucket; then the shingle sets of the
-# candidate documents only, joined to the pairs for the exact Jaccard similarity.
+# (band, bucket) to pair the documents sharing a bucket; then, per part, the exact
+# Jaccard similarity of its pairs from the shingle sets of the candidate documents only.
 _ID = pd.StringDtype("pyarrow")  # what Dask turns object columns into
 _BUCKET_META = pd.DataFrame({"doc_id": pd.Series(dtype=_ID), "part": pd.Series(dtype="int64"),
                              "band": pd.Series(dtype="int64"),
                              "bucket": pd.Series(dtype="uint64")})
 _CANDIDATE_META = pd.DataFrame({"doc_a": pd.Series(dtype=_ID), "part_a": pd.Series(dtype="int64"),
                                 "doc_b": pd.Series(dtype=_ID), "part_b": pd.Series(dtype="int64")})
-_SET_META = pd.DataFrame({"doc_id": pd.Series(dtype=_ID),
-                          "shingles": pd.Series(dtype=pd.ArrowDtype(pa.large_list(pa.uint64())))})
 _VERIFIED_META = pd.DataFrame({"doc_a": pd.Series(dtype=_ID), "doc_b": pd.Series(dtype=_ID),
                                "similarity": pd.Series(dtype="float64")})
 
@@ -305,36 +302,24 @@ def _bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
                          "doc_b": pd.array(ids[b], dtype=_ID), "part_b": part[b]})
 
 
-def _part_sets(part, needed: pd.DataFrame, shingle: int) -> pd.DataFrame:
-    """``doc_id, shingles`` (sorted unique hashes, a list column) of the documents of
-    ``part`` listed in ``needed`` (its candidate documents)."""
-    ids, texts = _part_texts(part, needed["doc_id"].astype(str).unique())
-    hashes, offsets = _shingle_sets(texts, shingle)
-    sets = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), pa.array(hashes))
-    return pd.DataFrame({"doc_id": pd.array(ids, dtype=_ID),
-                         "shingles": pd.arrays.ArrowExtensionArray(sets)})
+def _part_sets(part, doc_ids: np.ndarray, shingle: int) -> tuple:
+    """``(doc_ids, hashes, offsets)``: the shingle sets (as :func:`_shingle_sets`) of the
+    documents of ``part`` listed in ``doc_ids`` (its candidate documents)."""
+    ids, texts = _part_texts(part, doc_ids)
+    return (ids, *_shingle_sets(texts, shingle))
 
 
-def _set_arrays(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``(hashes, offsets)`` of a list column of shingle sets, as :func:`_shingle_sets`."""
-    sets = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
-    if len(sets) == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
-    offsets = sets.offsets.to_numpy().astype(np.int64)
-    return sets.flatten().to_numpy().astype(np.uint64), offsets - offsets[0]
-
-
-def _verify(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """``doc_a, doc_b, similarity`` of the candidate ``pairs`` (with both documents'
-    shingle sets ``set_a``, ``set_b``) whose exact Jaccard similarity reaches ``threshold``."""
-    if pairs.empty:
-        return _VERIFIED_META.copy()
-    hashes_a, offsets_a = _set_arrays(pairs["set_a"])
-    hashes_b, offsets_b = _set_arrays(pairs["set_b"])
-    hashes = np.concatenate([hashes_a, hashes_b])
-    offsets = np.concatenate([offsets_a, offsets_b[1:] + offsets_a[-1]])
-    n = len(pairs)
-    sim = _jaccard(hashes, offsets, np.column_stack([np.arange(n), np.arange(n) + n]))
+def _verify_part(pairs: pd.DataFrame, threshold: float, *sets: tuple) -> pd.DataFrame:
+    """``doc_a, doc_b, similarity`` of the candidate ``pairs`` whose exact Jaccard
+    similarity reaches ``threshold``; ``sets``: the :func:`_part_sets` of the parts
+    holding their documents."""
+    ids = np.concatenate([s[0] for s in sets])
+    hashes = np.concatenate([s[1] for s in sets])
+    starts = np.cumsum([0] + [s[2][-1] for s in sets[:-1]])
+    offsets = np.concatenate([[0]] + [s[2][1:] + start for s, start in zip(sets, starts)])
+    where = pd.Index(ids)
+    ends = [where.get_indexer(pairs[f"doc_{x}"].astype(str).to_numpy(object)) for x in "ab"]
+    sim = _jaccard(hashes, offsets.astype(np.int64), np.column_stack(ends))
     keep = sim >= threshold
     return pd.DataFrame({"doc_a": pd.array(pairs["doc_a"].to_numpy()[keep], dtype=_ID),
                          "doc_b": pd.array(pairs["doc_b"].to_numpy()[keep], dtype=_ID),
@@ -350,7 +335,7 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     import dask
     import dask.dataframe as dd
 
-    from .backend import compute
+    from .backend import compute, concat
 
     if not ann.parts:
         return _VERIFIED_META.copy()
@@ -367,21 +352,31 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     candidates = (buckets.shuffle(on=["band", "bucket"])
                   .map_partitions(_bucket_pairs, meta=_CANDIDATE_META)
                   .drop_duplicates(subset=["doc_a", "doc_b"]))
-    # used twice below: through delayed partitions, so that it is computed once
-    candidates = dd.from_delayed(candidates.to_delayed(), meta=_CANDIDATE_META,
-                                 verify_meta=False)
-    ends = [candidates[[f"doc_{s}", f"part_{s}"]].rename(columns={f"doc_{s}": "doc_id",
-                                                                   f"part_{s}": "part"})
-            for s in "ab"]
-    needed = dd.concat(ends).set_index("part", divisions=tuple(range(len(parts) + 1)))
-    sets = dd.from_delayed([dask.delayed(_part_sets)(part, chunk, shingle)  # part i's docs
-                            for part, chunk in zip(parts, needed.to_delayed())],
-                           meta=_SET_META, verify_meta=False)
-    for s in "ab":  # shuffled as pandas ("tasks"): P2P does not take list columns
-        candidates = candidates.merge(
-            sets.rename(columns={"doc_id": f"doc_{s}", "shingles": f"set_{s}"}), on=f"doc_{s}",
-            shuffle_method="tasks")
-    return compute(candidates.map_partitions(_verify, threshold, meta=_VERIFIED_META))
+    candidates = compute(candidates)  # pairs of document ids: a small table
+    if candidates.empty:
+        return _VERIFIED_META.copy()
+    # the shingle sets of each part's candidate documents, made once on a worker; the
+    # pairs whose first document is in part i verified there with the sets of the
+    # parts of both documents (shipping sets once per part, not once per pair)
+    ends = pd.concat([candidates[[f"doc_{x}", f"part_{x}"]].set_axis(["doc_id", "part"], axis=1)
+                      for x in "ab"])
+    needed = dict(tuple(ends.groupby("part")["doc_id"]))
+    sets = {i: dask.delayed(_part_sets)(parts[i], ids, shingle)
+            for i, ids in zip(needed, _ship([np.unique(g.astype(str)) for g in needed.values()]))}
+    groups = dict(tuple(candidates.groupby("part_a")))
+    checked = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
+                   [i], groups[i]["part_b"].unique())))
+               for i, pairs in zip(groups, _ship(list(groups.values())))]
+    return compute(dask.delayed(concat)(*checked))
+
+
+def _ship(items: list) -> list:
+    """``items`` scattered to the workers when a distributed client is the default (a
+    graph embedding millions of ids is slow to send), else unchanged."""
+    from .backend import _default_client
+
+    client = _default_client()
+    return client.scatter(items, hash=False) if client is not None and items else items
 
 
 # --------------------------------------------------------------------------- public

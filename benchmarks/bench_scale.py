@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,7 +93,13 @@ def client_run(docs_file: str, k: int, address: str, cache: str, analyses: bool)
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     t_annotate = time.perf_counter() - t0
-    steps = {"documents": peak_docs, "annotate": rss()}  # the client's peak after each step
+
+    def workers() -> list:
+        return [round(m) for _, m in sorted(client.run(rss).items())]  # by address
+
+    # the peaks (client, workers) after each step: the step that raised one set it
+    steps = {"documents": peak_docs, "annotate": rss()}
+    worker_steps = {"annotate": workers()}
     per = {}
     if analyses:
         for name, fn in ANALYSES.items():
@@ -100,11 +107,12 @@ def client_run(docs_file: str, k: int, address: str, cache: str, analyses: bool)
             fn(a, ann)
             per[name] = time.perf_counter() - t
             steps[name] = rss()
+            worker_steps[name] = workers()
     counts = ann.counts()
 
     return {"k": k, "docs": len(docs), "tokens": counts["tokens"], "annotate": t_annotate,
             "analyses": sum(per.values()), "per_analysis": per, "client_mb": rss(),
-            "client_steps": steps,
+            "client_steps": steps, "worker_steps": worker_steps,
             "workers_mb": sorted(client.run(rss).values()),
             "scheduler_mb": client.run_on_scheduler(rss)}
 
@@ -135,6 +143,7 @@ def with_cluster(workers: int, fn):
             p.terminate()
         for p in procs:
             p.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)  # the store of a 10x corpus is 1 GB
 
 
 def run_size(docs_file: str, k: int, workers: int, analyses: bool) -> dict:
@@ -167,8 +176,6 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"bench_scale: shared corpus absent ({CORPUS}); nothing to measure.")
         return 0
-    import pandas as pd
-
     from analysis import load_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-scale-docs-"))
@@ -177,6 +184,13 @@ def main() -> int:
         docs = docs.iloc[:args.docs]
     docs_file = str(tmp / "docs.parquet")
     docs.to_parquet(docs_file)
+    try:
+        return _run(args, docs, docs_file)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(args, docs, docs_file: str) -> int:
     print(f"base corpus: {len(docs)} documents; sizes {args.sizes}; {args.workers} workers",
           flush=True)
     rows = []
@@ -191,6 +205,8 @@ def main() -> int:
                                                    res["per_analysis"].items()), flush=True)
         print("      client peak after each step (MB): " + ", ".join(
             f"{n} {m:.0f}" for n, m in res["client_steps"].items()), flush=True)
+        print("      workers' peaks after each step (MB): " + ", ".join(
+            f"{n} {m}" for n, m in res["worker_steps"].items()), flush=True)
     base = rows[0]
     for res in rows[1:]:
         ratio = (res["annotate"] + res["analyses"]) / (base["annotate"] + base["analyses"])
