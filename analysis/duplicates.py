@@ -329,7 +329,8 @@ def _verify_part(pairs: pd.DataFrame, threshold: float, *sets: tuple) -> pd.Data
 def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
                        seed: int) -> pd.DataFrame:
     """``doc_a, doc_b, similarity`` of the near-duplicate pairs of a partitioned ``ann``,
-    computed part by part as Dask tasks; only this (small) table reaches this process."""
+    computed part by part as Dask tasks; only the candidate pairs (document ids) and this
+    table reach this process, never texts or shingle sets."""
     import uuid
 
     import dask
@@ -339,7 +340,7 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
 
     if not ann.parts:
         return _VERIFIED_META.copy()
-    run = uuid.uuid4().hex  # each part enters the graph once, read by both of its tasks
+    run = uuid.uuid4().hex  # each part enters a graph once, however many tasks read it
     parts = [dask.delayed(_docs_only(part), name=f"near-duplicates-part-{i}-{run}",
                           traverse=False) for i, part in enumerate(ann.parts)]
     bands, rows = _bands(num_perm, threshold)
