@@ -176,6 +176,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="pairs of 1-worker and 2-worker runs for that ratio (median)")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error(f"--repeat must be at least 1, got {args.repeat}")
     if not CORPUS.exists():
         print(f"bench_scale: shared corpus absent ({CORPUS}); nothing to measure.")
         return 0
