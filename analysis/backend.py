@@ -193,6 +193,31 @@ def _run_part(part: Part, partial, options: dict, docs: pd.DataFrame, columns: l
     return partial(part.load(docs, columns), **options)
 
 
+def add_counts(*partials):
+    """Combine step for counts indexed by labels: Series or DataFrames added up label by
+    label; tuples and dicts of them added item by item; None stays None."""
+    first = partials[0]
+    if first is None:
+        return None
+    if isinstance(first, tuple):
+        return tuple(add_counts(*items) for items in zip(*partials))
+    if isinstance(first, dict):
+        return {name: add_counts(*(p[name] for p in partials)) for name in first}
+    frames = [p for p in partials if len(p)] or [first]  # empty ones may have other dtypes
+    if len(frames) == 1:  # one partial's labels are unique already
+        return frames[0]
+    both = pd.concat(frames)
+    return both.groupby(level=list(range(both.index.nlevels)), sort=False, dropna=False).sum()
+
+
+def scatter(items: list) -> list:
+    """``items`` sent to the workers ahead of the graph when a distributed client is the
+    default (a graph embedding large data is slow to send), else unchanged. Fresh keys
+    (``hash=False``): a rerun must not reuse the key of data a failed run released."""
+    client = _default_client()
+    return client.scatter(items, hash=False) if client is not None and items else items
+
+
 def concat(*frames: pd.DataFrame) -> pd.DataFrame:
     """Combine step for row tables: the partials one after the other (part order kept)."""
     frames = [f for f in frames if f is not None]

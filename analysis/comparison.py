@@ -42,6 +42,7 @@ import pandas as pd
 from scipy.stats import chi2, false_discovery_control
 
 from .annotation import Annotations
+from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
 from .checks import check_ann as _check_ann
 from .checks import check_bool as _check_bool
@@ -135,17 +136,6 @@ def _restricted(ann: Annotations, docs: pd.DataFrame) -> Annotations:
 
 
 # --------------------------------------------------------------------------- map-reduce steps
-def _add(*partials):
-    """Combine step: label-indexed counts (or tuples of them) added up, label by label."""
-    if isinstance(partials[0], tuple):
-        return tuple(_add(*items) for items in zip(*partials))
-    items = [p for p in partials if len(p)] or list(partials[:1])
-    if len(items) == 1:  # one partial's labels are unique already
-        return items[0]
-    total = pd.concat(items)
-    return total.groupby(level=list(range(total.index.nlevels)), dropna=False, sort=False).sum()
-
-
 def _pair_counts(docs: pd.DataFrame, by: str, doc_ids: pd.Series, values: pd.Series,
                  name: str) -> tuple[pd.Series, pd.Series]:
     """``(rows by (group, value), documents by group)``, both indexed by labels.

@@ -336,7 +336,7 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     import dask
     import dask.dataframe as dd
 
-    from .backend import compute, concat
+    from .backend import compute, concat, scatter
 
     if not ann.parts:
         return _VERIFIED_META.copy()
@@ -363,21 +363,13 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
                       for x in "ab"])
     needed = dict(tuple(ends.groupby("part")["doc_id"]))
     sets = {i: dask.delayed(_part_sets)(parts[i], ids, shingle)
-            for i, ids in zip(needed, _ship([np.unique(g.astype(str)) for g in needed.values()]))}
+            for i, ids in zip(needed, scatter([np.unique(g.astype(str)) for g in needed.values()]))}
     groups = dict(tuple(candidates.groupby("part_a")))
     checked = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
                    [i], groups[i]["part_b"].unique())))
-               for i, pairs in zip(groups, _ship(list(groups.values())))]
+               for i, pairs in zip(groups, scatter(list(groups.values())))]
     return compute(dask.delayed(concat)(*checked))
 
-
-def _ship(items: list) -> list:
-    """``items`` scattered to the workers when a distributed client is the default (a
-    graph embedding millions of ids is slow to send), else unchanged."""
-    from .backend import _default_client
-
-    client = _default_client()
-    return client.scatter(items, hash=False) if client is not None and items else items
 
 
 # --------------------------------------------------------------------------- public

@@ -59,6 +59,7 @@ from .checks import check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int
 from .annotation import Annotations
+from .backend import add_counts as _add
 from .backend import concat as _concat
 from .backend import map_reduce
 from .outlets import own_name_mask
@@ -199,21 +200,6 @@ def _window_totals(ann: Annotations, window: str, by) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- combining
-def _add(*partials):
-    """Combine step: partials added up. A partial is a count table (Series or DataFrame)
-    indexed by labels, or a dict of them (added key by key), or None."""
-    first = partials[0]
-    if first is None:
-        return None
-    if isinstance(first, dict):
-        return {name: _add(*(p[name] for p in partials)) for name in first}
-    frames = [p for p in partials if len(p)] or [first]  # empty ones may have other dtypes
-    if len(frames) == 1:
-        return frames[0]
-    both = pd.concat(frames)
-    return both.groupby(level=list(range(both.index.nlevels)), sort=False, dropna=False).sum()
-
-
 def _labelled(keys: list, names: list[str]) -> pd.MultiIndex:
     """A MultiIndex of labels from ``(uniques, codes)`` pairs, without hashing the rows."""
     levels, codes = [], []

@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import entities as ent
-from .backend import SPLIT_EVERY, Part, _progress_wanted, dask_tables
+from .backend import SPLIT_EVERY, Part, _progress_wanted, dask_tables, scatter
 from .cache import _atomic_write
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
@@ -116,17 +116,13 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     """Run the four passes on the default Dask client (see the module notes); return the
     number of documents annotated now. Writes ``manifest.json`` last."""
     import dask
-    from distributed import default_client
 
     store.mkdir(parents=True, exist_ok=True)
     names = [f"part-{i:05d}" for i in range(max(1, -(-len(docs) // PART_DOCS)))]
     slices = [slice(i * PART_DOCS, (i + 1) * PART_DOCS) for i in range(len(names))]
     todo = [(n, s) for n, s in zip(names, slices)
             if not (store / "stats" / f"{n}.parquet").exists()]
-    # the texts go straight to the workers, not through the scheduler inside the graph;
-    # fresh keys (hash=False): a rerun must not reuse the key of data a failed run released
-    texts = default_client().scatter([docs.iloc[s] for _, s in todo], hash=False) \
-        if todo else []
+    texts = scatter([docs.iloc[s] for _, s in todo])  # straight to the workers
     done = run_all([dask.delayed(annotate_part)(n, t, keys.iloc[s].tolist(), str(store),
                                                 str(raw), settings)
                     for (n, s), t in zip(todo, texts)], what="annotation", progress=progress)

@@ -135,15 +135,18 @@ def test_sample_filtered_by_sources(case, sample_ann, sample_parts, dask_client,
     assert len(check(CASES[case], ann, parts, assert_same_result)) > 0
 
 
-@pytest.mark.corpus
-def test_sample_coverage_counts_words_in_the_parts(sample_ann, sample_parts, dask_client,
-                                                   assert_same_result):
+@pytest.mark.parametrize("corpus, freq", [pytest.param("sample", "M", marks=pytest.mark.corpus),
+                                           ("example", "D")])
+def test_coverage_counts_words_in_the_parts(corpus, freq, request, dask_client,
+                                            assert_same_result):
     # a partitioned documents table without the texts (as a store may keep it): the words
     # are counted part by part, from the parts' own documents tables
-    parts = dataclasses.replace(sample_parts, docs=sample_parts.docs.drop(columns="text"))
-    for call in (lambda a: cmp.coverage(a, freq="M"),
+    ann = request.getfixturevalue(f"{corpus}_ann")
+    full = request.getfixturevalue(f"{corpus}_parts")
+    parts = dataclasses.replace(full, docs=full.docs.drop(columns="text"))
+    for call in (lambda a: cmp.coverage(a, freq=freq),
                  lambda a: cmp.coverage(a, freq="W", by="agency", exclude_duplicates=True)):
-        expected = call(sample_ann)
+        expected = call(ann)
         assert expected["words"].sum() > 0
         assert_same_result(call(parts), expected)
 
@@ -241,16 +244,6 @@ def test_example_exclude_duplicates(example_ann, example_parts, dask_client,
                  lambda a: cmp.entity_attention(a, exclude_duplicates=True),
                  lambda a: cmp.coverage(a, freq="M", exclude_duplicates=True)):
         assert_same_result(call(example_parts), call(example_ann))
-
-
-def test_example_coverage_counts_words_in_the_parts(example_ann, example_parts, dask_client,
-                                                    assert_same_result):
-    parts = dataclasses.replace(example_parts, docs=example_parts.docs.drop(columns="text"))
-    for call in (lambda a: cmp.coverage(a, freq="D"),
-                 lambda a: cmp.coverage(a, freq="W", by="agency", exclude_duplicates=True)):
-        expected = call(example_ann)
-        assert expected["words"].sum() > 0
-        assert_same_result(call(parts), expected)
 
 
 def test_example_single_group_and_empty_results(example_ann, example_parts, dask_client,
