@@ -194,14 +194,14 @@ def _add_counts(*parts: dict) -> dict:
 # --------------------------------------------------------------------------- engines
 @functools.lru_cache(maxsize=1)
 def _nltk_models(multiclass: bool):
-    from nltk.chunk.named_entity import Maxent_NE_Chunker
     from nltk.tag.perceptron import PerceptronTagger
-    from nltk.tokenize import NLTKWordTokenizer
     from nltk.tokenize.punkt import PunktTokenizer
 
+    from .fastnlp import WordTokenizer, load_ne_chunker
+
     register_project_nltk_dir()
-    chunker = Maxent_NE_Chunker("multiclass" if multiclass else "binary")
-    return PunktTokenizer("english"), NLTKWordTokenizer(), PerceptronTagger(), chunker
+    chunker = load_ne_chunker("multiclass" if multiclass else "binary")
+    return PunktTokenizer("english"), WordTokenizer(), PerceptronTagger(), chunker
 
 
 @functools.lru_cache(maxsize=2)

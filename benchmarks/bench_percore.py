@@ -1,4 +1,4 @@
-"""Benchmark: per-core speed of POS tagging + binary NE chunking, NLTK against analysis.fastnlp.
+"""Benchmark: per-core speed of word splitting, POS tagging and binary NE chunking, NLTK against analysis.fastnlp.
 
 Run: ``.venv/bin/python benchmarks/bench_percore.py [--docs 200] [--repeat 3]``
 (needs ../shared/corpus; exits 0 with a message when it is absent).
@@ -15,9 +15,12 @@ the sample (cleaned by ``load_corpus``) are split into sentences and words as
    (cold, as a worker's first task); "warm" keeps them (a worker's later tasks).
    Identity: tokens with the same tag, sentences with the same tree, entities (sentence,
    span, label) found by both out of those found by either.
-2. ``annotation.annotate_texts`` end to end (sentences, words, offsets included; it batches
-   each task's sentences through the fast objects) against what it did before
-   (``plain_annotate_texts`` below: NLTK's objects per sentence); outputs compared.
+2. ``annotation.annotate_texts`` end to end (sentences, words, offsets included; it
+   splits words with ``fastnlp.WordTokenizer`` and batches each task's sentences through
+   the fast objects) against what it did before (``plain_annotate_texts`` below: NLTK's
+   word tokenizer, tagger and chunker per sentence); outputs compared.
+3. Loading: NLTK's ``Maxent_NE_Chunker`` against ``fastnlp.load_ne_chunker`` (same
+   parameters, a plain file reader), and the word tokenizers alone.
 
 Every speed is printed as a ratio against the NLTK baseline measured in the same run.
 """
@@ -55,11 +58,14 @@ def _median_alternated(fns: dict, repeat: int, before=None) -> tuple[dict, dict]
 
 def plain_annotate_texts(items, multiclass: bool = False) -> dict[str, list]:
     """What ``annotation.annotate_texts`` did before ``analysis.fastnlp``: NLTK's
-    objects, one sentence at a time (the baseline of part 2); same splitting and columns."""
+    objects (its word tokenizer, tagger and chunker), one sentence at a time (the
+    baseline of part 2); same sentence splitting and columns."""
     from analysis.annotation import _chunk_entities, _columns, _nltk_models, sentence_units
 
-    punkt, words_tok, tagger, chunker = _nltk_models(multiclass)
-    units = sentence_units(items, punkt, words_tok)
+    from nltk.tokenize import NLTKWordTokenizer
+
+    punkt, _, tagger, chunker = _nltk_models(multiclass)
+    units = sentence_units(items, punkt, NLTKWordTokenizer())  # NLTK's own word tokenizer
     tagged_all = [tagger.tag(unit[7]) for unit in units]
     spans_all = [_chunk_entities(chunker.parse(t), 0, not multiclass) for t in tagged_all]
     return _columns(units, tagged_all, spans_all)
@@ -164,7 +170,38 @@ def main() -> int:
         same = results[name] == results["NLTK per sentence"]
         print(f"    {name:20s}: {n_words / t:9.0f} words/s = {base / t:5.2f}x   "
               f"output identical: {same}")
+    _loading(args.repeat, docs)
     return 0
+
+
+def _loading(repeat: int, docs) -> None:
+    """Part 3: the chunker's loading and the word tokenizer, NLTK against fastnlp."""
+    from nltk.chunk.named_entity import Maxent_NE_Chunker
+    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    from analysis.fastnlp import WordTokenizer, load_ne_chunker
+
+    times, loaded = _median_alternated({"NLTK": lambda: Maxent_NE_Chunker("binary"),
+                                        "fastnlp": lambda: load_ne_chunker("binary")}, repeat)
+    same = all(getattr(loaded["NLTK"]._tagger._classifier._encoding, a) ==
+               getattr(loaded["fastnlp"]._tagger._classifier._encoding, a)
+               for a in ("_mapping", "_labels", "_alwayson"))
+    same &= list(loaded["NLTK"]._tagger._classifier._weights) == list(
+        loaded["fastnlp"]._tagger._classifier._weights)
+    print(f"[3] binary chunker loaded: NLTK {times['NLTK']:.2f} s, fastnlp "
+          f"{times['fastnlp']:.2f} s = {times['NLTK'] / times['fastnlp']:.2f}x; "
+          f"same parameters: {same}")
+    punkt = PunktTokenizer("english")
+    sents = [p.replace("\u2019", "'")[s:e] for text in docs["text"]
+             for p in text.split("\n") for s, e in punkt.span_tokenize(p)]
+    nltk_tok, fast_tok = NLTKWordTokenizer(), WordTokenizer()
+    times, words = _median_alternated({
+        "NLTK": lambda: [nltk_tok.tokenize(x) for x in sents],
+        "fastnlp": lambda: [fast_tok.tokenize(x) for x in sents]}, repeat)
+    print(f"    word tokenizer on {len(sents)} sentences: NLTK {times['NLTK']:.2f} s, "
+          f"fastnlp {times['fastnlp']:.2f} s = {times['NLTK'] / times['fastnlp']:.2f}x; "
+          f"identical: {words['NLTK'] == words['fastnlp']}")
 
 
 if __name__ == "__main__":

@@ -203,3 +203,92 @@ def test_rejects_a_chunker_it_cannot_reproduce(models):
     chunker._tagger._cutoff_prob = 0.5
     with pytest.raises(ValueError, match="stock maxent"):
         FastChunker(chunker)
+
+
+# ------------------------------------------------------------------ word tokenizer, loading
+TRICKY_TEXTS = [
+    "",
+    "   ",
+    '"Hello," she said. "It\'s over -- isn\'t it?"',
+    "They can't, won't and shouldn't; gonna wanna gimme 'em.",
+    "«Quoted» „German“ ‘single’ “double” ``tex'' '' \" ' x' 'y",
+    "Prices rose 3.5% (from $3.88) to €4 [est.] {draft} <tag> on 1/2/2022...",
+    "Wait... what?! Really?? Yes!!! U.S.-led NATO, i.e. the West: e.g. 'Kyiv'.",
+    "Em—dash – en-dash ‒ figure ― bar *stars* #tag @user & co; a:b 1:2 a,b 1,000",
+    "He said: 'I'm here' and ended with a period.",
+    "Sentence ending with quote.'",
+    "x\u0301y Élan São 日本 'll 're 've n't 'S 'M 'D CANNOT Gotta Lemme",
+    "D'ye know more'n 'tis or 'twas? a--b, John's\tcar and a list:",
+]
+
+
+@pytest.fixture(scope="module")
+def word_tokenizers(models):
+    from nltk.tokenize import NLTKWordTokenizer
+
+    from analysis.fastnlp import WordTokenizer
+
+    return NLTKWordTokenizer(), WordTokenizer()
+
+
+def assert_same_words(word_tokenizers, texts):
+    nltk_tok, fast_tok = word_tokenizers
+    for text in texts:
+        assert fast_tok.tokenize(text) == nltk_tok.tokenize(text), text
+
+
+def test_word_tokenizer_is_nltks_on_tricky_text(word_tokenizers):
+    assert_same_words(word_tokenizers, TRICKY_TEXTS)
+    # what the tokenizer is for: a contraction split, parentheses and the final period
+    assert word_tokenizers[1].tokenize("They can't stop (yet).") == [
+        "They", "ca", "n't", "stop", "(", "yet", ")", "."]
+
+
+def test_word_tokenizer_is_nltks_on_the_seed_sentences(models, word_tokenizers,
+                                                        example_corpus):
+    punkt = models[0]
+    sents = [para.replace("\u2019", "'")[s:e] for text in example_corpus.docs["text"]
+             for para in text.split("\n") for s, e in punkt.span_tokenize(para)]
+    assert len(sents) > 20
+    assert_same_words(word_tokenizers, sents)
+
+
+@needs_shared_corpus
+def test_word_tokenizer_is_nltks_on_the_sample(models, word_tokenizers):
+    import pandas as pd
+
+    punkt = models[0]
+    texts = pd.read_csv(config.SHARED_SAMPLE, usecols=["text"], nrows=150)["text"].astype(str)
+    sents = [para.replace("\u2019", "'")[s:e] for text in texts
+             for para in text.split("\n") for s, e in punkt.span_tokenize(para)]
+    assert len(sents) > 2000
+    assert_same_words(word_tokenizers, sents)
+
+
+def test_word_tokenizer_refuses_a_pattern_it_cannot_carry_over():
+    import regex
+
+    from analysis.fastnlp import _stdlib_pattern
+
+    assert _stdlib_pattern(regex.compile(r"(?i)\bcan\b")).pattern == r"(?i)\bcan\b"
+    with pytest.raises(ValueError, match="flags"):
+        _stdlib_pattern(regex.compile(r"a", regex.VERSION1))
+
+
+def test_quick_chunker_loads_nltks_parameters(models):
+    from nltk.chunk.named_entity import Maxent_NE_Chunker
+
+    from analysis.fastnlp import load_ne_chunker
+    from analysis.resources import has_multiclass_chunker
+
+    for fmt in ("binary", "multiclass") if has_multiclass_chunker(warn=False) else ("binary",):
+        ref, quick = Maxent_NE_Chunker(fmt), load_ne_chunker(fmt)
+        assert type(quick).load_params is not Maxent_NE_Chunker.load_params
+        a, b = ref._tagger._classifier, quick._tagger._classifier
+        assert b._encoding._mapping == a._encoding._mapping
+        assert b._encoding._labels == a._encoding._labels
+        assert b._encoding._alwayson == a._encoding._alwayson
+        assert np.array_equal(b._weights, a._weights)
+        tagged = [("Putin", "NNP"), ("met", "VBD"), ("Scholz", "NNP"), ("in", "IN"),
+                  ("Moscow", "NNP"), (".", ".")]
+        assert quick.parse(tagged) == ref.parse(tagged)
