@@ -100,6 +100,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import threading
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -199,8 +200,29 @@ def _lexicons(_mtimes_key: tuple[int, ...], paths: tuple) -> dict:
 
 
 def lexicons() -> dict:
-    """Every editable list post-processing reads, reloaded when a file changes."""
-    return _lexicons(_mtimes(), lexicon_files())
+    """Every editable list post-processing reads, reloaded when a file changes (checked
+    once per call of a cleaning step, see :func:`_lexicons_pinned`)."""
+    pinned = getattr(_PINNED, "lex", None)
+    return pinned if pinned is not None else _lexicons(_mtimes(), lexicon_files())
+
+
+_PINNED = threading.local()
+
+
+def _lexicons_pinned(fn):
+    """Run the cleaning step ``fn`` with the lexicons read once, at its start: its
+    name-by-name helpers would otherwise look at the five files' dates for every name
+    (0.2 s of the 0.35 s that cleaning a part of 256 documents takes)."""
+    @functools.wraps(fn)
+    def step(*args, **kwargs):
+        if getattr(_PINNED, "lex", None) is not None:  # inside another step
+            return fn(*args, **kwargs)
+        _PINNED.lex = lexicons()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _PINNED.lex = None
+    return step
 
 
 def load_alias_table() -> tuple[dict[str, tuple[str, str]], tuple[list[str], ...]]:
@@ -567,6 +589,7 @@ def _repair(entities: pd.DataFrame, view: _TokenView,
     return out.reset_index(drop=True), np.asarray(titles, bool)
 
 
+@_lexicons_pinned
 def repair_spans(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``entities`` with spans repaired over the tokens (see the module notes).
 
@@ -799,6 +822,7 @@ def _place_buckets(name: str) -> list:
     return [("k", key), ("s", re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", key)))]
 
 
+@_lexicons_pinned
 def find_merges(counts: dict[str, int], labels: dict[str, str | None]) -> dict[str, tuple]:
     """Automatic merges of spelling variants: ``{variant: (canonical, rule)}``.
 
@@ -868,6 +892,7 @@ def merge_table(entities: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- canonicalize
+@_lexicons_pinned
 def canonicalize(mentions: pd.DataFrame, *, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return a copy of the entity ``mentions`` with clean spans, ``canonical`` names and types.
 
@@ -932,6 +957,7 @@ def stats_dict(stats: pd.DataFrame) -> dict[str, dict]:
             for kind in ("word", "start", "chunk")}
 
 
+@_lexicons_pinned
 def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     """Repair, clean and remove mentions, resolve short forms and aliases (one part).
 
@@ -973,6 +999,7 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     return out.reset_index(drop=True), report
 
 
+@_lexicons_pinned
 def name_table(local: pd.DataFrame, *, first: int = 0) -> pd.DataFrame:
     """Per name before merges and engine label: ``mentions``, ``first`` (position of the
     first mention, from ``first`` on) and the ``person``/``place`` context votes.
@@ -1001,6 +1028,7 @@ def add_name_tables(*tables: pd.DataFrame) -> pd.DataFrame:
                  person=("person", "sum"), place=("place", "sum")).reset_index())
 
 
+@_lexicons_pinned
 def resolve_names(table: pd.DataFrame) -> pd.DataFrame:
     """Merges and types of every name: ``name, canonical, variant, merge_rule, type``.
 
@@ -1021,6 +1049,7 @@ def resolve_names(table: pd.DataFrame) -> pd.DataFrame:
                          "type": [label[final[n][0]] for n in names]}, dtype="string")
 
 
+@_lexicons_pinned
 def apply_names(local: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     """The mentions of :func:`local_names` with ``canonical``, ``variant``, ``merge_rule``
     and ``label`` from :func:`resolve_names` (engine-typed mentions keep their label)."""

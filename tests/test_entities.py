@@ -204,3 +204,25 @@ def test_a_corpus_without_names_annotates(tmp_path):
         ann = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path)
     assert ann.entities.empty and "canonical" in ann.entities.columns
     assert len(ann.tokens) == 8
+
+
+def test_a_cleaning_step_reads_the_lexicon_dates_once_and_sees_edits_between_steps(
+        tmp_path, monkeypatch):
+    from analysis import entities
+
+    calls = []
+    original = entities._mtimes
+    monkeypatch.setattr(entities, "_mtimes", lambda: calls.append(1) or original())
+    ents = pd.DataFrame({"doc_id": ["d"] * 4, "label": ["ENTITY"] * 4,
+                         "text": ["Fumio Kishida", "Kishida", "Defence Ministry", "Kyiv"]})
+    first = canonicalize(ents)
+    assert len(calls) == 1  # once for the whole step, not once per name (9 times before)
+    assert first["canonical"].tolist() == ["Fumio Kishida", "Fumio Kishida",
+                                           "Defence Ministry", "Kyiv"]
+    aliases = tmp_path / "aliases.csv"
+    shutil.copy(config.ALIASES_FILE, aliases)
+    with open(aliases, "a", encoding="utf-8") as fh:
+        fh.write("Defence Ministry,Ministry of Defence,ORGANIZATION\n")
+    monkeypatch.setattr(config, "ALIASES_FILE", aliases)
+    assert canonicalize(ents)["canonical"].tolist()[2] == "Ministry of Defence"
+    assert entities._PINNED.lex is None  # nothing stays pinned after a step
