@@ -328,17 +328,18 @@ def _keyness_finish(total, *, by: str, target, reference, min_count: int,
         keep = np.flatnonzero((a + b) >= min_count)
         if c == 0 or d == 0 or not len(keep):
             continue
-        order[label] = keep[np.argsort(-_keyness_g2(a[keep], b[keep], c, d), kind="stable")]
-        sides[label] = (a[order[label]], b[order[label]], c, d)
+        g2 = _keyness_g2(a[keep], b[keep], c, d)
+        rank = np.argsort(-g2, kind="stable")
+        order[label] = keep[rank]
+        sides[label] = (a[order[label]], b[order[label]], g2[rank], c, d)
     groups, g, t, bounds = _rows(order)
     if not groups:
         return _finish([], KEYNESS_COLUMNS, [], [], by)
-    a, b = (np.concatenate([sides[x][i] for x in groups]) for i in (0, 1))
-    c, d = (np.array([sides[x][i] for x in groups])[g] for i in (2, 3))
+    a, b, g2 = (np.concatenate([sides[x][i] for x in groups]) for i in (0, 1, 2))
+    c, d = (np.array([sides[x][i] for x in groups])[g] for i in (3, 4))
     del order, sides  # a result of millions of rows: every copy counts
     columns = {_G: _texts(groups, g), "term": _texts(terms, t)}
     del g, t
-    g2 = _keyness_g2(a, b, c, d)
     from scipy.stats import chi2
 
     p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom

@@ -371,7 +371,6 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     return compute(dask.delayed(concat)(*checked))
 
 
-
 # --------------------------------------------------------------------------- public
 def _check_options(threshold, shingle, num_perm) -> None:
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:

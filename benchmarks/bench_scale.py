@@ -84,15 +84,16 @@ def client_run(docs_file: str, k: int, address: str, cache: str, analyses: bool)
     import analysis as a
 
     docs = copies(pd.read_parquet(docs_file), k)
-    peak_docs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     client = a.connect(address)
+
+    def rss() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    peak_docs = rss()  # the documents loaded, before annotation
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ann = a.annotate(docs, dask=address, cache_dir=cache, progress=False)
-    def rss() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
     t_annotate = time.perf_counter() - t0
 
     def workers() -> list:
