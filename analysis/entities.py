@@ -54,6 +54,10 @@ Canonical names (in this order)
    person's full name seen earlier in the document takes that name (a later
    "Lukashenko" after "Aleksandr Lukashenko"); this comes before the alias table;
 3. the alias table ``data/lexicons/aliases.csv`` (``alias, canonical, label``);
+   then the same-document acronym rule: an organisation's (or untyped) name of
+   several words whose :func:`initials` are an acronym of 3-6 capitals named in
+   the same document takes that acronym ("International Atomic Energy Agency"
+   -> "IAEA" where the article also says "IAEA"; elsewhere it keeps its name);
 4. automatic merges (:func:`find_merges`), each listed in a reviewable table
    (``Annotations.merges`` / :func:`merge_table`: ``variant, canonical, rule,
    mentions``): ``middle initial`` ("Donald J. Trump" -> "Donald Trump"),
@@ -721,6 +725,66 @@ def _resolve_short_forms(docs: list, names: list, labels: list, lex: dict) -> li
     return names
 
 
+_LONG_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{2,5}$")  # 3 to 6 capitals: "IAEA", "OSCE"
+_ORG_OR_UNTYPED = (None, UNTYPED, "ORGANIZATION", "ORG")
+_INITIAL_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de",
+                           "du", "des", "la", "le", "&"})
+
+
+def initials(name: str) -> str | None:
+    """The acronym a multi-word name abbreviates to: the first capital of each word and of
+    each capitalised part after a hyphen, lower-case function words skipped; None when a
+    word starts lower-case otherwise (not a name) or the name has one word.
+
+    Examples
+    --------
+    >>> initials("International Atomic Energy Agency")
+    'IAEA'
+    >>> initials("Organization for Security and Co-operation in Europe")
+    'OSCE'
+    >>> initials("Agence France-Presse"), initials("Mohammed bin Salman")
+    ('AFP', None)
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    out = []
+    for word in words:
+        if word in _INITIAL_SKIP:
+            continue
+        parts = word.split("-")
+        if not parts[0][:1].isupper():
+            return None
+        out += [part[0] for part in parts if part[:1].isupper()]
+    return "".join(out)
+
+
+def _resolve_acronyms(docs: list, names, labels: list, lex: dict) -> np.ndarray:
+    """Within each document, a multi-word name whose :func:`initials` are an acronym the
+    same document also names -> that acronym ("International Atomic Energy Agency" ->
+    "IAEA"), so that a name and its abbreviation are one entity. Only organisations and
+    untyped names: a person or a place ("United Arab Emirates") keeps its own form and
+    type (an acronym alone is typed ORGANIZATION), and so does a name the alias table
+    already made canonical."""
+    names = np.asarray(names, dtype=object).copy()
+    acronyms: dict = {}
+    for doc, name in zip(docs, names):
+        if _LONG_ACRONYM_RE.match(name):
+            acronyms.setdefault(doc, set()).add(name)
+    if not acronyms:
+        return names
+    memo: dict = {}
+    for i, (doc, name, label) in enumerate(zip(docs, names, labels)):
+        if doc not in acronyms or " " not in name or label not in _ORG_OR_UNTYPED:
+            continue
+        if name not in memo:
+            memo[name] = (initials(name) if name not in lex["pinned"]
+                          and _rule_label(name, lex) in _ORG_OR_UNTYPED else None)
+        if memo[name] in acronyms[doc]:
+            names[i] = memo[name]
+    return names
+
+
 def _surname_key(name: str) -> str | None:
     """The lookup key of a surname mention: one word as it is, or name particles and a last
     word in any case ("Von der Leyen" -> "von der leyen"); None for anything else."""
@@ -994,8 +1058,11 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     canon = np.array([hits[n][0] if hits[n] else n for n in names], dtype=object)
     keep = canon != ""
     report["removed"]["alias"] = int((~keep).sum())
-    out = out[keep].assign(_canon=canon[keep], _title=title[keep], _prev=ctx["prev"][keep],
-                           _next=ctx["next"][keep])
+    out = out[keep]
+    canon = _resolve_acronyms(out["doc_id"].tolist(), canon[keep],
+                              out["label"].astype(str).tolist(), lex)
+    out = out.assign(_canon=canon, _title=title[keep], _prev=ctx["prev"][keep],
+                     _next=ctx["next"][keep])
     return out.reset_index(drop=True), report
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import config
 from analysis.annotation import annotate
-from analysis.entities import canonicalize, clean_surface, translit_key
+from analysis.entities import canonicalize, clean_surface, initials, translit_key
 
 
 @pytest.mark.parametrize("surface, expected", [
@@ -58,6 +58,39 @@ def test_short_forms_resolve_only_after_the_full_name_in_the_same_doc():
     # every "Baerbock" is the surname of a person seen in the corpus, so PERSON even where
     # the name stays short; "Kallas" has no full name, no gazetteer entry, no cue: untyped
     assert out["label"].tolist() == ["PERSON", "PERSON", "PERSON", "PERSON", "ENTITY"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("International Atomic Energy Agency", "IAEA"),
+    ("Organization for Security and Co-operation in Europe", "OSCE"),  # "operation" is no word
+    ("Agence France-Presse", "AFP"),  # a capitalised part after a hyphen counts
+    ("Donetsk People's Republic", "DPR"),
+    ("Institute for the Study of War", "ISW"),
+    ("Mohammed bin Salman", None),  # a lower-case word that is no function word: no name
+    ("Ukraine", None),  # one word abbreviates to nothing
+])
+def test_initials(name, expected):
+    assert initials(name) == expected
+
+
+def test_long_forms_take_the_acronym_their_document_uses():
+    out = canonicalize(frame([
+        ("a", "International Atomic Energy Agency", "ENTITY"), ("a", "IAEA", "ENTITY"),
+        ("a", "Rafael Grossi", "ENTITY"),
+        ("b", "International Atomic Energy Agency", "ENTITY"),  # no acronym in b: kept
+        ("c", "IAEA", "ENTITY"),
+        ("d", "Organization for Security and Co-operation in Europe", "ENTITY"),
+        ("d", "OSCE", "ENTITY"),
+        ("e", "United Arab Emirates", "ENTITY"), ("e", "UAE", "ENTITY"),  # a place: kept
+        ("f", "Hunter Biden", "PERSON"), ("f", "HBO", "ENTITY"),  # initials differ anyway
+        ("g", "Ivan Oleksiyovych Kuleba", "ENTITY"), ("g", "IOK", "ENTITY"),  # a person: kept
+        ("h", "North Atlantic Treaty Organization", "ENTITY"),  # the alias table's: NATO
+    ]))
+    assert out["canonical"].tolist() == [
+        "IAEA", "IAEA", "Rafael Grossi", "International Atomic Energy Agency", "IAEA",
+        "OSCE", "OSCE", "United Arab Emirates", "UAE", "Hunter Biden", "HBO",
+        "Ivan Oleksiyovych Kuleba", "IOK", "NATO"]
+    assert out.loc[out["canonical"] == "United Arab Emirates", "label"].tolist() == ["GPE"]
 
 
 def test_alias_with_empty_canonical_drops_the_mention():

@@ -467,6 +467,22 @@ def test_seed_surface_forms_resolve(example_ann):
 
 
 @pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
+def test_real_sample_has_no_pair_of_a_name_and_its_own_acronym(sample_ann):
+    # before the acronym rule, "IAEA - International Atomic Energy Agency" was the 20th
+    # strongest pair of the sample (llr 203, 22 documents): one agency paired with itself
+    ents = sample_ann.entities
+    long = ents["text"].str.contains("International Atomic Energy Agency", regex=False)
+    with_acronym = set(ents.loc[ents["text"] == "IAEA", "doc_id"])
+    both = long & ents["doc_id"].isin(with_acronym)
+    assert both.sum() >= 20  # the sample defines the acronym in its articles
+    assert set(ents.loc[both, "canonical"]) == {"IAEA"}
+    assert set(ents.loc[long & ~both, "canonical"]) == {"International Atomic Energy Agency"}
+    pairs = co.cooccurrence(sample_ann, unit="document", min_count=1)
+    names = set(zip(pairs["entity_a"], pairs["entity_b"]))
+    assert ("IAEA", "International Atomic Energy Agency") not in names
+    assert ("International Atomic Energy Agency", "IAEA") not in names
+
+
 def test_real_sample_counts_match_a_naive_count(sample_ann):
     pairs = co.cooccurrence(sample_ann, unit="sentence", min_count=1, keep_outlet_names=True)
     ents = sample_ann.entities
