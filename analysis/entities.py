@@ -52,7 +52,10 @@ Canonical names (in this order)
    acronym dots ("U.S." -> "US"), quotes;
 2. same-document surname rule: a one-word mention that is the last word of a
    person's full name seen earlier in the document takes that name (a later
-   "Lukashenko" after "Aleksandr Lukashenko"); this comes before the alias table;
+   "Lukashenko" after "Aleksandr Lukashenko"); else, when it is the first word of
+   the full name of the only person of that first name seen so far, that name
+   ("Paul" after "Paul Pelosi", not after "Paul Pelosi" and "Paul Whelan"; never a
+   place: "Jordan"); this comes before the alias table;
 3. the alias table ``data/lexicons/aliases.csv`` (``alias, canonical, label``);
    then the same-document acronym rule: an organisation's (or untyped) name of
    several words whose :func:`initials` are an acronym of 3-6 capitals named in
@@ -699,29 +702,43 @@ def _may_be_surname(word: str, lex: dict) -> bool:
     return label in (None, "PERSON") or (label == "GPE" and place_lookup(word)[3] == "city")
 
 
+def _may_be_first_name(word: str, lex: dict) -> bool:
+    hit = lex["aliases"].get(_key(word))
+    if hit and hit[1] not in ("", "PERSON"):
+        return False
+    return _type_name(word, lex["stamp"])[0] in (None, "PERSON")  # not "Jordan", "Georgia"
+
+
 def _resolve_short_forms(docs: list, names: list, labels: list, lex: dict) -> list:
     """Within each document, a one-word mention -> the person's full name seen earlier
-    whose last word it is (before the alias table: "Lukashenko" after "Aleksandr Lukashenko")."""
+    whose last word it is (before the alias table: "Lukashenko" after "Aleksandr Lukashenko"),
+    else whose first word it is, when only one such person was named ("Paul" after "Paul
+    Pelosi", where "Pelosi" would be ambiguous; not after "Paul Pelosi" and "Paul Whelan")."""
     names = list(names)
     full = {(n, lab): _person_full_name(n, lab, lex) for n, lab in set(zip(names, labels))}
     single = {n: _surname_key(n) if _may_be_surname(n.rsplit(" ", 1)[-1], lex) else None
               for n in set(names)}
+    first = {n: " " not in n and _may_be_first_name(n, lex) for n in single}
     surnames: dict[str, str] = {}
+    firsts: dict[str, set] = {}
     current = None
     for i, (doc, name, label) in enumerate(zip(docs, names, labels)):
         if doc != current:
-            current, surnames = doc, {}
+            current, surnames, firsts = doc, {}, {}
         if label not in PERSON_LABELS:
             continue
         if full[(name, label)]:
             words = name.split()
             surnames[words[-1]] = name
+            firsts.setdefault(words[0], set()).add(name)
             k = len(words) - 2  # "von der Leyen" of "Ursula von der Leyen"
             while k > 0 and words[k].lower() in PARTICLES:
                 surnames[" ".join(words[k:]).casefold()] = name
                 k -= 1
         elif single[name] and single[name] in surnames:
             names[i] = surnames[single[name]]
+        elif first[name] and len(firsts.get(name, ())) == 1:
+            names[i] = next(iter(firsts[name]))
     return names
 
 

@@ -28,6 +28,10 @@ from analysis.entities import canonicalize, clean_surface, initials, translit_ke
     ("the Kremlin", "Kremlin"),
     ("President", "President"),  # nothing left to name: kept as it is
     ("General Motors", "General Motors"),  # not a title here
+    ("House Speaker Nancy Pelosi", "Nancy Pelosi"),
+    ("Judge Paul Oetken", "Paul Oetken"),
+    ("Justice Department", "Justice Department"),  # an organisation follows, not a name
+    ("Admiral Kuznetsov", "Admiral Kuznetsov"),  # a ship: "Admiral" is no title to strip
 ])
 def test_clean_surface(surface, expected):
     assert clean_surface(surface) == expected
@@ -91,6 +95,21 @@ def test_long_forms_take_the_acronym_their_document_uses():
         "OSCE", "OSCE", "United Arab Emirates", "UAE", "Hunter Biden", "HBO",
         "Ivan Oleksiyovych Kuleba", "IOK", "NATO"]
     assert out.loc[out["canonical"] == "United Arab Emirates", "label"].tolist() == ["GPE"]
+
+
+def test_first_names_resolve_to_the_one_person_of_that_name_in_the_doc():
+    out = canonicalize(frame([
+        ("a", "Paul", "ENTITY"),  # before any full name: kept
+        ("a", "Paul Pelosi", "ENTITY"), ("a", "Nancy Pelosi", "ENTITY"), ("a", "Paul", "ENTITY"),
+        ("b", "Paul Pelosi", "ENTITY"), ("b", "Paul Whelan", "ENTITY"),
+        ("b", "Paul", "ENTITY"),  # two people called Paul: kept
+        ("c", "Jordan Bardella", "ENTITY"), ("c", "Jordan", "ENTITY"),  # a country: kept
+        ("d", "Xi Jinping", "ENTITY"), ("d", "Xi", "ENTITY"),  # family name first
+    ]))
+    assert out["canonical"].tolist() == [
+        "Paul", "Paul Pelosi", "Nancy Pelosi", "Paul Pelosi", "Paul Pelosi", "Paul Whelan",
+        "Paul", "Jordan Bardella", "Jordan", "Xi Jinping", "Xi Jinping"]
+    assert out.loc[out["canonical"] == "Jordan", "label"].tolist() == ["GPE"]
 
 
 def test_alias_with_empty_canonical_drops_the_mention():
