@@ -65,18 +65,19 @@ Canonical names (in this order)
    (``Annotations.merges`` / :func:`merge_table`: ``variant, canonical, rule,
    mentions``): ``middle initial`` ("Donald J. Trump" -> "Donald Trump"),
    ``person transliteration`` (same type PERSON, same surname after the
-   transliteration key of :func:`translit_key`, first names with the same key
-   or within edit distance 2 with the same initial, no gender conflict and not
-   both English given names: Sergey/Sergei, Aleksandr/Alexander; Rory/Roy and
+   transliteration key of :func:`translit_key`, first names with the same key or
+   within edit distance 2 with the same initial, no gender conflict and not both
+   English given names: Sergey/Sergei, Aleksandr/Alexander; Rory/Roy and
    Jon/John stay apart), ``place transliteration`` (GPE or LOCATION with the
    same transliteration key, the same gazetteer place, or the same consonant
    skeleton within edit distance 2, never two different gazetteer places:
    Severodonetsk/Sievierodonetsk) and ``case`` (KYIV -> Kyiv: the most frequent
-   spelling, but never capitals that spell first names or common words:
-   ROSS -> Ross). A group merges into a name the alias table maps other
-   names to, else into its most frequent name. **Veto / extend**: a name that
-   is the canonical of an alias row is never merged into another name
-   automatically, so a row whose alias equals its canonical
+   spelling, but never capitals that spell first names or common words: ROSS ->
+   Ross, unless they outnumber the other spellings five to one with 10+
+   mentions, as acronyms do: ISIS, RIA). A group merges into a name the alias
+   table maps other names to, else into its most frequent name. **Veto /
+   extend**: a name that is the canonical of an alias row is never merged into
+   another name automatically, so a row whose alias equals its canonical
    (``Sergey Shoigu,Sergey Shoigu,PERSON``) vetoes the automatic merges of that
    name; an ordinary row adds a merge by hand.
 
@@ -947,9 +948,21 @@ def _shouted(name: str, lex: dict) -> bool:
 
 
 def _case_merges(counts: dict[str, int], lex: dict) -> dict[str, tuple]:
+    """Spellings that differ only in case -> the most frequent one, but not capitals that
+    spell a first name or a common word ("ROSS" -> "Ross") unless they outnumber the other
+    spellings five to one with 10+ mentions: then they are an acronym ("ISIS", 31 against
+    "Isis" 1; "RIA" 29 against "Ria" 3)."""
+    group: Counter = Counter()
+    for name, n in counts.items():
+        group[name.casefold()] += n
+
+    def shouted(name: str, n: int) -> bool:
+        rest = group[name.casefold()] - n
+        return _shouted(name, lex) and not (n >= 10 and n >= 5 * rest)
+
     best: dict[str, str] = {}
     for name, n in sorted(counts.items(), key=lambda kv: (kv[0] not in lex["targets"],
-                                                          _shouted(kv[0], lex), -kv[1], kv[0])):
+                                                          shouted(*kv), -kv[1], kv[0])):
         best.setdefault(name.casefold(), name)
     return {n: (best[n.casefold()], "case") for n in counts
             if best[n.casefold()] != n and n not in lex["pinned"]}

@@ -123,6 +123,16 @@ def test_case_variants_merge_to_most_frequent_spelling():
     assert out["canonical"].tolist() == ["Mariupol"] * 3
 
 
+def test_capitals_win_a_case_merge_only_when_they_outnumber_five_to_one():
+    out = canonicalize(frame(
+        [("a", "ISIS", "ENTITY")] * 12 + [("b", "Isis", "ENTITY")]  # 12 >= 10 and 5 x 1
+        + [("c", "IRA", "ENTITY")] * 10 + [("d", "Ira", "ENTITY")] * 3  # 10 < 5 x 3
+        + [("e", "IVAN", "ENTITY")] * 9 + [("e", "Ivan", "ENTITY")]))  # 9 < 10: a headline
+    assert out["canonical"].tolist() == ["ISIS"] * 13 + ["Ira"] * 13 + ["Ivan"] * 10
+    # an acronym is an organisation; "Isis" as a name would have made it a person
+    assert set(out.loc[out["canonical"] == "ISIS", "label"]) == {"ORGANIZATION"}
+
+
 def test_input_untouched_and_errors():
     ents = frame([("a", "Kiev", "ENTITY")])
     copy = ents.copy()
