@@ -695,19 +695,15 @@ def _person_full_name(name: str, label: str, lex: dict) -> bool:
     return label == UNTYPED and _type_name(name, lex["stamp"])[0] == "PERSON"
 
 
-def _may_be_surname(word: str, lex: dict) -> bool:
+def _may_be_name_word(word: str, lex: dict, *, city: bool = False) -> bool:
+    """A word that may stand for a person: untyped or PERSON (not "Jordan", "Georgia");
+    with ``city``, also a city's name (a surname can be one)."""
     hit = lex["aliases"].get(_key(word))
     if hit and hit[1] not in ("", "PERSON"):
         return False
     label, _ = _type_name(word, lex["stamp"])
-    return label in (None, "PERSON") or (label == "GPE" and place_lookup(word)[3] == "city")
-
-
-def _may_be_first_name(word: str, lex: dict) -> bool:
-    hit = lex["aliases"].get(_key(word))
-    if hit and hit[1] not in ("", "PERSON"):
-        return False
-    return _type_name(word, lex["stamp"])[0] in (None, "PERSON")  # not "Jordan", "Georgia"
+    return label in (None, "PERSON") or (city and label == "GPE"
+                                         and place_lookup(word)[3] == "city")
 
 
 def _resolve_short_forms(docs: list, names: list, labels: list, lex: dict) -> list:
@@ -717,9 +713,9 @@ def _resolve_short_forms(docs: list, names: list, labels: list, lex: dict) -> li
     Pelosi", where "Pelosi" would be ambiguous; not after "Paul Pelosi" and "Paul Whelan")."""
     names = list(names)
     full = {(n, lab): _person_full_name(n, lab, lex) for n, lab in set(zip(names, labels))}
-    single = {n: _surname_key(n) if _may_be_surname(n.rsplit(" ", 1)[-1], lex) else None
-              for n in set(names)}
-    first = {n: " " not in n and _may_be_first_name(n, lex) for n in single}
+    single = {n: _surname_key(n) if _may_be_name_word(n.rsplit(" ", 1)[-1], lex, city=True)
+              else None for n in set(names)}
+    first = {n: " " not in n and _may_be_name_word(n, lex) for n in single}
     surnames: dict[str, str] = {}
     firsts: dict[str, set] = {}
     current = None
