@@ -14,8 +14,11 @@ Examples
 """
 
 from . import config, display, summary, vocabulary
-from .annotation import Annotations, annotate, stopword_set
-from .backend import connect, partition
+from .annotation import annotate
+from .backend import connect
+from .documents import filter_docs
+from .engine import stopword_set
+from .model import Annotations, partition
 from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
@@ -39,7 +42,6 @@ from .attribution import focus_speaker, quotes, sourcing, voices
 from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
 from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
-from .loading import filter_docs
 from .workflow import group_sizes, guess_freq, prepare, show_table, source_overview
 
 __all__ = [

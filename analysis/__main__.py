@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+
+from .reports import add_render_parser
+from .resources import MissingResourceError, ensure_nltk_resources
 
 
 def _setup(args: argparse.Namespace) -> int:
-    from .resources import MissingResourceError, ensure_nltk_resources
-
-    import warnings
-
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -31,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     p_setup.add_argument("--no-download", action="store_true",
                          help="only check; do not try nltk.download")
     p_setup.set_defaults(func=_setup)
-    from .reports import add_render_parser
     add_render_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import config
 from .backend import concat, is_partitioned, map_reduce
-from .checks import check_ann as _check_ann
+from .model import check_ann as _check_ann
 from .checks import check_int
 from .gazetteers import first_names
 from .comparison import group_labels
@@ -619,7 +619,7 @@ def _parser(ann):
     is then used where it has one), else None."""
     if getattr(ann, "engine", "nltk") != "spacy" or not ann.model:
         return None
-    from .annotation import _spacy_pipeline
+    from .engine import spacy_pipeline as _spacy_pipeline
 
     return _spacy_pipeline(ann.model)
 
@@ -707,7 +707,7 @@ def _concat_quotes(*frames: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- voices
 def _quote_table(data, by: str) -> pd.DataFrame:
     """The quotes of ``data`` (Annotations or a quotes() table) with the group in ``_group``."""
-    from .annotation import Annotations
+    from .model import Annotations
 
     if isinstance(data, Annotations):
         table = quotes(data)

@@ -1,10 +1,11 @@
 """One API, two backends: annotations in memory (pandas) or in partitions (Dask).
 
-An :class:`~analysis.annotation.Annotations` either holds its tables as pandas
+An :class:`~analysis.model.Annotations` either holds its tables as pandas
 DataFrames (the default, embedded path) or is *partitioned*: its ``parts`` list
-:class:`Part` objects, each a set of whole documents with their four tables
-(read from an annotation store, :mod:`analysis.store`, or held in memory), and
-its ``sentences``/``tokens``/``entities`` are Dask DataFrames over those parts.
+:class:`~analysis.model.Part` objects, each a set of whole documents with their four
+tables (read from an annotation store, :mod:`analysis.store`, or held in memory), and
+its ``sentences``/``tokens``/``entities`` are Dask DataFrames over those parts. This
+module only runs work over them: it knows a part by its ``load()`` and ``table()``.
 
 Every analysis is written once as three steps run by :func:`map_reduce`:
 
@@ -25,8 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -36,69 +35,13 @@ TABLES = ("sentences", "tokens", "entities")
 ENV_VAR = "ANALYSIS_DASK"
 
 
-@dataclass(frozen=True, eq=False)
-class Part:
-    """One partition of an annotation: whole documents and their four tables.
-
-    ``store``/``name`` locate it in an annotation store; ``data`` holds it in
-    memory instead (:func:`partition`). ``doc_ids`` restricts it to some
-    documents (after :meth:`Annotations.filter`). Parts are small and picklable:
-    Dask ships them to the workers, which read their own tables.
-    """
-
-    name: str
-    store: str | None = None
-    doc_ids: frozenset | None = None
-    data: dict | None = field(default=None, repr=False)
-    engine: str = "nltk"
-    model: str = ""
-    ids: tuple = field(default=(), repr=False)  # every document of the part, in order
-
-    def table(self, name: str) -> pd.DataFrame:
-        """One table (``docs``, ``sentences``, ``tokens`` or ``entities``) of this part."""
-        if self.data is not None:
-            frame = self.data[name]
-        else:
-            frame = pd.read_parquet(Path(self.store) / name / f"{self.name}.parquet")
-        if self.doc_ids is not None:
-            frame = frame[frame["doc_id"].astype(str).isin(self.doc_ids)].reset_index(drop=True)
-        return frame
-
-    def load(self, docs: pd.DataFrame | None = None, columns: list | None = None):
-        """This part as an in-memory :class:`~analysis.annotation.Annotations`.
-
-        ``docs``: the caller's documents table for this part, without ``text`` (taken
-        from the part), with ``columns`` its column order: columns the caller added
-        (``span``, ...) reach the analysis, and documents it dropped are left out.
-        """
-        from .annotation import Annotations
-
-        stored = self.table("docs")
-        if docs is not None:
-            if "text" in columns:
-                docs = docs.merge(stored[["doc_id", "text"]], on="doc_id", how="left")
-            stored = docs[columns].reset_index(drop=True)
-        keep = set(stored["doc_id"].astype(str))
-        tables = [self.table(t) for t in TABLES]
-        tables = [t if len(keep) == len(self.ids) and self.doc_ids is None
-                  else t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
-                  for t in tables]
-        return Annotations(stored, *tables, engine=self.engine, model=self.model)
-
-    def restrict(self, doc_ids: set[str]) -> "Part | None":
-        """This part limited to ``doc_ids`` (None when it keeps no document)."""
-        mine = set(self.ids) if self.doc_ids is None else set(self.doc_ids)
-        keep = frozenset(mine & doc_ids)
-        return dataclasses.replace(self, doc_ids=keep) if keep else None
-
-
 def is_partitioned(ann) -> bool:
     """True when ``ann`` is backed by partitions (Dask), False for pandas tables."""
     return getattr(ann, "parts", None) is not None
 
 
-def dask_tables(parts: list[Part], meta: dict[str, pd.DataFrame]) -> dict:
-    """``{table: dask DataFrame}`` with one Dask partition per :class:`Part`."""
+def dask_tables(parts: list, meta: dict[str, pd.DataFrame]) -> dict:
+    """``{table: dask DataFrame}`` with one Dask partition per part (:class:`~analysis.model.Part`)."""
     import dask.dataframe as dd
 
     if not parts:  # every document filtered out: empty tables
@@ -107,47 +50,15 @@ def dask_tables(parts: list[Part], meta: dict[str, pd.DataFrame]) -> dict:
                               enforce_metadata=False) for name in TABLES}
 
 
-def _read_table(part: Part, table: str) -> pd.DataFrame:
+def _read_table(part, table: str) -> pd.DataFrame:
     return part.table(table)
 
 
-def partitioned(ann, parts: list[Part]):
+def partitioned(ann, parts: list):
     """A partitioned ``Annotations`` over ``parts`` whose documents are ``ann.docs``."""
     meta = {name: getattr(ann, name).iloc[:0] if not is_partitioned(ann)
             else getattr(ann, name)._meta for name in TABLES}
     return dataclasses.replace(ann, parts=tuple(parts), **dask_tables(parts, meta))
-
-
-def partition(ann, *, parts: int):
-    """Split an in-memory ``Annotations`` into ``parts`` partitions of whole documents.
-
-    The result runs every analysis through Dask (on the default client, if any);
-    it gives the same results as ``ann``. Mostly for tests and small experiments:
-    a corpus that does not fit in memory is annotated into a store instead
-    (``annotate(..., dask=...)``).
-
-    Examples
-    --------
-    >>> part_ann = partition(ann, parts=4)  # doctest: +SKIP
-    >>> term_frequencies(part_ann).equals(term_frequencies(ann))  # doctest: +SKIP
-    True
-    """
-    from .checks import check_int
-
-    check_int("parts", parts, 1)
-    if is_partitioned(ann):
-        raise ValueError("ann is already partitioned; pass the in-memory Annotations")
-    ids = ann.docs["doc_id"].astype(str).tolist()
-    size = -(-len(ids) // parts) if ids else 1
-    out = []
-    for i in range(0, max(len(ids), 1), size):
-        keep = set(ids[i:i + size])
-        data = {name: frame[frame["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
-                for name, frame in (("docs", ann.docs),
-                                    *((t, getattr(ann, t)) for t in TABLES))}
-        out.append(Part(f"part-{len(out):05d}", data=data, engine=ann.engine, model=ann.model,
-                        ids=tuple(ids[i:i + size])))
-    return partitioned(ann, out)
 
 
 def map_reduce(ann, partial, combine, finish=None, **options):
@@ -189,7 +100,7 @@ def _docs_per_part(ann) -> list[pd.DataFrame]:
     return [groups.get(i, docs.iloc[:0]) for i in range(len(ann.parts))]
 
 
-def _run_part(part: Part, partial, options: dict, docs: pd.DataFrame, columns: list):
+def _run_part(part, partial, options: dict, docs: pd.DataFrame, columns: list):
     return partial(part.load(docs, columns), **options)
 
 

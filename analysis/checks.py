@@ -36,12 +36,3 @@ def check_bool(name: str, value) -> None:
     """
     if value is not True and value is not False:
         raise ValueError(f"{name} must be True or False, got {value!r}")
-
-
-def check_ann(ann) -> None:
-    """``ann`` must be the :class:`~analysis.annotation.Annotations` of ``annotate()``."""
-    from .annotation import Annotations
-
-    if not isinstance(ann, Annotations):
-        raise ValueError(f"ann must be the Annotations returned by annotate(), "
-                         f"got {type(ann).__name__}")

@@ -40,10 +40,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .annotation import Annotations
+from .model import Annotations
 from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
-from .checks import check_ann as _check_ann
+from .model import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
 from .duplicates import deduplicate

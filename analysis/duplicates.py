@@ -35,7 +35,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .backend import is_partitioned
+from .backend import compute, concat, is_partitioned, scatter
+from .documents import check_docs
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "source_a", "source_b", "date_a", "date_b", "similarity"]
 CLUSTER_COLUMNS = ["cluster", "docs", "sources", "first_doc", "first_source", "first_date",
@@ -49,22 +50,10 @@ _RECALL_AT_THRESHOLD = 0.99
 
 
 def _as_docs(docs) -> pd.DataFrame:
-    if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
-        # a Corpus or Annotations; the texts of partitioned ones are read from their parts
-        needed = {"doc_id", "source", "date"} | (set() if is_partitioned(docs) else {"text"})
-        docs = docs.docs
-    else:
-        needed = {"doc_id", "source", "date", "text"}
-    if not isinstance(docs, pd.DataFrame):
-        raise ValueError(f"docs must be a DataFrame (Corpus.docs), a Corpus or Annotations, "
-                         f"got {type(docs).__name__}")
-    missing = needed - set(docs.columns)
-    if missing:
-        raise ValueError(f"docs lacks column(s) {sorted(missing)}; found {list(docs.columns)}")
-    if docs["doc_id"].duplicated().any():
-        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].iloc[0]
-        raise ValueError(f"doc_id must be unique; {dup!r} appears more than once")
-    return docs
+    needed = {"doc_id", "source", "date", "text"}
+    if hasattr(docs, "docs") and is_partitioned(docs):  # texts read from the parts
+        needed.discard("text")
+    return check_docs(docs, columns=needed, accepts="Corpus.docs, a Corpus or Annotations")
 
 
 # --------------------------------------------------------------------------- shingles
@@ -335,8 +324,6 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
 
     import dask
     import dask.dataframe as dd
-
-    from .backend import compute, concat, scatter
 
     if not ann.parts:
         return _VERIFIED_META.copy()

@@ -54,11 +54,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .checks import check_ann as _check_ann
+from .model import check_ann as _check_ann
 from .checks import check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int
-from .annotation import Annotations
+from .model import Annotations
 from .backend import add_counts as _add
 from .backend import concat as _concat
 from .backend import map_reduce

@@ -31,14 +31,14 @@ documents): one sentence per call works and is exact, but is slower.
 compiled by the standard :mod:`re` (NLTK 3.10 runs each of its ~30 substitutions
 per sentence through :mod:`nltk.redos` with a wall-clock timeout: a clock read per
 call, a system call on some virtual machines; splitting words was half the time of
-``annotate_texts``, and is now twice as fast). :func:`load_ne_chunker` reads the
+``engine.annotate_texts``, and is now twice as fast). :func:`load_ne_chunker` reads the
 chunker's tab files with a plain file reader instead of ``nltk.data``'s line-by-line
 stream reader (0.7 s to 0.3 s).
 
 Examples
 --------
->>> from analysis.annotation import _nltk_models           # doctest: +SKIP
->>> _, _, tagger, chunker = _nltk_models(False)             # doctest: +SKIP
+>>> from analysis.engine import nltk_models           # doctest: +SKIP
+>>> _, _, tagger, chunker = nltk_models(False)             # doctest: +SKIP
 >>> ft, fc = FastTagger(tagger), FastChunker(chunker)       # doctest: +SKIP
 >>> tagged = ft.tag_sents([["Putin", "met", "Kishida", "."]])  # doctest: +SKIP
 >>> fc.spans_sents(tagged)                                  # doctest: +SKIP
@@ -52,7 +52,7 @@ import re
 
 import numpy as np
 
-__all__ = ["FastTagger", "FastChunker", "WordTokenizer", "load_ne_chunker", "sentence_words",
+__all__ = ["FastTagger", "FastChunker", "WordTokenizer", "load_ne_chunker",
            "iob_to_spans", "iob_to_tree"]
 
 _MAX_TYPES = 2_000_000  # cached word types before a cache is dropped and rebuilt
@@ -365,7 +365,7 @@ def iob_to_spans(labels, offset: int = 0, untyped: str | None = None):
 
     ``end`` is exclusive; ``untyped`` replaces every label (``annotation.UNTYPED`` for
     the binary chunker): ``iob_to_spans(labels, offset, UNTYPED)`` equals
-    ``annotation._chunk_entities(iob_to_tree(tagged, labels), offset, True)``.
+    ``engine.chunk_entities(iob_to_tree(tagged, labels), offset, True)``.
     """
     spans, i, cur = [], 0, None  # cur: [start, end, label] of the last node if a chunk
     for tag in labels:
@@ -728,7 +728,7 @@ class FastChunker:
         """Per sentence, the ``(start, end, label)`` token spans of its chunks (end exclusive).
 
         ``spans_sents(tagged, untyped=UNTYPED)[k]`` equals
-        ``annotation._chunk_entities(chunker.parse(tagged[k]), 0, True)``.
+        ``engine.chunk_entities(chunker.parse(tagged[k]), 0, True)``.
         """
         return [iob_to_spans(labs, 0, untyped) for labs in self.iob_sents(sents)]
 
@@ -818,12 +818,3 @@ def _quick_chunker_class():
             self._tagger = NEChunkParserTagger(classifier=MaxentClassifier(encoding, wgt))
 
     return QuickMaxentNEChunker
-
-
-# =========================================================================== helpers
-def sentence_words(text: str, punkt, words_tok) -> list[list[str]]:
-    """The word lists of ``text`` exactly as ``annotation.annotate_texts`` makes them
-    (:func:`analysis.annotation.sentence_units`)."""
-    from .annotation import sentence_units
-
-    return [unit[7] for unit in sentence_units([("", text)], punkt, words_tok)]

@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from . import config
+from .cache import _atomic_write, source_hash
 from .checks import check_bool
+from .documents import filter_docs  # noqa: F401 - part of this stage's API
 from .cleaning import (Lexicons, clean_text, find_recurring, ledger_frame,
                        load_lexicons, remove_units)
 
@@ -47,49 +49,6 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 def _empty_boilerplate() -> pd.DataFrame:
     return find_recurring([], [], [])
-
-
-def filter_docs(docs: pd.DataFrame, *, sources: list[str] | None = None,
-                start: str | None = None, end: str | None = None) -> pd.DataFrame:
-    """Keep documents of the given sources and date range (inclusive); a copy.
-
-    Parameters
-    ----------
-    docs : pandas.DataFrame
-        ``Corpus.docs`` (or any table with ``source`` and ``date``).
-    sources : list of str, optional
-        Outlet names to keep (``None`` or empty keeps all).
-    start, end : str, optional
-        ISO dates (``"2022-02-24"``); documents without a date are dropped
-        when either bound is given.
-
-    Examples
-    --------
-    >>> docs = pd.DataFrame({"source": ["RT", "BBC"], "date": pd.to_datetime(["2022-01-01", None])})
-    >>> filter_docs(docs, sources=["RT"])["source"].tolist()
-    ['RT']
-    """
-    if sources:
-        if isinstance(sources, str):
-            raise ValueError("sources must be a list of outlet names, e.g. ['RT', 'BBC']")
-        unknown = sorted(set(sources) - set(docs["source"]))
-        if unknown:
-            raise ValueError(f"sources {unknown} are not in the corpus; "
-                             f"available: {sorted(docs['source'].unique())}")
-        docs = docs[docs["source"].isin(sources)]
-    bounds = {}
-    for name, value in (("start", start), ("end", end)):
-        if value:
-            try:
-                bounds[name] = pd.Timestamp(value)
-            except ValueError:
-                raise ValueError(f"{name} must be an ISO date like '2022-02-24', "
-                                 f"got {value!r}") from None
-    if "start" in bounds:
-        docs = docs[docs["date"] >= bounds["start"]]
-    if "end" in bounds:
-        docs = docs[docs["date"] < bounds["end"] + pd.Timedelta(days=1)]
-    return docs.reset_index(drop=True).copy()
 
 
 @dataclass
@@ -480,8 +439,6 @@ RECURRING_ORIGIN_RATIO = 3.0
 def _corpus_key(root: Path, source: str | None, settings: tuple = ()) -> str:
     """Hash of everything a load depends on: files (name, size, mtime), lexicons, the source of
     the loading and cleaning code, and the settings that change the output (thresholds, dayfirst)."""
-    from .cache import source_hash
-
     code = source_hash("loading", "cleaning")  # edited code: a cache miss, not old output
     h = hashlib.sha1(f"{code}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
     for file in _discover(root):
@@ -508,8 +465,6 @@ def _read_cached(folder: Path) -> Corpus | None:
 
 
 def _write_cache(folder: Path, corpus: Corpus) -> None:
-    from .cache import _atomic_write
-
     folder.mkdir(parents=True, exist_ok=True)
     try:
         for name in TABLES:

@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import Bbox
 
+from . import comparison
+from .display import format_number
 from .vocabulary import UNTYPED
 
 FIGSIZE = (8, 4.5)
@@ -476,8 +478,6 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
     ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
     if len(names) <= 12:
-        from .display import format_number
-
         for (i, j), v in np.ndenumerate(values):
             if np.isfinite(v):
                 ax.text(j, i, format_number(v, "score"), ha="center", va="center", fontsize=8,
@@ -529,8 +529,6 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share", freq:
 # ----------------------------------------------------------------- source comparison
 def _group_column(table: pd.DataFrame, kind: str) -> str:
     """The group column of a comparison table (named after its ``by``)."""
-    from . import comparison
-
     columns = {"keyness": comparison.KEYNESS_COLUMNS, "log_odds": comparison.LOG_ODDS_COLUMNS,
                "attention": comparison.ATTENTION_COLUMNS,
                "coverage": comparison.COVERAGE_COLUMNS}[kind]

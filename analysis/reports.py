@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
+from .annotation import annotate
+from .loading import load_corpus
 
 RESERVED = {"output_dir"}  # set by the renderer, not by the user
 
@@ -173,9 +175,6 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
 def _corpus_facts(corpus: str, engine: str, dask: str = "") -> dict:
     """Load (and annotate, warming the cache or building the store) the corpus once;
     facts for the index page."""
-    from .annotation import annotate
-    from .loading import load_corpus
-
     import warnings
 
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS)

@@ -35,8 +35,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import entities as ent
-from .backend import SPLIT_EVERY, Part, _progress_wanted, dask_tables, scatter
-from .cache import _atomic_write
+from .backend import SPLIT_EVERY, _progress_wanted, dask_tables, scatter
+from .cache import ChunkStore, _atomic_write
+from .engine import annotate_chunks, assemble, stopword_set, token_features
+from .model import Annotations, Part
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
 MANIFEST = "manifest.json"
@@ -56,9 +58,6 @@ def annotate_part(name: str, docs: pd.DataFrame, keys: list[str], store: str, ra
                   settings: tuple) -> int:
     """Pass 1 for one part (a Dask task): annotate, write its tables; return documents
     annotated now (0 when the part was already done)."""
-    from .annotation import _assemble, _compute, _token_features, stopword_set
-    from .cache import ChunkStore
-
     store = Path(store)
     if (store / "stats" / f"{name}.parquet").exists():
         return 0
@@ -68,11 +67,11 @@ def annotate_part(name: str, docs: pd.DataFrame, keys: list[str], store: str, ra
     frames, found = chunks.read(set(keys))
     todo = docs.loc[~keys.isin(found), ["doc_id", "text"]]
     if len(todo):
-        new = _compute(todo, keys, chunks, engine, model, multiclass, 1, False)
+        new = annotate_chunks(todo, keys, chunks, engine, model, multiclass, 1, False)
         for table in frames:
             frames[table] += new[table]
-    tables = _assemble(frames, docs, keys)
-    tokens = _token_features(tables["tokens"], stopword_set())
+    tables = assemble(frames, docs, keys)
+    tokens = token_features(tables["tokens"], stopword_set())
     for table, frame in (("docs", docs), ("sentences", tables["sentences"]), ("tokens", tokens),
                          ("raw_entities", tables["entities"])):
         _write(store, table, name, frame)
@@ -195,8 +194,6 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     >>> term_frequencies(ann, by="source")  # doctest: +SKIP
     """
     import pyarrow.parquet as pq
-
-    from .annotation import Annotations
 
     path = Path(path)
     if not (path / MANIFEST).exists():

@@ -33,9 +33,7 @@ whole annotation, so both backends give the same table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -44,28 +42,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
-from .checks import check_ann as _check_ann
+from .model import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int as _check_int
 from .outlets import outlet_names, own_name_mask, own_phrase_mask
-
 from .statistics import g2_2x2
+from .tokens import (PERIODS, Tokens, doc_groups, ngram_starts, phrase_starts, query_masks,
+                     query_parts, stop_mask, token_arrays)
 from .vocabulary import COLLOCATION_MEASURES as MEASURES
 from .vocabulary import FREQS, CollocationMeasure, Freq
+
 NGRAMS = (1, 2, 3)
-#: ``by`` values that mean "this period of the ``date`` column"
-PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 _SMALL = 1e-20  # as in nltk.metrics.association, so scores agree to the last digit
 
 
 # --------------------------------------------------------------------------- validation
-
-
-
-
-
-
 def _check_words(name: str, words) -> tuple[str, ...]:
     if isinstance(words, str) or not isinstance(words, Iterable):
         raise ValueError(f"{name} must be a list of words, e.g. ['ukraine'], got {words!r}")
@@ -76,90 +68,6 @@ def _check_words(name: str, words) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- token arrays
-def doc_groups(docs: pd.DataFrame, by: str | None) -> pd.Series | None:
-    """The group label of each document for ``by`` (``None`` when ``by`` is None).
-
-    Parameters
-    ----------
-    docs : pandas.DataFrame
-        ``ann.docs``.
-    by : str or None
-        A column of ``docs``, or ``"day"``, ``"week"``, ``"month"``,
-        ``"quarter"``, ``"year"`` (the period of ``date``, as its first day).
-
-    Examples
-    --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-03-17"])})
-    >>> doc_groups(docs, "month").tolist()
-    [Timestamp('2022-03-01 00:00:00')]
-    """
-    if by is None:
-        return None
-    if isinstance(by, str) and by in docs.columns:
-        return docs[by].reset_index(drop=True).rename(by)
-    if isinstance(by, str) and by in PERIODS and "date" in docs.columns:
-        dates = pd.to_datetime(docs["date"]).reset_index(drop=True)
-        return dates.dt.to_period(PERIODS[by]).dt.start_time.rename(by)
-    raise ValueError(f"by must be None, a column of ann.docs {list(docs.columns)} or a period "
-                     f"of the date column {list(PERIODS)}, got {by!r}")
-
-
-@dataclass
-class _Tokens:
-    """Token columns as numpy arrays, in document then token order."""
-
-    doc: np.ndarray  # position of the token's document in ann.docs
-    sent: np.ndarray  # sentence key, unique over the corpus
-    term: np.ndarray  # codes into vocab
-    vocab: pd.Index
-    alpha: np.ndarray
-    stop: np.ndarray  # the annotation's is_stop column
-    start: np.ndarray  # character offsets into the document's cleaned text
-    end: np.ndarray
-
-
-def _tokens(ann, *, column: str = "lower") -> _Tokens:
-    tok = ann.tokens
-    doc_codes, doc_ids = pd.factorize(tok["doc_id"])  # fast on Arrow strings
-    docpos = pd.Index(ann.docs["doc_id"]).get_indexer(doc_ids).astype(np.int64)[doc_codes]
-    codes, vocab = pd.factorize(tok[column])
-    order = (docpos << 32) | tok["token_id"].to_numpy(np.int64)
-    idx = np.flatnonzero(docpos >= 0)
-    if len(idx) > 1 and not (np.diff(order[idx]) > 0).all():
-        idx = idx[np.argsort(order[idx], kind="stable")]
-    sent = (docpos << 32) | tok["sent_id"].to_numpy(np.int64)
-    return _Tokens(docpos[idx], sent[idx], codes[idx], pd.Index(vocab),
-                   tok["is_alpha"].to_numpy(bool)[idx], tok["is_stop"].to_numpy(bool)[idx],
-                   tok["start"].to_numpy(np.int64)[idx], tok["end"].to_numpy(np.int64)[idx])
-
-
-def _stop_mask(t: _Tokens, keep_stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
-    _check_bool("keep_stopwords", keep_stopwords)
-    stop = np.zeros(len(t.term), bool) if keep_stopwords else t.stop.copy()
-    if extra:
-        extra_set = {w.lower() for w in extra}
-        in_vocab = pd.Series(t.vocab, dtype=object).str.lower().isin(extra_set).to_numpy(bool)
-        stop |= in_vocab[t.term]
-    return stop
-
-
-def _ngram_starts(t: _Tokens, n: int) -> np.ndarray:
-    """Indices of tokens that start an n-gram lying inside one sentence."""
-    size = len(t.term) - n + 1
-    if size <= 0:
-        return np.zeros(0, np.int64)
-    i = np.arange(size)
-    return i[t.sent[i] == t.sent[i + n - 1]]
-
-
-def _phrase_starts(t: _Tokens, masks: list[np.ndarray]) -> np.ndarray:
-    """Indices where token ``i + j`` satisfies ``masks[j]`` for every j, in one sentence."""
-    starts = _ngram_starts(t, len(masks))
-    for j, mask in enumerate(masks):
-        starts = starts[mask[starts + j]]
-    return starts
-
-
 def _group_codes(docs: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Index | None]:
     labels = doc_groups(docs, by)
     if labels is None:
@@ -179,7 +87,7 @@ def _join_terms(vocab: pd.Index, code_cols: list[np.ndarray]) -> pd.Series:
     return pd.Series(pd.array(cols[0], dtype="string"))
 
 
-def _count_ngrams(t: _Tokens, starts: np.ndarray, n: int,
+def _count_ngrams(t: Tokens, starts: np.ndarray, n: int,
                   group_of_doc: np.ndarray) -> pd.DataFrame:
     """``group, c0..c{n-1}, count, docs`` for the n-grams starting at ``starts``."""
     cols = [f"c{j}" for j in range(n)]
@@ -328,9 +236,9 @@ def _tf_partial(ann, *, by, ngram, keep_stopwords, extra_stopwords, alpha_only, 
                 keep_outlet_names, **_) -> dict:
     """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
-    t = _tokens(ann, column="lower" if lowercase else "text")
-    stop = _stop_mask(t, keep_stopwords, extra_stopwords)
-    starts = _ngram_starts(t, ngram)
+    t = token_arrays(ann, column="lower" if lowercase else "text")
+    stop = stop_mask(t, keep_stopwords, extra_stopwords)
+    starts = ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
     own = _own_names(ann, t, keep_outlet_names)
     for j in range(ngram):
@@ -363,7 +271,7 @@ def _tf_finish(total: dict, *, by, min_count, **_) -> pd.DataFrame:
     return _sorted(result, by, ["count", "term"], [False, True])
 
 
-def _own_names(ann, t: _Tokens, keep: bool) -> np.ndarray:
+def _own_names(ann, t: Tokens, keep: bool) -> np.ndarray:
     """True for tokens that are an own name of their document's outlet (none if ``keep``)."""
     _check_bool("keep_outlet_names", keep)
     mask = np.zeros(len(t.term), dtype=bool)
@@ -414,11 +322,11 @@ def association(measure: CollocationMeasure, n_ii, n_ix, n_xi, n_xx) -> np.ndarr
     return g2_2x2(n_ii, n_ix, n_xi, n_xx)  # llr: the project's one G2
 
 
-def _window_pairs(t: _Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -> pd.DataFrame:
+def _window_pairs(t: Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -> pd.DataFrame:
     """``group, c0, c1, count``: w2 up to ``window`` tokens after w1, in one sentence."""
     pairs = []
     for k in range(1, window + 1):
-        i = _ngram_starts(t, k + 1)
+        i = ngram_starts(t, k + 1)
         i = i[~drop[i] & ~drop[i + k]]
         pairs.append(pd.DataFrame({"group": g_tok[i], "c0": t.term[i], "c1": t.term[i + k]}))
     return (pd.concat(pairs).groupby(["group", "c0", "c1"], sort=False).size()
@@ -481,9 +389,9 @@ def _colloc_partial(ann, *, by, window, keep_stopwords, extra_stopwords, alpha_o
     """``pairs`` (``[group,] w1, w2, count``), ``words`` (``[group,] word, count``: all
     tokens) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
-    t = _tokens(ann)
+    t = token_arrays(ann)
     g_tok = group_of_doc[t.doc]
-    drop = _stop_mask(t, keep_stopwords, extra_stopwords) | (~t.alpha if alpha_only else False)
+    drop = stop_mask(t, keep_stopwords, extra_stopwords) | (~t.alpha if alpha_only else False)
     drop |= _own_names(ann, t, keep_outlet_names)
     pairs = _window_pairs(t, g_tok, drop, window)
     words = (pd.DataFrame({"group": g_tok, "c": t.term}).groupby(["group", "c"], sort=False)
@@ -522,38 +430,6 @@ def _colloc_finish(total: dict, *, by, measure, window, min_count, **_) -> pd.Da
 
 
 # --------------------------------------------------------------------------- kwic
-def _query_parts(query, case: bool, regex: bool) -> list:
-    """The query checked and split: one word (lower-cased unless ``case``) or compiled
-    pattern per consecutive token."""
-    flags = 0 if case else re.IGNORECASE
-    if isinstance(query, re.Pattern):
-        return [re.compile(query.pattern, query.flags | flags)]
-    if not isinstance(query, str) or not query.split():
-        raise ValueError(f"query must be a non-empty string or a compiled re.Pattern, "
-                         f"got {query!r}")
-    if regex:
-        try:
-            return [re.compile(p, flags) for p in query.split()]
-        except re.error as exc:
-            raise ValueError(f"query {query!r} is not a valid regular expression: {exc}") from None
-    return query.split() if case else [p.lower() for p in query.split()]
-
-
-def _query_masks(t: _Tokens, parts: list, case: bool) -> list[np.ndarray]:
-    """One boolean mask over tokens per query part (``t`` built from the ``text`` column)."""
-    vocab = pd.Series(t.vocab, dtype=object)
-    if not case and not any(isinstance(p, re.Pattern) for p in parts):
-        vocab = vocab.str.lower()
-    masks = []
-    for part in parts:
-        if isinstance(part, re.Pattern):
-            in_vocab = np.array([part.fullmatch(w) is not None for w in vocab], dtype=bool)
-        else:
-            in_vocab = (vocab == part).to_numpy(bool)
-        masks.append(in_vocab[t.term] if len(in_vocab) else np.zeros(len(t.term), bool))
-    return masks
-
-
 def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = False,
          regex: bool = False) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word, phrase or pattern with its neighbours.
@@ -596,7 +472,7 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     if not isinstance(regex, bool):
         raise ValueError(f"regex must be True or False, got {regex!r}")
     doc_groups(ann.docs, by)  # a bad ``by`` raises here
-    pieces = _query_parts(query, case, regex)
+    pieces = query_parts(query, case, regex)
     hits = map_reduce(ann, _kwic_partial, concat, query=pieces, case=case, window=window, by=by)
     if is_partitioned(ann):  # parts in another order than ann.docs: back to corpus order
         pos = pd.Index(ann.docs["doc_id"]).get_indexer(hits["doc_id"])
@@ -607,10 +483,10 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
 
 def _kwic_partial(ann, *, query, case, window, by) -> pd.DataFrame:
     """The rows of :func:`kwic` for the documents of ``ann`` (one part), in their order;
-    ``query``: the pieces of :func:`_query_parts`."""
+    ``query``: the pieces of :func:`query_parts`."""
     labels = doc_groups(ann.docs, by)
-    t = _tokens(ann, column="text")
-    starts = _phrase_starts(t, _query_masks(t, query, case))
+    t = token_arrays(ann, column="text")
+    starts = phrase_starts(t, query_masks(t, query, case))
     n = len(query)
     first = np.searchsorted(t.doc, t.doc[starts], side="left")
     last = np.searchsorted(t.doc, t.doc[starts], side="right")
@@ -702,7 +578,7 @@ def _trends_partial(ann, *, terms, freq, by, **_) -> dict:
     """``cells``: ``period, [group,] term, pos, count, tokens`` for every term (``pos``: its
     place in ``terms``) and (period, group) cell with documents."""
     cell_of_doc, cell_index = _period_cells(ann.docs, freq, by)
-    t = _tokens(ann)
+    t = token_arrays(ann)
     tok_cell = cell_of_doc[t.doc]
     n_cells = len(cell_index)
     tokens = np.bincount(tok_cell[tok_cell >= 0], minlength=n_cells)
@@ -710,7 +586,7 @@ def _trends_partial(ann, *, terms, freq, by, **_) -> dict:
     frames = []
     for pos, term in enumerate(terms):
         masks = [t.term == code_of.get(w.lower(), -1) for w in term.split()]
-        hits = tok_cell[_phrase_starts(t, masks)]
+        hits = tok_cell[phrase_starts(t, masks)]
         frame = cell_index.to_frame(index=False)
         frame["term"] = term
         frame["pos"] = pos

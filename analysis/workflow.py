@@ -16,7 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .annotation import Annotations, annotate
+from .annotation import annotate
+from .backend import map_reduce
+from .model import Annotations
 from .checks import check_int
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
@@ -232,8 +234,6 @@ def source_overview(corpus: Corpus, ann: Annotations) -> pd.DataFrame:
     if mismatch:
         raise ValueError(f"corpus and ann hold different documents ({len(mismatch)} differ); "
                          "filter both the same way (prepare() does)")
-    from .backend import map_reduce
-
     tokens = map_reduce(ann, _tokens_per_source, _add_series).rename("tokens")
     out = corpus.summary().merge(tokens, left_on="source", right_index=True, how="left")
     out["tokens"] = out["tokens"].fillna(0).astype("int64")

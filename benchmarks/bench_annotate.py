@@ -63,7 +63,7 @@ def naive_entities(docs) -> tuple[int, set]:
 
 def raw_entities(docs) -> set:
     """annotate's own NER spans before canonical clean-up (which drops e.g. "FILE")."""
-    from analysis.annotation import annotate_texts
+    from analysis.engine import annotate_texts
 
     raw = annotate_texts(list(zip(docs["doc_id"], docs["text"])))["entities"]
     return _keyed(list(zip(raw["doc_id"], raw["text"])))

@@ -59,7 +59,7 @@ def gold_tables(docs):
     """Tokens and raw binary-chunker entities (as ``annotate`` builds them), and gold spans."""
     import pandas as pd
 
-    from analysis.annotation import _chunk_entities, _nltk_models
+    from analysis.engine import chunk_entities as _chunk_entities, nltk_models as _nltk_models
     from bench_ner import spans_from_iob
 
     _, _, tagger, chunker = _nltk_models(False)
@@ -116,7 +116,7 @@ def corpus(path: Path) -> dict:
         warnings.simplefilter("ignore")
         ann = annotate(load_corpus(path, progress=False).docs, progress=False)
     raw = ann.entities  # only to get the raw rows back: re-read the per-document cache
-    from analysis.annotation import _assemble, _doc_keys
+    from analysis.engine import assemble as _assemble, doc_keys as _doc_keys
     from analysis.cache import ChunkStore
 
     keys = _doc_keys(ann.docs)

@@ -60,7 +60,8 @@ def plain_annotate_texts(items, multiclass: bool = False) -> dict[str, list]:
     """What ``annotation.annotate_texts`` did before ``analysis.fastnlp``: NLTK's
     objects (its word tokenizer, tagger and chunker), one sentence at a time (the
     baseline of part 2); same sentence splitting and columns."""
-    from analysis.annotation import _chunk_entities, _columns, _nltk_models, sentence_units
+    from analysis.engine import _columns, sentence_units
+from analysis.engine import chunk_entities as _chunk_entities, nltk_models as _nltk_models
 
     from nltk.tokenize import NLTKWordTokenizer
 
@@ -83,17 +84,17 @@ def main() -> int:
         scratch = tempfile.mkdtemp(prefix="bench-percore-")
         atexit.register(shutil.rmtree, scratch, True)
         os.environ["NEWS_WORKBOOK_CACHE"] = scratch
-    from analysis import annotation as A
-    from analysis.fastnlp import sentence_words
+    from analysis import engine as A
+    from analysis.engine import sentence_words
     from analysis.loading import load_corpus
     from analysis.vocabulary import UNTYPED
 
     docs = load_corpus(config.SHARED_SAMPLE, progress=False).docs.head(args.docs)
     t0 = time.perf_counter()
-    punkt, words_tok, tagger, chunker = A._nltk_models(False)
+    punkt, words_tok, tagger, chunker = A.nltk_models(False)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ft, fc = A._fast_models(False)
+    ft, fc = A.fast_models(False)
     t_fast = time.perf_counter() - t0
     per_doc = [sentence_words(text, punkt, words_tok) for text in docs["text"]]
     sents = [s for d in per_doc for s in d]
@@ -110,7 +111,7 @@ def main() -> int:
             for words in sents:
                 tagged = tag(words)
                 tags.append(tagged)
-                spans.append(A._chunk_entities(parse(tagged), 0, True))
+                spans.append(A.chunk_entities(parse(tagged), 0, True))
             return tags, spans
         return run
 

@@ -71,7 +71,7 @@ def dask_client():
 @pytest.fixture(scope="session")
 def example_parts(example_ann):
     """The example corpus's annotations split into 2 partitions (one document each)."""
-    from analysis.backend import partition
+    from analysis.model import partition
 
     return partition(example_ann, parts=2)
 
@@ -122,7 +122,7 @@ def sample_gaps(sample_ann):
 
     import pandas as pd
 
-    from analysis.backend import partition
+    from analysis.model import partition
 
     docs = sample_ann.docs.copy()
     docs.loc[docs.index % 17 == 3, "date"] = pd.NaT

@@ -9,7 +9,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis import annotation, config
+from analysis import annotation, config, engine, model
 from analysis.annotation import annotate
 from conftest import SEED_000, SEED_001, doc_by_file
 
@@ -68,7 +68,7 @@ def test_tables_are_consistent(example_corpus, example_ann):
     tok = example_ann.tokens
     for doc_id, group in tok.groupby("doc_id"):
         assert group["token_id"].tolist() == list(range(len(group)))
-    assert list(tok.columns) == annotation.TOKEN_COLUMNS
+    assert list(tok.columns) == model.TOKEN_COLUMNS
     the = tok[tok["lower"] == "the"]
     assert the["is_stop"].all() and the["is_alpha"].all()
     assert not tok.loc[tok["text"] == ",", "is_alpha"].any()
@@ -111,7 +111,7 @@ def _synthetic_docs(n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def test_parallel_equals_serial(tmp_path):
-    docs = _synthetic_docs(annotation.CHUNK_DOCS * 2 + 5)  # three chunks: the pool is used
+    docs = _synthetic_docs(engine.CHUNK_DOCS * 2 + 5)  # three chunks: the pool is used
     serial = quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path / "a")
     parallel = quiet_annotate(docs, n_jobs=2, cache_dir=tmp_path / "b")
     for name in ("sentences", "tokens", "entities"):
@@ -157,12 +157,10 @@ def test_final_result_is_cached_and_keyed_by_lexicons(tmp_path, monkeypatch):
 def test_settings_change_recomputes(tmp_path, monkeypatch):
     docs = _synthetic_docs(3)
     quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path)
-    import analysis.cache
-
-    # editing the annotation code changes the key: the source hash stands for that edit
-    real = analysis.cache.source_hash
-    monkeypatch.setattr(analysis.cache, "source_hash",
-                        lambda *names: real(*names) + ("x" if "annotation" in names else ""))
+    # editing the engine's code changes the key: the source hash stands for that edit
+    real = annotation.source_hash
+    monkeypatch.setattr(annotation, "source_hash",
+                        lambda *names: real(*names) + ("x" if "engine" in names else ""))
     assert quiet_annotate(docs, n_jobs=1, cache_dir=tmp_path).cache["computed"] == 3
 
 
@@ -199,7 +197,7 @@ def test_input_not_modified(example_corpus):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"engine": "stanza"}, r"engine must be one of \('nltk', 'spacy'\)"),
+    ({"engine": "stanza"}, r"engine must be one of \['nltk', 'spacy'\]"),
     ({"n_jobs": 0}, "n_jobs must be a positive integer"),
     ({"engine": "spacy", "spacy_model": "xx_no_such_model"}, "install"),
 ])

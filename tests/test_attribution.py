@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import annotate, focus_speaker, quotes, sourcing, voices
-from analysis.annotation import Annotations
+from analysis.model import Annotations
 from analysis.attribution import QUOTE_COLUMNS, quote_spans
 
 ARTICLES = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.backend import is_partitioned, map_reduce, partition
+from analysis.backend import is_partitioned, map_reduce
+from analysis.model import partition
 from analysis.workflow import source_overview
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.annotation import TOKEN_COLUMNS, Annotations
+from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
 from analysis.duplicates import deduplicate, duplicate_clusters, near_duplicates
 

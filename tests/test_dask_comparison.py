@@ -19,7 +19,8 @@ import pytest
 
 from analysis import attribution as at
 from analysis import comparison as cmp
-from analysis.backend import is_partitioned, partition, partitioned
+from analysis.backend import is_partitioned, partitioned
+from analysis.model import partition
 from analysis.duplicates import near_duplicates
 
 def sources(ann) -> list[str]:

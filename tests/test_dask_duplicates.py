@@ -9,7 +9,8 @@ import pytest
 
 from analysis import duplicates
 from analysis.annotation import annotate
-from analysis.backend import is_partitioned, partition
+from analysis.backend import is_partitioned
+from analysis.model import partition
 from analysis.duplicates import deduplicate, duplicate_clusters, near_duplicates
 
 STORY = ("President Zelensky met Antonio Guterres in Kyiv on Monday to discuss the grain "

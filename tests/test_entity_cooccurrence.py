@@ -15,7 +15,7 @@ from nltk.metrics import BigramAssocMeasures
 
 from analysis import config, plots
 from analysis import entity_cooccurrence as co
-from analysis.annotation import Annotations
+from analysis.model import Annotations
 
 # The toy corpus. Sentences (doc, paragraph, sentence) and their entities:
 #   d1 (source A)  p0 s0: X Y      p0 s1: X Z      p1 s2: Y      p1 s3: (none)

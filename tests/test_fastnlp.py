@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from analysis import config
-from analysis.fastnlp import FastChunker, FastTagger, iob_to_spans, iob_to_tree, sentence_words
+from analysis.engine import sentence_words
+from analysis.fastnlp import FastChunker, FastTagger, iob_to_spans, iob_to_tree
 from analysis.vocabulary import UNTYPED
 from conftest import needs_shared_corpus
 
@@ -30,7 +31,7 @@ EDGE_SENTENCES = [
 
 @pytest.fixture(scope="module")
 def models():
-    from analysis.annotation import _nltk_models
+    from analysis.engine import nltk_models as _nltk_models
 
     try:
         punkt, words_tok, tagger, chunker = _nltk_models(False)
@@ -46,7 +47,7 @@ def fast(models):
 
 
 def nltk_spans(chunker, tagged):
-    from analysis.annotation import _chunk_entities
+    from analysis.engine import chunk_entities as _chunk_entities
 
     return _chunk_entities(chunker.parse(tagged), 0, True)
 
@@ -186,7 +187,7 @@ def test_caches_rebuilt_when_full(models, fast, monkeypatch):
 def test_iob_helpers_match_nltk(labels):
     from nltk.chunk.named_entity import NEChunkParser
 
-    from analysis.annotation import _chunk_entities
+    from analysis.engine import chunk_entities as _chunk_entities
 
     tagged = [(f"w{i}", "NN") for i in range(len(labels))]
     tree = NEChunkParser._tagged_to_parse(None, list(zip(tagged, labels)))

@@ -413,15 +413,15 @@ def test_the_page_a_recurring_story_comes_from_keeps_it(tmp_path):
 
 
 def test_editing_the_cleaning_code_misses_the_cache(tmp_path, monkeypatch):
-    import analysis.cache
+    import analysis.loading
 
     monkeypatch.setattr(config, "PROCESSED_DIR", tmp_path / "processed")
     first = load_corpus(config.EXAMPLE_CORPUS, progress=False)
     assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 1
     load_corpus(config.EXAMPLE_CORPUS, progress=False)  # the same code: read back
     assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 1
-    real = analysis.cache.source_hash  # an edit of cleaning.py changes its source hash
-    monkeypatch.setattr(analysis.cache, "source_hash",
+    real = analysis.loading.source_hash  # an edit of cleaning.py changes its source hash
+    monkeypatch.setattr(analysis.loading, "source_hash",
                         lambda *names: real(*names) + ("edit" if "cleaning" in names else ""))
     again = load_corpus(config.EXAMPLE_CORPUS, progress=False)
     assert len(list((tmp_path / "processed" / "corpus").iterdir())) == 2

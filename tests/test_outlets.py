@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.annotation import TOKEN_COLUMNS, Annotations, stopword_set
+from analysis.engine import stopword_set
+from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.comparison import entity_attention, keyness, log_odds
 from analysis.entity_cooccurrence import cooccurrence, entity_frequencies
 from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask

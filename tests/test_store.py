@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import annotation, store
+from analysis import annotation, engine, store
 from analysis.annotation import annotate
 from analysis.store import open_annotations
 from analysis.terms import term_frequencies
@@ -61,24 +61,24 @@ def test_store_equals_in_memory_annotation(example_corpus, dask_client, tmp_path
 def test_failed_annotation_resumes_with_the_missing_parts_only(example_corpus, dask_client,
                                                                 tmp_path, monkeypatch):
     monkeypatch.setattr(store, "PART_DOCS", 2)
-    monkeypatch.setattr(annotation, "CHUNK_DOCS", 1)
+    monkeypatch.setattr(engine, "CHUNK_DOCS", 1)
     docs = _six_docs(example_corpus)
     bad = docs["doc_id"].iloc[4]  # in the third part
-    real = annotation.annotate_texts
+    real = engine.annotate_texts
 
     def failing(items, *args, **kwargs):
         if any(doc_id == bad for doc_id, _ in items):
             raise RuntimeError("worker lost")
         return real(items, *args, **kwargs)
 
-    monkeypatch.setattr(annotation, "annotate_texts", failing)
+    monkeypatch.setattr(engine, "annotate_texts", failing)
     with pytest.raises(RuntimeError, match="worker lost .1 of 3 parts failed"):
         _annotate(docs, tmp_path, dask=dask_client.scheduler.address)
     folder = next((tmp_path / "store").iterdir())
     assert not (folder / "manifest.json").exists()
     done = sorted(p.stem for p in (folder / "stats").glob("*.parquet"))
     assert done == ["part-00000", "part-00001"]  # the others were finished and stored
-    monkeypatch.setattr(annotation, "annotate_texts", real)
+    monkeypatch.setattr(engine, "annotate_texts", real)
     got = _annotate(docs, tmp_path, dask=dask_client.scheduler.address)
     # only the documents of the unfinished parts are annotated again
     assert got.cache["computed"] == 2

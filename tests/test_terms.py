@@ -17,7 +17,9 @@ import pandas as pd
 import pytest
 
 from analysis import config, load_corpus, plots
-from analysis.annotation import Annotations, annotate, stopword_set
+from analysis.annotation import annotate
+from analysis.engine import stopword_set
+from analysis.model import Annotations
 from analysis.terms import (MEASURES, association, collocations, kwic, term_frequencies,
                             term_trends, tfidf_terms)
 
