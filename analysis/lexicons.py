@@ -1,23 +1,18 @@
 """The one reader of the editable lexicon files in ``data/lexicons/`` (lists and tables).
 
-Every module that reads a lexicon uses these three helpers, so one line rule and one
-cache hold everywhere:
+Every loader of a lexicon uses these helpers, so one line rule and one cache hold
+everywhere: :func:`read_lines` (a ``.txt`` list: lines stripped, blank and ``#`` lines
+skipped), :func:`read_table` (a ``.csv`` table, its needed columns checked) and
+:func:`cached_on_files` (a result kept until one of its files changes date). A loader
+names its files through a function, so a test that points ``config.X_FILE`` at a
+temporary file is seen; the public function stays a plain one (doctests are found)::
 
-- :func:`read_lines`: a ``.txt`` list, one entry a line (blank and ``#`` lines skipped);
-- :func:`read_table`: a ``.csv`` table with a header row, the needed columns checked;
-- :func:`cached_on_files`: memoise what is built from some files until one of them
-  changes (its date, ``st_mtime_ns``), so an edit takes effect without a restart.
+    def stopword_set() -> frozenset[str]:
+        return _stopwords()
 
-A loader pairs them, naming its files through a function so that a test can point
-``config.X_FILE`` (or a module constant) at a temporary file::
-
-    @cached_on_files(lambda: (config.STOPWORDS_EXTRA_FILE,), maxsize=8)
-    def _stopwords(extra: tuple[str, ...]) -> frozenset[str]:
-        words = set(read_lines(config.STOPWORDS_EXTRA_FILE, lower=True, missing_ok=True))
-        return frozenset(words | set(extra))
-
-``_stopwords(("foo",))`` reads the file's date at each call and builds again only when
-the date or the arguments differ from a cached call.
+    @cached_on_files(lambda: (config.STOPWORDS_EXTRA_FILE,))
+    def _stopwords() -> frozenset[str]:
+        return frozenset(read_lines(config.STOPWORDS_EXTRA_FILE, lower=True, missing_ok=True))
 """
 
 from __future__ import annotations
@@ -144,6 +139,14 @@ def cached_on_files(files: Callable[[], Iterable[str | os.PathLike]], *, maxsize
         The builder, now cached: called with the same (hashable) arguments while the
         files keep their dates, it returns the same object without reading anything
         but the dates (one :func:`file_stamps` call). ``.cache_clear()`` empties it.
+
+    Notes
+    -----
+    A file's stamp is ``(path, st_mtime_ns)`` (``None`` for a missing file, so a file
+    that appears or disappears is a change too); an edit within the file system's clock
+    resolution may go unseen. An error of the builder is not cached. The returned
+    function is defined here, so doctest does not collect a docstring example of a
+    decorated builder: keep examples on a plain public function that calls it.
 
     Examples
     --------
