@@ -23,22 +23,34 @@ TABLES = ("sentences", "tokens", "entities")
 
 
 def source_hash(*modules: str) -> str:
-    """Hash of the source code of the named ``analysis`` modules (``"loading"`` ...).
+    """Hash of the source code of the named ``analysis`` modules or packages (``"loading"``,
+    ``"entities"`` ...).
 
     Cache keys include it, so editing the code that produces cached data makes the
     cache miss instead of returning what the old code made (no version to bump by hand).
+    A module ``analysis/<name>.py`` adds its name and its bytes; a package
+    ``analysis/<name>/`` adds every ``.py`` file under it, in sorted order, each with its
+    path relative to ``analysis/``.
 
     Examples
     --------
     >>> len(source_hash("cache"))
     16
+    >>> source_hash("entities") != source_hash("cache")
+    True
     """
+    here = Path(__file__).parent
     h = hashlib.sha1()
     for name in modules:
-        path = Path(__file__).with_name(f"{name}.py")
-        if not path.exists():
-            raise ValueError(f"no module analysis/{name}.py to hash")
-        h.update(name.encode() + b"\x1f" + path.read_bytes())
+        path, package = here / f"{name}.py", here / name
+        if path.exists():
+            h.update(name.encode() + b"\x1f" + path.read_bytes())
+        elif (package / "__init__.py").exists():
+            files = {p.relative_to(here).as_posix(): p for p in package.rglob("*.py")}
+            for rel in sorted(files):
+                h.update(rel.encode() + b"\x1f" + files[rel].read_bytes())
+        else:
+            raise ValueError(f"no module analysis/{name}.py or package analysis/{name}/ to hash")
     return h.hexdigest()[:16]
 
 

@@ -16,18 +16,17 @@ glued-sentence repair must not split).
 
 from __future__ import annotations
 
-import csv
 import functools
 import html
 import html.entities
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from . import config
+from .lexicons import cached_on_files, read_lines, read_table
 
 STEPS = (
     "normalize", "html", "tweet", "url", "emoji", "boilerplate", "dateline",
@@ -176,25 +175,6 @@ def _literal_gate(pattern: str) -> tuple[str, ...] | None:
     return max(good, key=lambda c: min(len(x) for x in c)) if good else None
 
 
-def _read_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-@functools.lru_cache(maxsize=4)
-def _load_lexicons_cached(key: tuple) -> Lexicons:
-    agencies_path, boiler_path, camel_path = (Path(p) for p, _ in key)
-    with open(agencies_path, encoding="utf-8", newline="") as fh:
-        agencies = tuple((row["name"].strip(), row["pattern"].strip()) for row in csv.DictReader(fh))
-    boiler = tuple(_read_lines(boiler_path))
-    for pat in boiler:
-        try:
-            re.compile(pat)
-        except re.error as exc:
-            raise ValueError(f"Bad pattern {pat!r} in {boiler_path}: {exc}") from None
-    return Lexicons(agencies, boiler, frozenset(_read_lines(camel_path)))
-
-
 def load_lexicons() -> Lexicons:
     """Load the cleaning lexicons from ``data/lexicons/`` (re-read when a file changes).
 
@@ -204,8 +184,20 @@ def load_lexicons() -> Lexicons:
     >>> "Reuters" in [name for name, _ in lex.agencies]
     True
     """
-    paths = (config.AGENCIES_FILE, config.BOILERPLATE_FILE, config.CAMELCASE_FILE)
-    return _load_lexicons_cached(tuple((str(p), p.stat().st_mtime_ns) for p in paths))
+    return _load_lexicons()
+
+
+@cached_on_files(lambda: (config.AGENCIES_FILE, config.BOILERPLATE_FILE, config.CAMELCASE_FILE))
+def _load_lexicons() -> Lexicons:
+    agencies = tuple((row["name"], row["pattern"])
+                     for row in read_table(config.AGENCIES_FILE, columns=("name", "pattern")))
+    boiler = read_lines(config.BOILERPLATE_FILE)
+    for pat in boiler:
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            raise ValueError(f"Bad pattern {pat!r} in {config.BOILERPLATE_FILE}: {exc}") from None
+    return Lexicons(agencies, boiler, frozenset(read_lines(config.CAMELCASE_FILE)))
 
 
 @dataclass

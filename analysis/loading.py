@@ -11,7 +11,6 @@ one row per kept document, ``skipped`` one row per record that was not kept
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ from .checks import check_bool
 from .documents import filter_docs  # noqa: F401 - part of this stage's API
 from .cleaning import (Lexicons, clean_text, find_recurring, ledger_frame,
                        load_lexicons, remove_units)
+from .lexicons import cached_on_files, read_table
 
 SUFFIXES = (".txt", ".csv", ".jsonl", ".parquet")
 DOC_COLUMNS = ["doc_id", "source", "date", "title", "url", "text", "agency", "raw_chars", "path"]
@@ -315,10 +315,10 @@ def _unreadable(file: Path, exc: Exception) -> str:
     return f"unreadable {file.suffix.lower().lstrip('.')} file ({type(exc).__name__}: {message[:200]})"
 
 
-@functools.lru_cache(maxsize=4)
-def _domain_table(path: str, mtime: int) -> dict[str, str]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return {r["domain"].strip().lower(): r["outlet"].strip() for r in csv.DictReader(fh)}
+@cached_on_files(lambda: (config.DOMAINS_FILE,))
+def _domain_table() -> dict[str, str]:
+    rows = read_table(config.DOMAINS_FILE, columns=("domain", "outlet"))
+    return {r["domain"].lower(): r["outlet"] for r in rows}
 
 
 def outlet_from_url(url: str) -> str:
@@ -332,7 +332,7 @@ def outlet_from_url(url: str) -> str:
     host = (urlsplit(url.strip()).hostname or "") if url else ""
     if not host:
         return ""
-    table = _domain_table(str(config.DOMAINS_FILE), config.DOMAINS_FILE.stat().st_mtime_ns)
+    table = _domain_table()
     parts = host.lower().removeprefix("www.").split(".")
     for i in range(len(parts) - 1):
         name = table.get(".".join(parts[i:]))

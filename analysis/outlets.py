@@ -26,8 +26,6 @@ words that are also names ("mail", "press", "news") stay terms elsewhere.
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
 from typing import Literal
 
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .lexicons import cached_on_files, read_table
 
 Kind = Literal["entity", "term"]
 
@@ -43,25 +42,18 @@ def _key(name: str) -> str:
     return re.sub(r"[\s.]+", " ", str(name)).strip().casefold()
 
 
-@functools.lru_cache(maxsize=4)
-def _table(_mtimes: tuple) -> tuple[tuple[frozenset, frozenset], ...]:
+@cached_on_files(lambda: (config.OUTLET_NAMES_FILE, config.DOMAINS_FILE))
+def _table() -> tuple[tuple[frozenset, frozenset], ...]:
     """One ``(names, terms)`` entry per outlet of the lexicons (keys casefolded)."""
     groups: dict[str, tuple[set, set]] = {}
-    with open(config.OUTLET_NAMES_FILE, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not {"outlet", "name", "term"} <= set(reader.fieldnames or []):
-            raise ValueError(f"{config.OUTLET_NAMES_FILE} needs the columns outlet, name, term; "
-                             f"found {reader.fieldnames}")
-        for row in reader:
-            names, terms = groups.setdefault(_key(row["outlet"]), (set(), set()))
-            names.update({_key(row["outlet"]), _key(row["name"])})
-            if (row["term"] or "").strip().lower() in ("yes", "y", "true", "1"):
-                terms.add(_key(row["name"]))
-    if config.DOMAINS_FILE.exists():
-        with open(config.DOMAINS_FILE, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                names, _ = groups.setdefault(_key(row["outlet"]), ({_key(row["outlet"])}, set()))
-                names.add(_key(row["domain"]))
+    for row in read_table(config.OUTLET_NAMES_FILE, columns=("outlet", "name", "term")):
+        names, terms = groups.setdefault(_key(row["outlet"]), (set(), set()))
+        names.update({_key(row["outlet"]), _key(row["name"])})
+        if row["term"].lower() in ("yes", "y", "true", "1"):
+            terms.add(_key(row["name"]))
+    for row in read_table(config.DOMAINS_FILE, columns=("domain", "outlet"), missing_ok=True):
+        names, _ = groups.setdefault(_key(row["outlet"]), ({_key(row["outlet"])}, set()))
+        names.add(_key(row["domain"]))
     return tuple((frozenset(n), frozenset(t)) for n, t in groups.values())
 
 
@@ -86,8 +78,7 @@ def outlet_names(source: str) -> tuple[frozenset[str], frozenset[str]]:
     """
     if not isinstance(source, str):
         raise ValueError(f"source must be a string, got {source!r}")
-    paths = (config.OUTLET_NAMES_FILE, config.DOMAINS_FILE)
-    table = _table(tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths))
+    table = _table()
     key = _key(source)
     names, terms = {key} if key else set(), {key} if key and " " not in key else set()
     for group_names, group_terms in table:

@@ -244,11 +244,11 @@ def test_headline_fragments_directions_months_and_common_words_are_not_entities(
 
 
 def test_stop_entity_list_is_editable(tmp_path, monkeypatch):
-    from analysis import entities
+    from analysis.entities import lexicon
 
     stop = tmp_path / "stop_entities.txt"
     stop.write_text("# test\nNATO\n", encoding="utf-8")
-    monkeypatch.setattr(entities, "STOP_ENTITIES_FILE", stop)
+    monkeypatch.setattr(lexicon, "STOP_ENTITIES_FILE", stop)
     ann = run({"junk": NEWS["junk"]})
     assert "NATO" not in set(ann.entities["canonical"])
     assert "Moscow" in set(ann.entities["canonical"])
@@ -270,15 +270,18 @@ def test_a_corpus_without_names_annotates(tmp_path):
 
 def test_a_cleaning_step_reads_the_lexicon_dates_once_and_sees_edits_between_steps(
         tmp_path, monkeypatch):
-    from analysis import entities
+    import analysis.lexicons
+    from analysis.entities import lexicon
 
     calls = []
-    original = entities._mtimes
-    monkeypatch.setattr(entities, "_mtimes", lambda: calls.append(1) or original())
+    original = analysis.lexicons.file_stamps
+    monkeypatch.setattr(analysis.lexicons, "file_stamps",
+                        lambda paths: calls.append(tuple(paths)) or original(paths))
     ents = pd.DataFrame({"doc_id": ["d"] * 4, "label": ["ENTITY"] * 4,
                          "text": ["Fumio Kishida", "Kishida", "Defence Ministry", "Kyiv"]})
     first = canonicalize(ents)
-    assert len(calls) == 1  # once for the whole step, not once per name (9 times before)
+    # once for the whole step, not once per name (9 times before the pinning)
+    assert [p for p in calls if config.ALIASES_FILE in p] == [lexicon.lexicon_files()]
     assert first["canonical"].tolist() == ["Fumio Kishida", "Fumio Kishida",
                                            "Defence Ministry", "Kyiv"]
     aliases = tmp_path / "aliases.csv"
@@ -287,4 +290,4 @@ def test_a_cleaning_step_reads_the_lexicon_dates_once_and_sees_edits_between_ste
         fh.write("Defence Ministry,Ministry of Defence,ORGANIZATION\n")
     monkeypatch.setattr(config, "ALIASES_FILE", aliases)
     assert canonicalize(ents)["canonical"].tolist()[2] == "Ministry of Defence"
-    assert entities._PINNED.lex is None  # nothing stays pinned after a step
+    assert lexicon._PINNED.lex is None  # nothing stays pinned after a step

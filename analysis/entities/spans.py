@@ -1,0 +1,206 @@
+"""Span repair over the tokens: titles and prefixes out, names extended and split."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from .labels import _is_first_name, _known, _name_like, _type_name
+from .lexicon import (_INITIAL_RE, _NAME_WORD_RE, MONTHS, PARTICLES, WEEKDAYS, _key,
+                      _lexicons_pinned, lexicons)
+from .surface import _org_rest
+from .tokens import _is_common, _TokenView
+
+OF_CUES = frozenset("Ministry Department Bank University Institute Academy Council Commission "
+                    "Office Bureau Court Committee Gulf Sea Bay Strait Isle".split())
+
+
+def _person_split(words: tuple, view, lex: dict, standalone: Counter) -> tuple[int, bool]:
+    """``(k, keep_prefix)`` when ``words[k:]`` is a person after a prefix, else ``(0, False)``."""
+    for k in range(1, len(words) - 1):
+        tail = words[k:]
+        if not (_is_first_name(words[k], lex) and all(map(_name_like, tail))
+                and _NAME_WORD_RE.match(tail[-1]) and words[k - 1].lower() not in PARTICLES
+                and not _is_first_name(words[k - 1], lex) and not _org_rest(list(tail), lex)):
+            continue
+        prefix = words[:k]
+        if all(_is_common(w, view) for w in prefix):
+            return k, False
+        text = " ".join(prefix)
+        if _known(text, lex) or standalone.get(text, 0) >= 2:
+            return k, True
+        return 0, False
+    return 0, False
+
+
+def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter) -> list:
+    """Sub-spans ``(a, b, after_title)`` of one chunk (titles out, prefixes split)."""
+    parts, i, title = [], 0, False
+    if at_start and len(words) >= 2 and words[1][:1].isupper() and _is_common(words[0], view) \
+            and not _known(" ".join(words), lex) and not _known(words[0], lex) \
+            and not _is_first_name(words[0], lex):
+        i = 1
+    changed = True
+    while changed:
+        changed = False
+        for skip in (0, 1):
+            if i + skip >= len(words) or words[i + skip] not in lex["title_words"]:
+                continue
+            for t in lex["titles"]:
+                j = i + skip + len(t)
+                if list(words[i + skip:j]) == t and len(words) > j and words[j][:1].isupper() \
+                        and not _org_rest(list(words[j:]), lex):
+                    if skip and _known(words[i], lex):
+                        parts.append((i, i + 1, False))
+                    i, title, changed = j, True, True
+                    break
+            if changed:
+                break
+    k, keep = _person_split(words[i:], view, lex, standalone)
+    if k:
+        if keep:
+            parts.append((i, i + k, False))
+        i, title = i + k, title or not keep
+    end = len(words)
+    lead = " ".join(words[i:-1])
+    if end - i >= 2 and words[-1].casefold() in lex["stop"] and (
+            _key(lead) in lex["aliases"] or _type_name(lead, lex["stamp"])[1] == "gazetteer"):
+        end -= 1  # "US Defence" (of "US Defence Secretary ..."): the known name alone
+    parts.append((i, end, title))
+    return parts
+
+
+def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
+    """Grow a span over middle initials and name particles followed by a capitalised word,
+    over a following organisation cue word, over "of <Name>" after an OF_CUES word
+    ("Ministry of Defence"), over "People 's Republic", and a lone first name over the
+    surname that follows it ("Karine" + "Jean-Pierre")."""
+    n, lex_cues = len(view.text), lex["cues"]
+    if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] == "of"))
+            or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1])
+            or (ge - gs == 1 and _surname_follows(ge, view, lex))):
+        return gs, ge
+    if ge - gs == 1 and _surname_follows(ge, view, lex):
+        ge += 1
+    while True:
+        j = ge
+        while view.same_sentence(gs, j) and (view.word(j).lower() in PARTICLES
+                                             or _INITIAL_RE.match(view.word(j))):
+            j += 1
+        if j > ge and view.same_sentence(gs, j) and _NAME_WORD_RE.match(view.word(j)):
+            ge = j + 1
+        elif view.same_sentence(gs, ge) and lex_cues.get(view.word(ge)) == "ORGANIZATION" \
+                and not view.at_start[ge]:
+            ge += 1  # "Associated" + "Press"
+        elif view.word(ge - 1) in OF_CUES and view.word(ge) == "of" \
+                and view.same_sentence(gs, ge + 1) and _NAME_WORD_RE.match(view.word(ge + 1)):
+            ge += 2  # "Ministry of Defence", "Ministry of Foreign Affairs", "Sea of Azov"
+            while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
+                    and view.word(ge) not in lex["title_words"]:
+                ge += 1
+        elif view.word(ge - 1) == "People" and view.word(ge) in ("'s", "’s") \
+                and view.same_sentence(gs, ge + 1) and _NAME_WORD_RE.match(view.word(ge + 1)):
+            ge += 2  # "Donetsk People 's Republic"
+            while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)):
+                ge += 1
+        else:
+            break
+    j = gs - 1
+    while view.same_sentence(gs, j) and view.word(j).lower() in PARTICLES:
+        j -= 1
+    if j < gs - 1 and view.same_sentence(gs, j) and _NAME_WORD_RE.match(view.word(j)) \
+            and not view.at_start[j]:
+        gs = j
+    return gs, ge
+
+
+def _surname_follows(ge: int, view: _TokenView, lex: dict) -> bool:
+    """Whether the one-word span ending at ``ge`` is a first name followed, in the same
+    sentence, by a capitalised word that can only be its surname (not a common word,
+    date, title or known name)."""
+    first, nxt = view.word(ge - 1), view.word(ge)
+    return (view.same_sentence(ge - 1, ge) and _NAME_WORD_RE.match(nxt) is not None
+            and _is_first_name(first, lex) and not _known(first, lex)
+            and nxt.lower() not in MONTHS and nxt.lower() not in WEEKDAYS
+            and nxt not in lex["title_words"] and not _is_common(nxt, view)
+            and not _known(nxt, lex))
+
+
+def _repair(entities: pd.DataFrame, view: _TokenView,
+            standalone: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    lex = lexicons()
+    if entities.empty:  # no mention (a corpus or part without names): nothing to repair
+        return entities.reset_index(drop=True), np.zeros(0, bool)
+    if standalone is None:
+        standalone = Counter(entities["text"].astype(str))
+    base = entities["doc_id"].map(view.base)
+    if base.isna().any():
+        raise ValueError("entities has doc_id values that the tokens table lacks")
+    gstart = (base + entities["start_token"]).to_numpy(np.int64)
+    gend = (base + entities["end_token"]).to_numpy(np.int64)
+    order = np.lexsort((gstart,  base.to_numpy(np.int64)))
+    plans: dict = {}
+    rows, starts, ends, titles = [], [], [], []
+    consumed = -1
+    for i in order:
+        gs, ge = max(gstart[i], consumed), gend[i]
+        if ge <= gs:
+            continue
+        gs, ge = _extend(gs, ge, view, lex)
+        gs = max(gs, consumed)
+        words = tuple(view.text[gs:ge])
+        key = (words, bool(view.at_start[gs]))
+        if key not in plans:
+            plans[key] = _plan(words, key[1], view, lex, standalone)
+        for a, b, title in plans[key]:
+            rows.append(i)
+            starts.append(gs + a)
+            ends.append(gs + b)
+            titles.append(title)
+        consumed = ge
+    out = entities.iloc[rows].copy()
+    b = base.to_numpy(np.int64)[rows]
+    out["start_token"] = (np.asarray(starts) - b).astype(entities["start_token"].dtype)
+    out["end_token"] = (np.asarray(ends) - b).astype(entities["end_token"].dtype)
+    out["text"] = pd.array([" ".join(view.text[s:e]) for s, e in zip(starts, ends)],
+                           dtype=entities["text"].dtype)
+    return out.reset_index(drop=True), np.asarray(titles, bool)
+
+
+@_lexicons_pinned
+def repair_spans(entities: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``entities`` with spans repaired over the tokens (docs/entities.md).
+
+    Parameters
+    ----------
+    entities : pandas.DataFrame
+        ``doc_id, start_token, end_token, text, ...`` (``end_token`` exclusive).
+    tokens : pandas.DataFrame
+        ``doc_id, sent_id, token_id, text`` grouped by document, ``token_id`` 0, 1, ...
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns; a row may become two (a split prefix) or vanish (absorbed).
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": "d", "sent_id": 0, "token_id": range(4),
+    ...                      "text": ["Vladimir", "V.", "Putin", "spoke"]})
+    >>> ents = pd.DataFrame({"doc_id": ["d"], "start_token": [0], "end_token": [1],
+    ...                      "text": ["Vladimir"], "label": ["ENTITY"]})
+    >>> repair_spans(ents, toks)["text"].tolist()
+    ['Vladimir V. Putin']
+    """
+    _check_entities(entities, {"doc_id", "start_token", "end_token", "text"})
+    return _repair(entities, _TokenView(tokens))[0]
+
+
+def _check_entities(entities, needed: set) -> None:
+    if not isinstance(entities, pd.DataFrame):
+        raise ValueError(f"entities must be a DataFrame, got {type(entities).__name__}")
+    missing = needed - set(entities.columns)
+    if missing:
+        raise ValueError(f"entities lacks column(s) {sorted(missing)}; needs {sorted(needed)}")
