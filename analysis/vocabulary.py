@@ -2,8 +2,8 @@
 
 Every public function names its options from :data:`PARAMETERS` and its output
 columns from :data:`COLUMNS`; the tests walk ``analysis.__all__`` and check
-both, and the README's vocabulary table is :func:`markdown_table` (a test
-keeps them equal). The allowed values of the choice parameters are defined
+both, and the vocabulary table of ``docs/reference.md`` is :func:`markdown_table` (a
+test keeps them equal). The allowed values of the choice parameters are defined
 here once (``Freq``, ``Unit``, ...) and imported by the modules.
 
 Examples
@@ -199,7 +199,7 @@ COLUMNS: dict[str, str] = {
 
 
 def markdown_table() -> str:
-    """The parameter vocabulary as a Markdown table (the README holds this text).
+    """The parameter vocabulary as a Markdown table (``docs/reference.md`` holds this text).
 
     Examples
     --------
