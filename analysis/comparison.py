@@ -542,7 +542,7 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     >>> att = entity_attention(ann, min_docs=5)  # doctest: +SKIP
     >>> att.query("source == 'RT' and entity == 'NATO'")  # doctest: +SKIP
     """
-    from .entity_cooccurrence import entity_labels
+    from .cooccurrence import entity_labels
 
     _check_ann(ann)
     _check_int("min_docs", min_docs, 1)
