@@ -12,7 +12,7 @@ import pytest
 from analysis import config
 from analysis.annotation import TOKEN_COLUMNS, Annotations, stopword_set
 from analysis.comparison import entity_attention, keyness, log_odds
-from analysis.entity_cooccurrence import cooccurrence, entity_frequencies
+from analysis.cooccurrence import cooccurrence, entity_frequencies
 from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask
 from analysis.terms import collocations, term_frequencies, tfidf_terms
 
