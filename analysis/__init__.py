@@ -22,23 +22,16 @@ from .model import Annotations, partition
 from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
 from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
-from .entity_cooccurrence import (
-    cooccurrence,
-    cooccurrence_evidence,
-    entity_frequencies,
-    entity_labels,
-    entity_network,
-    entity_partners,
-    entity_timeline,
-    export_network,
-    focus_entity,
-    partner_evidence,
-)
+from .pairs import (cooccurrence, entity_frequencies, entity_labels, entity_partners,
+                           focus_entity)
+from .network import entity_network, export_network
+from .evidence import cooccurrence_evidence, entity_timeline, partner_evidence
 from .duplicates import (cross_outlet_copies, deduplicate, duplicate_clusters, near_duplicates,
                          with_titles)
 from .entities import canonicalize, clean_surface
 from .loading import Corpus, load_corpus, outlet_from_url, parse_dates
-from .attribution import focus_speaker, quotes, sourcing, voices
+from .quotation import quotes
+from .speakers import focus_speaker, sourcing, voices
 from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
 from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms

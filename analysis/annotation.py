@@ -23,8 +23,14 @@ from .backend import connect
 from .cache import ChunkStore, source_hash
 from .checks import check_choice
 from .documents import check_docs
-from .engine import (annotate_chunks, assemble, doc_keys, spacy_pipeline, stopword_set,
-                     token_features)
+from .engine import (
+    annotate_chunks,
+    assemble,
+    doc_keys,
+    spacy_pipeline,
+    stopword_set,
+    token_features,
+)
 from .entities import canonicalize, lexicon_files
 from .gazetteers import gazetteer_version
 from .model import Annotations
@@ -145,7 +151,7 @@ def _final_key(keys: pd.Series) -> str:
         h.update(path.read_bytes() if path.exists() else b"")
     h.update(gazetteer_version().encode())  # gazetteer packages
     # the code itself: assembling, stop words and token features, entity cleaning
-    h.update(source_hash("annotation", "engine", "entities", "gazetteers").encode())  # the code itself
+    h.update(source_hash("annotation", "engine", "entities", "gazetteers", "lexicons").encode())  # the code itself
     return h.hexdigest()[:20]
 
 

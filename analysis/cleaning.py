@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import config
 from .lexicons import cached_on_files, read_lines, read_table
+from .resources import missing_resource_error, register_project_nltk_dir
 
 STEPS = (
     "normalize", "html", "tweet", "url", "emoji", "boilerplate", "dateline",
@@ -450,8 +451,6 @@ def _dedupe_sentences(paras, out, lex):
 @functools.lru_cache(maxsize=1)
 def _sentence_tokenizer():
     from nltk.tokenize.punkt import PunktTokenizer
-
-    from .resources import missing_resource_error, register_project_nltk_dir
 
     register_project_nltk_dir()
     try:

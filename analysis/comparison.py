@@ -40,14 +40,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .model import Annotations
 from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
-from .model import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_int as _check_int
 from .duplicates import deduplicate
+from .model import Annotations
+from .model import check_ann as _check_ann
 from .outlets import own_name_mask, own_phrase_mask
+from .pairs import entity_labels
 from .statistics import g2 as _g2
 from .statistics import log_ratio as _log_ratio
 from .vocabulary import CORRECTIONS, FREQS, NO_GROUP, Correction, Freq
@@ -542,8 +543,6 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     >>> att = entity_attention(ann, min_docs=5)  # doctest: +SKIP
     >>> att.query("source == 'RT' and entity == 'NATO'")  # doctest: +SKIP
     """
-    from .entity_cooccurrence import entity_labels
-
     _check_ann(ann)
     _check_int("min_docs", min_docs, 1)
     _check_bool("keep_outlet_names", keep_outlet_names)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import config
 from .fastnlp import FastChunker, FastTagger, WordTokenizer, load_ne_chunker
+from .lexicons import cached_on_files, read_lines
 from .model import ENTITY_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
 from .resources import register_project_nltk_dir
 from .vocabulary import UNTYPED
@@ -295,24 +296,16 @@ def stopword_set(*, extra: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
     >>> {"the", "said"} <= stopword_set()
     True
     """
-    return _stopwords_cached(tuple(sorted(set(extra))), _mtime(config.STOPWORDS_EXTRA_FILE))
+    return _stopwords(tuple(sorted(set(extra))))
 
 
-def _mtime(path) -> int:
-    return path.stat().st_mtime_ns if path.exists() else 0
-
-
-@functools.lru_cache(maxsize=8)
-def _stopwords_cached(extra: tuple[str, ...], _mtime_ns: int) -> frozenset[str]:
+@cached_on_files(lambda: (config.STOPWORDS_EXTRA_FILE,), maxsize=8)
+def _stopwords(extra: tuple[str, ...]) -> frozenset[str]:
     from nltk.corpus import stopwords
 
     register_project_nltk_dir()
     words = set(stopwords.words("english"))
-    if config.STOPWORDS_EXTRA_FILE.exists():
-        for line in config.STOPWORDS_EXTRA_FILE.read_text(encoding="utf-8").splitlines():
-            line = line.strip().lower()
-            if line and not line.startswith("#"):
-                words.add(line)
+    words.update(read_lines(config.STOPWORDS_EXTRA_FILE, lower=True, missing_ok=True))
     return frozenset(words | {w.lower() for w in extra})
 
 

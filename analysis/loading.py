@@ -25,9 +25,15 @@ import pandas as pd
 from . import config
 from .cache import _atomic_write, source_hash
 from .checks import check_bool
+from .cleaning import (
+    Lexicons,
+    clean_text,
+    find_recurring,
+    ledger_frame,
+    load_lexicons,
+    remove_units,
+)
 from .documents import filter_docs  # noqa: F401 - part of this stage's API
-from .cleaning import (Lexicons, clean_text, find_recurring, ledger_frame,
-                       load_lexicons, remove_units)
 from .lexicons import cached_on_files, read_table
 
 SUFFIXES = (".txt", ".csv", ".jsonl", ".parquet")
@@ -439,7 +445,7 @@ RECURRING_ORIGIN_RATIO = 3.0
 def _corpus_key(root: Path, source: str | None, settings: tuple = ()) -> str:
     """Hash of everything a load depends on: files (name, size, mtime), lexicons, the source of
     the loading and cleaning code, and the settings that change the output (thresholds, dayfirst)."""
-    code = source_hash("loading", "cleaning")  # edited code: a cache miss, not old output
+    code = source_hash("loading", "cleaning", "lexicons")  # edited code: a cache miss, not old output
     h = hashlib.sha1(f"{code}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
     for file in _discover(root):
         st = file.stat()

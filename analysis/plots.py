@@ -370,7 +370,7 @@ def _co_scale(values, low: float, high: float):
 
 def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", seed: int = 42,
                         top: int | None = None, max_labels: int = 40, figsize=(10, 8)):
-    """Draw an :func:`analysis.entity_cooccurrence.entity_network` graph.
+    """Draw an :func:`analysis.network.entity_network` graph.
 
     Node size grows with mentions, colour shows the entity label (grey:
     untyped), edge width the rank of the edge ``weight`` (scores are skewed);
@@ -773,7 +773,7 @@ def plot_duplicate_matrix(pairs: pd.DataFrame, *,
 # ----------------------------------------------------------------- voices
 def plot_sourcing(src: pd.DataFrame, *, title: str = "How each outlet attributes its quotes"):
     """Stacked bars per group: shares of quotes by a named speaker, an unnamed source,
-    a description ("the embassy") and none, from :func:`analysis.attribution.sourcing`.
+    a description ("the embassy") and none, from :func:`analysis.speakers.sourcing`.
 
     Examples
     --------
@@ -804,7 +804,7 @@ def plot_sourcing(src: pd.DataFrame, *, title: str = "How each outlet attributes
 def plot_voices_heatmap(speakers: pd.DataFrame, *, top: int = 15,
                         title: str = "Share of each outlet's quotes, most quoted speakers"):
     """Heatmap speaker x group of ``quote_share`` (in %) for the ``top`` speakers quoted
-    most overall, from :func:`analysis.attribution.voices` (``top=None``).
+    most overall, from :func:`analysis.speakers.voices` (``top=None``).
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 :func:`g2` is the one implementation of Dunning's log-likelihood statistic used
 by collocations (:mod:`analysis.terms`, equal to NLTK's ``likelihood_ratio``),
-entity pairs (:mod:`analysis.entity_cooccurrence`) and keyness
+entity pairs (:mod:`analysis.pairs`) and keyness
 (:mod:`analysis.comparison`); each passes the cells of its own table.
 """
 

@@ -213,7 +213,7 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
                    order: list | None = None) -> Summary:
     """How many quotes, the most quoted speakers, who leans most on unnamed sources.
 
-    ``src`` is :func:`analysis.attribution.sourcing`, ``speakers`` :func:`voices`.
+    ``src`` is :func:`analysis.speakers.sourcing`, ``speakers`` :func:`voices`.
 
     Examples
     --------

@@ -42,14 +42,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
-from .model import check_ann as _check_ann
 from .checks import check_bool as _check_bool
 from .checks import check_choice as _check_choice
 from .checks import check_int as _check_int
+from .model import check_ann as _check_ann
 from .outlets import outlet_names, own_name_mask, own_phrase_mask
 from .statistics import g2_2x2
-from .tokens import (PERIODS, Tokens, doc_groups, ngram_starts, phrase_starts, query_masks,
-                     query_parts, stop_mask, token_arrays)
+from .tokens import (
+    PERIODS,
+    Tokens,
+    doc_groups,
+    ngram_starts,
+    phrase_starts,
+    query_masks,
+    query_parts,
+    stop_mask,
+    token_arrays,
+)
 from .vocabulary import COLLOCATION_MEASURES as MEASURES
 from .vocabulary import FREQS, CollocationMeasure, Freq
 

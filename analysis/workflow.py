@@ -18,11 +18,11 @@ import pandas as pd
 from . import config
 from .annotation import annotate
 from .backend import map_reduce
-from .model import Annotations
 from .checks import check_int
+from .comparison import group_labels
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
-from .comparison import group_labels
+from .model import Annotations
 from .vocabulary import Engine
 
 

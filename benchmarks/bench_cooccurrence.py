@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _common import peak_mb, timed  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.annotation import annotate  # noqa: E402
-from analysis.entity_cooccurrence import cooccurrence, entity_frequencies  # noqa: E402
+from analysis.pairs import cooccurrence, entity_frequencies  # noqa: E402
 from analysis.loading import load_corpus  # noqa: E402
 
 RUNS = 3

@@ -68,21 +68,21 @@ def score(pred: list[set], gold: list[set], typed: bool) -> tuple[float, float, 
 
 
 def nltk_engine(sents: list[list[str]], multiclass: bool) -> list[set]:
-    from analysis.engine import chunk_entities as _chunk_entities, nltk_models as _nltk_models
+    from analysis.engine import chunk_entities, nltk_models
 
-    _, _, tagger, chunker = _nltk_models(multiclass)
+    _, _, tagger, chunker = nltk_models(multiclass)
     out = []
     for words in sents:
-        spans = _chunk_entities(chunker.parse(tagger.tag(words)), 0, not multiclass)
+        spans = chunk_entities(chunker.parse(tagger.tag(words)), 0, not multiclass)
         out.append({(s, e, TYPE_MAP.get(lab, "MISC")) for s, e, lab in spans})
     return out
 
 
 def spacy_engine(sents: list[list[str]], model: str) -> list[set]:
-    from analysis.engine import spacy_entities as _spacy_entities, spacy_pipeline as _spacy_pipeline
+    from analysis.engine import spacy_entities, spacy_pipeline
 
-    nlp = _spacy_pipeline(model)
-    return [{(s, e, TYPE_MAP.get(lab, "MISC")) for s, e, lab in _spacy_entities(nlp, w, 0)}
+    nlp = spacy_pipeline(model)
+    return [{(s, e, TYPE_MAP.get(lab, "MISC")) for s, e, lab in spacy_entities(nlp, w, 0)}
             for w in sents]
 
 
@@ -110,9 +110,9 @@ def engines() -> list[tuple[str, object, bool]]:
     if has_multiclass_chunker(warn=False):
         found.append(("nltk multiclass chunker", lambda s: nltk_engine(s, True), True))
     try:
-        from analysis.engine import spacy_pipeline as _spacy_pipeline
+        from analysis.engine import spacy_pipeline
 
-        _spacy_pipeline("en_core_web_sm")
+        spacy_pipeline("en_core_web_sm")
         found.append(("spacy en_core_web_sm", lambda s: spacy_engine(s, "en_core_web_sm"), True))
     except ValueError as exc:
         print(f"(spaCy engine not scored: {exc})")

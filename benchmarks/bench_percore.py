@@ -60,15 +60,14 @@ def plain_annotate_texts(items, multiclass: bool = False) -> dict[str, list]:
     """What ``annotation.annotate_texts`` did before ``analysis.fastnlp``: NLTK's
     objects (its word tokenizer, tagger and chunker), one sentence at a time (the
     baseline of part 2); same sentence splitting and columns."""
-    from analysis.engine import _columns, sentence_units
-from analysis.engine import chunk_entities as _chunk_entities, nltk_models as _nltk_models
+    from analysis.engine import _columns, chunk_entities, nltk_models, sentence_units
 
     from nltk.tokenize import NLTKWordTokenizer
 
-    punkt, _, tagger, chunker = _nltk_models(multiclass)
+    punkt, _, tagger, chunker = nltk_models(multiclass)
     units = sentence_units(items, punkt, NLTKWordTokenizer())  # NLTK's own word tokenizer
     tagged_all = [tagger.tag(unit[7]) for unit in units]
-    spans_all = [_chunk_entities(chunker.parse(t), 0, not multiclass) for t in tagged_all]
+    spans_all = [chunk_entities(chunker.parse(t), 0, not multiclass) for t in tagged_all]
     return _columns(units, tagged_all, spans_all)
 
 

@@ -1,5 +1,5 @@
-"""analysis.comparison and analysis.attribution on partitioned annotations (Dask) equal
-the in-memory results.
+"""analysis.comparison, analysis.quotation and analysis.speakers on partitioned annotations (Dask)
+equal the in-memory results.
 
 Each case runs one function on the in-memory annotations and on the same
 annotations split into parts (computed on the 2-worker ``dask_client``) and
@@ -17,11 +17,12 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from analysis import attribution as at
 from analysis import comparison as cmp
 from analysis.backend import is_partitioned, partitioned
 from analysis.model import partition
 from analysis.duplicates import near_duplicates
+from analysis.quotation import _concat_quotes, quotes
+from analysis.speakers import focus_speaker, sourcing, voices
 
 def sources(ann) -> list[str]:
     """The outlets of ``ann``'s documents, in the order they first appear."""
@@ -168,7 +169,7 @@ def test_sample_bad_target_raises_the_same_error(sample_ann, sample_parts, dask_
 @pytest.fixture(scope="module")
 def sample_quotes(sample_ann, sample_parts, dask_client):
     """``(in memory, partitioned)`` quotes of the sample (found once: the slowest step)."""
-    return at.quotes(sample_ann), at.quotes(sample_parts)
+    return quotes(sample_ann), quotes(sample_parts)
 
 
 @pytest.mark.corpus
@@ -180,12 +181,12 @@ def test_sample_quotes(sample_quotes, assert_same_result):
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("call", [
-    lambda q: at.sourcing(q),
-    lambda q: at.voices(q),
-    lambda q: at.voices(q, top=None, min_count=1),
-    lambda q: at.voices(q, top=3, min_count=5),
-    lambda q: pd.Series([at.focus_speaker(q),
-                         at.focus_speaker(q, entity=at.focus_speaker(q).lower())]),
+    lambda q: sourcing(q),
+    lambda q: voices(q),
+    lambda q: voices(q, top=None, min_count=1),
+    lambda q: voices(q, top=3, min_count=5),
+    lambda q: pd.Series([focus_speaker(q),
+                         focus_speaker(q, entity=focus_speaker(q).lower())]),
 ], ids=["sourcing", "voices", "voices_all", "voices_top3", "focus_speaker"])
 def test_sample_voices_of_partitioned_quotes(call, sample_quotes, assert_same_result):
     expected, got = sample_quotes
@@ -194,11 +195,11 @@ def test_sample_voices_of_partitioned_quotes(call, sample_quotes, assert_same_re
 
 # --------------------------------------------------------------------------- example corpus
 QUOTE_CASES = {
-    "quotes": lambda a: at.quotes(a),
-    "sourcing": lambda a: at.sourcing(a),
-    "sourcing_agency": lambda a: at.sourcing(a, by="agency"),
-    "voices": lambda a: at.voices(a, top=None, min_count=1),
-    "voices_agency": lambda a: at.voices(a, by="agency", top=2, min_count=1),
+    "quotes": lambda a: quotes(a),
+    "sourcing": lambda a: sourcing(a),
+    "sourcing_agency": lambda a: sourcing(a, by="agency"),
+    "voices": lambda a: voices(a, top=None, min_count=1),
+    "voices_agency": lambda a: voices(a, by="agency", top=2, min_count=1),
 }
 
 
@@ -270,8 +271,8 @@ def test_example_no_documents(example_ann, example_parts, dask_client,
     nothing = example_ann.filter(query="xyzzy")
     parts = dataclasses.replace(example_parts, docs=nothing.docs, parts=())
     assert nothing.docs.empty and is_partitioned(parts)
-    for call in (cmp.keyness, cmp.log_odds, cmp.entity_attention, cmp.coverage, at.quotes,
-                 at.sourcing, lambda a: at.voices(a, top=None, min_count=1)):
+    for call in (cmp.keyness, cmp.log_odds, cmp.entity_attention, cmp.coverage, quotes,
+                 sourcing, lambda a: voices(a, top=None, min_count=1)):
         expected = call(nothing)
         assert expected.empty
         assert_same_result(call(parts), expected)
@@ -279,11 +280,11 @@ def test_example_no_documents(example_ann, example_parts, dask_client,
 
 def test_example_quotes_of_a_part_without_quotes(example_ann, assert_same_result):
     # a part where nothing is quoted gives an untyped empty table: left out when added up
-    q = at.quotes(example_ann)
-    empty = at.quotes(example_ann.filter(query="xyzzy"))
+    q = quotes(example_ann)
+    empty = quotes(example_ann.filter(query="xyzzy"))
     assert empty.empty and not q.empty
-    assert_same_result(at._concat_quotes(empty, q, empty), q)
-    assert_same_result(at._concat_quotes(empty, empty), empty)
+    assert_same_result(_concat_quotes(empty, q, empty), q)
+    assert_same_result(_concat_quotes(empty, empty), empty)
 
 
 def test_example_bad_arguments_raise_before_any_task(example_parts):
@@ -304,8 +305,8 @@ def test_example_bad_arguments_raise_before_any_task(example_parts):
                        (lambda a: cmp.entity_attention(a, by="period"), "by"),
                        (lambda a: cmp.coverage(a, freq="fortnight"), "freq"),
                        (lambda a: cmp.coverage(a, by="nope"), "by"),
-                       (lambda a: at.voices(a, top=0), "top"),
-                       (lambda a: at.sourcing(a.docs), "data must be"),
-                       (lambda a: at.focus_speaker(a), "data must be")]:
+                       (lambda a: voices(a, top=0), "top"),
+                       (lambda a: sourcing(a.docs), "data must be"),
+                       (lambda a: focus_speaker(a), "data must be")]:
         with pytest.raises(ValueError, match=word):
             call(example_parts)

@@ -1,4 +1,5 @@
-"""analysis.entity_cooccurrence on partitioned annotations (Dask) equals the in-memory result.
+"""analysis.pairs and analysis.evidence on partitioned annotations (Dask) equal the
+in-memory results.
 
 Each case runs one function on the in-memory annotations and on the same
 annotations split into parts (computed on the 2-worker ``dask_client``) and
@@ -14,53 +15,54 @@ import dataclasses
 
 import pytest
 
-from analysis import entity_cooccurrence as co
 from analysis.backend import is_partitioned, partitioned
+from analysis.pairs import cooccurrence, entity_frequencies, entity_labels, focus_entity
+from analysis.evidence import cooccurrence_evidence, entity_timeline, partner_evidence
 
 CASES = {
     # entity_labels, entity_frequencies
-    "labels": lambda a, n: co.entity_labels(a),
-    "freq": lambda a, n: co.entity_frequencies(a),
-    "freq_source": lambda a, n: co.entity_frequencies(a, by="source"),
-    "freq_source_outlets": lambda a, n: co.entity_frequencies(a, by="source",
-                                                              keep_outlet_names=True),
-    # cooccurrence
-    "cooc_sentence": lambda a, n: co.cooccurrence(a),
-    "cooc_sentence_all": lambda a, n: co.cooccurrence(a, min_count=1),
-    "cooc_sentence_source": lambda a, n: co.cooccurrence(a, by="source", min_count=1),
-    "cooc_paragraph": lambda a, n: co.cooccurrence(a, unit="paragraph", min_count=1),
-    "cooc_paragraph_outlets": lambda a, n: co.cooccurrence(a, unit="paragraph",
+    "labels": lambda a, n: entity_labels(a),
+    "freq": lambda a, n: entity_frequencies(a),
+    "freq_source": lambda a, n: entity_frequencies(a, by="source"),
+    "freq_source_outlets": lambda a, n: entity_frequencies(a, by="source",
                                                            keep_outlet_names=True),
-    "cooc_document_source_min3": lambda a, n: co.cooccurrence(a, unit="document", by="source",
-                                                              min_count=3),
-    "cooc_document": lambda a, n: co.cooccurrence(a, unit="document", min_count=1),
-    "cooc_labels_source": lambda a, n: co.cooccurrence(a, labels=["PERSON", "GPE"],
-                                                       by="source", min_count=2),
-    "cooc_labels_paragraph": lambda a, n: co.cooccurrence(a, unit="paragraph", min_count=1,
-                                                          labels=["GPE"]),
+    # cooccurrence
+    "cooc_sentence": lambda a, n: cooccurrence(a),
+    "cooc_sentence_all": lambda a, n: cooccurrence(a, min_count=1),
+    "cooc_sentence_source": lambda a, n: cooccurrence(a, by="source", min_count=1),
+    "cooc_paragraph": lambda a, n: cooccurrence(a, unit="paragraph", min_count=1),
+    "cooc_paragraph_outlets": lambda a, n: cooccurrence(a, unit="paragraph",
+                                                        keep_outlet_names=True),
+    "cooc_document_source_min3": lambda a, n: cooccurrence(a, unit="document", by="source",
+                                                           min_count=3),
+    "cooc_document": lambda a, n: cooccurrence(a, unit="document", min_count=1),
+    "cooc_labels_source": lambda a, n: cooccurrence(a, labels=["PERSON", "GPE"],
+                                                    by="source", min_count=2),
+    "cooc_labels_paragraph": lambda a, n: cooccurrence(a, unit="paragraph", min_count=1,
+                                                       labels=["GPE"]),
     # cooccurrence_evidence (a pair that occurs; names as written resolve)
-    "evidence": lambda a, n: co.cooccurrence_evidence(a, n["a"], n["b"]),
-    "evidence_all": lambda a, n: co.cooccurrence_evidence(a, n["b"], n["a"], limit=None),
-    "evidence_paragraph": lambda a, n: co.cooccurrence_evidence(a, n["a"], n["b"],
-                                                                unit="paragraph", limit=None),
-    "evidence_document_3": lambda a, n: co.cooccurrence_evidence(a, n["a"], n["b"],
-                                                                 unit="document", limit=3),
-    "evidence_lowercase": lambda a, n: co.cooccurrence_evidence(a, n["a"].lower(),
-                                                                n["b"].upper()),
+    "evidence": lambda a, n: cooccurrence_evidence(a, n["a"], n["b"]),
+    "evidence_all": lambda a, n: cooccurrence_evidence(a, n["b"], n["a"], limit=None),
+    "evidence_paragraph": lambda a, n: cooccurrence_evidence(a, n["a"], n["b"],
+                                                             unit="paragraph", limit=None),
+    "evidence_document_3": lambda a, n: cooccurrence_evidence(a, n["a"], n["b"],
+                                                              unit="document", limit=3),
+    "evidence_lowercase": lambda a, n: cooccurrence_evidence(a, n["a"].lower(),
+                                                             n["b"].upper()),
     # entity_timeline
-    "timeline_top": lambda a, n: co.entity_timeline(a),
-    "timeline_top3_quarter": lambda a, n: co.entity_timeline(a, top=3, freq="Q"),
-    "timeline_list_week": lambda a, n: co.entity_timeline(a, entities=n["top"], by=None,
-                                                          freq="W"),
-    "timeline_list_source": lambda a, n: co.entity_timeline(a, entities=n["top"][::-1] + [
+    "timeline_top": lambda a, n: entity_timeline(a),
+    "timeline_top3_quarter": lambda a, n: entity_timeline(a, top=3, freq="Q"),
+    "timeline_list_week": lambda a, n: entity_timeline(a, entities=n["top"], by=None,
+                                                       freq="W"),
+    "timeline_list_source": lambda a, n: entity_timeline(a, entities=n["top"][::-1] + [
         n["top"][0].lower()], by="source", freq="Y"),
     # partner_evidence
-    "partners": lambda a, n: co.partner_evidence(a, n["pairs"], n["focus"]),
-    "partners_paragraph": lambda a, n: co.partner_evidence(a, n["pairs"], n["focus"],
-                                                           measure="count", top=5,
-                                                           unit="paragraph", limit=2),
-    "partners_document": lambda a, n: co.partner_evidence(a, n["pairs"], n["a"], measure="llr",
-                                                          unit="document", limit=10),
+    "partners": lambda a, n: partner_evidence(a, n["pairs"], n["focus"]),
+    "partners_paragraph": lambda a, n: partner_evidence(a, n["pairs"], n["focus"],
+                                                        measure="count", top=5,
+                                                        unit="paragraph", limit=2),
+    "partners_document": lambda a, n: partner_evidence(a, n["pairs"], n["a"], measure="llr",
+                                                       unit="document", limit=10),
 }
 #: cases run again with missing groups (sources, dates) and on parts in another order
 # the shared sample runs these cases (CI time); the example corpus runs all of CASES
@@ -70,11 +72,11 @@ SOME = ["cooc_sentence_source", "timeline_top"]
 
 def names_of(ann) -> dict:
     """Entity names the cases need, from the in-memory annotations."""
-    pairs = co.cooccurrence(ann, min_count=1)
+    pairs = cooccurrence(ann, min_count=1)
     first = pairs.iloc[0]  # the pair found together most often
     return {"pairs": pairs, "a": first["entity_a"], "b": first["entity_b"],
-            "top": co.entity_frequencies(ann)["entity"].head(3).tolist(),
-            "focus": co.focus_entity(pairs)}
+            "top": entity_frequencies(ann)["entity"].head(3).tolist(),
+            "focus": focus_entity(pairs)}
 
 
 def check(case: str, ann, parts, names: dict, assert_same_result):
@@ -141,11 +143,11 @@ def test_sample_filtered_by_sources(case, sample_ann, sample_parts, dask_client,
 def test_sample_unknown_names_raise_the_same_error(sample_ann, sample_parts, dask_client):
     # suggestions (close names, most mentioned first) come from every part's names
     for call, word in [
-            (lambda a: co.cooccurrence_evidence(a, "Vladimir Putin", "Zelenskky"), "did you"),
-            (lambda a: co.entity_timeline(a, entities=["Kyiv", "Putn"]), "did you"),
-            (lambda a: co.partner_evidence(a, co.cooccurrence(sample_ann), "Xyzzy Nobody"),
+            (lambda a: cooccurrence_evidence(a, "Vladimir Putin", "Zelenskky"), "did you"),
+            (lambda a: entity_timeline(a, entities=["Kyiv", "Putn"]), "did you"),
+            (lambda a: partner_evidence(a, cooccurrence(sample_ann), "Xyzzy Nobody"),
              "not an entity"),
-            (lambda a: co.cooccurrence(a, labels=["PERSN"]), "do not occur")]:
+            (lambda a: cooccurrence(a, labels=["PERSN"]), "do not occur")]:
         with pytest.raises(ValueError, match=word) as memory:
             call(sample_ann)
         with pytest.raises(ValueError) as dask:
@@ -167,10 +169,10 @@ def test_example_partitioned_equals_in_memory(case, example_ann, example_parts, 
 
 
 def test_example_unknown_names_raise_the_same_error(example_ann, example_parts, dask_client):
-    calls = [lambda a: co.cooccurrence_evidence(a, "Vladimir Putin", "Xyzzy"),
-             lambda a: co.cooccurrence_evidence(a, "Kishida", "Kishida"),  # the same entity
-             lambda a: co.entity_timeline(a, entities=["Putin", "Zelenskyy"]),
-             lambda a: co.cooccurrence(a, labels=["PERSON", "PERSN"])]
+    calls = [lambda a: cooccurrence_evidence(a, "Vladimir Putin", "Xyzzy"),
+             lambda a: cooccurrence_evidence(a, "Kishida", "Kishida"),  # the same entity
+             lambda a: entity_timeline(a, entities=["Putin", "Zelenskyy"]),
+             lambda a: cooccurrence(a, labels=["PERSON", "PERSN"])]
     for call in calls:
         with pytest.raises(ValueError) as memory:
             call(example_ann)
@@ -182,19 +184,19 @@ def test_example_unknown_names_raise_the_same_error(example_ann, example_parts, 
 
 def test_example_bad_arguments_raise_before_any_task(example_parts):
     # validation happens in the public function, on this process (no client needed)
-    for call, word in [(lambda a: co.cooccurrence(a, unit="clause"), "unit"),
-                       (lambda a: co.cooccurrence(a, min_count=0), "min_count"),
-                       (lambda a: co.cooccurrence(a, labels="GPE"), "labels"),
-                       (lambda a: co.cooccurrence(a, by="nope"), "by"),
-                       (lambda a: co.cooccurrence(a, keep_outlet_names=1), "keep_outlet_names"),
-                       (lambda a: co.entity_frequencies(a, keep_outlet_names="no"),
+    for call, word in [(lambda a: cooccurrence(a, unit="clause"), "unit"),
+                       (lambda a: cooccurrence(a, min_count=0), "min_count"),
+                       (lambda a: cooccurrence(a, labels="GPE"), "labels"),
+                       (lambda a: cooccurrence(a, by="nope"), "by"),
+                       (lambda a: cooccurrence(a, keep_outlet_names=1), "keep_outlet_names"),
+                       (lambda a: entity_frequencies(a, keep_outlet_names="no"),
                         "keep_outlet_names"),
-                       (lambda a: co.entity_frequencies(a, by="text"), "by"),
-                       (lambda a: co.cooccurrence_evidence(a, "X", "Y", unit="clause"), "unit"),
-                       (lambda a: co.cooccurrence_evidence(a, "X", "Y", limit=0), "limit"),
-                       (lambda a: co.entity_timeline(a, freq="H"), "freq"),
-                       (lambda a: co.entity_timeline(a, top=0), "top"),
-                       (lambda a: co.entity_timeline(a, entities="Putin"), "entities")]:
+                       (lambda a: entity_frequencies(a, by="text"), "by"),
+                       (lambda a: cooccurrence_evidence(a, "X", "Y", unit="clause"), "unit"),
+                       (lambda a: cooccurrence_evidence(a, "X", "Y", limit=0), "limit"),
+                       (lambda a: entity_timeline(a, freq="H"), "freq"),
+                       (lambda a: entity_timeline(a, top=0), "top"),
+                       (lambda a: entity_timeline(a, entities="Putin"), "entities")]:
         with pytest.raises(ValueError, match=word):
             call(example_parts)
 
@@ -204,10 +206,10 @@ def test_example_empty_results(example_ann, example_parts, dask_client, assert_s
     docs = example_ann.entities.groupby("canonical")["doc_id"].agg(frozenset)
     first, second = example_ann.docs["doc_id"]
     apart = (docs[docs == {first}].index[0], docs[docs == {second}].index[0])  # never together
-    for call in (lambda a: co.cooccurrence(a, min_count=10 ** 6, by="source"),
-                 lambda a: co.cooccurrence(a, labels=["NORP"], unit="sentence", min_count=3),
-                 lambda a: co.cooccurrence_evidence(a, *apart, unit="paragraph"),
-                 lambda a: co.cooccurrence_evidence(a, *apart, unit="document")):
+    for call in (lambda a: cooccurrence(a, min_count=10 ** 6, by="source"),
+                 lambda a: cooccurrence(a, labels=["NORP"], unit="sentence", min_count=3),
+                 lambda a: cooccurrence_evidence(a, *apart, unit="paragraph"),
+                 lambda a: cooccurrence_evidence(a, *apart, unit="document")):
         expected = call(example_ann)
         assert expected.empty
         assert_same_result(call(example_parts), expected)
@@ -218,10 +220,10 @@ def test_example_no_documents(example_ann, example_parts, dask_client, assert_sa
     nothing = example_ann.filter(query="xyzzy")
     parts = dataclasses.replace(example_parts, docs=nothing.docs, parts=())
     assert nothing.docs.empty and is_partitioned(parts)
-    for call in (co.entity_labels, co.entity_frequencies,
-                 lambda a: co.entity_frequencies(a, by="source"),
-                 lambda a: co.cooccurrence(a, min_count=1, by="source"),
-                 lambda a: co.cooccurrence(a, unit="document")):
+    for call in (entity_labels, entity_frequencies,
+                 lambda a: entity_frequencies(a, by="source"),
+                 lambda a: cooccurrence(a, min_count=1, by="source"),
+                 lambda a: cooccurrence(a, unit="document")):
         expected = call(nothing)
         assert expected.empty
         assert_same_result(call(parts), expected)

@@ -31,10 +31,10 @@ EDGE_SENTENCES = [
 
 @pytest.fixture(scope="module")
 def models():
-    from analysis.engine import nltk_models as _nltk_models
+    from analysis.engine import nltk_models
 
     try:
-        punkt, words_tok, tagger, chunker = _nltk_models(False)
+        punkt, words_tok, tagger, chunker = nltk_models(False)
     except LookupError as exc:  # pragma: no cover - resources are set up by `make test`
         pytest.skip(f"NLTK resources missing: {exc}")
     return punkt, words_tok, tagger, chunker
@@ -47,9 +47,9 @@ def fast(models):
 
 
 def nltk_spans(chunker, tagged):
-    from analysis.engine import chunk_entities as _chunk_entities
+    from analysis.engine import chunk_entities
 
-    return _chunk_entities(chunker.parse(tagged), 0, True)
+    return chunk_entities(chunker.parse(tagged), 0, True)
 
 
 def assert_identical(models, fast, sents):
@@ -187,13 +187,13 @@ def test_caches_rebuilt_when_full(models, fast, monkeypatch):
 def test_iob_helpers_match_nltk(labels):
     from nltk.chunk.named_entity import NEChunkParser
 
-    from analysis.engine import chunk_entities as _chunk_entities
+    from analysis.engine import chunk_entities
 
     tagged = [(f"w{i}", "NN") for i in range(len(labels))]
     tree = NEChunkParser._tagged_to_parse(None, list(zip(tagged, labels)))
     assert iob_to_tree(tagged, labels) == tree
-    assert iob_to_spans(labels, 5, UNTYPED) == _chunk_entities(tree, 5, True)
-    assert iob_to_spans(labels, 5) == _chunk_entities(tree, 5, False)
+    assert iob_to_spans(labels, 5, UNTYPED) == chunk_entities(tree, 5, True)
+    assert iob_to_spans(labels, 5) == chunk_entities(tree, 5, False)
 
 
 def test_rejects_a_chunker_it_cannot_reproduce(models):

@@ -13,7 +13,7 @@ from analysis import config
 from analysis.engine import stopword_set
 from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.comparison import entity_attention, keyness, log_odds
-from analysis.entity_cooccurrence import cooccurrence, entity_frequencies
+from analysis.pairs import cooccurrence, entity_frequencies
 from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask
 from analysis.terms import collocations, term_frequencies, tfidf_terms
 

@@ -133,9 +133,6 @@ def test_papermill_sees_every_parameter(path):
 DOC_PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 # pages that other branches of issue 23 add; linked from docs/index.md before they land
-WRITTEN_ELSEWHERE = {"entities.md", "quotes.md", "cooccurrence.md", "architecture.md"}
-
-
 def _anchors(path) -> set[str]:
     """GitHub's anchors for the headings of a Markdown page."""
     text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
@@ -157,8 +154,7 @@ def test_relative_links_resolve(page):
         file, _, anchor = target.partition("#")
         path = (page.parent / file).resolve() if file else page
         if not path.exists():
-            if not (path.parent == ROOT / "docs" and path.name in WRITTEN_ELSEWHERE):
-                broken.append(target)
+            broken.append(target)
         elif anchor and path.suffix == ".md" and anchor not in _anchors(path):
             broken.append(target)
     assert broken == [], f"{page.relative_to(ROOT)}: broken links {broken}"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
 import pytest
 from nltk.metrics.association import BigramAssocMeasures
 
-from analysis import comparison, entity_cooccurrence, statistics, terms
+from analysis import comparison, statistics, terms
+
+cooccurrence = importlib.import_module("analysis.pairs")  # the module, not the function
 
 
 @pytest.mark.parametrize("n_ii, n_ix, n_xi, n_xx", [
@@ -46,10 +49,9 @@ def test_one_g2_implementation(monkeypatch):
         return statistics.g2_2x2(*args)
 
     monkeypatch.setattr(terms, "g2_2x2", spy)
-    monkeypatch.setattr(entity_cooccurrence, "g2_2x2", spy)
+    monkeypatch.setattr(cooccurrence, "g2_2x2", spy)
     llr = terms.association("llr", 2, 4, 4, 64)
-    scores = entity_cooccurrence._scores(np.array([2]), np.array([4]), np.array([4]),
-                                         np.array([64]))
+    scores = cooccurrence._scores(np.array([2]), np.array([4]), np.array([4]), np.array([64]))
     assert calls == [4, 4] and llr == pytest.approx(scores["llr"][0])
     assert comparison._g2 is statistics.g2 and comparison._log_ratio is statistics.log_ratio
     assert not hasattr(comparison, "CORRECTIONS") or comparison.CORRECTIONS == ("fdr_bh",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import annotation, engine, store
+from analysis import engine, store
 from analysis.annotation import annotate
 from analysis.store import open_annotations
 from analysis.terms import term_frequencies

@@ -62,11 +62,13 @@ def test_parameter_names_are_in_the_vocabulary(qualname, func, vocab):
 
 def test_choice_literals_are_defined_once():
     import analysis.comparison as comparison
-    import analysis.entity_cooccurrence as co
+    import analysis.evidence as evidence
+    import analysis.network as network
     import analysis.terms as terms
+    from analysis.pairs import MEASURES
 
-    assert terms.FREQS is vocabulary.FREQS and co.FREQS is vocabulary.FREQS
-    assert co.MEASURES is vocabulary.PAIR_MEASURES
+    assert terms.FREQS is vocabulary.FREQS and evidence.FREQS is vocabulary.FREQS
+    assert MEASURES is vocabulary.PAIR_MEASURES and network.MEASURES is vocabulary.PAIR_MEASURES
     assert terms.MEASURES is vocabulary.COLLOCATION_MEASURES
     assert comparison.CORRECTIONS is vocabulary.CORRECTIONS
     from analysis import entities

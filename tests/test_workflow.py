@@ -171,7 +171,7 @@ def test_focus_entity_and_partner_evidence(example_ann):
 
 
 def test_evidence_hears_several_outlets_before_one_twice():
-    from analysis.entity_cooccurrence import _spread
+    from analysis.evidence import _spread
 
     evidence = pd.DataFrame({"source": ["HuffPost", "HuffPost", "HuffPost", "RT", "BBC", "RT"],
                              "date": pd.to_datetime(["2019-12-02", "2020-01-01", "2020-02-01",

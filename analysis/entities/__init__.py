@@ -25,6 +25,7 @@ from .pipeline import (PLACE_PREPOSITIONS, SAY_WORDS, add_name_tables, apply_nam
                        canonicalize, local_names, mention_stats, name_table,
                        resolve_names, stats_dict)
 from .removal import REMOVAL_RULES
+from .resolve import resolve_entity
 from .shortforms import initials
 from .spans import OF_CUES, repair_spans
 from .surface import clean_surface, drop_initials
@@ -32,7 +33,7 @@ from .surface import clean_surface, drop_initials
 __all__ = [
     "COMPASS", "MERGE_COLUMNS", "MONTHS", "OF_CUES", "PARTICLES", "PERSON_LABELS",
     "PERSON_SUFFIXES", "PLACE_LABELS", "PLACE_PREPOSITIONS", "PLACE_SUFFIXES",
-    "REMOVAL_RULES", "SAY_WORDS", "UNTYPED", "WEEKDAYS", "add_name_tables", "apply_names",
+    "REMOVAL_RULES", "SAY_WORDS", "resolve_entity", "UNTYPED", "WEEKDAYS", "add_name_tables", "apply_names",
     "canonicalize", "clean_surface", "drop_initials", "find_merges", "initials",
     "lexicon_files", "lexicons", "load_alias_table", "local_names", "mention_stats",
     "merge_table", "name_table", "repair_spans", "resolve_names", "stats_dict",

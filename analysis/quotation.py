@@ -1,35 +1,10 @@
-"""Voices: who is quoted, and what they say (quote extraction and attribution).
+"""Quotes and their speakers: :func:`quotes` finds the direct and indirect quotes of each
+document and resolves who speaks them.
 
-:func:`quotes` finds reported speech in the cleaned text of each document:
-
-- **direct** quotes: words between quotation marks (curly “ ” ‘ ’ or straight " marks),
-  at least :data:`MIN_WORDS` words (shorter quoted stretches are scare quotes or titles).
-  A quote whose paragraph ends before its closing mark runs to the paragraph's end
-  (news style for a quote spanning paragraphs); a quote interrupted by its cue
-  (``"X," he said, "Y."``) gives two rows with the same speaker.
-- **indirect** quotes: the clause a speech cue introduces, without quotation marks:
-  ``Peskov said (that) ...``, ``Peskov told reporters ...``, ``..., Peskov said.``,
-  ``According to Peskov, ...`` and ``..., according to Peskov.``
-
-A quote is attributed through the cue next to it (``"...," Peskov said``, ``said
-Peskov``, ``Peskov said: "..."``); without one, a quote that follows another quote
-continues its speaker (the news convention for a quote of several sentences).
-The speaker phrase is then resolved:
-
-- a named entity inside it (from the annotations; a person first) gives its
-  canonical name and label: "Kremlin spokesman Dmitry Peskov" -> ``Dmitry Peskov``;
-- a pronoun (he, she) gives the nearest person mentioned before the quote in the
-  same paragraph, else earlier in the document;
-- otherwise the noun phrase itself ("the embassy", "a senior official"), labelled
-  ``ANONYMOUS`` when its words name an unnamed source (``anonymous_sources.txt``),
-  else ``DESCRIPTION``.
-
-The speech cues are ``data/lexicons/quote_cues.txt`` and the unnamed-source nouns
-``data/lexicons/anonymous_sources.txt``; both are editable. The rules work on the
-sentences, tokens, POS tags and canonical entities every annotation has; with
-annotations made by ``engine="spacy"`` and a pipeline that parses, the subject
-of each cue in the dependency parse is taken as the speaker phrase. Measured against a hand-built gold set of 438
-quotes from 13 outlets: see ``benchmarks/bench_quotes.py``.
+The rules (quote marks, speech cues, pronouns, unnamed sources) are described in
+``docs/quotes.md``; the cues and unnamed-source nouns are the editable lists
+``data/lexicons/quote_cues.txt`` and ``anonymous_sources.txt``. The tables built from the
+quotes (who is quoted, by whom) are in :mod:`analysis.speakers`.
 """
 
 from __future__ import annotations
@@ -43,10 +18,9 @@ import pandas as pd
 
 from . import config
 from .backend import concat, is_partitioned, map_reduce
-from .model import check_ann as _check_ann
-from .checks import check_int
+from .engine import spacy_pipeline
 from .gazetteers import first_names
-from .comparison import group_labels
+from .model import check_ann as _check_ann
 from .vocabulary import UNTYPED
 
 QUOTE_COLUMNS = ["doc_id", "source", "date", "paragraph_id", "sent_id", "kind", "speaker",
@@ -619,15 +593,13 @@ def _parser(ann):
     is then used where it has one), else None."""
     if getattr(ann, "engine", "nltk") != "spacy" or not ann.model:
         return None
-    from .engine import spacy_pipeline as _spacy_pipeline
-
-    return _spacy_pipeline(ann.model)
+    return spacy_pipeline(ann.model)
 
 
 def quotes(ann) -> pd.DataFrame:
     """Direct and indirect quotes with their speakers, one row per quote.
 
-    See the module docstring for what counts as a quote and how speakers are found.
+    What counts as a quote and how speakers are found: ``docs/quotes.md``.
     With annotations made by ``engine="spacy"`` whose pipeline has a dependency parser,
     the subject of each speech cue (its ``nsubj``; the object of "according to") is the
     speaker phrase, instead of the words next to the cue.
@@ -702,168 +674,3 @@ def _concat_quotes(*frames: pd.DataFrame) -> pd.DataFrame:
     """
     found = [f for f in frames if len(f)] or list(frames[:1])
     return concat(*found).infer_objects() if len(found) > 1 else found[0]
-
-
-# --------------------------------------------------------------------------- voices
-def _quote_table(data, by: str) -> pd.DataFrame:
-    """The quotes of ``data`` (Annotations or a quotes() table) with the group in ``_group``."""
-    from .model import Annotations
-
-    if isinstance(data, Annotations):
-        table = quotes(data)
-        if by not in table.columns:
-            _check_by(data.docs, by)
-            table = table.merge(data.docs[["doc_id", by]], on="doc_id", how="left")
-    elif isinstance(data, pd.DataFrame) and set(QUOTE_COLUMNS) <= set(data.columns):
-        table = data
-    else:
-        raise ValueError(f"data must be Annotations or the table of quotes(), got "
-                         f"{type(data).__name__}")
-    _check_by(table, by)
-    groups = group_labels(table[by])
-    return table.assign(_group=groups.to_numpy())
-
-
-def _check_by(table: pd.DataFrame, by) -> None:
-    if not isinstance(by, str) or by not in table.columns or by in QUOTE_COLUMNS[5:]:
-        allowed = [c for c in table.columns if c not in QUOTE_COLUMNS[5:]]
-        raise ValueError(f"by must be a column of the documents {allowed}, got {by!r}")
-
-
-def sourcing(data, *, by: str = "source") -> pd.DataFrame:
-    """How each group attributes its quotes: named, unnamed (anonymous) or not at all.
-
-    Parameters
-    ----------
-    data : Annotations or pandas.DataFrame
-        Annotations, in memory or partitioned (quotes are found with :func:`quotes`),
-        or a :func:`quotes` table.
-    by : str, default "source"
-        The column defining the groups.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, quotes, direct, docs, named_share, anonymous_share, description_share,
-        unattributed_share``: quotes found, how many are direct, documents with a
-        quote, and the shares (fractions of the group's quotes) whose speaker is a
-        named entity, an unnamed source ("officials said"), another description
-        ("the embassy") or nobody. Largest group first.
-
-    Examples
-    --------
-    >>> sourcing(ann).head()  # doctest: +SKIP
-    """
-    table = _quote_table(data, by)
-    label = table["speaker_label"].fillna("")
-    kind = np.select([label == "", label == ANONYMOUS, label == DESCRIPTION],
-                     ["unattributed", "anonymous", "description"], "named")
-    table = table.assign(_kind=kind)
-    grouped = table.groupby("_group")
-    out = pd.DataFrame({"quotes": grouped.size(),
-                        "direct": grouped["kind"].agg(lambda k: int((k == "direct").sum())),
-                        "docs": grouped["doc_id"].nunique()})
-    shares = pd.crosstab(table["_group"], table["_kind"], normalize="index")
-    for name in ("named", "anonymous", "description", "unattributed"):
-        out[f"{name}_share"] = shares[name] if name in shares else 0.0
-    out = out.astype({"quotes": "int64", "direct": "int64", "docs": "int64"})
-    out = out.sort_values(["quotes"], ascending=False, kind="stable").reset_index(names=by)
-    return out
-
-
-def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
-           ) -> pd.DataFrame:
-    """Who each group quotes most, and whom it quotes more than the other groups do.
-
-    Quotes of named speakers only (persons, organisations, places: "the ministry" in
-    one article is not the ministry of another, so descriptions and unnamed sources
-    are counted by :func:`sourcing` instead). For each group and speaker, with
-    ``a``/``c`` the speaker's and all quotes in the group and ``b``/``d`` the same
-    in the other groups (the reference), ``quote_share = a / c``; ``g2`` is the
-    two-cell log-likelihood of :func:`analysis.comparison.keyness` with its
-    Benjamini-Hochberg ``p_adjusted`` (within the group), ``log_ratio`` Hardie's
-    ``log2((a/c) / (b/d))`` (0.5 for a zero count).
-
-    Parameters
-    ----------
-    data : Annotations or pandas.DataFrame
-        Annotations (in memory or partitioned) or a :func:`quotes` table.
-    by : str, default "source"
-    top : int or None, default 10
-        Speakers kept per group, most quoted first (None: all).
-    min_count : int, default 2
-        Keep speakers quoted at least this often in all groups together.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, speaker, speaker_label, count, quote_share, docs, count_ref, g2,
-        p_adjusted, log_ratio``, by group and decreasing count.
-
-    Examples
-    --------
-    >>> voices(ann, top=5)  # doctest: +SKIP
-    """
-    from scipy.stats import chi2
-
-    from .comparison import adjust_pvalues
-    from .statistics import g2, log_ratio
-
-    check_int("min_count", min_count, 1)
-    if top is not None:
-        check_int("top", top, 1)
-    table = _quote_table(data, by)
-    named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
-    table = table[named & (table["speaker"].fillna("") != "")]
-    keys = ["_group", "speaker"]
-    counts = table.groupby(keys).agg(count=("doc_id", "size"), docs=("doc_id", "nunique"),
-                                     speaker_label=("speaker_label", "first")).reset_index()
-    total = counts.groupby("speaker")["count"].transform("sum")
-    group_total = counts.groupby("_group")["count"].transform("sum")
-    counts = counts[total >= min_count]
-    a, c = counts["count"].to_numpy(float), group_total[counts.index].to_numpy(float)
-    b = total[counts.index].to_numpy(float) - a
-    d = len(table) - c
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    out = counts.assign(quote_share=a / c, count_ref=b.astype("int64"), g2=g2((a, b), (e1, e2)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["log_ratio"] = np.where(d > 0, log_ratio(a, b, c, np.where(d > 0, d, 1)), np.nan)
-    out["p_adjusted"] = np.nan
-    for _, rows in out.groupby("_group").groups.items():
-        out.loc[rows, "p_adjusted"] = adjust_pvalues(chi2.sf(out.loc[rows, "g2"], df=1))
-    out = out.sort_values(["_group", "count", "speaker"], ascending=[True, False, True],
-                          kind="stable")
-    if top is not None:
-        out = out.groupby("_group", sort=False).head(top)
-    columns = ["_group", "speaker", "speaker_label", "count", "quote_share", "docs", "count_ref",
-               "g2", "p_adjusted", "log_ratio"]
-    return out[columns].rename(columns={"_group": by}).reset_index(drop=True)
-
-
-def focus_speaker(data: pd.DataFrame, *, entity: str = "") -> str:
-    """The speaker a report follows: ``entity`` resolved among the quoted speakers (as
-    :func:`analysis.entity_cooccurrence.resolve_entity` does), else the most quoted person.
-
-    Examples
-    --------
-    >>> q = pd.DataFrame({c: [] for c in QUOTE_COLUMNS})
-    >>> focus_speaker(q)
-    ''
-    """
-    from .entity_cooccurrence import resolve_entity
-
-    if not isinstance(data, pd.DataFrame) or not set(QUOTE_COLUMNS) <= set(data.columns):
-        raise ValueError("data must be the table of quotes()")
-    named = data[data["speaker"].fillna("") != ""]
-    counts = _ranked(named["speaker"])
-    if entity:
-        return resolve_entity(entity, counts)
-    people = _ranked(named.loc[named["speaker_label"] == "PERSON", "speaker"])
-    return str(people.index[0]) if len(people) else (str(counts.index[0]) if len(counts) else "")
-
-
-def _ranked(values: pd.Series) -> pd.Series:
-    """Counts of ``values``, most first, ties in alphabetical order."""
-    counts = values.value_counts()
-    order = sorted(counts.index, key=lambda v: (-counts[v], str(v)))
-    return counts.reindex(order)

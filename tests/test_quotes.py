@@ -1,4 +1,4 @@
-"""Quotes and their speakers (analysis.attribution), on short articles written for each case."""
+"""Quotes and their speakers (analysis.quotation), on short articles written for each case."""
 
 from __future__ import annotations
 
@@ -8,44 +8,16 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from quote_articles import annotate_articles
 
-from analysis import annotate, focus_speaker, quotes, sourcing, voices
+from analysis import annotate, quotes
 from analysis.model import Annotations
-from analysis.attribution import QUOTE_COLUMNS, quote_spans
-
-ARTICLES = {
-    "before": 'Russia will not attack anyone, officials in Moscow insisted on Monday.\n\n'
-              '"We have no plans to invade Ukraine," Kremlin spokesman Dmitry Peskov said.',
-    "after": "Ukrainian President Volodymyr Zelensky spoke in Kyiv on Friday.\n\n"
-             "Zelensky said: “We will defend every meter of our land.”",
-    "inside": "Foreign Minister Sergei Lavrov spoke to reporters in Moscow.\n\n"
-              '"We are ready to talk to everyone," he said, "but not under threats from the West."',
-    "pronoun": "Ursula von der Leyen arrived in Kyiv on Friday with a new aid package.\n\n"
-               "“Europe stands with Ukraine today and tomorrow,” she said.",
-    "spanning": "Boris Johnson addressed parliament on Tuesday.\n\n"
-                "Johnson said: “The situation in the east is very difficult.\n\n"
-                "“But we will keep sending help to Ukraine,” he added.",
-    "according": "According to the embassy, the ambassador was summoned on Monday morning.\n\n"
-                 "Russian troops have withdrawn from the city, according to Ukrainian officials.",
-    "indirect": "Dmitry Peskov spoke on Monday.\n\n"
-                "Peskov told reporters that the talks had stalled again in Istanbul.\n\n"
-                "The talks will resume next week, a senior official said.",
-    "none": "The river rose overnight. Farmers moved their cattle to higher ground before dawn.",
-    "unbalanced": 'Antony Blinken said: "This is where the road ends for all of us.\n\n'
-                  "Nothing more followed ” after that.",
-}
+from analysis.quotation import QUOTE_COLUMNS, quote_spans
 
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    docs = pd.DataFrame({"doc_id": list(ARTICLES), "source": ["AP", "AP", "AP", "BBC", "BBC",
-                                                              "BBC", "RT", "RT", "RT"],
-                         "date": pd.Timestamp("2022-03-01"), "text": list(ARTICLES.values()),
-                         "title": "", "url": ""})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ann = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path_factory.mktemp("q"))
-    return ann, quotes(ann)
+    return annotate_articles(tmp_path_factory.mktemp("q"))
 
 
 def rows(found, doc_id):
@@ -123,30 +95,6 @@ def test_unbalanced_marks(found):
 ])
 def test_quote_spans(text, spans):
     assert quote_spans(text) == spans
-
-
-def test_sourcing_and_voices_by_hand(found):
-    _, q = found
-    src = sourcing(q).set_index("source")
-    # AP: 4 quotes (before: 1 indirect anonymous + 1 direct named; after 1; inside 2) -> 5 rows
-    ap = q[q["source"] == "AP"]
-    assert src.loc["AP", "quotes"] == len(ap) == 5
-    assert src.loc["AP", "anonymous_share"] == pytest.approx(1 / 5)
-    assert src.loc["AP", "named_share"] == pytest.approx(4 / 5)
-    assert src.loc["RT", "anonymous_share"] == pytest.approx(1 / 3)  # of 3 RT quotes
-    v = voices(q, top=None, min_count=1)
-    lavrov = v[(v["source"] == "AP") & (v["speaker"] == "Sergey Lavrov")].iloc[0]
-    # AP's named quotes: Peskov 1, Zelensky 1, Lavrov 2 (4); the rest: BBC 3 + RT 2 named (5)
-    assert (lavrov["count"], lavrov["count_ref"]) == (2, 0)
-    assert lavrov["quote_share"] == pytest.approx(2 / 4)
-    assert lavrov["log_ratio"] == pytest.approx(np.log2((2 / 4) / (0.5 / 5)))
-    assert set(v["speaker_label"]) <= {"PERSON", "ORGANIZATION", "GPE", "ENTITY"}
-    assert focus_speaker(q) == "Boris Johnson" and focus_speaker(q, entity="lavrov") == \
-        "Sergey Lavrov"
-    with pytest.raises(ValueError, match="did you mean"):
-        focus_speaker(q, entity="Lavrow")
-    with pytest.raises(ValueError, match="by must be a column"):
-        voices(q, by="agency")
 
 
 def _big_annotations(megabytes: int) -> tuple[Annotations, int]:

@@ -1,0 +1,177 @@
+"""Voices: who each outlet (or group) quotes, and how it attributes its quotes.
+
+Tables built from the quotes of :func:`analysis.quotation.quotes`: :func:`sourcing` (named,
+unnamed or unattributed), :func:`voices` (the speakers each group quotes most, and more
+than the others) and :func:`focus_speaker` (the speaker a report follows).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .checks import check_int
+from .comparison import adjust_pvalues, group_labels
+from .entities import resolve_entity
+from .model import Annotations
+from .quotation import ANONYMOUS, DESCRIPTION, QUOTE_COLUMNS, quotes
+from .statistics import g2, log_ratio
+
+
+def _quote_table(data, by: str) -> pd.DataFrame:
+    """The quotes of ``data`` (Annotations or a quotes() table) with the group in ``_group``."""
+    if isinstance(data, Annotations):
+        table = quotes(data)
+        if by not in table.columns:
+            _check_quote_group_column(data.docs, by)
+            table = table.merge(data.docs[["doc_id", by]], on="doc_id", how="left")
+    elif isinstance(data, pd.DataFrame) and set(QUOTE_COLUMNS) <= set(data.columns):
+        table = data
+    else:
+        raise ValueError(f"data must be Annotations or the table of quotes(), got "
+                         f"{type(data).__name__}")
+    _check_quote_group_column(table, by)
+    groups = group_labels(table[by])
+    return table.assign(_group=groups.to_numpy())
+
+
+def _check_quote_group_column(table: pd.DataFrame, by) -> None:
+    """``by`` must name a column of the documents (in ``table``), not one of a quote's own
+    columns (kind, speaker, text...)."""
+    if not isinstance(by, str) or by not in table.columns or by in QUOTE_COLUMNS[5:]:
+        allowed = [c for c in table.columns if c not in QUOTE_COLUMNS[5:]]
+        raise ValueError(f"by must be a column of the documents {allowed}, got {by!r}")
+
+
+def sourcing(data, *, by: str = "source") -> pd.DataFrame:
+    """How each group attributes its quotes: named, unnamed (anonymous) or not at all.
+
+    Parameters
+    ----------
+    data : Annotations or pandas.DataFrame
+        Annotations, in memory or partitioned (quotes are found with :func:`quotes`),
+        or a :func:`quotes` table.
+    by : str, default "source"
+        The column defining the groups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, quotes, direct, docs, named_share, anonymous_share, description_share,
+        unattributed_share``: quotes found, how many are direct, documents with a
+        quote, and the shares (fractions of the group's quotes) whose speaker is a
+        named entity, an unnamed source ("officials said"), another description
+        ("the embassy") or nobody. Largest group first.
+
+    Examples
+    --------
+    >>> sourcing(ann).head()  # doctest: +SKIP
+    """
+    table = _quote_table(data, by)
+    label = table["speaker_label"].fillna("")
+    kind = np.select([label == "", label == ANONYMOUS, label == DESCRIPTION],
+                     ["unattributed", "anonymous", "description"], "named")
+    table = table.assign(_kind=kind)
+    grouped = table.groupby("_group")
+    out = pd.DataFrame({"quotes": grouped.size(),
+                        "direct": grouped["kind"].agg(lambda k: int((k == "direct").sum())),
+                        "docs": grouped["doc_id"].nunique()})
+    shares = pd.crosstab(table["_group"], table["_kind"], normalize="index")
+    for name in ("named", "anonymous", "description", "unattributed"):
+        out[f"{name}_share"] = shares[name] if name in shares else 0.0
+    out = out.astype({"quotes": "int64", "direct": "int64", "docs": "int64"})
+    out = out.sort_values(["quotes"], ascending=False, kind="stable").reset_index(names=by)
+    return out
+
+
+def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
+           ) -> pd.DataFrame:
+    """Who each group quotes most, and whom it quotes more than the other groups do.
+
+    Quotes of named speakers only (persons, organisations, places: "the ministry" in
+    one article is not the ministry of another, so descriptions and unnamed sources
+    are counted by :func:`sourcing` instead). For each group and speaker, with
+    ``a``/``c`` the speaker's and all quotes in the group and ``b``/``d`` the same
+    in the other groups (the reference), ``quote_share = a / c``; ``g2`` is the
+    two-cell log-likelihood of :func:`analysis.comparison.keyness` with its
+    Benjamini-Hochberg ``p_adjusted`` (within the group), ``log_ratio`` Hardie's
+    ``log2((a/c) / (b/d))`` (0.5 for a zero count).
+
+    Parameters
+    ----------
+    data : Annotations or pandas.DataFrame
+        Annotations (in memory or partitioned) or a :func:`quotes` table.
+    by : str, default "source"
+    top : int or None, default 10
+        Speakers kept per group, most quoted first (None: all).
+    min_count : int, default 2
+        Keep speakers quoted at least this often in all groups together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, speaker, speaker_label, count, quote_share, docs, count_ref, g2,
+        p_adjusted, log_ratio``, by group and decreasing count.
+
+    Examples
+    --------
+    >>> voices(ann, top=5)  # doctest: +SKIP
+    """
+    from scipy.stats import chi2
+
+    check_int("min_count", min_count, 1)
+    if top is not None:
+        check_int("top", top, 1)
+    table = _quote_table(data, by)
+    named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
+    table = table[named & (table["speaker"].fillna("") != "")]
+    keys = ["_group", "speaker"]
+    counts = table.groupby(keys).agg(count=("doc_id", "size"), docs=("doc_id", "nunique"),
+                                     speaker_label=("speaker_label", "first")).reset_index()
+    total = counts.groupby("speaker")["count"].transform("sum")
+    group_total = counts.groupby("_group")["count"].transform("sum")
+    counts = counts[total >= min_count]
+    a, c = counts["count"].to_numpy(float), group_total[counts.index].to_numpy(float)
+    b = total[counts.index].to_numpy(float) - a
+    d = len(table) - c
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    out = counts.assign(quote_share=a / c, count_ref=b.astype("int64"), g2=g2((a, b), (e1, e2)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["log_ratio"] = np.where(d > 0, log_ratio(a, b, c, np.where(d > 0, d, 1)), np.nan)
+    out["p_adjusted"] = np.nan
+    for _, rows in out.groupby("_group").groups.items():
+        out.loc[rows, "p_adjusted"] = adjust_pvalues(chi2.sf(out.loc[rows, "g2"], df=1))
+    out = out.sort_values(["_group", "count", "speaker"], ascending=[True, False, True],
+                          kind="stable")
+    if top is not None:
+        out = out.groupby("_group", sort=False).head(top)
+    columns = ["_group", "speaker", "speaker_label", "count", "quote_share", "docs", "count_ref",
+               "g2", "p_adjusted", "log_ratio"]
+    return out[columns].rename(columns={"_group": by}).reset_index(drop=True)
+
+
+def focus_speaker(data: pd.DataFrame, *, entity: str = "") -> str:
+    """The speaker a report follows: ``entity`` resolved among the quoted speakers (as
+    :func:`analysis.entities.resolve_entity` does), else the most quoted person.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({c: [] for c in QUOTE_COLUMNS})
+    >>> focus_speaker(q)
+    ''
+    """
+    if not isinstance(data, pd.DataFrame) or not set(QUOTE_COLUMNS) <= set(data.columns):
+        raise ValueError("data must be the table of quotes()")
+    named = data[data["speaker"].fillna("") != ""]
+    counts = _ranked(named["speaker"])
+    if entity:
+        return resolve_entity(entity, counts)
+    people = _ranked(named.loc[named["speaker_label"] == "PERSON", "speaker"])
+    return str(people.index[0]) if len(people) else (str(counts.index[0]) if len(counts) else "")
+
+
+def _ranked(values: pd.Series) -> pd.Series:
+    """Counts of ``values``, most first, ties in alphabetical order."""
+    counts = values.value_counts()
+    order = sorted(counts.index, key=lambda v: (-counts[v], str(v)))
+    return counts.reindex(order)
