@@ -168,11 +168,12 @@ def test_exact_fallback_path_agrees(models, fast):
 
 
 def test_caches_rebuilt_when_full(models, fast, monkeypatch):
-    import analysis.fastnlp as fastnlp
+    from analysis.fastnlp import chunker as chunker_module, tagger as tagger_module
 
     _, _, tagger, chunker = models
     ft, fc = FastTagger(tagger), FastChunker(chunker)
-    monkeypatch.setattr(fastnlp, "_MAX_TYPES", 5)
+    monkeypatch.setattr(tagger_module, "_MAX_TYPES", 5)
+    monkeypatch.setattr(chunker_module, "_MAX_TYPES", 5)
     for _ in range(2):
         assert_identical(models, (ft, fc), EDGE_SENTENCES)
 
@@ -269,7 +270,7 @@ def test_word_tokenizer_is_nltks_on_the_sample(models, word_tokenizers):
 def test_word_tokenizer_refuses_a_pattern_it_cannot_carry_over():
     import regex
 
-    from analysis.fastnlp import _stdlib_pattern
+    from analysis.fastnlp.tokenizer import _stdlib_pattern
 
     assert _stdlib_pattern(regex.compile(r"(?i)\bcan\b")).pattern == r"(?i)\bcan\b"
     with pytest.raises(ValueError, match="flags"):
