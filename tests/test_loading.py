@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis import config, load_corpus
-from analysis.loading import decode_bytes, outlet_from_url, parse_header
+from analysis.loading import outlet_from_url
+from analysis.readers import decode_bytes, parse_header
 from conftest import SEED_000, SEED_001, doc_by_file, needs_shared_corpus
 
 
