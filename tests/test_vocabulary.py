@@ -22,7 +22,9 @@ def public_callables():
         if isinstance(obj, types.ModuleType):
             if name in MODULES:
                 for fname, f in inspect.getmembers(obj, inspect.isfunction):
-                    if not fname.startswith("_") and f.__module__ == obj.__name__:
+                    # its own functions: defined in the module, or in a package's submodules
+                    if not fname.startswith("_") and (f.__module__ == obj.__name__ or
+                                                      f.__module__.startswith(obj.__name__ + ".")):
                         yield f"{name}.{fname}", f, {**PARAMETERS, **PRESENTATION}
         elif inspect.isclass(obj):
             for fname, f in inspect.getmembers(obj, inspect.isfunction):
@@ -39,6 +41,8 @@ def test_the_walk_sees_the_whole_api():
     names = {q for q, _, _ in CALLABLES}
     assert {"term_frequencies", "cooccurrence", "keyness", "Annotations.filter",
             "Corpus.filter", "plots.plot_keyness", "render"} <= names
+    plots = analysis.plots  # a package: its functions live in its submodules
+    assert {f"plots.{n}" for n in plots.__all__ if inspect.isfunction(getattr(plots, n))} <= names
     assert len(names) > 70
 
 
