@@ -1,15 +1,24 @@
-"""Benchmark: quote extraction and attribution (``analysis.quotes``) against the gold set.
+"""Benchmark: quote extraction and attribution (``analysis.quotes``) against two gold sets.
 
-Run: ``.venv/bin/python benchmarks/bench_quotes.py [--corpus PATH] [--errors N]``
+Run: ``.venv/bin/python benchmarks/bench_quotes.py [--set both|tuning|heldout] [--errors N]``
 (needs ../shared/corpus; prints "skipped: ../shared/corpus absent" and exits 0 when
 it is absent; exits 2 when ``analysis`` has no ``quotes`` yet).
 
-The gold set (``tests/data/quotes_gold.csv``, described in ``tests/data/quotes_gold.md``)
-stores no text: offsets into the raw ``text`` of ``sample.csv``, looked up by url.
+The gold sets store no text: offsets into the raw ``text`` of the shared corpus, looked
+up by url (columns and guidelines in ``tests/data/quotes_gold.md``):
 
-1. The gold articles (23) are taken from ``sample.csv``, written to a temporary CSV with
-   the same columns and loaded with ``load_corpus`` (the real cleaning; no corpus cache),
-   then annotated (``annotate``, cache in a temporary folder).
+- the tuning set, ``tests/data/quotes_gold.csv`` (438 rows, 23 articles of
+  ``sample.csv``): the rules of ``analysis.quotes`` were developed against it;
+- the held-out set, ``tests/data/quotes_heldout.csv`` (556 rows, 26 articles of
+  ``articles.csv``, most not in the sample; ``tests/data/quotes_heldout.md``): never
+  tune on it. Only aggregate figures are printed for it (``--errors`` lists the tuning
+  set's misses only).
+
+For each set:
+
+1. The gold articles are taken from the set's corpus file, written to a temporary CSV
+   with the same columns and loaded with ``load_corpus`` (the real cleaning; no corpus
+   cache), then annotated (``annotate``, cache in a temporary folder).
 2. Every gold row's checksum is verified on the raw text (a mismatch stops the run),
    then its offsets are moved into the cleaned text (``quote_scoring.align_gold``);
    rows whose text cleaning removed are reported and left out.
@@ -18,6 +27,13 @@ stores no text: offsets into the raw ``text`` of ``sample.csv``, looked up by ur
    union of the trimmed character ranges, one to one), exact-boundary figures,
    speaker accuracy on matched pairs with a gold speaker (overall and per speaker
    type), per-outlet recall. Targets: span F1 (all) >= 0.85, speaker accuracy >= 0.80.
+4. The Gender Gap Tracker's way (``quote_scoring.ggt_score``, defined precisely in
+   ``quote_scoring``'s docstring): a gold quote is matched when a prediction covers at
+   least 0.3 (and, second figure, 0.8) of its characters, ``|gold & pred| / |gold|``
+   (asymmetric: the gold span is the reference), gold quotes taken in order, each
+   prediction used once; P / R / F1 and speaker accuracy on the matched pairs.
+
+A summary table of both sets closes the output.
 """
 
 from __future__ import annotations
@@ -37,6 +53,7 @@ from analysis import config  # noqa: E402
 import quote_scoring as qs  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "quotes_gold.csv"
+HELDOUT = ROOT / "tests" / "data" / "quotes_heldout.csv"
 TARGET_F1 = 0.85
 TARGET_SPEAKER = 0.80
 PRED_COLUMNS = ("doc_id", "kind", "start", "end", "speaker")
@@ -60,7 +77,7 @@ def read_gold(path: Path = GOLD):
 
 
 def load_gold_articles(sample, urls: set[str], folder: Path):
-    """``load_corpus`` over the gold articles only (a CSV with the sample's columns)."""
+    """``load_corpus`` over the gold articles only (a CSV with the corpus file's columns)."""
     from analysis import load_corpus
 
     subset = sample[sample["url"].isin(urls)]
@@ -111,38 +128,68 @@ def print_errors(result: dict, pred, gold, texts: dict, n: int) -> None:
         print(f"  {str(r['pred_speaker'])!r:32s} -> {r['gold_speaker']!r} [{r['speaker_type']}]")
 
 
+def quotes_function():
+    """``analysis.quotes`` (the function), or None when the package has none yet."""
+    import analysis
+
+    quotes = getattr(analysis, "quotes", None)
+    if quotes is not None and not callable(quotes):  # the submodule, not yet re-exported
+        quotes = getattr(quotes, "quotes", None)
+    return quotes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=config.SHARED_SAMPLE,
-                        help="sample.csv the gold offsets refer to")
-    parser.add_argument("--gold", type=Path, default=GOLD)
+                        help="sample.csv the tuning set's offsets refer to")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the tuning set")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the held-out set")
+    parser.add_argument("--heldout-corpus", type=Path, default=config.SHARED_CORPUS,
+                        help="articles.csv the held-out set's offsets refer to")
+    parser.add_argument("--set", choices=("both", "tuning", "heldout"), default="both")
     parser.add_argument("--min-overlap", type=float, default=0.5)
     parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also list N unmatched gold rows, predictions and wrong speakers")
+                        help="also list N unmatched gold rows, predictions and wrong speakers "
+                             "of the tuning set (never of the held-out set)")
     args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"skipped: ../shared/corpus absent ({args.corpus})")
+    sets = [("tuning", args.gold, args.corpus), ("held-out", args.heldout, args.heldout_corpus)]
+    sets = [s for s in sets if args.set == "both" or s[0].replace("-", "") == args.set]
+    absent = [str(c) for _, _, c in sets if not c.exists()]
+    if absent:
+        print(f"skipped: ../shared/corpus absent ({', '.join(absent)})")
         return 0
+    if quotes_function() is None:
+        print("analysis.quotes does not exist yet: nothing to score")
+        return 2
+    summary = {}
+    for name, gold_path, corpus_path in sets:
+        print(f"\n=== {name} set: {gold_path.name} on {corpus_path.name}"
+              + (" (the rules were tuned on it)" if name == "tuning" else
+                 " (never tune on it: aggregate figures only)"))
+        with tempfile.TemporaryDirectory(prefix="bench-quotes-") as tmp:
+            out = run(gold_path, corpus_path, Path(tmp), min_overlap=args.min_overlap,
+                      errors=args.errors if name == "tuning" else 0)
+        if isinstance(out, int):
+            return out
+        summary[name] = out
+    print_summary(summary, args.min_overlap)
+    return 0
 
-    with tempfile.TemporaryDirectory(prefix="bench-quotes-") as tmp:
-        return run(args, Path(tmp))
 
-
-def run(args, tmp: Path) -> int:
-    """The benchmark proper; ``tmp`` holds the gold articles' CSV and the annotation cache."""
-    import analysis
-
-    gold = read_gold(args.gold)
-    sample = read_table(args.corpus)
-    raw_by_url = dict(zip(sample["url"], sample["text"]))
+def aligned_gold(gold_path: Path, corpus_path: Path, tmp: Path):
+    """The gold set, verified and aligned to the cleaned articles (``load_corpus``), and
+    the cleaned documents; what was lost on the way is printed."""
+    gold = read_gold(gold_path)
+    table = read_table(corpus_path)
+    raw_by_url = dict(zip(table["url"], table["text"]))
     urls = set(gold["url"])
-    subset, corpus = load_gold_articles(sample, urls, tmp)
+    subset, corpus = load_gold_articles(table, urls, tmp)
     docs = corpus.docs
     if "raw_chars" in docs.columns:  # the temporary CSV must give load_corpus the exact text
         changed = sum(int(n) != len(raw_by_url[u]) for u, n in zip(docs["url"], docs["raw_chars"]))
         if changed:
             print(f"  note: {changed} articles read back with another length than in "
-                  f"{args.corpus.name}")
+                  f"{corpus_path.name}")
     aligned = qs.align_gold(gold, raw_by_url, docs)  # raises on a checksum mismatch
     n_ok = int(aligned["aligned"].sum())
     print(f"Quote attribution gold: {len(gold)} rows in {len(urls)} articles "
@@ -156,26 +203,39 @@ def run(args, tmp: Path) -> int:
     for i, r in aligned[~aligned["aligned"]].iterrows():
         print(f"  not aligned: row {i + 2} of the CSV ({r['source']}, {r['kind']}, "
               f"{r['paragraph_note'] or '-'}): {r['align_note']}")
+    return aligned, docs
 
-    quotes = getattr(analysis, "quotes", None)
-    if quotes is not None and not callable(quotes):  # the submodule, not yet re-exported
-        quotes = getattr(quotes, "quotes", None)
-    if quotes is None:
-        print("analysis.quotes does not exist yet: nothing to score")
-        return 2
+
+def run(gold_path: Path, corpus_path: Path, tmp: Path, *, min_overlap: float = 0.5,
+        errors: int = 0):
+    """One gold set: align, annotate, score, print. Returns the summary figures (a dict),
+    or an exit code when ``analysis.quotes`` cannot be scored. ``tmp`` holds the gold
+    articles' CSV and the annotation cache."""
+    import analysis
+
+    aligned, docs = aligned_gold(gold_path, corpus_path, tmp)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ann = analysis.annotate(docs, progress=False, cache_dir=tmp / "annotations")
     t0 = time.perf_counter()
-    pred = quotes(ann)
+    pred = quotes_function()(ann)
     seconds = time.perf_counter() - t0
-
     missing = [c for c in PRED_COLUMNS if c not in pred.columns]
     if missing:
         print(f"analysis.quotes output lacks columns {missing}: cannot score")
         return 1
     pred = pred.reset_index(drop=True)
     texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+    print_predictions(pred, texts, seconds)
+    result = qs.score(pred, aligned, min_overlap=min_overlap, texts=texts)
+    ggt = {t: qs.ggt_score(pred, aligned, threshold=t, texts=texts) for t in qs.GGT_THRESHOLDS}
+    print_scores(result, ggt, min_overlap)
+    if errors:
+        print_errors(result, pred, aligned, texts, errors)
+    return {"result": result, "ggt": ggt}
+
+
+def print_predictions(pred, texts: dict, seconds: float) -> None:
     print(f"\nanalysis.quotes: {len(pred)} quotes in {pred['doc_id'].nunique()} of "
           f"{len(texts)} documents ({seconds:.2f} s); kinds "
           f"{pred['kind'].value_counts().to_dict()}")
@@ -189,13 +249,14 @@ def run(args, tmp: Path) -> int:
             print(f"  note: {off} rows whose text is not ann.docs.text[start:end] "
                   f"(scored by their offsets)")
 
-    result = qs.score(pred, aligned, min_overlap=args.min_overlap, texts=texts)
-    print(f"\nspans (overlap >= {args.min_overlap:g}, IoU of trimmed ranges, one to one)")
+
+def print_scores(result: dict, ggt: dict, min_overlap: float) -> None:
+    """The span table, speaker accuracy, the GGT table, targets and per-outlet recall."""
+    print(f"\nspans (overlap >= {min_overlap:g}, IoU of trimmed ranges, one to one)")
     print("                pred  gold  match   P      R      F1       exact  P      R      F1")
-    print(_row("all", result["all"]))
-    print(_row("all (units)", result["all_units"]))
-    print(_row("direct", result["direct"]))
-    print(_row("indirect", result["indirect"]))
+    for name, key in (("all", "all"), ("all (units)", "all_units"), ("direct", "direct"),
+                      ("indirect", "indirect")):
+        print(_row(name, result[key]))
     print("  all: kind ignored, predictions matched against every gold row (direct and "
           "indirect),\n  recall over gold rows; units: gold rows nested in one another "
           "count once")
@@ -203,9 +264,16 @@ def run(args, tmp: Path) -> int:
     print(f"\nspeaker accuracy (matched pairs with a gold speaker): {_acc(sp)}")
     for t, a in sp["by_type"].items():
         print(f"  {t:17s} {_acc(a)}")
-
-    f1 = result["all"]["f1"]
-    acc = sp["accuracy"]
+    print("\nGender Gap Tracker's way (a prediction covers >= t of the gold span's characters;"
+          "\ngold quotes in order, each prediction used once; speakers on the 'all' pairs)")
+    print("  t     kind        pred  gold  match   P      R      F1     speaker accuracy")
+    for t, g in ggt.items():
+        for kind in ("all", *qs.KINDS):
+            b = g[kind]
+            acc = f"   {_acc(g['speaker'])}" if kind == "all" else ""
+            print(f"  {t:<4g}  {kind:9s} {b['n_pred']:5d} {b['n_gold']:5d} {b['matched']:6d}   "
+                  f"{b['precision']:.3f}  {b['recall']:.3f}  {b['f1']:.3f}{acc}")
+    f1, acc = result["all"]["f1"], sp["accuracy"]
     print("\ntargets")
     print(f"  span F1 (all) >= {TARGET_F1:.2f}: {f1:.3f}  "
           f"{'met' if f1 >= TARGET_F1 else 'NOT met'}")
@@ -213,13 +281,30 @@ def run(args, tmp: Path) -> int:
     met = acc is not None and acc >= TARGET_SPEAKER
     print(f"  speaker accuracy >= {TARGET_SPEAKER:.2f} (attributed quotes): {acc_txt}  "
           f"{'met' if met else 'NOT met'}")
-
     print("\nper-outlet recall (all)")
     for source, b in result["by_source"].items():
         print(f"  {source:18s} {b['recall']:.3f} ({b['matched']}/{b['n_gold']})")
-    if args.errors:
-        print_errors(result, pred, aligned, texts, args.errors)
-    return 0
+
+
+def print_summary(summary: dict, min_overlap: float) -> None:
+    """One column per scored set: the headline figures."""
+    def fmt(x):
+        return "   n/a" if x is None else f"{x:6.3f}"
+
+    names = list(summary)
+    lines = [(f"span F1, all (IoU >= {min_overlap:g})", lambda s: s["result"]["all"]["f1"]),
+             ("  direct", lambda s: s["result"]["direct"]["f1"]),
+             ("  indirect", lambda s: s["result"]["indirect"]["f1"]),
+             ("exact-boundary F1, all", lambda s: s["result"]["all"]["exact_f1"]),
+             ("speaker accuracy", lambda s: s["result"]["speaker"]["accuracy"])]
+    for t in qs.GGT_THRESHOLDS:
+        lines += [(f"GGT >= {t:g}: F1, all", lambda s, t=t: s["ggt"][t]["all"]["f1"]),
+                  (f"GGT >= {t:g}: speaker accuracy",
+                   lambda s, t=t: s["ggt"][t]["speaker"]["accuracy"])]
+    print("\n=== summary")
+    print(f"  {'':32s}" + "".join(f"{n:>10s}" for n in names))
+    for label, get in lines:
+        print(f"  {label:32s}" + "".join(f"{fmt(get(summary[n])):>10s}" for n in names))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""Scoring of quote extraction and attribution against ``tests/data/quotes_gold.csv``.
+"""Scoring of quote extraction and attribution against the quote gold sets.
 
-Pure functions: no file is read here, the caller passes the gold table, the raw texts
-and the cleaned documents (see ``bench_quotes.py``; the gold set is described in
-``tests/data/quotes_gold.md``).
+The sets are ``tests/data/quotes_gold.csv`` (the tuning set) and
+``tests/data/quotes_heldout.csv`` (the held-out set); same columns, described in their
+``.md``. Pure functions: no file is read here, the caller passes the gold table, the raw
+texts and the cleaned documents (see ``bench_quotes.py``).
 
 1. :func:`align_gold` checks every gold row's checksum against the RAW text of its
    article, then moves its offsets into the CLEANED text (``load_corpus``), where the
@@ -11,6 +12,8 @@ and the cleaned documents (see ``bench_quotes.py``; the gold set is described in
    character overlap (intersection over union of the trimmed ranges), greedily.
 3. :func:`score` gives precision / recall / F1 (all quotes, direct only, indirect
    only), exact-boundary figures, speaker accuracy and per-outlet recall.
+4. :func:`ggt_score` scores the Gender Gap Tracker's way (below), so figures compare
+   with theirs.
 
 Conventions
 -----------
@@ -37,6 +40,34 @@ quote within a quote, a report within a report; they are separate rows there too
 *Documents.* Only predictions in documents that have gold rows are scored (the gold
 articles are fully annotated; other documents have no gold). Gold rows with
 ``aligned == False`` (text removed by cleaning) are left out of every figure.
+
+*The Gender Gap Tracker's way* (:func:`ggt_score`). Asr et al. 2021, "The Gender Gap
+Tracker", PLoS ONE 16(1): e0245533; their code, ``NLP/evaluation/src/eval/
+evaluate_quotes.py`` of ``sfu-discourse-lab/GenderGapTracker``, reports thresholds 0.3
+and 0.8. There the overlap of a predicted quote with an annotated one is asymmetric:
+the number of character positions the two index ranges share, divided by the number
+of positions of the ANNOTATED range, ``|gold & pred| / |gold|`` (:func:`coverage`; the
+annotation is the reference, so a prediction longer than the gold quote loses
+nothing). The annotated quotes are taken in order; each takes, among the predictions
+of its document not yet taken, the one with the highest overlap at or above the
+threshold (ties: the earlier prediction). True positives are the matched annotated
+quotes, false negatives the others, false positives the predictions left over; P =
+TP / (TP + FP), R = TP / (TP + FN); speaker accuracy = matched pairs with the right
+speaker / matched pairs. Differences here, all deliberate:
+
+- ranges are trimmed first, as everywhere in this module;
+- their test is strictly greater (``score > threshold``); the issue asks for ">=", the
+  default here (``strict=True`` gives theirs; they differ only when the overlap equals
+  the threshold exactly);
+- they compare speakers by MENTION offsets (right when the predicted speaker span
+  shares a character with the annotated one, or when an unattributed "floating"
+  quote meets an empty speaker). The gold sets here store the resolved name, not the
+  mention, so names are compared (:func:`same_speaker`): stricter for pronouns ("he"
+  must be resolved to the right person); pairs with an empty gold speaker are left
+  out of the accuracy, as in :func:`score`;
+- ``all`` ignores the kind (a nested gold row needs its own prediction, as in
+  :func:`score`); ``direct`` / ``indirect`` filter both sides to the kind (they do
+  not split by kind).
 """
 
 from __future__ import annotations
@@ -495,6 +526,35 @@ def _prepare(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     return pred, gold
 
 
+def _with_speakers(matches: pd.DataFrame, pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """``matches`` with both sides' kind and speaker, the gold speaker type, ``attributed``
+    (the gold speaker is not empty) and ``speaker_ok`` (:func:`same_speaker`)."""
+    p_rows, g_rows = list(matches["pred"]), list(matches["gold"])
+    joined = matches.assign(
+        pred_kind=list(pred.loc[p_rows, "kind"]) if len(matches) else [],
+        gold_kind=list(gold.loc[g_rows, "kind"]) if len(matches) else [],
+        pred_speaker=(list(pred.loc[p_rows, "speaker"])
+                      if len(matches) and "speaker" in pred.columns else [""] * len(matches)),
+        gold_speaker=list(gold.loc[g_rows, "speaker"]) if len(matches) else [],
+        speaker_type=(list(gold.loc[g_rows, "speaker_type"])
+                      if len(matches) and "speaker_type" in gold.columns
+                      else [""] * len(matches)),
+    )
+    joined["gold_speaker"] = joined["gold_speaker"].fillna("").astype(str)
+    joined["attributed"] = joined["gold_speaker"].str.strip() != ""
+    joined["speaker_ok"] = [bool(a) and same_speaker(p_, g_) for a, p_, g_ in
+                            zip(joined["attributed"], joined["pred_speaker"],
+                                joined["gold_speaker"])]
+    return joined
+
+
+def _accuracy(joined: pd.DataFrame) -> dict:
+    """Speaker accuracy over the pairs of ``joined`` whose gold speaker is not empty."""
+    n = int(joined["attributed"].sum())
+    ok = int(joined.loc[joined["attributed"], "speaker_ok"].sum())
+    return {"pairs": n, "correct": ok, "accuracy": ok / n if n else None}
+
+
 def score(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5,
           texts: dict[str, str] | None = None) -> dict:
     """Precision / recall / F1, exact-boundary figures and speaker accuracy.
@@ -551,31 +611,11 @@ def score(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5,
         pk, gk = pred[pred["kind"] == kind], gold[gold["kind"] == kind]
         result[kind] = _block(match_spans(pk, gk, min_overlap, texts), len(pk), len(gk))
 
-    joined = matches.assign(
-        pred_kind=list(pred.loc[list(matches["pred"]), "kind"]) if len(matches) else [],
-        gold_kind=list(gold.loc[list(matches["gold"]), "kind"]) if len(matches) else [],
-        pred_speaker=(list(pred.loc[list(matches["pred"]), "speaker"])
-                      if len(matches) and "speaker" in pred.columns else [""] * len(matches)),
-        gold_speaker=list(gold.loc[list(matches["gold"]), "speaker"]) if len(matches) else [],
-        speaker_type=(list(gold.loc[list(matches["gold"]), "speaker_type"])
-                      if len(matches) and "speaker_type" in gold.columns
-                      else [""] * len(matches)),
-    )
-    joined["gold_speaker"] = joined["gold_speaker"].fillna("").astype(str)
-    joined["attributed"] = joined["gold_speaker"].str.strip() != ""
-    joined["speaker_ok"] = [bool(a) and same_speaker(p_, g_) for a, p_, g_ in
-                            zip(joined["attributed"], joined["pred_speaker"],
-                                joined["gold_speaker"])]
+    joined = _with_speakers(matches, pred, gold)
     result["matches"] = joined
-
-    def acc(frame):
-        n = int(frame["attributed"].sum())
-        ok = int(frame.loc[frame["attributed"], "speaker_ok"].sum())
-        return {"pairs": n, "correct": ok, "accuracy": ok / n if n else None}
-
-    speaker = acc(joined)
+    speaker = _accuracy(joined)
     types = list(SPEAKER_TYPES) + sorted(set(joined["speaker_type"]) - set(SPEAKER_TYPES) - {""})
-    speaker["by_type"] = {t: acc(joined[joined["speaker_type"] == t]) for t in types}
+    speaker["by_type"] = {t: _accuracy(joined[joined["speaker_type"] == t]) for t in types}
     result["speaker"] = speaker
 
     by_source = {}
@@ -587,4 +627,123 @@ def score(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5,
             by_source[source] = {"n_gold": n, "matched": m, "recall": m / n if n else 0.0}
     result["by_source"] = by_source
     result["n_gold_rows"] = len(gold)
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# the Gender Gap Tracker's way
+# ---------------------------------------------------------------------------------------
+
+GGT_THRESHOLDS = (0.3, 0.8)
+
+
+def coverage(gold: tuple[int, int], pred: tuple[int, int]) -> float:
+    """Share of the gold range ``(start, end)`` that the predicted range covers:
+    ``|gold & pred| / |gold|`` (0 for an empty gold range), the Gender Gap Tracker's
+    overlap.
+
+    >>> coverage((0, 100), (70, 300))
+    0.3
+    """
+    inter = max(0, min(gold[1], pred[1]) - max(gold[0], pred[0]))
+    return inter / (gold[1] - gold[0]) if gold[1] > gold[0] else 0.0
+
+
+def ggt_match_spans(pred: pd.DataFrame, gold: pd.DataFrame, threshold: float, *,
+                    texts: dict[str, str] | None = None, strict: bool = False) -> pd.DataFrame:
+    """Matches of gold and predicted spans the Gender Gap Tracker's way (module docstring).
+
+    Parameters
+    ----------
+    pred, gold : DataFrame
+        As for :func:`match_spans` (trimmed ranges are compared).
+    threshold : float
+        Least :func:`coverage` of a gold span by its prediction (0.3 and 0.8 in GGT).
+    texts : dict, optional
+        doc_id -> cleaned text, see :func:`match_spans`.
+    strict : bool, default False
+        Require a coverage above ``threshold``, as GGT's code does, instead of at or
+        above it.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`MATCH_COLUMNS`; ``overlap`` is the coverage. Gold rows are taken
+        in frame order, each with the prediction of its document not yet taken that
+        covers most of it (ties: the earlier prediction), so a prediction that covers
+        two gold rows goes to the first.
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [100]})
+    >>> pred = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 50], "end": [30, 300]})
+    >>> m = ggt_match_spans(pred, gold, 0.3)  # prediction 0 covers 0.3, prediction 1 0.5
+    >>> m["pred"].tolist(), m["gold"].tolist(), m["overlap"].tolist()
+    ([1], [0], [0.5])
+    """
+    by_doc_pred: dict[str, list] = defaultdict(list)
+    for p in _trimmed(pred, texts):
+        by_doc_pred[p[1]].append(p)
+    taken: set = set()
+    rows = []
+    for g in _trimmed(gold, texts):
+        best, best_cov = None, 0.0
+        for p in by_doc_pred.get(g[1], ()):
+            if p[0] in taken:
+                continue
+            cov = coverage(g[2:], p[2:])
+            ok = cov > threshold if strict else cov >= threshold
+            if ok and cov > best_cov:
+                best, best_cov = p, cov
+        if best is not None:
+            taken.add(best[0])
+            rows.append((g[1], best[0], g[0], best_cov, best[2:] == g[2:], best[2], best[3],
+                         g[2], g[3]))
+    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+
+
+def ggt_score(pred: pd.DataFrame, gold: pd.DataFrame, *, threshold: float,
+              texts: dict[str, str] | None = None, strict: bool = False) -> dict:
+    """Precision / recall / F1 and speaker accuracy the Gender Gap Tracker's way.
+
+    Parameters
+    ----------
+    pred, gold : DataFrame
+        As for :func:`score` (unaligned gold rows and documents without gold dropped).
+    threshold : float
+        Least coverage of a gold span by its prediction (:func:`ggt_match_spans`).
+    texts : dict, optional
+        doc_id -> cleaned text, see :func:`match_spans`.
+    strict : bool, default False
+        See :func:`ggt_match_spans`.
+
+    Returns
+    -------
+    dict
+        ``threshold``; ``all``, ``direct``, ``indirect``: dicts as in :func:`score`
+        (``exact`` counts matched pairs with equal trimmed ranges); ``speaker``:
+        ``pairs``, ``correct``, ``accuracy`` over the ``all`` pairs with a gold speaker;
+        ``matches``: the ``all`` matching with both sides' speakers.
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"doc_id": ["d"], "kind": ["direct"], "start": [0], "end": [100],
+    ...                      "speaker": ["Joe Biden"], "speaker_type": ["named"]})
+    >>> pred = gold.assign(end=40, speaker="Biden")
+    >>> r = ggt_score(pred, gold, threshold=0.3)
+    >>> r["all"]["f1"], r["speaker"]["accuracy"]
+    (1.0, 1.0)
+    >>> ggt_score(pred, gold, threshold=0.8)["all"]["f1"]
+    0.0
+    """
+    pred, gold = _prepare(pred, gold)
+    matches = ggt_match_spans(pred, gold, threshold, texts=texts, strict=strict)
+    result: dict = {"threshold": threshold, "all": _block(matches, len(pred), len(gold))}
+    for kind in KINDS:
+        pk, gk = pred[pred["kind"] == kind], gold[gold["kind"] == kind]
+        result[kind] = _block(ggt_match_spans(pk, gk, threshold, texts=texts, strict=strict),
+                              len(pk), len(gk))
+    joined = _with_speakers(matches, pred, gold)
+    result["matches"] = joined
+    result["speaker"] = _accuracy(joined)
     return result

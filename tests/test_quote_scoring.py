@@ -1,8 +1,8 @@
 """Scoring harness of the quote-attribution benchmark (``benchmarks/quote_scoring.py``).
 
 Hand-made examples with figures worked out by hand, then (when ../shared is present)
-the real gold set: every checksum verifies and the aligned gold, fed back as
-predictions, scores 1. Nothing here needs ``analysis.quotes``.
+the real gold sets (tuning and held-out): every checksum verifies and the aligned gold,
+fed back as predictions, scores 1. Nothing here needs ``analysis.quotes``.
 """
 
 from __future__ import annotations
@@ -159,6 +159,105 @@ def test_per_outlet_recall():
                  "B": {"n_gold": 1, "matched": 0, "recall": 0.0}}
 
 
+# --- the Gender Gap Tracker's way -------------------------------------------------------
+
+def test_coverage_is_the_share_of_the_gold_span():
+    assert qs.coverage((0, 100), (0, 30)) == pytest.approx(0.3)
+    assert qs.coverage((0, 100), (0, 200)) == 1.0  # longer prediction: nothing lost (IoU 0.5)
+    assert qs.coverage((0, 50), (0, 100)) == 1.0 and qs.coverage((0, 100), (0, 50)) == 0.5
+    assert qs.coverage((0, 100), (100, 150)) == 0.0
+    assert qs.coverage((10, 10), (0, 100)) == 0.0  # empty gold range
+
+
+def ggt_example():
+    """Gold G0 [0,100) G1 [150,200) G2 [250,300); predictions P0 [0,35) (covers 0.35 of
+    G0), P1 [140,300) (covers all of G1 and all of G2), P2 [260,300) (0.8 of G2),
+    P3 [100,140) (covers nothing)."""
+    gold = spans([(0, 100), (150, 200), (250, 300)]).assign(
+        speaker=["Volodymyr Zelenskyy", "Vladimir Putin", ""],
+        speaker_type=["named", "named", "none"])
+    pred = spans([(0, 35), (140, 300), (260, 300), (100, 140)]).assign(
+        speaker=["Zelensky", "Dmitry Peskov", "Biden", "Putin"])
+    return pred, gold
+
+
+def test_ggt_matching_at_0_3():
+    pred, gold = ggt_example()
+    m = qs.ggt_match_spans(pred, gold, 0.3, texts=TEXTS)
+    # G0 takes P0 (0.35); G1 takes P1 (1.0); P1 is gone, so G2 takes P2 (0.8)
+    assert list(zip(m["gold"], m["pred"])) == [(0, 0), (1, 1), (2, 2)]
+    assert m["overlap"].round(6).tolist() == [0.35, 1.0, 0.8]
+    r = qs.ggt_score(pred, gold, threshold=0.3, texts=TEXTS)
+    # TP 3, FP 1 (P3), FN 0: P 3/4, R 1, F1 2 * 3/4 / (7/4) = 6/7
+    assert (r["all"]["matched"], r["all"]["n_pred"], r["all"]["n_gold"]) == (3, 4, 3)
+    assert r["all"]["precision"] == pytest.approx(0.75) and r["all"]["recall"] == 1.0
+    assert r["all"]["f1"] == pytest.approx(6 / 7)
+    # speakers: G0 right (Zelensky), G1 wrong (Peskov), G2 has no gold speaker: 1 of 2
+    assert r["speaker"] == {"pairs": 2, "correct": 1, "accuracy": 0.5}
+
+
+def test_ggt_matching_at_0_8():
+    pred, gold = ggt_example()
+    r = qs.ggt_score(pred, gold, threshold=0.8, texts=TEXTS)
+    # G0 unmatched (0.35 < 0.8); G1 - P1 (1.0); G2 - P2 (0.8, inclusive):
+    # TP 2 of 4 predictions and 3 gold: P 1/2, R 2/3, F1 2 * 1/3 / (7/6) = 4/7
+    assert sorted(zip(r["matches"]["gold"], r["matches"]["pred"])) == [(1, 1), (2, 2)]
+    assert (r["all"]["precision"], r["all"]["recall"]) == (0.5, pytest.approx(2 / 3))
+    assert r["all"]["f1"] == pytest.approx(4 / 7)
+    assert r["speaker"] == {"pairs": 1, "correct": 0, "accuracy": 0.0}
+    # with intersection over union >= 0.5 only P2 - G2 (40/50) matches: P1 - G1 is 50/160
+    assert qs.score(pred, gold, texts=TEXTS)["all"]["matched"] == 1
+
+
+def test_ggt_threshold_inclusive_unless_strict():
+    gold = spans([(0, 100)])
+    pred = spans([(70, 130)])  # covers 30 of the 100 gold characters: exactly 0.3
+    assert len(qs.ggt_match_spans(pred, gold, 0.3, texts=TEXTS)) == 1
+    assert len(qs.ggt_match_spans(pred, gold, 0.3, texts=TEXTS, strict=True)) == 0
+    assert len(qs.ggt_match_spans(spans([(69, 130)]), gold, 0.3, texts=TEXTS,
+                                  strict=True)) == 1  # 0.31
+    assert len(qs.ggt_match_spans(pred, gold, 0.8, texts=TEXTS)) == 0
+    assert len(qs.ggt_match_spans(pred.assign(doc_id="e"), gold, 0.3,
+                                  texts={"d": DOC, "e": DOC})) == 0  # other document
+
+
+def test_ggt_ties_go_to_the_earlier_prediction_and_each_is_used_once():
+    gold = spans([(0, 100), (0, 100)])
+    pred = spans([(50, 100), (0, 50)])  # both cover 0.5 of either gold row
+    m = qs.ggt_match_spans(pred, gold, 0.3, texts=TEXTS)
+    assert list(zip(m["gold"], m["pred"])) == [(0, 0), (1, 1)]
+
+
+def test_ggt_nested_gold_and_kinds():
+    # an indirect clause [0, 100) with a direct fragment [60, 90) nested in it
+    gold = pd.concat([spans([(0, 100)], kind="indirect"), spans([(60, 90)], kind="direct")],
+                     ignore_index=True)
+    # one prediction of the clause: it covers both rows, but the clause (first) takes it
+    r = qs.ggt_score(spans([(0, 100)], kind="indirect"), gold, threshold=0.8, texts=TEXTS)
+    assert (r["all"]["precision"], r["all"]["recall"]) == (1.0, 0.5)
+    assert (r["indirect"]["f1"], r["direct"]["recall"]) == (1.0, 0.0)
+    # both predicted: the clause takes its own prediction (coverage 1.0; the fragment's
+    # prediction covers only 0.3 of the clause), the fragment the other one
+    both = pd.concat([spans([(0, 100)], kind="indirect"), spans([(60, 90)])],
+                     ignore_index=True)
+    r = qs.ggt_score(both, gold, threshold=0.8, texts=TEXTS)
+    assert sorted(zip(r["matches"]["gold"], r["matches"]["pred"])) == [(0, 0), (1, 1)]
+    for block in ("all", "direct", "indirect"):
+        assert r[block]["f1"] == 1.0, block
+    # a prediction of the wrong kind counts in "all" only
+    r = qs.ggt_score(spans([(0, 100)]), gold.iloc[:1], threshold=0.3, texts=TEXTS)
+    assert (r["all"]["f1"], r["direct"]["precision"], r["indirect"]["recall"]) == (1.0, 0, 0)
+
+
+def test_ggt_trims_like_the_rest():
+    text = 'He said: “Russia will pay,” and left.'
+    a, b = text.index("“"), text.index("”") + 1
+    gold = pd.DataFrame({"doc_id": ["t"], "kind": ["direct"], "start": [a + 1], "end": [b - 1]})
+    pred = pd.DataFrame({"doc_id": ["t"], "kind": ["direct"], "start": [a], "end": [b]})
+    m = qs.ggt_match_spans(pred, gold, 0.8, texts={"t": text})
+    assert m["overlap"].tolist() == [1.0] and m["exact"].tolist() == [True]
+
+
 # --- speakers ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pred, gold", [
@@ -281,22 +380,29 @@ def test_align_gold_rejects_a_stale_row():
         qs.align_gold(gold.iloc[:1], {}, clean)
 
 
-# --- the real gold set ------------------------------------------------------------------
+# --- the real gold sets -----------------------------------------------------------------
+
+REAL_SETS = [
+    pytest.param("GOLD", config.SHARED_SAMPLE, 438, id="tuning"),
+    pytest.param("HELDOUT", config.SHARED_CORPUS, 556, id="heldout"),
+]
+
 
 @pytest.mark.corpus
-@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(),
-                    reason=f"shared corpus absent ({config.SHARED_SAMPLE})")
-def test_real_gold_verifies_and_scores_itself(tmp_path):
+@pytest.mark.parametrize("which, corpus_path, n_rows", REAL_SETS)
+def test_real_gold_verifies_and_scores_itself(which, corpus_path, n_rows, tmp_path):
+    if not corpus_path.exists():
+        pytest.skip(f"shared corpus absent ({corpus_path})")
     import bench_quotes
 
-    gold = bench_quotes.read_gold()
-    assert len(gold) == 438
-    sample = bench_quotes.read_table(config.SHARED_SAMPLE)
-    raw = dict(zip(sample["url"], sample["text"]))
+    gold = bench_quotes.read_gold(getattr(bench_quotes, which))
+    assert len(gold) == n_rows
+    table = bench_quotes.read_table(corpus_path)
+    raw = dict(zip(table["url"], table["text"]))
     qs.verify_checksums(gold, raw)  # every row
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        _, corpus = bench_quotes.load_gold_articles(sample, set(gold["url"]), tmp_path)
+        _, corpus = bench_quotes.load_gold_articles(table, set(gold["url"]), tmp_path)
     aligned = qs.align_gold(gold, raw, corpus.docs)
     ok = aligned[aligned["aligned"]]
     assert len(ok) >= 0.95 * len(gold)
@@ -313,3 +419,7 @@ def test_real_gold_verifies_and_scores_itself(tmp_path):
     assert result["speaker"]["accuracy"] == 1.0
     assert result["speaker"]["pairs"] == int((ok["speaker"] != "").sum())
     assert all(b["recall"] == 1.0 for b in result["by_source"].values())
+    for t in qs.GGT_THRESHOLDS:
+        ggt = qs.ggt_score(pred.reset_index(drop=True), aligned, threshold=t, texts=texts)
+        assert [ggt[b]["f1"] for b in ("all", "direct", "indirect")] == [1.0] * 3, t
+        assert ggt["speaker"]["accuracy"] == 1.0
