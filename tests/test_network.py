@@ -8,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 from toy_entities import make_ann, pair
 
-from analysis import plots
+from analysis import config, plots
 from analysis.pairs import PAIR_COLUMNS, cooccurrence
 from analysis.evidence import entity_timeline
 from analysis.network import entity_network, export_network
@@ -117,3 +117,37 @@ def test_plots_return_figures():
         plots.plot_entity_timelines(timeline, value="mentions")  # the old column name
     empty = plots.plot_entity_network(nx.Graph())
     assert isinstance(empty, Figure)
+
+
+_DRAW_NETWORK = """
+import hashlib, io, itertools
+import networkx as nx
+from analysis import config, plots
+graph = nx.Graph(weight="npmi")
+names = [f"Entity {i}" for i in range(40)]
+for i, name in enumerate(names):
+    graph.add_node(name, label="PERSON" if i % 2 else "GPE", mentions=100 - i)
+pairs = {(a, b) for k, (a, b) in enumerate(itertools.combinations(names, 2)) if k % 4 == 0}
+for a, b in pairs:  # a set's order: it differs with the hash seed, as in entity_network
+    graph.add_edge(a, b, weight=(len(a + b) % 7) / 7 + 0.1)
+buffer = io.BytesIO()
+plots.plot_entity_network(graph, top=25).savefig(buffer, format="png")
+print(hashlib.sha1(buffer.getvalue()).hexdigest())
+"""
+
+
+def test_network_picture_is_the_same_in_every_run():
+    """The same graph draws the same PNG, byte for byte, whatever the run's hash seed: the
+    ``top`` subgraph iterates its nodes (so its edges) in a set's order, which differs from
+    run to run, and drawing order changes the anti-aliased pixels where edges overlap."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        done = subprocess.run([sys.executable, "-c", _DRAW_NETWORK], env=env, check=True,
+                              capture_output=True, text=True, cwd=config.PROJECT_ROOT)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1

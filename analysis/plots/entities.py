@@ -55,11 +55,14 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     if graph.number_of_nodes() == 0:
         return _empty_figure(title, "no entity pairs pass the filters")
     nodes = sorted(graph.nodes)
-    weights = [d.get("weight", 1.0) for _, _, d in graph.edges(data=True)]
+    # edges in a fixed order (a subgraph's order follows a set's, which varies from run to
+    # run): the same graph draws the same picture, byte for byte
+    edges = sorted(tuple(sorted((a, b))) for a, b in graph.edges())
+    weights = [graph.edges[a, b].get("weight", 1.0) for a, b in edges]
     layout = nx.Graph()
     layout.add_nodes_from(nodes)
     layout.add_weighted_edges_from((a, b, w) for (a, b), w in
-                                   zip(graph.edges(), _co_scale(weights, 0.2, 1.0)))
+                                   zip(edges, _co_scale(weights, 0.2, 1.0)))
     pos = nx.spring_layout(layout, seed=seed, k=2.5 / np.sqrt(len(nodes)), iterations=200)
     labels = sorted({str(graph.nodes[n].get("label", "")) for n in nodes})
     palette = plt.get_cmap("tab10")
@@ -68,8 +71,9 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     mentions = np.array([graph.nodes[n].get("mentions", 1) for n in nodes], dtype=float)
     fig, ax = _new_figure(figsize)
     ranks = pd.Series(weights, dtype=float).rank(method="average").to_numpy()
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=list(_co_scale(ranks, 0.5, 6.0)),
-                           edge_color="#555555", alpha=0.4)
+    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=edges,
+                           width=list(_co_scale(ranks, 0.5, 6.0)), edge_color="#555555",
+                           alpha=0.4)
     nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax,
                            node_size=list(60 + 1200 * np.sqrt(mentions / mentions.max())),
                            node_color=[colour[str(graph.nodes[n].get("label", ""))] for n in nodes],
