@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ from . import config
 from .backend import concat, is_partitioned, map_reduce
 from .engine import spacy_pipeline
 from .gazetteers import first_names
+from .lexicons import cached_on_files, read_lines
 from .model import check_ann as _check_ann
 from .vocabulary import UNTYPED
 
@@ -36,25 +36,20 @@ _MAX_SPEAKER_WORDS = 9
 
 
 # --------------------------------------------------------------------------- lexicons
-def _read_lines(path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=4)
-def _lexicon(_mtimes: tuple) -> dict:
-    cues = _read_lines(CUES_FILE)
+@cached_on_files(lambda: (CUES_FILE, ANONYMOUS_FILE))
+def _lexicon() -> dict:
+    cues = read_lines(CUES_FILE, lower=True)
     words = sorted(cues, key=len, reverse=True)
     # lower case only ("United States" is no cue), but a sentence may start "According to"
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     alt = alt.replace("according", "[Aa]ccording")
-    return {"cues": set(cues), "anonymous": set(_read_lines(ANONYMOUS_FILE)),
+    return {"cues": set(cues), "anonymous": set(read_lines(ANONYMOUS_FILE, lower=True)),
             "cue_re": re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")}
 
 
 def lexicon() -> dict:
     """The speech cues and unnamed-source nouns (re-read when the files change)."""
-    return _lexicon(tuple(p.stat().st_mtime_ns for p in (CUES_FILE, ANONYMOUS_FILE)))
+    return _lexicon()
 
 
 # --------------------------------------------------------------------------- quote marks
