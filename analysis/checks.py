@@ -159,7 +159,8 @@ class Interval(Constraint):
         lo_in = self.closed in ("both", "left")
         hi_in = self.closed in ("both", "right")
         if self.low is not None and self.high is not None:
-            return f"{noun} in {'[' if lo_in else '('}{self.low}, {self.high}{']' if hi_in else ')'}"
+            left, right = "[" if lo_in else "(", "]" if hi_in else ")"
+            return f"{noun} in {left}{self.low}, {self.high}{right}"
         if self.low is not None:
             return f"{noun} {'>=' if lo_in else '>'} {self.low}"
         if self.high is not None:
@@ -235,17 +236,21 @@ class Param:
 class Check:
     """The allowed values of one parameter of one function, as the validator applies them."""
 
-    __slots__ = ("constraints", "description")
+    __slots__ = ("constraints", "description", "_tests")
 
     def __init__(self, constraints: list):
         self.constraints = tuple(constraints)
+        self._tests = tuple(c.accepts for c in constraints)
         descriptions = [c.description for c in constraints if c is not NoneOk]
         if NoneOk in constraints:
             descriptions.append("None")
         self.description = " or ".join(descriptions)
 
     def accepts(self, value) -> bool:
-        return any(c.accepts(value) for c in self.constraints)
+        for test in self._tests:
+            if test(value):
+                return True
+        return False
 
     def error(self, name: str, value) -> ValueError:
         hint = "".join(c.hint(value) for c in self.constraints if isinstance(c, Options))

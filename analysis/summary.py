@@ -111,8 +111,8 @@ def _pair_text(row, measure: str) -> str:
 
 
 @checked
-def cooccurrence_summary(entity_freqs: pd.DataFrame, pairs: pd.DataFrame, *, measure: str = "g2",
-                         focus: str = "", partners: pd.DataFrame | None = None,
+def cooccurrence_summary(entity_freqs: pd.DataFrame, pairs: pd.DataFrame, *,
+                         measure: str = "g2", focus: str = "", partners: pd.DataFrame | None = None,
                          common: int = 10) -> Summary:
     """Most mentioned entities, strongest pairs, strongest pairs beyond the ``common`` most mentioned.
 
