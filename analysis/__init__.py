@@ -21,7 +21,8 @@ from .engine import stopword_set
 from .model import Annotations, partition
 from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
-from .comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
+from .comparison import (adjust_pvalues, coverage, entity_attention, keyness, log_odds,
+                         significant)
 from .pairs import (cooccurrence, entity_frequencies, entity_labels, entity_partners,
                            focus_entity)
 from .network import entity_network, export_network
@@ -54,7 +55,7 @@ __all__ = [
     "cooccurrence_evidence", "entity_partners", "entity_timeline", "focus_entity",
     "partner_evidence",
     # source comparison
-    "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues",
+    "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues", "significant",
     "near_duplicates", "duplicate_clusters", "deduplicate", "cross_outlet_copies", "with_titles",
     # voices
     "quotes", "sourcing", "voices", "focus_speaker",

@@ -21,7 +21,6 @@ import pandas as pd
 from . import config
 from .backend import connect
 from .cache import ChunkStore, source_hash
-from .checks import check_choice
 from .documents import check_docs
 from .engine import (
     annotate_chunks,
@@ -36,7 +35,8 @@ from .gazetteers import gazetteer_version
 from .model import Annotations
 from .resources import has_multiclass_chunker
 from .store import MANIFEST, build_store, open_annotations
-from .vocabulary import ENGINES, Engine
+from .vocabulary import Engine
+from .vocabulary import checked
 
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
@@ -48,15 +48,8 @@ def _settings_key(engine: str, model: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _validate(docs, engine, n_jobs) -> pd.DataFrame:
-    docs = check_docs(docs)
-    check_choice("engine", engine, ENGINES)
-    if n_jobs is not None and (not isinstance(n_jobs, int) or isinstance(n_jobs, bool)
-                               or n_jobs < 1):
-        raise ValueError(f"n_jobs must be a positive integer or None (all cores), got {n_jobs!r}")
-    return docs
 
-
+@checked
 def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
              cache_dir: str | os.PathLike | None = None, progress: bool = True,
              spacy_model: str = "en_core_web_sm", dask: str = "") -> Annotations:
@@ -102,7 +95,7 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     >>> ann.entities.query("canonical == 'Vladimir Putin'").shape[0] > 0  # doctest: +SKIP
     True
     """
-    docs = _validate(docs, engine, n_jobs)
+    docs = check_docs(docs)
     multiclass = engine == "nltk" and has_multiclass_chunker(warn=True)
     if engine == "spacy":
         meta = spacy_pipeline(spacy_model).meta  # fails early, with install instructions

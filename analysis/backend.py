@@ -29,6 +29,8 @@ import os
 
 import pandas as pd
 
+from .vocabulary import checked
+
 SPLIT_EVERY = 8  # partials added up per combine task
 TABLES = ("sentences", "tokens", "entities")
 #: environment variable read by :func:`connect` when no address is given
@@ -177,6 +179,7 @@ def _default_client():
         return None
 
 
+@checked
 def connect(dask: str = ""):
     """Connect to a Dask scheduler and make it the default for every analysis.
 
@@ -197,9 +200,6 @@ def connect(dask: str = ""):
     >>> client = connect("tcp://127.0.0.1:8786")  # doctest: +SKIP
     """
     address = dask or os.environ.get(ENV_VAR, "")
-    if not isinstance(address, str):
-        raise ValueError(f"dask must be a scheduler address such as 'tcp://host:8786', "
-                         f"'local' or '', got {address!r}")
     if not address:
         return None
     from distributed import Client, LocalCluster

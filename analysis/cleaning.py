@@ -28,6 +28,7 @@ import pandas as pd
 from . import config
 from .lexicons import cached_on_files, read_lines, read_table
 from .resources import missing_resource_error, register_project_nltk_dir
+from .vocabulary import checked
 
 STEPS = (
     "normalize", "html", "tweet", "url", "emoji", "boilerplate", "dateline",
@@ -176,6 +177,7 @@ def _literal_gate(pattern: str) -> tuple[str, ...] | None:
     return max(good, key=lambda c: min(len(x) for x in c)) if good else None
 
 
+@checked
 def load_lexicons() -> Lexicons:
     """Load the cleaning lexicons from ``data/lexicons/`` (re-read when a file changes).
 
@@ -467,6 +469,7 @@ _STEP_FUNCS = {
 }
 
 
+@checked
 def clean_text(raw: str, *, lexicons: Lexicons | None = None) -> Cleaned:
     """Clean one article body and record what each step removed.
 
@@ -492,8 +495,6 @@ def clean_text(raw: str, *, lexicons: Lexicons | None = None) -> Cleaned:
     >>> c.dateline_tag
     'TDI'
     """
-    if not isinstance(raw, str):
-        raise ValueError(f"raw must be a str, got {type(raw).__name__}")
     lex = lexicons or load_lexicons()
     out = Cleaned(text="")
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))

@@ -42,8 +42,6 @@ import pandas as pd
 
 from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
-from .checks import check_bool as _check_bool
-from .checks import check_int as _check_int
 from .duplicates import deduplicate
 from .model import Annotations
 from .model import check_ann as _check_ann
@@ -51,9 +49,9 @@ from .outlets import own_name_mask, own_phrase_mask
 from .pairs import entity_labels
 from .statistics import g2 as _g2
 from .statistics import log_ratio as _log_ratio
-from .vocabulary import CORRECTIONS, FREQS, NO_GROUP, Correction, Freq
+from .vocabulary import FREQS, NO_GROUP, Correction, Freq
+from .vocabulary import checked
 
-PRIORS = ("corpus", "uniform")
 _G = "_group"  # the group column until it is renamed after ``by``
 KEYNESS_COLUMNS = [_G, "term", "count", "count_ref", "total", "total_ref", "g2", "p_value",
                    "p_adjusted", "log_ratio", "direction"]
@@ -80,8 +78,6 @@ def _docs_for(data, by: str, exclude_duplicates: bool,
     if not isinstance(by, str) or by not in docs.columns or by in _CLASH:
         allowed = [c for c in docs.columns if c not in _CLASH]
         raise ValueError(f"by must be a column of the documents table {allowed}, got {by!r}")
-    if exclude_duplicates not in (True, False):
-        raise ValueError(f"exclude_duplicates must be True or False, got {exclude_duplicates!r}")
     if exclude_duplicates:
         docs = deduplicate(data, duplicates=duplicates)
     else:
@@ -206,6 +202,7 @@ def _comparisons(names: list[str], target, reference) -> list[tuple[str, list[in
     return out
 
 
+@checked
 def adjust_pvalues(p_values, *, correction: Correction = "fdr_bh") -> np.ndarray:
     """Adjust p-values for multiple testing.
 
@@ -227,8 +224,6 @@ def adjust_pvalues(p_values, *, correction: Correction = "fdr_bh") -> np.ndarray
     >>> adjust_pvalues([0.01, 0.04, 0.03], correction="fdr_bh").round(3).tolist()
     [0.03, 0.04, 0.04]
     """
-    if correction not in CORRECTIONS:
-        raise ValueError(f"correction must be one of {list(CORRECTIONS)}, got {correction!r}")
     p = np.asarray(p_values, dtype=float)
     m = len(p)
     if correction == "none" or m == 0:
@@ -240,7 +235,23 @@ def adjust_pvalues(p_values, *, correction: Correction = "fdr_bh") -> np.ndarray
     return false_discovery_control(p, method="bh")
 
 
+@checked
+def significant(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
+    """The rows of ``table`` whose ``p_adjusted`` is below ``alpha`` (a keyness or voices table).
+
+    Examples
+    --------
+    >>> significant(pd.DataFrame({"term": ["a", "b"], "p_adjusted": [0.01, 0.2]}))["term"].tolist()
+    ['a']
+    """
+    if "p_adjusted" not in table.columns:
+        raise ValueError(f"table needs a p_adjusted column (keyness, voices); columns: "
+                         f"{list(table.columns)}")
+    return table[table["p_adjusted"] < alpha]
+
+
 # --------------------------------------------------------------------------- keyness
+@checked
 def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | None = None,
             reference: str | list[str] | None = None, min_count: int = 5,
             correction: Correction = "fdr_bh", keep_stopwords: bool = False,
@@ -307,10 +318,6 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
     >>> key.query("source == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int("min_count", min_count, 1)
-    if correction not in CORRECTIONS:
-        raise ValueError(f"correction must be one of {list(CORRECTIONS)}, got {correction!r}")
-    _check_bool("keep_outlet_names", keep_outlet_names)
     ann, names = _prepare(ann, by, exclude_duplicates, duplicates)
     _comparisons(names, target, reference)  # a bad target or reference raises here
     return map_reduce(ann, _term_partial, _add, _keyness_finish, by=by, target=target,
@@ -402,6 +409,7 @@ def _finish(frames, columns, sort_by, ascending, by: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- log-odds
+@checked
 def log_odds(ann: Annotations, *, by: str = "source",
              prior: Literal["corpus", "uniform"] = "corpus", alpha0: float | None = None,
              min_count: int = 1, keep_stopwords: bool = False, keep_outlet_names: bool = False,
@@ -456,12 +464,6 @@ def log_odds(ann: Annotations, *, by: str = "source",
     >>> lo[lo["source"] == "RT"].head(10)  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int("min_count", min_count, 1)
-    if prior not in PRIORS:
-        raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
-    if alpha0 is not None and not (isinstance(alpha0, (int, float)) and alpha0 > 0):
-        raise ValueError(f"alpha0 must be a positive number or None, got {alpha0!r}")
-    _check_bool("keep_outlet_names", keep_outlet_names)
     ann, _ = _prepare(ann, by, exclude_duplicates, duplicates)
     return map_reduce(ann, _term_partial, _add, _log_odds_finish, by=by, prior=prior,
                       alpha0=alpha0, min_count=min_count, keep_stopwords=keep_stopwords,
@@ -504,6 +506,7 @@ def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_co
 
 
 # --------------------------------------------------------------------------- entities
+@checked
 def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
                      keep_outlet_names: bool = False, exclude_duplicates: bool = False,
                      duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -544,8 +547,6 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     >>> att.query("source == 'RT' and entity == 'NATO'")  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int("min_docs", min_docs, 1)
-    _check_bool("keep_outlet_names", keep_outlet_names)
     kept, _ = _prepare(ann, by, exclude_duplicates, duplicates)
     finish = functools.partial(_attention_finish, labels=entity_labels(ann))  # all documents'
     return map_reduce(kept, _mention_partial, _add, finish, by=by, min_docs=min_docs,
@@ -591,6 +592,7 @@ def _attention_finish(total, *, by: str, min_docs: int, labels: pd.Series,
 
 
 # --------------------------------------------------------------------------- coverage
+@checked
 def coverage(docs, *, freq: Freq = "W", by: str = "source", exclude_duplicates: bool = False,
              duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Documents and words per period and group: who covered the topic when.

@@ -16,7 +16,7 @@ rate      ``per_10k``, ``*_pp``, percentages                     ``195.5``
 share     ``share``, ``share_ref`` (fractions, 0 to 1)           ``90.5%``
 points    ``share_diff`` (a difference of fractions)             ``+12.3 pp``
 pvalue    ``p_value``, ``p_adjusted``, ``p``                     ``0.0123``, ``1.2e-45``
-score     any other number (``g2``, ``llr``, ``z``, ``pmi``...)  ``1,037``, ``2.63``
+score     any other number (``g2``, ``z``, ``pmi``, ``npmi``...)  ``1,037``, ``2.63``
 date      datetimes                                              ``2022-03-01``
 text      everything else (HTML-escaped)
 ========  =====================================================  =================
@@ -33,7 +33,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from .checks import check_int
+from .vocabulary import checked
 
 KINDS = ("count", "rate", "share", "points", "pvalue", "score", "date", "text")
 _PVALUE = re.compile(r"^(p|p_value|p_adjusted|pvalue|p_adj|q_value)$")
@@ -43,6 +43,7 @@ _SHARE = re.compile(r"(^|_)share($|_)")
 
 
 # ----------------------------------------------------------------- single values
+@checked
 def format_number(value, kind: str) -> str:
     """One value as text for reading (``""`` for missing values).
 
@@ -82,6 +83,7 @@ def format_number(value, kind: str) -> str:
     return f"{value:.3g}"
 
 
+@checked
 def column_kind(name: str, values: pd.Series) -> str:
     """The display kind of a column, from its name and type (see the module table).
 
@@ -114,6 +116,7 @@ def column_kind(name: str, values: pd.Series) -> str:
     return "score"
 
 
+@checked
 def format_frame(df: pd.DataFrame, *, formats: dict[str, str] | None = None) -> pd.DataFrame:
     """A copy of ``df`` with every cell as display text (index dropped).
 
@@ -129,8 +132,6 @@ def format_frame(df: pd.DataFrame, *, formats: dict[str, str] | None = None) -> 
     >>> format_frame(pd.DataFrame({"term": ["nato"], "per_10k": [195.530726]})).iloc[0].tolist()
     ['nato', '195.5']
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a DataFrame, got {type(df).__name__}")
     formats = dict(formats or {})
     unknown = sorted(set(formats) - set(map(str, df.columns)))
     if unknown:
@@ -145,6 +146,7 @@ def format_frame(df: pd.DataFrame, *, formats: dict[str, str] | None = None) -> 
 
 
 # ----------------------------------------------------------------- shaping
+@checked
 def top_per_group(df: pd.DataFrame, by: str | list[str], *, top: int,
                   sort: str | None = None, ascending: bool = False) -> pd.DataFrame:
     """The first ``top`` rows of every group (groups in order of first appearance); a copy.
@@ -161,7 +163,6 @@ def top_per_group(df: pd.DataFrame, by: str | list[str], *, top: int,
     missing = [k for k in keys + ([sort] if sort else []) if k not in df.columns]
     if missing:
         raise ValueError(f"columns {missing} are not in the table; columns: {list(df.columns)}")
-    check_int("top", top, 0)
     if sort:
         df = df.sort_values(sort, ascending=ascending, kind="stable")
     grouped = df.groupby(keys, sort=False, dropna=False)
@@ -170,6 +171,7 @@ def top_per_group(df: pd.DataFrame, by: str | list[str], *, top: int,
     return df[keep].iloc[np.argsort(first_seen, kind="stable")].reset_index(drop=True)
 
 
+@checked
 def rank_table(df: pd.DataFrame, by: str, cell: str, *, top: int = 10,
                order: list | None = None) -> pd.DataFrame:
     """Rank-and-pivot: row ``rank`` 1..``top``, one column per group, ``cell`` in each cell.
@@ -196,6 +198,7 @@ def rank_table(df: pd.DataFrame, by: str, cell: str, *, top: int = 10,
     return wide.reset_index()
 
 
+@checked
 def ranked_cells(df: pd.DataFrame, by: str, item: str, *, top: int = 10,
                  value: str | None = None, sort: str | None = None,
                  ascending: bool = False) -> pd.DataFrame:
@@ -228,6 +231,7 @@ def _header(name: str) -> str:
     return "_<wbr>".join(html.escape(part) for part in str(name).split("_"))
 
 
+@checked
 def table_html(df: pd.DataFrame, *, formats: dict[str, str] | None = None) -> str:
     """``df`` as a plain HTML table: no index, formatted, escaped, numbers right-aligned.
 
@@ -277,6 +281,7 @@ class Table:
 
 
 # ----------------------------------------------------------------- summary block
+@checked
 def anchor(heading: str) -> str:
     """The id nbconvert gives a markdown heading (``"Key terms"`` -> ``"Key-terms"``).
 

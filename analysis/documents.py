@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .vocabulary import checked
+
 
 def check_docs(docs, *, columns=("doc_id", "text"), accepts: str = "Corpus.docs"
                ) -> pd.DataFrame:
@@ -53,6 +55,7 @@ def check_docs(docs, *, columns=("doc_id", "text"), accepts: str = "Corpus.docs"
     return docs
 
 
+@checked
 def filter_docs(docs: pd.DataFrame, *, sources: list[str] | None = None,
                 start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """Keep documents of the given sources and date range (inclusive); a copy.

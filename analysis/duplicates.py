@@ -37,6 +37,7 @@ import pandas as pd
 
 from .backend import compute, concat, is_partitioned, scatter
 from .documents import check_docs
+from .vocabulary import checked
 
 PAIR_COLUMNS = ["doc_a", "doc_b", "source_a", "source_b", "date_a", "date_b", "similarity"]
 CLUSTER_COLUMNS = ["cluster", "docs", "sources", "first_doc", "first_source", "first_date",
@@ -352,21 +353,14 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     sets = {i: dask.delayed(_part_sets)(parts[i], ids, shingle)
             for i, ids in zip(needed, scatter([np.unique(g.astype(str)) for g in needed.values()]))}
     groups = dict(tuple(candidates.groupby("part_a")))
-    checked = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
+    verified = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
                    [i], groups[i]["part_b"].unique())))
                for i, pairs in zip(groups, scatter(list(groups.values())))]
-    return compute(dask.delayed(concat)(*checked))
+    return compute(dask.delayed(concat)(*verified))
 
 
 # --------------------------------------------------------------------------- public
-def _check_options(threshold, shingle, num_perm) -> None:
-    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be a number in (0, 1], got {threshold!r}")
-    for name, value in (("shingle", shingle), ("num_perm", num_perm)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-
-
+@checked
 def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm: int = 128,
                     seed: int = 1) -> pd.DataFrame:
     """Pairs of documents whose word-shingle Jaccard similarity reaches ``threshold``.
@@ -418,7 +412,6 @@ def near_duplicates(docs, *, threshold: float = 0.8, shingle: int = 5, num_perm:
     True
     """
     table = _as_docs(docs)
-    _check_options(threshold, shingle, num_perm)
     if is_partitioned(docs):
         found = _partitioned_pairs(docs, threshold, shingle, num_perm, seed)
         position = pd.Index(table["doc_id"].astype(str))
@@ -483,6 +476,7 @@ def _members(pairs: pd.DataFrame) -> pd.DataFrame:
     return docs
 
 
+@checked
 def duplicate_clusters(pairs: pd.DataFrame, *,
                        level: Literal["cluster", "document"] = "cluster") -> pd.DataFrame:
     """Group near-duplicate pairs into clusters, each with its earliest document.
@@ -519,8 +513,6 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
     >>> duplicate_clusters(pairs)[["docs", "first_doc", "source_list"]].values.tolist()
     [[3, 'a', 'AP; HuffPost; RT']]
     """
-    if level not in ("cluster", "document"):
-        raise ValueError(f"level must be 'cluster' or 'document', got {level!r}")
     missing = set(PAIR_COLUMNS[:-1]) - set(pairs.columns)
     if missing:
         raise ValueError(f"pairs lacks column(s) {sorted(missing)}; pass near_duplicates() output")
@@ -549,6 +541,7 @@ def duplicate_clusters(pairs: pd.DataFrame, *,
     return clusters.reset_index(drop=True)[CLUSTER_COLUMNS]
 
 
+@checked
 def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: float = 0.8,
                 shingle: int = 5) -> pd.DataFrame:
     """``docs`` without the later copies of each near-duplicate cluster (a copy).
@@ -594,6 +587,7 @@ def deduplicate(docs, *, duplicates: pd.DataFrame | None = None, threshold: floa
     return docs[~docs["doc_id"].astype(str).isin(drop)].reset_index(drop=True).copy()
 
 
+@checked
 def cross_outlet_copies(pairs: pd.DataFrame, docs) -> pd.DataFrame:
     """The members of near-duplicate clusters that span several outlets: who copies whom.
 
@@ -625,6 +619,7 @@ def cross_outlet_copies(pairs: pd.DataFrame, docs) -> pd.DataFrame:
     return out[spanning].reset_index(drop=True)
 
 
+@checked
 def with_titles(pairs: pd.DataFrame, docs) -> pd.DataFrame:
     """``pairs`` of :func:`near_duplicates` with ``title_a`` and ``title_b`` from ``docs``.
 

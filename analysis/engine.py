@@ -23,6 +23,7 @@ from .lexicons import cached_on_files, read_lines
 from .model import ENTITY_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
 from .resources import register_project_nltk_dir
 from .vocabulary import UNTYPED
+from .vocabulary import checked
 
 CHUNK_DOCS = 64  # documents per worker task and per cache file
 
@@ -288,6 +289,7 @@ def assemble(frames: dict[str, list], docs: pd.DataFrame, keys: pd.Series) -> di
     return out
 
 
+@checked
 def stopword_set(*, extra: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
     """NLTK's English stop words, plus ``data/lexicons/stopwords_extra.txt``, plus ``extra``.
 

@@ -11,8 +11,6 @@ import pandas as pd
 from .backend import add_counts as _add
 from .backend import concat as _concat
 from .backend import map_reduce
-from .checks import check_choice as _check_choice
-from .checks import check_int
 from .entities import resolve_entity
 from .model import Annotations
 from .model import check_ann as _check_ann
@@ -25,7 +23,8 @@ from .pairs import (
     entity_frequencies,
     entity_partners,
 )
-from .vocabulary import FREQS, UNITS, Freq, PairMeasure, Unit
+from .vocabulary import Freq, PairMeasure, Unit
+from .vocabulary import checked
 
 
 # --------------------------------------------------------------------------- names
@@ -56,6 +55,7 @@ def _resolver(ann: Annotations):
 
 
 # --------------------------------------------------------------------------- evidence
+@checked
 def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sentence",
                           limit: int | None = 20) -> pd.DataFrame:
     """The sentences (or paragraphs) where entities ``a`` and ``b`` are both mentioned.
@@ -86,9 +86,6 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sen
     >>> cooccurrence_evidence(ann, "Fumio Kishida", "Putin")  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("unit", unit, UNITS)
-    if limit is not None:
-        check_int("limit", limit, 1)
     resolve = _resolver(ann)
     a, b = resolve(a, "a"), resolve(b, "b")
     if a == b:
@@ -96,6 +93,7 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sen
     return _evidence(ann, [(a, b)], unit=unit, limit=limit, spread=False)
 
 
+@checked
 def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
                      measure: PairMeasure = "npmi", top: int = 3, unit: Unit = "sentence",
                      limit: int = 5) -> pd.DataFrame:
@@ -108,7 +106,7 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
         From :func:`cooccurrence` (one group).
     entity : str
         As in :func:`entity_partners`.
-    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
         Ranks the partners.
     top : int, default 3
         Partners shown.
@@ -133,8 +131,6 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
     if partners.empty:
         return pd.DataFrame(columns=["partner", "doc_id", "source", "date", "paragraph_id", "text"])
     _check_ann(ann)
-    _check_choice("unit", unit, UNITS)
-    check_int("limit", limit, 1)
     resolve = _resolver(ann)
     found = [(resolve(entity, "a"), resolve(p, "b")) for p in partners]
     for a, b in found:
@@ -196,13 +192,13 @@ def _evidence_finish(rows: pd.DataFrame, *, pairs, unit, order, limit, spread) -
 
 def _spread(evidence: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The first ``limit`` rows taking each outlet's earliest row first, then its second..."""
-    check_int("limit", limit, 1)
     turn = evidence.groupby("source", sort=False, dropna=False).cumcount()
     order = np.lexsort((np.arange(len(evidence)), turn.to_numpy()))
     return evidence.iloc[order[:limit]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- timelines
+@checked
 def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top: int = 5,
                     by: str | None = "source", freq: Freq = "M") -> pd.DataFrame:
     """Mentions of a few entities per period (and group), with the share of documents.
@@ -236,12 +232,8 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)
-    _check_choice("freq", freq, FREQS)
     if entities is None:
-        check_int("top", top, 1)
         entities = entity_frequencies(ann)["entity"].head(top).tolist()
-    elif isinstance(entities, str):
-        raise ValueError(f"entities must be a list of names, got the string {entities!r}")
     resolve = _resolver(ann)
     entities = list(dict.fromkeys(resolve(name, "entities") for name in entities))
     return map_reduce(ann, _timeline_partial, _add, _timeline_finish, entities=entities, by=by,

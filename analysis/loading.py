@@ -23,7 +23,6 @@ import pandas as pd
 
 from . import config
 from .cache import _atomic_write, source_hash
-from .checks import check_bool
 from .cleaning import (
     Lexicons,
     clean_text,
@@ -35,6 +34,7 @@ from .cleaning import (
 from .documents import filter_docs  # noqa: F401 - part of this stage's API
 from .lexicons import cached_on_files, read_table
 from .readers import _DATE8_RE, _ISO_RE, DOC_COLUMNS, _discover, _read_all, _Record
+from .vocabulary import checked
 
 _URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)(?:[/-](?:0[1-9]|1[0-2])\b|/)")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -74,6 +74,7 @@ class Corpus:
     boilerplate: pd.DataFrame = field(default_factory=_empty_boilerplate)
     excluded: int = 0
 
+    @checked
     def filter(self, *, sources: list[str] | None = None, start: str | None = None,
                end: str | None = None) -> "Corpus":
         """A corpus of the documents of ``sources`` dated ``start`` to ``end`` (inclusive).
@@ -93,6 +94,7 @@ class Corpus:
                       found=self.found, path=self.path, boilerplate=self.boilerplate,
                       excluded=self.excluded + len(self.docs) - len(docs))
 
+    @checked
     def summary(self) -> pd.DataFrame:
         """Documents per source with their date span and characters: ``source, docs,
         first_date, last_date, chars``, largest first."""
@@ -102,6 +104,7 @@ class Corpus:
                       last_date=("date", "max"), chars=("text", lambda s: int(s.str.len().sum())))
                  .reset_index().sort_values("docs", ascending=False, ignore_index=True))
 
+    @checked
     def ledger_summary(self) -> pd.DataFrame:
         """The cleaning ledger per step over the documents kept: ``step, chars_removed,
         count, docs`` (documents the step changed), most characters first."""
@@ -124,6 +127,7 @@ def _domain_table() -> dict[str, str]:
     return {r["domain"].lower(): r["outlet"] for r in rows}
 
 
+@checked
 def outlet_from_url(url: str) -> str:
     """Outlet name for a URL, from ``data/lexicons/domains.csv``; else the bare domain; else "".
 
@@ -144,6 +148,7 @@ def outlet_from_url(url: str) -> str:
     return ".".join(parts)
 
 
+@checked
 def parse_dates(values: pd.Series, *, dayfirst: bool = False) -> pd.Series:
     """Parse dates (``YYYYMMDD``, ISO, "18 February 2022", ...) to naive datetime64; NaT when unknown.
 
@@ -281,6 +286,7 @@ def _write_cache(folder: Path, corpus: Corpus) -> None:
     _atomic_write(folder / "meta.json", lambda p: p.write_text(meta, encoding="utf-8"))
 
 
+@checked
 def load_corpus(path: str | os.PathLike, *, source: str | None = None,
                 progress: bool = True, cache: bool = True, recurring_min_docs: int | None = 5,
                 recurring_min_share: float = 0.02, dayfirst: bool = False) -> Corpus:
@@ -343,10 +349,6 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     >>> corpus.docs[["source", "title"]].shape
     (2, 2)
     """
-    if source is not None and not isinstance(source, str):
-        raise ValueError(f"source must be a string or None, got {type(source).__name__}")
-    _check_recurring(recurring_min_docs, recurring_min_share)
-    check_bool("dayfirst", dayfirst)
     root = config.resolve(path)
     settings = ("recurring", recurring_min_docs, float(recurring_min_share), dayfirst)
     folder = (config.PROCESSED_DIR / "corpus" / _corpus_key(root, source, settings)
@@ -369,16 +371,6 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     if folder is not None:
         _write_cache(folder, corpus)
     return corpus
-
-
-def _check_recurring(min_docs, min_share) -> None:
-    if min_docs is not None and (isinstance(min_docs, bool) or not isinstance(min_docs, int)
-                                 or min_docs < 2):
-        raise ValueError(f"recurring_min_docs must be an integer >= 2 (or None to keep "
-                         f"recurring lines), got {min_docs!r}")
-    if (isinstance(min_share, bool) or not isinstance(min_share, (int, float))
-            or not 0 < min_share <= 1):
-        raise ValueError(f"recurring_min_share must be a number in (0, 1], got {min_share!r}")
 
 
 def _removed(steps: list) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from .backend import TABLES, compute, concat, is_partitioned, map_reduce, partitioned
-from .checks import check_int
 from .documents import filter_docs
 from .entities import merge_table
 from .tokens import matching_docs, query_parts
+from .vocabulary import checked
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "token_id", "start", "end", "text", "lower",
@@ -79,6 +79,7 @@ class Annotations:
         """
         return merge_table(self.entities)
 
+    @checked
     def filter(self, *, sources: list[str] | None = None, start: str | None = None,
                end: str | None = None, query: str | list[str] | None = None) -> "Annotations":
         """The annotations of some documents only: every table is restricted to them.
@@ -119,6 +120,7 @@ class Annotations:
                   for name, t in tables.items()}
         return dataclasses.replace(self, docs=docs, filters=filters, **tables)
 
+    @checked
     def compute(self) -> "Annotations":
         """These annotations with pandas tables (itself when they are not partitioned).
 
@@ -130,6 +132,7 @@ class Annotations:
                   for name in ("sentences", "tokens", "entities")}
         return dataclasses.replace(self, parts=None, **tables)
 
+    @checked
     def counts(self) -> dict[str, int]:
         """``docs, sentences, tokens, entities`` (mentions) and ``distinct_entities``.
 
@@ -219,6 +222,7 @@ class Part:
         return dataclasses.replace(self, doc_ids=keep) if keep else None
 
 
+@checked
 def partition(ann, *, parts: int):
     """Split an in-memory ``Annotations`` into ``parts`` partitions of whole documents.
 
@@ -233,7 +237,6 @@ def partition(ann, *, parts: int):
     >>> term_frequencies(part_ann).equals(term_frequencies(ann))  # doctest: +SKIP
     True
     """
-    check_int("parts", parts, 1)
     if is_partitioned(ann):
         raise ValueError("ann is already partitioned; pass the in-memory Annotations")
     ids = ann.docs["doc_id"].astype(str).tolist()

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import check_choice as _check_choice
-from .checks import check_int
 from .pairs import PAIR_COLUMNS, SCORE_COLUMNS, _check_pairs, _pair_entities
-from .vocabulary import PAIR_MEASURES as MEASURES
 from .vocabulary import PairMeasure
+from .vocabulary import checked
 
 
+@checked
 def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_count: int = 2,
                    min_weight: float | None = None, top: int | None = None,
                    limit: int | None = None):
@@ -25,7 +24,7 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
     ----------
     pairs : pandas.DataFrame
         From :func:`cooccurrence` (one group only: filter a ``by`` result first).
-    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
         Score copied to the edge attribute ``weight`` (used by Gephi and the plots).
     min_count : int, default 2
         Drop pairs seen together in fewer windows.
@@ -51,11 +50,6 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
     import networkx as nx
 
     _check_pairs(pairs)
-    _check_choice("measure", measure, MEASURES)
-    check_int("min_count", min_count, 1)
-    for name, value in (("top", top), ("limit", limit)):
-        if value is not None:
-            check_int(name, value, 1)
     if pairs.duplicated(["entity_a", "entity_b"]).any():
         groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
         raise ValueError(f"pairs holds several groups (column(s) {groups}); select one first, "
@@ -84,6 +78,7 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
     return graph
 
 
+@checked
 def export_network(graph, path: str | os.PathLike) -> dict[str, Path]:
     """Write ``graph`` as GEXF or GraphML (by extension) and its pairs as CSV beside it.
 

@@ -14,17 +14,15 @@ import pandas as pd
 
 from .backend import add_counts as _add
 from .backend import map_reduce
-from .checks import check_bool, check_int
-from .checks import check_choice as _check_choice
 from .entities import resolve_entity
 from .model import Annotations
 from .model import check_ann as _check_ann
 from .outlets import own_name_mask
 from .statistics import g2_2x2
-from .vocabulary import PAIR_MEASURES as MEASURES
-from .vocabulary import UNITS, UNTYPED, PairMeasure, Unit
+from .vocabulary import UNTYPED, PairMeasure, Unit
+from .vocabulary import checked
 
-SCORE_COLUMNS = ["count", "docs", "expected", "pmi", "npmi", "llr", "dice"]
+SCORE_COLUMNS = ["count", "docs", "expected", "pmi", "npmi", "g2", "dice"]
 PAIR_COLUMNS = (["entity_a", "entity_b", "label_a", "label_b"] + SCORE_COLUMNS
                 + ["windows_a", "windows_b", "windows", "mentions_a", "mentions_b"])
 _GROUP = "_group"
@@ -56,6 +54,7 @@ def _check_pairs(pairs) -> None:
 
 
 # --------------------------------------------------------------------------- mentions
+@checked
 def entity_labels(ann: Annotations) -> pd.Series:
     """The label of each canonical entity: its most frequent typed label.
 
@@ -240,17 +239,18 @@ def _entity_stats(table: pd.DataFrame, uniq: pd.DataFrame, gvalues, names) -> pd
 
 
 def _scores(c, na, nb, n) -> dict[str, np.ndarray]:
-    """expected, pmi, npmi, llr (G2), dice for arrays of pair/entity/window counts."""
+    """expected, pmi, npmi, g2 (G2), dice for arrays of pair/entity/window counts."""
     c, na, nb, n = (np.asarray(x, dtype=float) for x in (c, na, nb, n))
     expected = na * nb / n
     pmi = np.log2(c * n / (na * nb))
     denom = -np.log2(c / n)
     npmi = np.where(denom > 0, pmi / np.where(denom > 0, denom, 1.0), 1.0)
-    return {"expected": expected, "pmi": pmi, "npmi": npmi, "llr": g2_2x2(c, na, nb, n),
+    return {"expected": expected, "pmi": pmi, "npmi": npmi, "g2": g2_2x2(c, na, nb, n),
             "dice": 2.0 * c / (na + nb)}
 
 
 # --------------------------------------------------------------------------- public tables
+@checked
 def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 2,
                  labels: list[str] | None = None, by: str | None = None,
                  keep_outlet_names: bool = False) -> pd.DataFrame:
@@ -282,7 +282,7 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
         One row per unordered pair (``entity_a < entity_b``; no self-pairs):
         ``entity_a, entity_b, label_a, label_b``; ``count`` windows with both;
         ``docs`` documents with both in one window; ``expected, pmi, npmi,
-        llr, dice`` (see ``docs/cooccurrence.md``); ``windows_a, windows_b`` windows
+        g2, dice`` (see ``docs/cooccurrence.md``); ``windows_a, windows_b`` windows
         mentioning each entity; ``windows`` = N, the number of windows of that
         unit in the corpus (or group), including windows without any entity
         (all sentences / paragraphs with text / documents); ``mentions_a,
@@ -301,10 +301,7 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
     >>> pairs.query("entity_b == 'Vladimir Putin'").head()  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("unit", unit, UNITS)
-    check_int("min_count", min_count, 1)
     _check_docs_group_column(ann, by)
-    check_bool("keep_outlet_names", keep_outlet_names)
     label_of = _label_filter(ann, labels)
     return map_reduce(ann, _cooc_partial, _add, _cooc_finish, unit=unit, min_count=min_count,
                       labels=labels, by=by, keep_outlet_names=keep_outlet_names,
@@ -371,6 +368,7 @@ def _cooc_finish(total: dict, *, min_count, by, label_of, **_) -> pd.DataFrame:
     return out
 
 
+@checked
 def entity_frequencies(ann: Annotations, *, by: str | None = None,
                        keep_outlet_names: bool = False) -> pd.DataFrame:
     """Mentions and documents per canonical entity (and group).
@@ -397,7 +395,6 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None,
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)
-    check_bool("keep_outlet_names", keep_outlet_names)
     return map_reduce(ann, _freq_partial, _add, _freq_finish, by=by,
                       keep_outlet_names=keep_outlet_names)
 
@@ -432,6 +429,7 @@ def _pair_entities(pairs: pd.DataFrame) -> pd.Series:
     return both.groupby(level=0).max().sort_values(ascending=False, kind="stable")
 
 
+@checked
 def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = "npmi",
                     top: int | None = None) -> pd.DataFrame:
     """The pairs of ``pairs`` involving ``entity``, seen from its side.
@@ -443,7 +441,7 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     entity : str
         A canonical entity name, the same ignoring case, or a word only one
         entity's name has ("Putin"); anything else raises with suggestions.
-    measure : {"count", "docs", "pmi", "npmi", "llr", "dice"}, default "npmi"
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
         Sort key (descending; ties by count).
     top : int, optional
         Keep the first ``top`` partners (per group when ``pairs`` has one).
@@ -458,9 +456,6 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     >>> entity_partners(pairs, "Vladimir Putin", measure="llr", top=10)  # doctest: +SKIP
     """
     _check_pairs(pairs)
-    _check_choice("measure", measure, MEASURES)
-    if top is not None:
-        check_int("top", top, 1)
     entity = resolve_entity(entity, _pair_entities(pairs))
     groups = [c for c in pairs.columns if c not in PAIR_COLUMNS]
     rows = []
@@ -478,6 +473,7 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     return out.reset_index(drop=True)
 
 
+@checked
 def focus_entity(pairs: pd.DataFrame, *, entity: str = "") -> str:
     """The entity a report focuses on: ``entity`` resolved, else the most mentioned person.
 

@@ -22,6 +22,7 @@ from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
 from .model import check_ann as _check_ann
 from .vocabulary import UNTYPED
+from .vocabulary import checked
 
 QUOTE_COLUMNS = ["doc_id", "source", "date", "paragraph_id", "sent_id", "kind", "speaker",
                  "speaker_label", "cue", "text", "start", "end"]
@@ -591,6 +592,7 @@ def _parser(ann):
     return spacy_pipeline(ann.model)
 
 
+@checked
 def quotes(ann) -> pd.DataFrame:
     """Direct and indirect quotes with their speakers, one row per quote.
 

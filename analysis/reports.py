@@ -22,8 +22,9 @@ from pathlib import Path
 from . import config
 from .annotation import annotate
 from .loading import load_corpus
+from .vocabulary import checked
 
-RESERVED = {"output_dir"}  # set by the renderer, not by the user
+RESERVED = {"out"}  # set by the renderer, not by the user
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _type_ok(value, type_name: str) -> bool:
     if allowed is None:
         return True
     if isinstance(value, bool) and type_name != "bool":
-        return False  # True is an int to Python, not to a reader of "top_n: int"
+        return False  # True is an int to Python, not to a reader of "top: int"
     return isinstance(value, allowed)
 
 
@@ -76,7 +77,7 @@ def check_parameters(params: dict, paths: list[Path]) -> dict[Path, dict]:
     """Map each notebook to the subset of ``params`` it declares, after checking them all.
 
     Raises ``ValueError``, before any kernel starts, for a name no notebook declares,
-    a value whose type is not the declared one (``-p top_n abc``), and a name that
+    a value whose type is not the declared one (``-p top abc``), and a name that
     notebooks declare with different types (it would not mean the same thing in
     each: choose the notebooks with ``--notebooks``).
     """
@@ -150,7 +151,7 @@ def render_notebook(path: Path, out: Path, params: dict, *, show_code: bool = Fa
     executed, target = out / f"{path.stem}.ipynb", out / f"{path.stem}.html"
     tmp_nb = out / f".{path.stem}.running.ipynb"
     declared = declared_parameters(path)
-    params = {**params, "output_dir": str(files)} if "output_dir" in declared else params
+    params = {**params, "out": str(files)} if "out" in declared else params
     if "progress" in declared:  # headless: no progress bars in the report
         params = {**params, "progress": False}
     t0 = time.perf_counter()
@@ -249,6 +250,7 @@ dates {e(facts['first'])} to {e(facts['last'])}.</p>
 """
 
 
+@checked
 def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: dict | None = None,
            notebooks: list[str] | None = None, show_code: bool = False,
            dask: str = "") -> list[RenderResult]:

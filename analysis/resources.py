@@ -15,6 +15,7 @@ import warnings
 from dataclasses import dataclass
 
 from . import config
+from .vocabulary import checked
 
 #: name given to ``nltk.download`` -> path that ``nltk.data.find`` must locate
 REQUIRED: dict[str, str] = {
@@ -153,6 +154,7 @@ def _missing_message(missing: list[str], tried: bool = True) -> str:
     return "\n".join(lines)
 
 
+@checked
 def ensure_nltk_resources(*, download: bool = True, quiet: bool = False) -> ResourceStatus:
     """Make sure every NLTK resource the workbook needs is available.
 

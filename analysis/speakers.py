@@ -10,12 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .checks import check_int
 from .comparison import adjust_pvalues, group_labels
 from .entities import resolve_entity
 from .model import Annotations
 from .quotation import ANONYMOUS, DESCRIPTION, QUOTE_COLUMNS, quotes
 from .statistics import g2, log_ratio
+from .vocabulary import checked
 
 
 def _quote_table(data, by: str) -> pd.DataFrame:
@@ -43,6 +43,7 @@ def _check_quote_group_column(table: pd.DataFrame, by) -> None:
         raise ValueError(f"by must be a column of the documents {allowed}, got {by!r}")
 
 
+@checked
 def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     """How each group attributes its quotes: named, unnamed (anonymous) or not at all.
 
@@ -84,6 +85,7 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     return out
 
 
+@checked
 def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
            ) -> pd.DataFrame:
     """Who each group quotes most, and whom it quotes more than the other groups do.
@@ -119,9 +121,6 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     """
     from scipy.stats import chi2
 
-    check_int("min_count", min_count, 1)
-    if top is not None:
-        check_int("top", top, 1)
     table = _quote_table(data, by)
     named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
     table = table[named & (table["speaker"].fillna("") != "")]
@@ -150,6 +149,7 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     return out[columns].rename(columns={"_group": by}).reset_index(drop=True)
 
 
+@checked
 def focus_speaker(data: pd.DataFrame, *, entity: str = "") -> str:
     """The speaker a report follows: ``entity`` resolved among the quoted speakers (as
     :func:`analysis.entities.resolve_entity` does), else the most quoted person.

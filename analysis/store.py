@@ -39,6 +39,7 @@ from .backend import SPLIT_EVERY, _progress_wanted, dask_tables, scatter
 from .cache import ChunkStore, _atomic_write
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
+from .vocabulary import checked
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
 MANIFEST = "manifest.json"
@@ -167,6 +168,7 @@ def run_all(nodes: list, *, what: str, progress: bool = True) -> list:
     return client.gather(futures)
 
 
+@checked
 def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = None):
     """Open an annotation store lazily: partitioned ``Annotations`` over its parts.
 

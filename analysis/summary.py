@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .display import Summary, format_number
+from .vocabulary import checked
 
 SECTIONS = {
     "overview": {"sources": "Documents per source", "skipped": "What was skipped while loading",
@@ -40,6 +41,7 @@ def _per_group(df: pd.DataFrame, group: str, item: str, *, n: int = 3,
     return [f"{g}: {lists[g]}" for g in keys]
 
 
+@checked
 def overview_summary(corpus, overview: pd.DataFrame) -> Summary:
     """Size, span, largest and smallest outlet, what loading skipped, what cleaning removed most.
 
@@ -75,6 +77,7 @@ def overview_summary(corpus, overview: pd.DataFrame) -> Summary:
     return Summary(tuple(lines))
 
 
+@checked
 def terms_summary(overall: pd.DataFrame, distinctive: pd.DataFrame,
                   colloc: pd.DataFrame | None = None, *, by: str = "source",
                   order: list | None = None) -> Summary:
@@ -107,8 +110,9 @@ def _pair_text(row, measure: str) -> str:
             f", together {format_number(row['count'], 'count')} times)")
 
 
-def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: str = "llr",
-                         focus: str = "", partners: pd.DataFrame | None = None,
+@checked
+def cooccurrence_summary(entity_freqs: pd.DataFrame, pairs: pd.DataFrame, *,
+                         measure: str = "g2", focus: str = "", partners: pd.DataFrame | None = None,
                          common: int = 10) -> Summary:
     """Most mentioned entities, strongest pairs, strongest pairs beyond the ``common`` most mentioned.
 
@@ -120,14 +124,14 @@ def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: st
     """
     sec = SECTIONS["entities"]
     lines = []
-    if len(freq):
+    if len(entity_freqs):
         top = [f"{e} ({format_number(s, 'share')} of articles)"
-               for e, s in zip(freq["entity"], freq["share"])]
+               for e, s in zip(entity_freqs["entity"], entity_freqs["share"])]
         lines.append((f"Most mentioned: {_names(top)}.", sec["top"]))
     if len(pairs):
         lines.append((f"Strongest pairs: {'; '.join(_pair_text(r, measure) for _, r in pairs.head(2).iterrows())}.",
                       sec["pairs"]))
-        usual = set(freq["entity"].head(common))
+        usual = set(entity_freqs["entity"].head(common))
         rare = pairs[~pairs["entity_a"].isin(usual) & ~pairs["entity_b"].isin(usual)]
         if len(rare):
             lines.append((f"Strongest pairs beyond the {common} most mentioned entities: "
@@ -140,6 +144,7 @@ def cooccurrence_summary(freq: pd.DataFrame, pairs: pd.DataFrame, *, measure: st
     return Summary(tuple(lines))
 
 
+@checked
 def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.DataFrame:
     """The longest stretches without documents inside each group's own date range.
 
@@ -163,6 +168,7 @@ def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.
             .astype({"days": int}).reset_index(drop=True))
 
 
+@checked
 def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, *,
                        by: str = "source", clusters: pd.DataFrame | None = None,
                        order: list | None = None, single: str = "") -> Summary:
@@ -209,6 +215,7 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
     return Summary(tuple(lines))
 
 
+@checked
 def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "source",
                    order: list | None = None) -> Summary:
     """How many quotes, the most quoted speakers, who leans most on unnamed sources.

@@ -42,9 +42,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
-from .checks import check_bool as _check_bool
-from .checks import check_choice as _check_choice
-from .checks import check_int as _check_int
 from .model import check_ann as _check_ann
 from .outlets import outlet_names, own_name_mask, own_phrase_mask
 from .statistics import g2_2x2
@@ -59,21 +56,10 @@ from .tokens import (
     stop_mask,
     token_arrays,
 )
-from .vocabulary import COLLOCATION_MEASURES as MEASURES
-from .vocabulary import FREQS, CollocationMeasure, Freq
+from .vocabulary import CollocationMeasure, Freq
+from .vocabulary import checked
 
-NGRAMS = (1, 2, 3)
 _SMALL = 1e-20  # as in nltk.metrics.association, so scores agree to the last digit
-
-
-# --------------------------------------------------------------------------- validation
-def _check_words(name: str, words) -> tuple[str, ...]:
-    if isinstance(words, str) or not isinstance(words, Iterable):
-        raise ValueError(f"{name} must be a list of words, e.g. ['ukraine'], got {words!r}")
-    words = tuple(words)
-    if not all(isinstance(w, str) for w in words):
-        raise ValueError(f"{name} must contain only strings, got {list(words)!r}")
-    return words
 
 
 # --------------------------------------------------------------------------- token arrays
@@ -175,14 +161,13 @@ def _min_total(counts: pd.DataFrame, keys: list[str], min_count: int) -> pd.Data
     return counts[total >= min_count].reset_index(drop=True)
 
 
-def _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names) -> tuple:
-    """Checks shared by the counting functions; the extra stop words as a tuple."""
+def _check_counting(ann, by, extra_stopwords) -> tuple:
+    """The data check shared by the counting functions; the extra stop words as a tuple."""
     doc_groups(ann.docs, by)  # a bad ``by`` raises here, before any task runs
-    _check_bool("keep_stopwords", keep_stopwords)
-    _check_bool("keep_outlet_names", keep_outlet_names)
-    return _check_words("extra_stopwords", extra_stopwords)
+    return tuple(extra_stopwords)
 
 
+@checked
 def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
                      keep_stopwords: bool = False, extra_stopwords: Iterable[str] = (),
                      alpha_only: bool = True, lowercase: bool = True,
@@ -232,9 +217,7 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     >>> tf.groupby("source").head(3)  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("ngram", ngram, NGRAMS)
-    _check_int("min_count", min_count, 1)
-    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    extra = _check_counting(ann, by, extra_stopwords)
     return map_reduce(ann, _tf_partial, _add_up, _tf_finish, by=by, ngram=ngram,
                       keep_stopwords=keep_stopwords, extra_stopwords=extra,
                       alpha_only=alpha_only, lowercase=lowercase, min_count=min_count,
@@ -282,7 +265,6 @@ def _tf_finish(total: dict, *, by, min_count, **_) -> pd.DataFrame:
 
 def _own_names(ann, t: Tokens, keep: bool) -> np.ndarray:
     """True for tokens that are an own name of their document's outlet (none if ``keep``)."""
-    _check_bool("keep_outlet_names", keep)
     mask = np.zeros(len(t.term), dtype=bool)
     if keep or len(t.term) == 0 or "source" not in ann.docs.columns:
         return mask
@@ -299,12 +281,13 @@ def _own_names(ann, t: Tokens, keep: bool) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- collocations
+@checked
 def association(measure: CollocationMeasure, n_ii, n_ix, n_xi, n_xx) -> np.ndarray:
     """Bigram association scores, vectorised; the formulas of NLTK's ``BigramAssocMeasures``.
 
     Parameters
     ----------
-    measure : {"llr", "pmi", "t", "chi2", "dice"}
+    measure : {"g2", "pmi", "t", "chi2", "dice"}
         ``likelihood_ratio``, ``pmi``, ``student_t``, ``chi_sq``, ``dice``.
     n_ii, n_ix, n_xi, n_xx : array-like
         Pair count, count of the first word, of the second word, all words.
@@ -314,7 +297,6 @@ def association(measure: CollocationMeasure, n_ii, n_ix, n_xi, n_xx) -> np.ndarr
     >>> round(float(association("pmi", 2, 4, 4, 64)), 6)
     3.0
     """
-    _check_choice("measure", measure, MEASURES)
     n_ii, n_ix, n_xi, n_xx = (np.asarray(a, dtype=float) for a in (n_ii, n_ix, n_xi, n_xx))
     with np.errstate(divide="ignore", invalid="ignore"):
         if measure == "pmi":
@@ -328,7 +310,7 @@ def association(measure: CollocationMeasure, n_ii, n_ix, n_xi, n_xx) -> np.ndarr
         if measure == "chi2":
             return n_xx * ((n_ii * n_oo - n_io * n_oi) ** 2
                            / ((n_ii + n_io) * (n_ii + n_oi) * (n_io + n_oo) * (n_oi + n_oo)))
-    return g2_2x2(n_ii, n_ix, n_xi, n_xx)  # llr: the project's one G2
+    return g2_2x2(n_ii, n_ix, n_xi, n_xx)  # g2: the project's one G2
 
 
 def _window_pairs(t: Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -> pd.DataFrame:
@@ -342,7 +324,8 @@ def _window_pairs(t: Tokens, g_tok: np.ndarray, drop: np.ndarray, window: int) -
             .rename("count").reset_index())
 
 
-def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
+@checked
+def collocations(ann, *, measure: CollocationMeasure = "g2", window: int = 1,
                  min_count: int = 3, by: str | None = None, keep_stopwords: bool = False,
                  extra_stopwords: Iterable[str] = (), alpha_only: bool = True,
                  keep_outlet_names: bool = False) -> pd.DataFrame:
@@ -359,7 +342,7 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
     ----------
     ann : Annotations
         In memory or partitioned.
-    measure : {"llr", "pmi", "t", "chi2", "dice"}, default "llr"
+    measure : {"g2", "pmi", "t", "chi2", "dice"}, default "g2"
         Log-likelihood ratio, pointwise mutual information, Student's t,
         Pearson's chi-square, Dice coefficient.
     window : int, default 1
@@ -383,10 +366,7 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
     >>> collocations(ann, measure="pmi", min_count=5).head()  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("measure", measure, MEASURES)
-    _check_int("window", window, 1)
-    _check_int("min_count", min_count, 1)
-    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    extra = _check_counting(ann, by, extra_stopwords)
     return map_reduce(ann, _colloc_partial, _add_up, _colloc_finish, measure=measure,
                       window=window, min_count=min_count, by=by, keep_stopwords=keep_stopwords,
                       extra_stopwords=extra, alpha_only=alpha_only,
@@ -439,6 +419,7 @@ def _colloc_finish(total: dict, *, by, measure, window, min_count, **_) -> pd.Da
 
 
 # --------------------------------------------------------------------------- kwic
+@checked
 def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = False,
          regex: bool = False) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word, phrase or pattern with its neighbours.
@@ -477,9 +458,6 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
     >>> kwic(ann, r"sanction\\w*", regex=True)  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_int("window", window, 0)
-    if not isinstance(regex, bool):
-        raise ValueError(f"regex must be True or False, got {regex!r}")
     doc_groups(ann.docs, by)  # a bad ``by`` raises here
     pieces = query_parts(query, case, regex)
     hits = map_reduce(ann, _kwic_partial, concat, query=pieces, case=case, window=window, by=by)
@@ -538,7 +516,8 @@ def _period_cells(docs: pd.DataFrame, freq: str, by: str | None):
     return cell_of_doc, cell_index
 
 
-def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
+@checked
+def term_trends(ann, terms: str | list[str], *, freq: Freq = "W", by: str | None = "source",
                 normalize: bool = True) -> pd.DataFrame:
     """How often terms occur per period (and group), per 10,000 tokens.
 
@@ -570,10 +549,7 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
     >>> term_trends(ann, ["sanctions", "peace talks"], freq="M")  # doctest: +SKIP
     """
     _check_ann(ann)
-    _check_choice("freq", freq, FREQS)
-    if not isinstance(normalize, bool):
-        raise ValueError(f"normalize must be True or False, got {normalize!r}")
-    terms = [terms] if isinstance(terms, str) else list(_check_words("terms", terms))
+    terms = [terms] if isinstance(terms, str) else list(terms)
     if not terms or not all(w.split() for w in terms):
         raise ValueError(f"terms must be one or more non-empty words or phrases, got {terms!r}")
     if by in PERIODS:
@@ -629,6 +605,7 @@ def _empty_trends(by: str | None) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- tf-idf
+@checked
 def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 3] = 1,
                 keep_stopwords: bool = False, extra_stopwords: Iterable[str] = (),
                 min_count: int = 1, keep_outlet_names: bool = False) -> pd.DataFrame:
@@ -662,13 +639,7 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
     >>> tfidf_terms(ann, by="source", top=10)  # doctest: +SKIP
     """
     _check_ann(ann)
-    if by is None:
-        raise ValueError("by must be a column of ann.docs or a date period, got None "
-                         "(tf-idf compares groups)")
-    _check_int("top", top, 1)
-    _check_int("min_count", min_count, 1)
-    _check_choice("ngram", ngram, NGRAMS)
-    extra = _check_counting(ann, by, keep_stopwords, extra_stopwords, keep_outlet_names)
+    extra = _check_counting(ann, by, extra_stopwords)
     return map_reduce(ann, _tf_partial, _add_up, _tfidf_finish, by=by, top=top, ngram=ngram,
                       keep_stopwords=keep_stopwords, extra_stopwords=extra, alpha_only=True,
                       lowercase=True, min_count=min_count, keep_outlet_names=keep_outlet_names)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .checks import check_bool as _check_bool
 
 #: ``by`` values naming a period of the ``date`` column, and their pandas codes
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -77,7 +76,6 @@ def token_arrays(ann, *, column: str = "lower") -> Tokens:
 
 
 def stop_mask(t: Tokens, keep_stopwords: bool, extra: tuple[str, ...]) -> np.ndarray:
-    _check_bool("keep_stopwords", keep_stopwords)
     stop = np.zeros(len(t.term), bool) if keep_stopwords else t.stop.copy()
     if extra:
         extra_set = {w.lower() for w in extra}

@@ -24,8 +24,10 @@ from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
 from .model import Annotations
 from .vocabulary import Engine
+from .vocabulary import checked
 
 
+@checked
 def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | None = None,
             start: str | None = None, end: str | None = None, n_jobs: int | None = None,
             progress: bool = True, dask: str = "") -> tuple[Corpus, Annotations]:
@@ -106,6 +108,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
     df.to_csv(path, index=False)
 
 
+@checked
 def show_table(df: pd.DataFrame, name: str, *, out: str | os.PathLike | None = None,
                top: int = 20, by: str | list[str] | None = None, sort: str | None = None,
                ascending: bool = False, columns: list[str] | None = None,
@@ -145,9 +148,6 @@ def show_table(df: pd.DataFrame, name: str, *, out: str | os.PathLike | None = N
     --------
     >>> show_table(pd.DataFrame({"a": range(50)}), "demo", out=tmp, top=3)  # doctest: +SKIP
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a DataFrame, got {type(df).__name__}")
-    check_int("top", top, 0)
     href = None
     if out is not None:
         path = Path(out) / f"{name}.csv"
@@ -220,6 +220,49 @@ def comparison_groups(ann: Annotations, *, by: str = "source",
     return "span", dataclasses.replace(ann, docs=docs), str(values[0])
 
 
+@checked
+def followed_terms(freqs: pd.DataFrame, *, terms: list[str] | None = None,
+                   top: int = 4) -> list[str]:
+    """The terms a trend follows: ``terms`` when given, else the ``top`` terms of ``freqs``.
+
+    Examples
+    --------
+    >>> followed_terms(pd.DataFrame({"term": ["war", "peace", "nato"]}), top=2)
+    ['war', 'peace']
+    """
+    return list(terms) if terms else freqs["term"].head(top).tolist()
+
+
+@checked
+def default_query(freqs: pd.DataFrame, *, query: str = "") -> str:
+    """The keyword-in-context query: ``query`` when given, else the top term ("" if none).
+
+    Examples
+    --------
+    >>> default_query(pd.DataFrame({"term": ["war", "peace"]}))
+    'war'
+    """
+    return query or (str(freqs["term"].iloc[0]) if len(freqs) else "")
+
+
+@checked
+def timeline_entities(entity_freqs: pd.DataFrame, partners: pd.DataFrame, *, entity: str = "",
+                      top: int = 4) -> list[str]:
+    """``top`` entities to follow over time: ``entity`` and its first partners, or, without an
+    entity, the most mentioned ones.
+
+    Examples
+    --------
+    >>> timeline_entities(pd.DataFrame({"entity": ["A", "B", "C"]}),
+    ...                   pd.DataFrame({"partner": ["C"]}), entity="B")
+    ['B', 'C']
+    """
+    if entity:
+        return [entity] + partners["partner"].head(top - 1).tolist()
+    return entity_freqs["entity"].head(top).tolist()
+
+
+@checked
 def source_overview(corpus: Corpus, ann: Annotations) -> pd.DataFrame:
     """Per outlet: ``source, docs, first_date, last_date, chars, tokens`` (NLTK tokens).
 
@@ -249,6 +292,7 @@ def _add_series(*parts: pd.Series) -> pd.Series:
     return pd.concat(parts).groupby(level=0).sum()
 
 
+@checked
 def group_sizes(docs: pd.DataFrame, *, by: str = "source") -> pd.Series:
     """Documents per group of ``by`` (missing or empty values: ``"(none)"``), largest first.
 
@@ -265,6 +309,7 @@ def group_sizes(docs: pd.DataFrame, *, by: str = "source") -> pd.Series:
         ascending=False, kind="stable").rename("docs")
 
 
+@checked
 def guess_freq(docs: pd.DataFrame) -> str:
     """A period length for timelines: ``"M"`` when the dates span over 90 days, else ``"W"``.
 

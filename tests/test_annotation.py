@@ -198,7 +198,7 @@ def test_input_not_modified(example_corpus):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"engine": "stanza"}, r"engine must be one of \['nltk', 'spacy'\]"),
-    ({"n_jobs": 0}, "n_jobs must be a positive integer"),
+    ({"n_jobs": 0}, r"n_jobs must be an integer >= 1 or None"),
     ({"engine": "spacy", "spacy_model": "xx_no_such_model"}, "install"),
 ])
 def test_bad_arguments(example_corpus, kwargs, message):

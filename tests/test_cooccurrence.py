@@ -35,7 +35,7 @@ def test_hand_worked_scores_for_one_pair():
     # 2x2 table O = [[2, 1], [1, 3]], E = [[9/7, 12/7], [12/7, 16/7]]:
     # G2 = 2 * (2 ln(14/9) + 1 ln(7/12) + 1 ln(7/12) + 3 ln(21/16))
     #    = 2 * (0.883666 - 0.538997 - 0.538997 + 0.815801) = 1.242947
-    assert xy["llr"] == pytest.approx(1.242947, abs=1e-6)
+    assert xy["g2"] == pytest.approx(1.242947, abs=1e-6)
     assert xy["dice"] == pytest.approx(4 / 6)  # 2 * 2 / (3 + 3)
     assert (xy["label_a"], xy["label_b"]) == ("PERSON", "GPE")
 def test_scores_agree_with_nltk_and_counter():
@@ -53,7 +53,7 @@ def test_scores_agree_with_nltk_and_counter():
         marg = (single[row.entity_a], single[row.entity_b])
         assert (row.windows_a, row.windows_b) == marg
         assert row.pmi == pytest.approx(m.pmi(row.count, marg, n))
-        assert row.llr == pytest.approx(m.likelihood_ratio(row.count, marg, n))
+        assert row.g2 == pytest.approx(m.likelihood_ratio(row.count, marg, n))
         assert row.dice == pytest.approx(m.dice(row.count, marg, n))
         assert row.npmi == pytest.approx(row.pmi / -math.log2(row.count / n))
 
@@ -91,7 +91,7 @@ def test_min_count_labels_and_groups():
     assert (b["entity_a"], b["count"], b["windows"]) == ("X", 1, 2)
     assert b["pmi"] == pytest.approx(1.0)  # log2(1 * 2 / 1)
     assert b["npmi"] == pytest.approx(1.0)
-    assert b["llr"] == pytest.approx(4 * math.log(2))  # O = [[1,0],[0,1]], E = 0.5 each
+    assert b["g2"] == pytest.approx(4 * math.log(2))  # O = [[1,0],[0,1]], E = 0.5 each
     a = by[by["source"] == "A"]
     assert set(a["windows"]) == {5} and set(zip(a["entity_a"], a["entity_b"])) == \
         {("X", "Y"), ("X", "Z")}
@@ -211,7 +211,7 @@ def test_seed_corpus(example_corpus, example_ann):
 @pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
 def test_real_sample_has_no_pair_of_a_name_and_its_own_acronym(sample_ann):
     # before the acronym rule, "IAEA - International Atomic Energy Agency" was the 20th
-    # strongest pair of the sample (llr 203, 22 documents): one agency paired with itself
+    # strongest pair of the sample (g2 203, 22 documents): one agency paired with itself
     ents = sample_ann.entities
     long = ents["text"].str.contains("International Atomic Energy Agency", regex=False)
     with_acronym = set(ents.loc[ents["text"] == "IAEA", "doc_id"])
@@ -245,12 +245,12 @@ def test_real_sample_counts_match_a_naive_count(sample_ann):
     core = set(mentions.index[:top])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        graph = entity_network(rt, measure="llr", top=top, limit=100)
+        graph = entity_network(rt, measure="g2", top=top, limit=100)
     assert 0 < graph.number_of_edges() <= 100 and set(graph.nodes) <= core
-    assert graph.graph["measure"] == "llr"
-    # limit: the 100 strongest llr among the pairs of those entities
+    assert graph.graph["measure"] == "g2"
+    # limit: the 100 strongest g2 among the pairs of those entities
     among = kept[kept["entity_a"].isin(core) & kept["entity_b"].isin(core)]
-    expected = among.sort_values("llr", ascending=False).head(100)
+    expected = among.sort_values("g2", ascending=False).head(100)
     assert len(among) > 100  # so limit really cuts
     weights = sorted((d["weight"] for *_, d in graph.edges(data=True)), reverse=True)
-    assert weights == pytest.approx(expected["llr"].tolist())
+    assert weights == pytest.approx(expected["g2"].tolist())

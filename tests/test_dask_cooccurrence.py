@@ -61,7 +61,7 @@ CASES = {
     "partners_paragraph": lambda a, n: partner_evidence(a, n["pairs"], n["focus"],
                                                         measure="count", top=5,
                                                         unit="paragraph", limit=2),
-    "partners_document": lambda a, n: partner_evidence(a, n["pairs"], n["a"], measure="llr",
+    "partners_document": lambda a, n: partner_evidence(a, n["pairs"], n["a"], measure="g2",
                                                        unit="document", limit=10),
 }
 #: cases run again with missing groups (sources, dates) and on parts in another order

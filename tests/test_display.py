@@ -251,9 +251,9 @@ def test_comparison_plots_find_their_group_column():
 
 def test_pair_heatmap_scales():
     pairs = pd.DataFrame({"entity_a": ["A", "A", "B"], "entity_b": ["B", "C", "C"],
-                          "llr": [1000.0, 5.0, 2.0], "npmi": [0.5, -0.2, 0.1],
+                          "g2": [1000.0, 5.0, 2.0], "npmi": [0.5, -0.2, 0.1],
                           "count": [100, 3, 2], "mentions_a": [9, 9, 5], "mentions_b": [5, 2, 2]})
-    log = plots.plot_pair_heatmap(pairs, measure="llr")
+    log = plots.plot_pair_heatmap(pairs, measure="g2")
     assert type(log.axes[0].images[0].norm).__name__ == "LogNorm"
     assert "log scale" in log.axes[1].get_ylabel()
     npmi = plots.plot_pair_heatmap(pairs)

@@ -16,15 +16,15 @@ from analysis.network import entity_network, export_network
 
 def test_entity_network_and_export(tmp_path):
     pairs = cooccurrence(make_ann(), unit="document", min_count=1)
-    graph = entity_network(pairs, measure="llr", min_count=2)
+    graph = entity_network(pairs, measure="g2", min_count=2)
     assert sorted(graph.nodes) == ["X", "Y", "Z"] and graph.number_of_edges() == 3
     assert graph.nodes["X"] == {"label": "PERSON", "mentions": 4, "windows": 2}
-    assert graph.graph["measure"] == "llr" and "weight" not in graph.graph
+    assert graph.graph["measure"] == "g2" and "weight" not in graph.graph
     edge = graph.edges["X", "Y"]
-    assert edge["weight"] == edge["llr"] and isinstance(edge["count"], int)
-    assert edge["measure"] == "llr" and edge["windows"] == 3  # N = 3 documents
+    assert edge["weight"] == edge["g2"] and isinstance(edge["count"], int)
+    assert edge["measure"] == "g2" and edge["windows"] == 3  # N = 3 documents
     assert set(edge) == {"weight", "measure", "windows", "count", "docs", "expected", "pmi",
-                         "npmi", "llr", "dice"}
+                         "npmi", "g2", "dice"}
     # top = the most mentioned ENTITIES (X 4, Y 3, Z 2 mentions) and the pairs among them:
     # one entity has no pair; two have one
     assert entity_network(pairs, top=1, min_count=1).number_of_edges() == 0
@@ -38,15 +38,15 @@ def test_entity_network_and_export(tmp_path):
     back = nx.read_gexf(written["graph"])
     assert back.nodes["X"]["type"] == "PERSON" and back.nodes["X"]["label"] == "X"
     assert back.edges["X", "Y"]["count"] == 2
-    assert back.graph["name"] == "entity co-occurrence; edge weight = llr"
+    assert back.graph["name"] == "entity co-occurrence; edge weight = g2"
     assert pd.read_csv(written["pairs"]).shape[0] == 3
     back = nx.read_graphml(export_network(graph, tmp_path / "net.graphml")["graph"])
-    assert back.edges["Y", "Z"]["llr"] == pytest.approx(graph.edges["Y", "Z"]["llr"])
-    assert back.edges["Y", "Z"]["measure"] == "llr"
+    assert back.edges["Y", "Z"]["g2"] == pytest.approx(graph.edges["Y", "Z"]["g2"])
+    assert back.edges["Y", "Z"]["measure"] == "g2"
     with pytest.raises(ValueError, match="path"):
         export_network(graph, tmp_path / "net.png")
     with pytest.raises(TypeError):
-        entity_network(pairs, weight="llr")  # the old keyword is gone
+        entity_network(pairs, weight="g2")  # the old keyword is gone
 def test_entity_network_top_ranks_entities_by_mentions_and_limit_by_measure():
     # P and Q are mentioned 3 times each but together once; R and S twice, always together
     sents = [("d1", 0, 0, ["P", "Q"]), ("d1", 0, 1, ["P"]), ("d1", 0, 2, ["P"]),
@@ -92,7 +92,7 @@ def test_export_network_round_trip(tmp_path):
         edge = back.edges[row.entity_a, row.entity_b]
         assert edge["measure"] == "npmi"
         assert edge["weight"] == pytest.approx(row.npmi, rel=1e-12)
-        assert edge["count"] == row.count and edge["llr"] == pytest.approx(row.llr, rel=1e-12)
+        assert edge["count"] == row.count and edge["g2"] == pytest.approx(row.g2, rel=1e-12)
 def test_entity_network_rejects_several_groups():
     pairs = cooccurrence(make_ann(), min_count=1, by="source", unit="document")
     with pytest.raises(ValueError, match="source"):

@@ -129,7 +129,7 @@ def test_unknown_parameter_stops_before_anything_runs(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("-p", "top_n", "abc"), "parameter 'top_n' must be of type int"),
+    (("-p", "top", "abc"), "parameter 'top' must be of type int"),
     (("-p", "window", "paragraph"), "parameter 'window' must be of type int as declared in "
                                     "01_term_frequency"),
     (("-p", "sources", "RT"), "-p sources '[a, b]'"),

@@ -50,9 +50,9 @@ def test_one_g2_implementation(monkeypatch):
 
     monkeypatch.setattr(terms, "g2_2x2", spy)
     monkeypatch.setattr(cooccurrence, "g2_2x2", spy)
-    llr = terms.association("llr", 2, 4, 4, 64)
+    g2 = terms.association("g2", 2, 4, 4, 64)
     scores = cooccurrence._scores(np.array([2]), np.array([4]), np.array([4]), np.array([64]))
-    assert calls == [4, 4] and llr == pytest.approx(scores["llr"][0])
+    assert calls == [4, 4] and g2 == pytest.approx(scores["g2"][0])
     assert comparison._g2 is statistics.g2 and comparison._log_ratio is statistics.log_ratio
     assert not hasattr(comparison, "CORRECTIONS") or comparison.CORRECTIONS == ("fdr_bh",
                                                                               "bonferroni", "none")

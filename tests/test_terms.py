@@ -20,8 +20,9 @@ from analysis import config, load_corpus, plots
 from analysis.annotation import annotate
 from analysis.engine import stopword_set
 from analysis.model import Annotations
-from analysis.terms import (MEASURES, association, collocations, kwic, term_frequencies,
-                            term_trends, tfidf_terms)
+from analysis.terms import (association, collocations, kwic, term_frequencies, term_trends,
+                            tfidf_terms)
+from analysis.vocabulary import COLLOCATION_MEASURES as MEASURES
 
 # doc_id -> (source, date, sentences); each sentence a list of tokens.
 TINY = {
@@ -215,7 +216,7 @@ def test_seed_001_russia_count_after_deduplication():
 def test_association_matches_nltk_formulas():
     from nltk.metrics import BigramAssocMeasures as M
 
-    nltk_fns = {"llr": M.likelihood_ratio, "pmi": M.pmi, "t": M.student_t, "chi2": M.chi_sq,
+    nltk_fns = {"g2": M.likelihood_ratio, "pmi": M.pmi, "t": M.student_t, "chi2": M.chi_sq,
                 "dice": M.dice}
     for measure in MEASURES:
         for n_ii, n_ix, n_xi, n_xx in [(3, 5, 7, 100), (1.5, 2, 9, 31), (10, 10, 10, 50)]:
@@ -454,7 +455,7 @@ def test_sample_collocations_match_nltk(sample_ann, window, window_size):
     from nltk.metrics import BigramAssocMeasures as M
 
     finder = _nltk_finder(sample_ann, window_size, 3)
-    nltk_fns = {"llr": M.likelihood_ratio, "pmi": M.pmi, "t": M.student_t, "chi2": M.chi_sq,
+    nltk_fns = {"g2": M.likelihood_ratio, "pmi": M.pmi, "t": M.student_t, "chi2": M.chi_sq,
                 "dice": M.dice}
     for measure, fn in nltk_fns.items():
         expected = dict(finder.score_ngrams(fn))

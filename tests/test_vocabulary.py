@@ -1,22 +1,25 @@
-"""One vocabulary: every public function names its options from analysis.vocabulary."""
+"""One vocabulary: every public function names, types, defaults and validates its options
+from the one table, analysis.vocabulary.PARAMETERS."""
 
 from __future__ import annotations
 
 import inspect
+import re
 import types
 
 import pandas as pd
 import pytest
 
 import analysis
-from analysis import config, vocabulary
-from analysis.vocabulary import CHOICES, COLUMNS, PARAMETERS, PRESENTATION
+from analysis import checks, config, vocabulary
+from analysis.checks import REQUIRED, Anything, Rule
+from analysis.vocabulary import COLUMNS, PARAMETERS
 
 MODULES = {"plots", "display", "summary"}  # drawing and reading helpers
 
 
 def public_callables():
-    """(qualified name, function, vocabulary) for everything analysis.__all__ exposes."""
+    """(qualified name, function) for everything analysis.__all__ exposes."""
     for name in analysis.__all__:
         obj = getattr(analysis, name)
         if isinstance(obj, types.ModuleType):
@@ -25,56 +28,160 @@ def public_callables():
                     # its own functions: defined in the module, or in a package's submodules
                     if not fname.startswith("_") and (f.__module__ == obj.__name__ or
                                                       f.__module__.startswith(obj.__name__ + ".")):
-                        yield f"{name}.{fname}", f, {**PARAMETERS, **PRESENTATION}
+                        yield f"{name}.{fname}", f
         elif inspect.isclass(obj):
             for fname, f in inspect.getmembers(obj, inspect.isfunction):
                 if not fname.startswith("_"):
-                    yield f"{name}.{fname}", f, PARAMETERS
+                    yield f"{name}.{fname}", f
         elif callable(obj):
-            yield name, obj, PARAMETERS
+            yield name, obj
 
 
 CALLABLES = list(public_callables())
+IDS = [q for q, _ in CALLABLES]
+
+
+def options(func):
+    return [p for p in inspect.signature(func).parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
 
 
 def test_the_walk_sees_the_whole_api():
-    names = {q for q, _, _ in CALLABLES}
+    names = set(IDS)
     assert {"term_frequencies", "cooccurrence", "keyness", "Annotations.filter",
-            "Corpus.filter", "plots.plot_keyness", "render"} <= names
+            "Corpus.filter", "plots.plot_keyness", "render", "significant"} <= names
     plots = analysis.plots  # a package: its functions live in its submodules
     assert {f"plots.{n}" for n in plots.__all__ if inspect.isfunction(getattr(plots, n))} <= names
     assert len(names) > 70
 
 
-@pytest.mark.parametrize("qualname, func, vocab", CALLABLES, ids=[c[0] for c in CALLABLES])
-def test_parameter_names_are_in_the_vocabulary(qualname, func, vocab):
-    params = [p for p in inspect.signature(func).parameters.values() if p.name != "self"]
-    unknown = [p.name for p in params if p.name not in vocab]
-    assert unknown == [], f"{qualname}: {unknown} are not in analysis.vocabulary"
+def _annotation_parts(annotation) -> list[str]:
+    """``"str | list[str] | None"`` -> ["str", "list[str]", "None"] (top-level ``|`` only)."""
+    text, parts, depth, cur = str(annotation), [], 0, ""
+    for ch in text:
+        depth += ch in "[(" and 1 or 0
+        depth -= ch in "])" and 1 or 0
+        if ch == "|" and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return parts + [cur.strip()]
+
+
+@pytest.mark.parametrize("qualname, func", CALLABLES, ids=IDS)
+def test_every_parameter_follows_the_table(qualname, func):
+    """In the table; annotated with types the table allows; defaulted as the table says;
+    options keyword-only; the function validated by vocabulary.checked."""
+    key = func.__qualname__
+    assert hasattr(func, "__checks__") and hasattr(func, "__wrapped__"), (
+        f"{qualname} is not decorated with analysis.vocabulary.checked")
+    params = options(func)
+    unknown = [p.name for p in params if p.name not in PARAMETERS]
+    assert unknown == [], f"{qualname}: {unknown} have no row in analysis.vocabulary.PARAMETERS"
     for p in params:
-        if p.name in CHOICES and qualname.split(".")[0] not in MODULES:
-            assert CHOICES[p.name] in str(p.annotation), (qualname, p.name, p.annotation)
-        if p.name.startswith("keep_"):
-            assert p.default is False, f"{qualname}: {p.name} must default to False"
-        if p.name in ("min_count", "min_docs") or (p.name == "top" and p.default not in
-                                                    (None, p.empty)):
-            assert isinstance(p.default, int), (qualname, p.name)
+        row = PARAMETERS[p.name]
+        expected = row.default_for(key)
+        assert p.default == expected or (p.default is p.empty and expected is REQUIRED), (
+            f"{qualname}: {p.name} defaults to {p.default!r}, the table says {expected!r}")
+        allowed = row.allowed_for(key)
+        assert allowed is not REQUIRED, f"{qualname}: {p.name}: the table's allowed rule lacks it"
+        if not any(type(c) is Anything for c in allowed):
+            names = set().union(*(c.names for c in allowed))
+            parts = _annotation_parts(p.annotation)
+            assert p.annotation is not p.empty, f"{qualname}: {p.name} has no annotation"
+            assert set(parts) <= names, (
+                f"{qualname}: {p.name}: annotation {p.annotation} allows {set(parts) - names} "
+                f"beyond the table's {sorted(names)}")
+            if p.default is not p.empty:
+                assert checks.Check(allowed).accepts(p.default), (qualname, p.name, p.default)
         if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is not p.empty and p is not params[0] \
                 and qualname.split(".")[0] not in MODULES | {"Corpus", "Annotations"}:
             pytest.fail(f"{qualname}: option {p.name} must be keyword-only")
 
 
-def test_choice_literals_are_defined_once():
-    import analysis.comparison as comparison
-    import analysis.evidence as evidence
-    import analysis.network as network
-    import analysis.terms as terms
-    from analysis.pairs import MEASURES
+def test_rules_name_real_functions():
+    """A rule's function names are functions that have the parameter (no stale entries)."""
+    having = {}
+    for _, f in CALLABLES:
+        for p in options(f):
+            having.setdefault(p.name, set()).add(f.__qualname__)
+    helpers = {"association", "followed_terms", "default_query", "timeline_entities"}
+    for name, row in PARAMETERS.items():
+        for rule in (row.allowed, row.default):
+            if isinstance(rule, Rule):
+                stale = set(rule.by_function) - having.get(name, set()) - helpers
+                assert not stale, f"{name}: the rule names {stale}, which lack the parameter"
+                assert rule.why.strip(), name
 
-    assert terms.FREQS is vocabulary.FREQS and evidence.FREQS is vocabulary.FREQS
-    assert MEASURES is vocabulary.PAIR_MEASURES and network.MEASURES is vocabulary.PAIR_MEASURES
-    assert terms.MEASURES is vocabulary.COLLOCATION_MEASURES
-    assert comparison.CORRECTIONS is vocabulary.CORRECTIONS
+
+def _data_value(name: str, qualname: str, example_ann, example_corpus):
+    """A stand-in for a required argument the validator does not check (the data)."""
+    return {"docs": example_corpus.docs, "corpus": example_corpus}.get(name, example_ann)
+
+
+def _bad_cases():
+    for qualname, func in CALLABLES:
+        for name, check in func.__checks__.items():
+            for constraint in check.constraints:
+                for bad in constraint.bad_values():
+                    if not check.accepts(bad):
+                        yield pytest.param(qualname, func, name, bad,
+                                           id=f"{qualname}-{name}-{bad!r}")
+
+
+@pytest.mark.parametrize("qualname, func, name, bad", list(_bad_cases()))
+def test_bad_values_raise_naming_the_parameter(qualname, func, name, bad, example_ann,
+                                               example_corpus):
+    """Each parameter's constraints give bad values; the call fails before any work."""
+    args, kwargs = [], {}
+    owner = qualname.split(".")[0]
+    if owner in ("Corpus", "Annotations"):
+        args.append(example_corpus if owner == "Corpus" else example_ann)
+    for p in options(func):
+        if p.name == name:
+            kwargs[name] = bad
+        elif p.default is p.empty:
+            check = func.__checks__.get(p.name)
+            good = (next(v for v in (1, "RT", ["RT"], True, pd.DataFrame(), "M")
+                         if check.accepts(v)) if check is not None
+                    else _data_value(p.name, qualname, example_ann, example_corpus))
+            if p.kind is p.KEYWORD_ONLY:
+                kwargs[p.name] = good
+            else:
+                args.append(good)
+    with pytest.raises(ValueError, match=rf"^{re.escape(name)} must be "):
+        func(*args, **kwargs)
+
+
+def test_old_measure_name_says_to_use_g2(example_ann):
+    pairs = analysis.cooccurrence(example_ann, min_count=1)
+    for call in (lambda: analysis.collocations(example_ann, measure="llr"),
+                 lambda: analysis.entity_network(pairs, measure="llr")):
+        with pytest.raises(ValueError, match="now called 'g2'"):
+            call()
+
+
+def test_validation_is_cheap_and_transparent():
+    """functools.wraps keeps the signature, the name (Dask pickles by it) and the docstring."""
+    import pickle
+
+    f = analysis.term_frequencies
+    assert inspect.signature(f) == inspect.signature(f.__wrapped__)
+    assert f.__name__ == "term_frequencies" and "Examples" in f.__doc__
+    assert pickle.loads(pickle.dumps(f)) is f
+    assert analysis.Corpus.filter.__qualname__ == "Corpus.filter"
+
+
+def test_choice_literals_are_defined_once():
+    from typing import get_args
+
+    import analysis.evidence as evidence
+    import analysis.terms as terms
+
+    assert set(get_args(terms.CollocationMeasure)) == set(vocabulary.COLLOCATION_MEASURES)
+    assert evidence.Freq is vocabulary.Freq and terms.Freq is vocabulary.Freq
+    assert "g2" in vocabulary.PAIR_MEASURES and "llr" not in vocabulary.PAIR_MEASURES
     from analysis import entities
     assert entities.UNTYPED is vocabulary.UNTYPED
 
@@ -99,10 +206,10 @@ def test_reference_page_holds_the_vocabulary_table():
 
 
 def test_every_parameter_is_used_and_documented():
-    used = {p for _, f, _ in CALLABLES for p in inspect.signature(f).parameters} - {"self"}
+    used = {p for _, f in CALLABLES for p in inspect.signature(f).parameters} - {"self"}
     assert set(PARAMETERS) - used == set(), "vocabulary entries nobody uses"
-    for name, text in PARAMETERS.items():
-        assert text.strip(), name
+    for name, row in PARAMETERS.items():
+        assert row.meaning.strip() and row.allowed, name
 
 
 def test_output_columns_follow_the_vocabulary(example_ann):

@@ -17,6 +17,7 @@ from .shortforms import _resolve_acronyms, _resolve_short_forms
 from .spans import _check_entities, _repair
 from .surface import _clean
 from .tokens import _TokenView
+from ..vocabulary import checked
 
 SAY_WORDS = frozenset("said says told added wrote stated explained noted argued tweeted "
                       "claimed insisted warned announced replied recalled born died married "
@@ -24,6 +25,7 @@ SAY_WORDS = frozenset("said says told added wrote stated explained noted argued 
 PLACE_PREPOSITIONS = frozenset("in near outside across throughout inside".split())
 
 
+@checked
 @_lexicons_pinned
 def canonicalize(mentions: pd.DataFrame, *, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return a copy of the entity ``mentions`` with clean spans, ``canonical`` names and types.

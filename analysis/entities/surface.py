@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import _INITIAL_RE, _QUOTES, PARTICLES, lexicons
+from ..vocabulary import checked
 
 _ACRONYM_RE = re.compile(r"^(?:[A-Za-z]\.){2,}[A-Za-z]?\.?$")
 
@@ -35,6 +36,7 @@ def _strip_titles(words: list[str], lex: dict) -> list[str]:
     return words
 
 
+@checked
 def clean_surface(text: str, *, titles=None) -> str:
     """Normalise one entity surface form (possessive, "the", titles, acronym dots).
 

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import Bbox
 
+from ..vocabulary import Freq, checked
+
 FIGSIZE = (8, 4.5)
 DPI = 100
 
@@ -33,6 +35,7 @@ def _empty_figure(title: str, message: str):
 FREQ_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366}
 
 
+@checked
 def infer_freq(periods) -> str:
     """The period length (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``) of sorted period starts.
 
@@ -49,7 +52,8 @@ def infer_freq(periods) -> str:
     return "D"
 
 
-def break_gaps(periods, values, *, freq: str):
+@checked
+def break_gaps(periods, values, *, freq: Freq):
     """``(x, y)`` with a NaN between periods more than one ``freq`` apart: lines break there.
 
     Examples
@@ -61,8 +65,6 @@ def break_gaps(periods, values, *, freq: str):
     """
     import numpy as np
 
-    if freq not in FREQ_DAYS:
-        raise ValueError(f"freq must be one of {list(FREQ_DAYS)}, got {freq!r}")
     frame = (pd.DataFrame({"x": pd.to_datetime(pd.Series(list(periods))),
                            "y": pd.Series(list(values), dtype=float)})
              .dropna(subset=["x"]).sort_values("x"))
@@ -77,7 +79,8 @@ def break_gaps(periods, values, *, freq: str):
     return pd.DatetimeIndex(x), np.array(y, dtype=float)
 
 
-def date_axis(ax, freq: str) -> None:
+@checked
+def date_axis(ax, freq: Freq) -> None:
     """Date ticks that follow ``freq`` (call after plotting): no day ticks on a monthly axis.
 
     Monthly and quarterly data get ticks on month starts (every 1, 2, 3, 6 or
@@ -91,8 +94,6 @@ def date_axis(ax, freq: str) -> None:
     """
     import matplotlib.dates as mdates
 
-    if freq not in FREQ_DAYS:
-        raise ValueError(f"freq must be one of {list(FREQ_DAYS)}, got {freq!r}")
     lo, hi = sorted(mdates.num2date(v) for v in ax.get_xlim())  # shared axes: the full span
     months = max(1, (hi.year - lo.year) * 12 + hi.month - lo.month)
     if freq in ("D", "W"):
@@ -108,6 +109,7 @@ def date_axis(ax, freq: str) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
+@checked
 def place_labels(ax, xy, labels, *, fontsize: float = 8, **text_kw) -> int:
     """Label points without overlaps: each label tries 8 spots around its point, in order.
 
@@ -169,6 +171,7 @@ def _line_panels(axes, frame: pd.DataFrame, by: str | None, groups: list, series
         ax.tick_params(labelsize=7)
 
 
+@checked
 def group_grid(n: int, *, ncols: int = 3, panel=(4.0, 2.2), sharex=True, sharey=True,
                label_room: float = 0.5):
     """A grid of ``n`` panels (small multiples), the unused ones hidden; ``(fig, axes)``.

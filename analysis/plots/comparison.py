@@ -4,6 +4,8 @@ near-duplicate pairs between outlets.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -19,6 +21,7 @@ from .common import (
     infer_freq,
     place_labels,
 )
+from ..vocabulary import Freq, checked
 
 
 def _group_column(table: pd.DataFrame, kind: str) -> str:
@@ -33,6 +36,7 @@ def _group_column(table: pd.DataFrame, kind: str) -> str:
     return extra[0]
 
 
+@checked
 def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | None = None,
                  top: int = 15, alpha: float = 0.05, ncols: int = 3, title: str | None = None):
     """Bars of key terms: over-used (right, blue) and under-used (left, red).
@@ -126,6 +130,7 @@ def _fightin_panel(ax, rows, *, top: int, z: float, background: int, seed: int =
         list(ends["term"])
 
 
+@checked
 def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: list | None = None,
                        top: int = 10, z: float = 1.96, ncols: int = 3, background: int = 1500,
                        title: str | None = None):
@@ -174,6 +179,7 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
     return fig
 
 
+@checked
 def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "share",
                            title: str = "Share of each group's documents mentioning the entity (%)"):
     """Heatmap entity x group of ``value`` (a share, shown in %) for the ``top`` most
@@ -204,7 +210,9 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
     return fig
 
 
-def plot_coverage(cov: pd.DataFrame, *, value: str = "docs", freq: str | None = None,
+@checked
+def plot_coverage(cov: pd.DataFrame, *, value: Literal["docs", "words"] = "docs",
+                  freq: Freq | None = None,
                   ncols: int = 3, title: str = "Coverage over time"):
     """Small multiples: ``value`` (``docs`` or ``words``) per period, one panel per group.
 
@@ -215,8 +223,6 @@ def plot_coverage(cov: pd.DataFrame, *, value: str = "docs", freq: str | None = 
     --------
     >>> fig = plot_coverage(coverage(docs, freq="W"))  # doctest: +SKIP
     """
-    if value not in ("docs", "words"):
-        raise ValueError(f"value must be 'docs' or 'words', got {value!r}")
     if cov.empty:
         return _empty_figure(title, "no dated documents")
     freq = freq or infer_freq(cov["period"])
@@ -239,6 +245,7 @@ def plot_coverage(cov: pd.DataFrame, *, value: str = "docs", freq: str | None = 
     return fig
 
 
+@checked
 def plot_duplicate_matrix(pairs: pd.DataFrame, *,
                           title: str = "Near-duplicate pairs: earlier outlet -> later outlet"):
     """Heatmap of near-duplicate pair counts, earlier document's outlet (rows) x later's.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..display import format_number
-from ..vocabulary import UNTYPED
 from .common import (
     _empty_figure,
     _line_panels,
@@ -17,6 +18,7 @@ from .common import (
     infer_freq,
     place_labels,
 )
+from ..vocabulary import UNTYPED, Freq, checked
 
 
 def _co_scale(values, low: float, high: float):
@@ -29,6 +31,7 @@ def _co_scale(values, low: float, high: float):
     return low + (high - low) * (values - values.min()) / span
 
 
+@checked
 def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", seed: int = 42,
                         top: int | None = None, max_labels: int = 40, figsize=(10, 8)):
     """Draw an :func:`analysis.network.entity_network` graph.
@@ -47,8 +50,6 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     import networkx as nx
     import numpy as np
 
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise ValueError(f"top must be None or an integer >= 1, got {top!r}")
     by_mentions = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), n))
     if top is not None:
         graph = graph.subgraph(by_mentions[:top])
@@ -91,13 +92,14 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
     return fig
 
 
+@checked
 def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 15,
                       title: str | None = None):
     """Heatmap of ``measure`` between the ``top`` most mentioned entities of ``pairs``.
 
     The scale keeps the bulk of the cells readable: ``npmi`` and ``pmi`` on a
     diverging scale around 0 (red: more often together than chance, blue:
-    less), ``llr``, ``count`` and ``docs`` on a log scale (one dominant pair
+    less), ``g2``, ``count`` and ``docs`` on a log scale (one dominant pair
     does not flatten the rest), ``dice`` on a linear one. Values are written in
     the cells only when there are at most 12 entities. Blank cells: the two
     entities were not found together (or below ``min_count``).
@@ -130,7 +132,7 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
         spread = float(np.nanpercentile(np.abs(finite), 98)) if len(finite) else 1.0
         limit = min(1.0, max(0.25, spread)) if measure == "npmi" else max(spread, 0.1)
         cmap, norm, scale = "RdBu_r", TwoSlopeNorm(0, -limit, limit), "diverging"
-    elif measure in ("llr", "count", "docs") and len(finite) and (finite > 0).any():
+    elif measure in ("g2", "count", "docs") and len(finite) and (finite > 0).any():
         positive = finite[finite > 0]
         low = min(1.0, positive.max() / 10) if positive.max() > 1 else positive.min()
         cmap, norm, scale = "viridis", LogNorm(low, positive.max()), "log"  # below 1: darkest
@@ -154,7 +156,10 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
     return fig
 
 
-def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share", freq: str | None = None,
+@checked
+def plot_entity_timelines(timeline: pd.DataFrame, *,
+                          value: Literal["share", "docs", "count"] = "share",
+                          freq: Freq | None = None,
                           ncols: int = 3, title: str = "Entity mentions over time"):
     """Small multiples: one panel per group, one line per entity, from :func:`entity_timeline`.
 
@@ -168,8 +173,6 @@ def plot_entity_timelines(timeline: pd.DataFrame, *, value: str = "share", freq:
     >>> fig = plot_entity_timelines(entity_timeline(ann, top=4))  # doctest: +SKIP
     """
     standard = {"period", "entity", "count", "docs", "group_docs", "share"}
-    if value not in ("share", "docs", "count"):
-        raise ValueError(f"value must be one of ('share', 'docs', 'count'), got {value!r}")
     if timeline.empty:
         return _empty_figure(title, "no dated mentions to plot")
     group = next((c for c in timeline.columns if c not in standard), None)

@@ -6,8 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .common import _new_figure
+from ..vocabulary import checked
 
 
+@checked
 def plot_documents_per_source(docs: pd.DataFrame, *, title: str = "Documents per source"):
     """Horizontal bars of documents per source.
 

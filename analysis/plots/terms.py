@@ -15,8 +15,10 @@ from .common import (
     group_grid,
     infer_freq,
 )
+from ..vocabulary import Freq, checked
 
 
+@checked
 def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "per_10k",
                    top: int = 10, ncols: int = 3, max_groups: int | None = None,
                    title: str = "Top terms"):
@@ -39,8 +41,6 @@ def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "
     --------
     >>> fig = plot_top_terms(pd.DataFrame({"term": ["a", "b"], "per_10k": [3.0, 1.0]}))
     """
-    if max_groups is not None and (isinstance(max_groups, bool) or max_groups < 1):
-        raise ValueError(f"max_groups must be None or an integer >= 1, got {max_groups!r}")
     if freqs.empty:
         return _empty_figure(title, "no terms to show")
     groups, left_out = [None], []
@@ -66,8 +66,9 @@ def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "
     return fig
 
 
+@checked
 def plot_term_trends(trends: pd.DataFrame, *, by: str | None = "source", value: str = "per_10k",
-                     freq: str | None = None, ncols: int = 3, title: str = "Term trends"):
+                     freq: Freq | None = None, ncols: int = 3, title: str = "Term trends"):
     """Small multiples: one panel per group, one line per term, over the periods of :func:`term_trends`.
 
     A few terms (colours) per panel stay legible where one line per outlet
@@ -102,6 +103,7 @@ def plot_term_trends(trends: pd.DataFrame, *, by: str | None = "source", value: 
     return fig
 
 
+@checked
 def plot_term_heatmap(freqs: pd.DataFrame, *, by: str = "source", value: str = "per_10k",
                       terms: list[str] | None = None, top: int = 20,
                       title: str = "Terms by group"):
