@@ -228,8 +228,15 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
 
     Examples
     --------
-    >>> tf = term_frequencies(ann, by="source", ngram=2)  # doctest: +SKIP
-    >>> tf.groupby("source").head(3)  # doctest: +SKIP
+    >>> tf = term_frequencies(ann, by="source", ngram=2)
+    >>> tf.groupby("source").head(3)
+             source                   term  count    per_10k  docs  share
+    0           TDI         vladimir putin      3  74.074074     1    1.0
+    1           TDI              join nato      2  49.382716     1    1.0
+    2           TDI         prime minister      2  49.382716     1    1.0
+    74  WebIndia123        russian borders      2  64.308682     1    1.0
+    75  WebIndia123    security guarantees      2  64.308682     1    1.0
+    76  WebIndia123  aggressive activities      1  32.154341     1    1.0
     """
     _check_ann(ann)
     _check_choice("ngram", ngram, NGRAMS)
@@ -380,7 +387,12 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
 
     Examples
     --------
-    >>> collocations(ann, measure="pmi", min_count=5).head()  # doctest: +SKIP
+    >>> collocations(ann, measure="pmi", min_count=3).head()
+             w1          w2  count     score
+    0     prime    minister      3  7.898853
+    1    united      states      3  7.898853
+    2  vladimir       putin      3  7.898853
+    3  security  guarantees      3  7.483816
     """
     _check_ann(ann)
     _check_choice("measure", measure, MEASURES)
@@ -473,8 +485,17 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
 
     Examples
     --------
-    >>> kwic(ann, "prime minister", window=5)  # doctest: +SKIP
-    >>> kwic(ann, r"sanction\\w*", regex=True)  # doctest: +SKIP
+    >>> kwic(ann, "prime minister", window=4)[["left", "match", "right"]]
+                         left           match                 right
+    0     Vladimir Putin, and  Prime Minister       of Japan, Fumio
+    1      In response to the  Prime Minister   of Japan’s interest
+    2  Joe Biden and Japanese  Prime Minister  Fumio Kishida held a
+    >>> kwic(ann, r"secur\\w*", regex=True, window=3)[["source", "left", "match", "right"]]
+            source                   left     match                  right
+    0          TDI    and legally binding  security  guarantees for Russia
+    1  WebIndia123     draft proposals on  security   guarantees in Europe
+    2  WebIndia123   the Organization for  Security     and Cooperation in
+    3  WebIndia123  initiatives on mutual  security    guarantees with the
     """
     _check_ann(ann)
     _check_int("window", window, 0)
@@ -567,7 +588,12 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
 
     Examples
     --------
-    >>> term_trends(ann, ["sanctions", "peace talks"], freq="M")  # doctest: +SKIP
+    >>> term_trends(ann, ["nato", "security"], freq="M")
+          period       source      term  count  tokens     per_10k
+    0 2022-01-01  WebIndia123      nato      3     311   96.463023
+    1 2022-01-01  WebIndia123  security      3     311   96.463023
+    2 2022-02-01          TDI      nato      5     405  123.456790
+    3 2022-02-01          TDI  security      1     405   24.691358
     """
     _check_ann(ann)
     _check_choice("freq", freq, FREQS)
@@ -659,7 +685,14 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
 
     Examples
     --------
-    >>> tfidf_terms(ann, by="source", top=10)  # doctest: +SKIP
+    >>> tfidf_terms(ann, by="source", top=3)
+            source      term  count        tf       idf    tf_idf  rank
+    0          TDI     putin      3  0.014286  0.693147  0.009902     1
+    1          TDI  vladimir      3  0.014286  0.693147  0.009902     2
+    2          TDI  claiming      2  0.009524  0.693147  0.006601     3
+    3  WebIndia123      u.s.      4  0.026144  0.693147  0.018121     1
+    4  WebIndia123   embassy      3  0.019608  0.693147  0.013591     2
+    5  WebIndia123  japanese      3  0.019608  0.693147  0.013591     3
     """
     _check_ann(ann)
     if by is None:
