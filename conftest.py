@@ -12,6 +12,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 _SANDBOX = tempfile.mkdtemp(prefix="workbook-tests-")
 os.environ["NEWS_WORKBOOK_CACHE"] = os.path.join(_SANDBOX, "processed")
 os.environ["NEWS_WORKBOOK_REPORTS"] = os.path.join(_SANDBOX, "reports")
@@ -21,8 +23,6 @@ atexit.register(shutil.rmtree, _SANDBOX, True)
 # --------------------------------------------------------------------------- doctest names
 # The ``>>>`` examples of ``analysis/`` run on the bundled example corpus (data/raw, two
 # articles). The names they use are built once per session, and only when a doctest runs.
-import pytest  # noqa: E402
-
 
 @pytest.fixture(scope="session")
 def _example_names(tmp_path_factory):
