@@ -229,14 +229,8 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
     Examples
     --------
     >>> tf = term_frequencies(ann, by="source", ngram=2)
-    >>> tf.groupby("source").head(3)
-             source                   term  count    per_10k  docs  share
-    0           TDI         vladimir putin      3  74.074074     1    1.0
-    1           TDI              join nato      2  49.382716     1    1.0
-    2           TDI         prime minister      2  49.382716     1    1.0
-    74  WebIndia123        russian borders      2  64.308682     1    1.0
-    75  WebIndia123    security guarantees      2  64.308682     1    1.0
-    76  WebIndia123  aggressive activities      1  32.154341     1    1.0
+    >>> tf[["source", "term", "count"]].head(3).values.tolist()
+    [['TDI', 'vladimir putin', 3], ['TDI', 'join nato', 2], ['TDI', 'prime minister', 2]]
     """
     _check_ann(ann)
     _check_choice("ngram", ngram, NGRAMS)
@@ -387,12 +381,8 @@ def collocations(ann, *, measure: CollocationMeasure = "llr", window: int = 1,
 
     Examples
     --------
-    >>> collocations(ann, measure="pmi", min_count=3).head()
-             w1          w2  count     score
-    0     prime    minister      3  7.898853
-    1    united      states      3  7.898853
-    2  vladimir       putin      3  7.898853
-    3  security  guarantees      3  7.483816
+    >>> collocations(ann, measure="pmi", min_count=3)[["w1", "w2"]].head(3).values.tolist()
+    [['prime', 'minister'], ['united', 'states'], ['vladimir', 'putin']]
     """
     _check_ann(ann)
     _check_choice("measure", measure, MEASURES)
@@ -485,17 +475,10 @@ def kwic(ann, query, *, window: int = 8, by: str | None = None, case: bool = Fal
 
     Examples
     --------
-    >>> kwic(ann, "prime minister", window=4)[["left", "match", "right"]]
-                         left           match                 right
-    0     Vladimir Putin, and  Prime Minister       of Japan, Fumio
-    1      In response to the  Prime Minister   of Japan’s interest
-    2  Joe Biden and Japanese  Prime Minister  Fumio Kishida held a
-    >>> kwic(ann, r"secur\\w*", regex=True, window=3)[["source", "left", "match", "right"]]
-            source                   left     match                  right
-    0          TDI    and legally binding  security  guarantees for Russia
-    1  WebIndia123     draft proposals on  security   guarantees in Europe
-    2  WebIndia123   the Organization for  Security     and Cooperation in
-    3  WebIndia123  initiatives on mutual  security    guarantees with the
+    >>> kwic(ann, r"secur\\w*", regex=True, window=3)[["left", "match", "right"]].head(2)
+                      left     match                  right
+    0  and legally binding  security  guarantees for Russia
+    1   draft proposals on  security   guarantees in Europe
     """
     _check_ann(ann)
     _check_int("window", window, 0)
@@ -588,12 +571,10 @@ def term_trends(ann, terms, *, freq: Freq = "W", by: str | None = "source",
 
     Examples
     --------
-    >>> term_trends(ann, ["nato", "security"], freq="M")
-          period       source      term  count  tokens     per_10k
-    0 2022-01-01  WebIndia123      nato      3     311   96.463023
-    1 2022-01-01  WebIndia123  security      3     311   96.463023
-    2 2022-02-01          TDI      nato      5     405  123.456790
-    3 2022-02-01          TDI  security      1     405   24.691358
+    >>> term_trends(ann, ["nato"], freq="M")[["period", "source", "count", "per_10k"]]
+          period       source  count     per_10k
+    0 2022-01-01  WebIndia123      3   96.463023
+    1 2022-02-01          TDI      5  123.456790
     """
     _check_ann(ann)
     _check_choice("freq", freq, FREQS)
@@ -685,14 +666,8 @@ def tfidf_terms(ann, *, by: str = "source", top: int = 20, ngram: Literal[1, 2, 
 
     Examples
     --------
-    >>> tfidf_terms(ann, by="source", top=3)
-            source      term  count        tf       idf    tf_idf  rank
-    0          TDI     putin      3  0.014286  0.693147  0.009902     1
-    1          TDI  vladimir      3  0.014286  0.693147  0.009902     2
-    2          TDI  claiming      2  0.009524  0.693147  0.006601     3
-    3  WebIndia123      u.s.      4  0.026144  0.693147  0.018121     1
-    4  WebIndia123   embassy      3  0.019608  0.693147  0.013591     2
-    5  WebIndia123  japanese      3  0.019608  0.693147  0.013591     3
+    >>> tfidf_terms(ann, by="source", top=2)[["source", "term"]].values.tolist()
+    [['TDI', 'putin'], ['TDI', 'vladimir'], ['WebIndia123', 'u.s.'], ['WebIndia123', 'embassy']]
     """
     _check_ann(ann)
     if by is None:
