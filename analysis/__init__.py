@@ -7,10 +7,18 @@ Data flows one way: corpus files -> :func:`load_corpus` (clean + ledger) ->
 
 Examples
 --------
->>> from analysis import load_corpus, annotate, term_frequencies
->>> corpus = load_corpus("data/raw")  # doctest: +SKIP
->>> ann = annotate(corpus.docs)  # doctest: +SKIP
->>> term_frequencies(ann, by="source").head()  # doctest: +SKIP
+>>> from analysis import config, load_corpus, annotate, term_frequencies
+>>> corpus = load_corpus(config.EXAMPLE_CORPUS, progress=False)  # the bundled data/raw
+>>> ann = annotate(corpus.docs, progress=False)
+>>> ann
+Annotations(2 docs, 26 sentences, 716 tokens, 87 entities; engine=nltk)
+>>> term_frequencies(ann, by="source").head()
+  source       term  count     per_10k  docs  share
+0    TDI    ukraine     10  246.913580     1    1.0
+1    TDI     russia      6  148.148148     1    1.0
+2    TDI       nato      5  123.456790     1    1.0
+3    TDI  president      5  123.456790     1    1.0
+4    TDI     moscow      3   74.074074     1    1.0
 """
 
 from . import config, display, summary, vocabulary

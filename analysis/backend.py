@@ -197,6 +197,8 @@ def connect(dask: str = ""):
 
     Examples
     --------
+    Not run by the tests (it needs a Dask scheduler listening at that address):
+
     >>> client = connect("tcp://127.0.0.1:8786")  # doctest: +SKIP
     """
     address = dask or os.environ.get(ENV_VAR, "")

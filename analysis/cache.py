@@ -76,8 +76,14 @@ class ChunkStore:
 
     Examples
     --------
-    >>> store = ChunkStore(tmp_path, "abc")  # doctest: +SKIP
-    >>> store.write(["k1"], {"sentences": s, "tokens": t, "entities": e})  # doctest: +SKIP
+    >>> store = ChunkStore(tmp, "abc")
+    >>> one = ann.filter(sources=["TDI"])
+    >>> store.write(["k1"], {"sentences": one.sentences, "tokens": one.tokens,
+    ...                      "entities": one.entities})
+    'a2ab1959c1c3bfa295b0'
+    >>> frames, found = store.read({"k1", "k2"})
+    >>> found, len(frames["tokens"][0])
+    ({'k1'}, 405)
     """
 
     def prune(self, *, keep: int) -> None:

@@ -314,8 +314,15 @@ def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | N
 
     Examples
     --------
-    >>> key = keyness(ann, min_count=10)  # doctest: +SKIP
-    >>> key.query("source == 'RT' and p_adjusted < 0.05").head()  # doctest: +SKIP
+    >>> key = keyness(ann, min_count=3)
+    >>> columns = ["term", "count", "count_ref", "g2", "p_value", "direction"]
+    >>> key.query("source == 'TDI'")[columns].head()
+           term  count  count_ref        g2   p_value direction
+    0      u.s.      0          4  6.911719  0.008563     under
+    1   embassy      0          3  5.183789  0.022799     under
+    2  japanese      0          3  5.183789  0.022799     under
+    3     talks      0          3  5.183789  0.022799     under
+    4     putin      3          0  3.283772  0.069968      over
     """
     _check_ann(ann)
     ann, names = _prepare(ann, by, exclude_duplicates, duplicates)
@@ -460,8 +467,14 @@ def log_odds(ann: Annotations, *, by: str = "source",
 
     Examples
     --------
-    >>> lo = log_odds(ann)  # doctest: +SKIP
-    >>> lo[lo["source"] == "RT"].head(10)  # doctest: +SKIP
+    >>> lo = log_odds(ann)
+    >>> lo[lo["source"] == "TDI"].head(5)
+      source       term  count  count_ref     delta  variance         z
+    0    TDI      putin      3          0  0.948330  0.888889  1.005856
+    1    TDI   vladimir      3          0  0.948330  0.888889  1.005856
+    2    TDI  president      5          1  0.544414  0.375000  0.889025
+    3    TDI   claiming      2          0  0.945962  1.333333  0.819227
+    4    TDI     closer      2          0  0.945962  1.333333  0.819227
     """
     _check_ann(ann)
     ann, _ = _prepare(ann, by, exclude_duplicates, duplicates)
@@ -543,8 +556,11 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
 
     Examples
     --------
-    >>> att = entity_attention(ann, min_docs=5)  # doctest: +SKIP
-    >>> att.query("source == 'RT' and entity == 'NATO'")  # doctest: +SKIP
+    >>> att = entity_attention(ann)
+    >>> att.query("entity == 'Joe Biden'")[["source", "entity", "share", "share_ref", "share_diff"]]
+             source     entity  share  share_ref  share_diff
+    26          TDI  Joe Biden    0.0        1.0        -1.0
+    34  WebIndia123  Joe Biden    1.0        0.0         1.0
     """
     _check_ann(ann)
     kept, _ = _prepare(ann, by, exclude_duplicates, duplicates)

@@ -83,7 +83,14 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sen
 
     Examples
     --------
-    >>> cooccurrence_evidence(ann, "Fumio Kishida", "Putin")  # doctest: +SKIP
+    >>> import textwrap
+    >>> ev = cooccurrence_evidence(ann, "Fumio Kishida", "Putin")
+    >>> ev[["source", "date", "sent_id"]]
+      source       date  sent_id
+    0    TDI 2022-02-18        0
+    >>> print(textwrap.fill(ev["text"][0], 80))
+    Telephonic conversation has been held between the President of Russia, Vladimir
+    Putin, and Prime Minister of Japan, Fumio Kishida.
     """
     _check_ann(ann)
     resolve = _resolver(ann)
@@ -124,7 +131,11 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
 
     Examples
     --------
-    >>> partner_evidence(ann, pairs, "Vladimir Putin", top=2)  # doctest: +SKIP
+    >>> pairs = cooccurrence(ann, min_count=1)
+    >>> partner_evidence(ann, pairs, "Vladimir Putin", top=2)[["partner", "source", "sent_id"]]
+             partner source  sent_id
+    0       Measures    TDI        3
+    1  Minsk Package    TDI        3
     """
     partners = entity_partners(pairs, entity, measure=measure, top=top)["partner"]
     entity = resolve_entity(entity, _pair_entities(pairs))
@@ -228,7 +239,10 @@ def entity_timeline(ann: Annotations, *, entities: list[str] | None = None, top:
 
     Examples
     --------
-    >>> entity_timeline(ann, entities=["Vladimir Putin"], freq="W")  # doctest: +SKIP
+    >>> entity_timeline(ann, entities=["Vladimir Putin"], freq="W")
+          period       source          entity  count  docs  group_docs  share
+    0 2022-01-17  WebIndia123  Vladimir Putin      0     0           1    0.0
+    1 2022-02-14          TDI  Vladimir Putin      3     1           1    1.0
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)

@@ -85,8 +85,8 @@ class Corpus:
 
         Examples
         --------
-        >>> corpus.filter(sources=["RT"], start="2022-02-24")  # doctest: +SKIP
-        Corpus('.../sample.csv': 100 documents kept, 1 skipped, 954 filtered out, 1055 found)
+        >>> corpus.filter(sources=["TDI"], start="2022-02-01")  # doctest: +ELLIPSIS
+        Corpus('.../data/raw': 1 documents kept, 0 skipped, 1 filtered out, 2 found)
         """
         docs = filter_docs(self.docs, sources=sources, start=start, end=end)
         keep = self.cleaning["doc_id"].isin(docs["doc_id"])

@@ -100,8 +100,9 @@ class Annotations:
 
         Examples
         --------
-        >>> ann.filter(sources=["RT", "BBC"], query="grain deal")  # doctest: +SKIP
-        Annotations(4 docs, 48 sentences, 1499 tokens, 128 entities; engine=nltk; filtered by sources=['RT', 'BBC'], query='grain deal')
+        >>> ann.filter(sources=["TDI"], query="prime minister")  # doctest: +NORMALIZE_WHITESPACE
+        Annotations(1 docs, 17 sentences, 405 tokens, 50 entities; engine=nltk;
+                    filtered by sources=['TDI'], query='prime minister')
         """
         docs = filter_docs(self.docs, sources=sources, start=start, end=end)
         if query is not None:
@@ -140,8 +141,8 @@ class Annotations:
 
         Examples
         --------
-        >>> ann.counts()  # doctest: +SKIP
-        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 87, 'distinct_entities': 41}
+        >>> ann.counts()
+        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 87, 'distinct_entities': 30}
         """
         got = map_reduce(self, _count_rows, _add_counts)
         return {"docs": len(self.docs), **{t: int(got[t]) for t in TABLES},
@@ -233,8 +234,10 @@ def partition(ann, *, parts: int):
 
     Examples
     --------
-    >>> part_ann = partition(ann, parts=4)  # doctest: +SKIP
-    >>> term_frequencies(part_ann).equals(term_frequencies(ann))  # doctest: +SKIP
+    >>> part_ann = partition(ann, parts=2)  # Dask on threads: no client needed
+    >>> part_ann
+    Annotations(2 docs, 2 partitions (Dask); engine=nltk)
+    >>> term_frequencies(part_ann).equals(term_frequencies(ann))
     True
     """
     if is_partitioned(ann):

@@ -45,7 +45,11 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
 
     Examples
     --------
-    >>> g = entity_network(cooccurrence(ann), measure="llr", top=40, limit=60)  # doctest: +SKIP
+    >>> g = entity_network(cooccurrence(ann), measure="llr", top=40, limit=60)
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (14, 22)
+    >>> g.nodes["NATO"]
+    {'label': 'ORGANIZATION', 'mentions': 8, 'windows': 7}
     """
     import networkx as nx
 
@@ -102,7 +106,10 @@ def export_network(graph, path: str | os.PathLike) -> dict[str, Path]:
 
     Examples
     --------
-    >>> export_network(g, "reports/entities.gexf")  # doctest: +SKIP
+    >>> g = entity_network(cooccurrence(ann))
+    >>> files = export_network(g, tmp / "entities.gexf")
+    >>> sorted(path.name for path in files.values())
+    ['entities.csv', 'entities.gexf']
     """
     import networkx as nx
 

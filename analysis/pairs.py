@@ -64,7 +64,7 @@ def entity_labels(ann: Annotations) -> pd.Series:
 
     Examples
     --------
-    >>> entity_labels(ann)["Vladimir Putin"]  # doctest: +SKIP
+    >>> entity_labels(ann)["Vladimir Putin"]
     'PERSON'
     """
     _check_ann(ann)
@@ -297,8 +297,15 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
 
     Examples
     --------
-    >>> pairs = cooccurrence(ann, unit="sentence", min_count=1)  # doctest: +SKIP
-    >>> pairs.query("entity_b == 'Vladimir Putin'").head()  # doctest: +SKIP
+    >>> pairs = cooccurrence(ann, unit="sentence", min_count=1)
+    >>> with_putin = pairs.query("entity_b == 'Vladimir Putin'")
+    >>> with_putin[["entity_a", "count", "expected", "npmi"]].head()
+               entity_a  count  expected      npmi
+    17           Russia      2  1.269231  0.177289
+    41         Measures      1  0.115385  0.662805
+    43    Minsk Package      1  0.115385  0.662805
+    45  Normandy Format      1  0.115385  0.662805
+    51    Fumio Kishida      1  0.230769  0.450059
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)
@@ -391,7 +398,11 @@ def entity_frequencies(ann: Annotations, *, by: str | None = None,
 
     Examples
     --------
-    >>> entity_frequencies(ann).head(3)  # doctest: +SKIP
+    >>> entity_frequencies(ann).head(3)
+        entity         label  count  docs  share
+    0  Ukraine           GPE     14     2    1.0
+    1   Russia           GPE     12     2    1.0
+    2     NATO  ORGANIZATION      8     2    1.0
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)
@@ -453,7 +464,15 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
 
     Examples
     --------
-    >>> entity_partners(pairs, "Vladimir Putin", measure="llr", top=10)  # doctest: +SKIP
+    >>> pairs = cooccurrence(ann, min_count=1)
+    >>> partners = entity_partners(pairs, "Vladimir Putin", measure="llr", top=5)
+    >>> partners[["partner", "label", "count", "llr"]]
+               partner   label  count       llr
+    0         Measures  PERSON      1  4.658144
+    1    Minsk Package  ENTITY      1  4.658144
+    2  Normandy Format  ENTITY      1  4.658144
+    3    Fumio Kishida  PERSON      1  2.055896
+    4            Japan     GPE      1  2.055896
     """
     _check_pairs(pairs)
     entity = resolve_entity(entity, _pair_entities(pairs))
@@ -492,7 +511,7 @@ def focus_entity(pairs: pd.DataFrame, *, entity: str = "") -> str:
 
     Examples
     --------
-    >>> focus_entity(pairs, entity="putin")  # doctest: +SKIP
+    >>> focus_entity(cooccurrence(ann, min_count=1), entity="putin")
     'Vladimir Putin'
     """
     _check_pairs(pairs)

@@ -620,8 +620,15 @@ def quotes(ann) -> pd.DataFrame:
 
     Examples
     --------
-    >>> q = quotes(ann)  # doctest: +SKIP
-    >>> q.query("speaker == 'Dmitry Peskov'")[["source", "cue", "text"]].head()  # doctest: +SKIP
+    >>> q = quotes(ann)
+    >>> q["kind"].value_counts()
+    kind
+    indirect    8
+    direct      3
+    Name: count, dtype: int64
+    >>> q.query("speaker == 'Vladimir Putin'")[["source", "cue", "text"]]
+      source     cue                                         text
+    3    TDI  stated  Ukraine’s desire to join NATO is a red line
     """
     _check_ann(ann)
     out = map_reduce(ann, _quotes_partial, _concat_quotes)

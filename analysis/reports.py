@@ -280,6 +280,9 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
 
     Examples
     --------
+    Not run by the tests (it executes every notebook and writes the HTML reports;
+    ``tests/test_reports.py`` renders them):
+
     >>> results = render(out="/tmp/reports")  # doctest: +SKIP
     """
     params = dict(params or {})

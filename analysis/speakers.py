@@ -66,7 +66,10 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
 
     Examples
     --------
-    >>> sourcing(ann).head()  # doctest: +SKIP
+    >>> sourcing(ann)[["source", "quotes", "direct", "named_share", "description_share"]]
+            source  quotes  direct  named_share  description_share
+    0  WebIndia123       7       3     0.285714           0.714286
+    1          TDI       4       0     0.750000           0.250000
     """
     table = _quote_table(data, by)
     label = table["speaker_label"].fillna("")
@@ -117,7 +120,13 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
 
     Examples
     --------
-    >>> voices(ann, top=5)  # doctest: +SKIP
+    >>> voices(ann, top=5, min_count=1)[["source", "speaker", "count", "quote_share"]]
+            source         speaker  count  quote_share
+    0          TDI            Kyiv      1     0.333333
+    1          TDI          Moscow      1     0.333333
+    2          TDI  Vladimir Putin      1     0.333333
+    3  WebIndia123          Moscow      1     0.500000
+    4  WebIndia123     White House      1     0.500000
     """
     from scipy.stats import chi2
 

@@ -192,6 +192,9 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
 
     Examples
     --------
+    Not run by the tests (it needs a store, which ``annotate(..., dask=<scheduler>)``
+    builds on a Dask cluster):
+
     >>> ann = open_annotations("data/processed/annotations/store/0c1d...")  # doctest: +SKIP
     >>> term_frequencies(ann, by="source")  # doctest: +SKIP
     """

@@ -50,7 +50,12 @@ def overview_summary(corpus, overview: pd.DataFrame) -> Summary:
 
     Examples
     --------
-    >>> s = overview_summary(corpus, source_overview(corpus, ann))  # doctest: +SKIP
+    >>> overview_summary(corpus, source_overview(corpus, ann))  # doctest: +NORMALIZE_WHITESPACE
+    - 2 documents from 2 source(s), 2022-01-22 to 2022-02-18. [Documents per source]
+    - Largest: TDI (405 tokens); smallest: WebIndia123 (311 tokens): its rates are the
+      noisiest. [Documents per source]
+    - 2 record(s) found: 2 kept, 0 skipped while loading. [What was skipped while loading]
+    - Cleaning removed most with duplicate_sentence (4,856 characters). [What cleaning removed]
     """
     sec = SECTIONS["overview"]
     docs = corpus.docs
@@ -85,7 +90,11 @@ def terms_summary(overall: pd.DataFrame, distinctive: pd.DataFrame,
 
     Examples
     --------
-    >>> s = terms_summary(overall, tfidf_terms(ann))  # doctest: +SKIP
+    >>> terms_summary(term_frequencies(ann), tfidf_terms(ann))
+    - Most frequent terms: ukraine, russia, nato, russian, president. [Top terms overall]
+    - Most distinctive terms of each source (tf-idf): [Distinctive terms per source]
+    - — TDI: putin, vladimir, claiming []
+    - — WebIndia123: u.s., embassy, japanese []
     """
     sec = SECTIONS["terms"]
     lines = []
@@ -120,7 +129,9 @@ def cooccurrence_summary(entity_freqs: pd.DataFrame, pairs: pd.DataFrame, *,
 
     Examples
     --------
-    >>> s = cooccurrence_summary(entity_frequencies(ann), cooccurrence(ann))  # doctest: +SKIP
+    >>> cooccurrence_summary(entity_frequencies(ann), cooccurrence(ann))  # doctest: +ELLIPSIS
+    - Most mentioned: Ukraine (100.0% of articles), Russia (100.0% of articles), NATO (...). [...]
+    - Strongest pairs: Russia – United States (llr 7.78, together 6 times); ... [Strongest pairs]
     """
     sec = SECTIONS["entities"]
     lines = []
@@ -178,7 +189,10 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
 
     Examples
     --------
-    >>> s = comparison_summary(log_odds(ann), entity_attention(ann), docs)  # doctest: +SKIP
+    >>> comparison_summary(log_odds(ann), entity_attention(ann), ann.docs)  # doctest: +ELLIPSIS
+    - Words each group favours most (weighted log-odds): [Fightin' words (weighted log-odds)]
+    - Biggest attention gap: TDI mentions Core Conflict in 100.0% of its articles, ... [...]
+    - Biggest attention gap: TDI mentions Crimean Peninsula in 100.0% of its articles, ... [...]
     """
     sec = SECTIONS["comparison"]
     lines = []
@@ -224,7 +238,15 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
 
     Examples
     --------
-    >>> s = voices_summary(sourcing(q), voices(q))  # doctest: +SKIP
+    >>> q = quotes(ann)
+    >>> voices_summary(sourcing(q), voices(q))  # doctest: +NORMALIZE_WHITESPACE
+    - 11 quotes in 2 documents; 45.5% attributed to a named person or organisation.
+      [How each outlet attributes its quotes]
+    - Most reliant on unnamed sources: WebIndia123 (0.0% of its quotes).
+      [How each outlet attributes its quotes]
+    - Most quoted by each outlet: [Who each outlet quotes most]
+    - — TDI: Moscow []
+    - — WebIndia123: Moscow []
     """
     sec = SECTIONS["voices"]
     if src.empty:

@@ -1,8 +1,18 @@
-"""Shared fixtures: the bundled example corpus, its annotations, the real sample when present."""
+"""Shared fixtures: the bundled example corpus, its annotations, the real sample when present.
+
+Every test that reads ``../shared`` (the corpus sample, the full corpus, the NER gold set)
+carries the ``corpus`` marker: skipped when the sample is absent, deselected by
+``pytest -m "not corpus"`` (docs/contributing.md).
+"""
 
 from __future__ import annotations
 
+import inspect
+import json
+import os
+import re
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +23,65 @@ from analysis.loading import load_corpus
 SEED_000 = "000_811e08c64d177644.txt"  # dateline (TDI), embedded tweet, heading "Core Conflict"
 SEED_001 = "001_037f5843df5d877a.txt"  # title/date/URL header, paragraphs repeated, "ANISputnik"
 
-needs_shared_corpus = pytest.mark.skipif(
-    not config.SHARED_SAMPLE.exists(), reason=f"shared corpus absent ({config.SHARED_SAMPLE})")
+
+# --------------------------------------------------------------------------- corpus marker
+def pytest_collection_modifyitems(items):
+    """Skip every test marked ``corpus`` when the shared sample is absent."""
+    if config.SHARED_SAMPLE.exists():
+        return
+    skip = pytest.mark.skip(reason=f"shared corpus absent ({config.SHARED_SAMPLE})")
+    for item in items:
+        if item.get_closest_marker("corpus"):
+            item.add_marker(skip)
+
+
+# code that names one of these reads the shared data
+_READS_SHARED = re.compile(r"\bconfig\.SHARED_(?:SAMPLE|CORPUS|NER_GOLD)\b")
+
+
+def _source(obj) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def reads_shared_data(item) -> list[str]:
+    """Why ``item`` reads ``../shared``: the fixtures (of its whole fixture closure) and
+    helpers whose code names ``config.SHARED_SAMPLE/CORPUS/NER_GOLD``, its own code, or a
+    parameter that is a path under ``config.SHARED_DIR``. Fixtures looked up at run time
+    (``request.getfixturevalue``) are not seen: mark those tests by hand."""
+    why = []
+    for name in item.fixturenames:
+        defs = item._fixtureinfo.name2fixturedefs.get(name)
+        if defs and _READS_SHARED.search(_source(defs[-1].func)):
+            why.append(f"fixture {name}")
+    for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+        if isinstance(value, os.PathLike) and config.SHARED_DIR in Path(value).parents:
+            why.append(f"parameter {value}")
+    function = getattr(item, "function", None)
+    code = _source(function)
+    if _READS_SHARED.search(code):
+        why.append("its own code")
+    module = inspect.getmodule(function)
+    for name, helper in vars(module).items() if module else ():
+        if (inspect.isfunction(helper) and helper is not function and
+                re.search(rf"\b{re.escape(name)}\(", code) and
+                _READS_SHARED.search(_source(helper))):
+            why.append(f"helper {name}")
+    return why
+
+
+def pytest_collection_finish(session):
+    """With ``CORPUS_MARKER_AUDIT=<file>``: write, for every collected test, whether it
+    carries the ``corpus`` marker and why it reads shared data (tests/test_corpus_marker.py)."""
+    path = os.environ.get("CORPUS_MARKER_AUDIT")
+    if not path:
+        return
+    rows = [{"test": item.nodeid, "marked": item.get_closest_marker("corpus") is not None,
+             "reads_shared": reads_shared_data(item)} for item in session.items]
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(rows, fh)
 
 
 @pytest.fixture(scope="session")

@@ -417,10 +417,6 @@ def test_deduplicate_keeps_copy_whose_original_is_absent(planted):
 
 
 # --------------------------------------------------------------------------- real sample
-needs_sample = pytest.mark.skipif(not config.SHARED_SAMPLE.exists(),
-                                  reason="needs ../shared/corpus (absent)")
-
-
 @pytest.fixture(scope="module")
 def sample():
     from analysis.annotation import annotate
@@ -433,7 +429,6 @@ def sample():
     return docs, ann
 
 
-@needs_sample
 @pytest.mark.corpus
 def test_sample_near_duplicates_equal_brute_force(sample):
     docs, _ = sample
@@ -455,7 +450,6 @@ def test_sample_near_duplicates_equal_brute_force(sample):
                and "AP" in (agency[r.doc_a], agency[r.doc_b]) for r in cross.itertuples())
 
 
-@needs_sample
 @pytest.mark.corpus
 def test_sample_keyness_counts_match_counter(sample):
     _, ann = sample

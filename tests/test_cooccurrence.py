@@ -14,7 +14,6 @@ import pytest
 from nltk.metrics import BigramAssocMeasures
 from toy_entities import make_ann, pair
 
-from analysis import config
 from analysis.pairs import (PAIR_COLUMNS, cooccurrence, entity_frequencies, entity_labels,
                                    entity_partners)
 from analysis.evidence import cooccurrence_evidence, entity_timeline
@@ -208,7 +207,7 @@ def test_seed_corpus(example_corpus, example_ann):
     assert pair(pairs, "Russia", "NATO")["count"] >= 2
     freq = entity_frequencies(example_ann).set_index("entity")
     assert freq.loc["Kyiv", "docs"] == 2 and "Kiev" not in freq.index
-@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
+@pytest.mark.corpus
 def test_real_sample_has_no_pair_of_a_name_and_its_own_acronym(sample_ann):
     # before the acronym rule, "IAEA - International Atomic Energy Agency" was the 20th
     # strongest pair of the sample (g2 203, 22 documents): one agency paired with itself
@@ -223,6 +222,9 @@ def test_real_sample_has_no_pair_of_a_name_and_its_own_acronym(sample_ann):
     names = set(zip(pairs["entity_a"], pairs["entity_b"]))
     assert ("IAEA", "International Atomic Energy Agency") not in names
     assert ("International Atomic Energy Agency", "IAEA") not in names
+
+
+@pytest.mark.corpus
 def test_real_sample_counts_match_a_naive_count(sample_ann):
     pairs = cooccurrence(sample_ann, unit="sentence", min_count=1, keep_outlet_names=True)
     ents = sample_ann.entities

@@ -11,7 +11,6 @@ from analysis import config
 from analysis.engine import sentence_words
 from analysis.fastnlp import FastChunker, FastTagger, iob_to_spans, iob_to_tree
 from analysis.vocabulary import UNTYPED
-from conftest import needs_shared_corpus
 
 EDGE_SENTENCES = [
     [],
@@ -100,14 +99,14 @@ def _sample_sentences(models, n_sents=400):
     return random.Random(7).sample(sents, min(n_sents, len(sents)))
 
 
-@needs_shared_corpus
+@pytest.mark.corpus
 def test_sample_sentences_identical(models, fast):
     sents = _sample_sentences(models)
     assert len(sents) >= 300
     assert_identical(models, fast, sents)
 
 
-@needs_shared_corpus
+@pytest.mark.corpus
 def test_sample_mixed_with_odd_tags_identical(models, fast):
     """Shuffled tokens and POS tags the tagger never gives still chunk as NLTK does."""
     _, _, tagger, chunker = models
@@ -255,7 +254,7 @@ def test_word_tokenizer_is_nltks_on_the_seed_sentences(models, word_tokenizers,
     assert_same_words(word_tokenizers, sents)
 
 
-@needs_shared_corpus
+@pytest.mark.corpus
 def test_word_tokenizer_is_nltks_on_the_sample(models, word_tokenizers):
     import pandas as pd
 

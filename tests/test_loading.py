@@ -12,7 +12,7 @@ import pytest
 from analysis import config, load_corpus
 from analysis.loading import outlet_from_url
 from analysis.readers import decode_bytes, parse_header
-from conftest import SEED_000, SEED_001, doc_by_file, needs_shared_corpus
+from conftest import SEED_000, SEED_001, doc_by_file
 
 
 # ---------------------------------------------------------------- the two seeds
@@ -228,7 +228,7 @@ def test_bad_arguments(tmp_path):
 
 
 # ---------------------------------------------------------------- the real sample
-@needs_shared_corpus
+@pytest.mark.corpus
 def test_sample_counts_per_source(sample_corpus):
     with open(config.SHARED_SAMPLE, encoding="utf-8", newline="") as fh:
         expected = collections.Counter(r["source"] for r in csv.DictReader(fh))
@@ -240,7 +240,7 @@ def test_sample_counts_per_source(sample_corpus):
     assert collections.Counter(sample_corpus.docs["source"]) == expected
 
 
-@needs_shared_corpus
+@pytest.mark.corpus
 def test_sample_cleaning_steps_fire_on_real_articles(sample_corpus):
     ledger = sample_corpus.cleaning.merge(sample_corpus.docs[["doc_id", "source"]], on="doc_id")
     fired = ledger.groupby(["step", "source"])["count"].sum()
@@ -378,7 +378,6 @@ def test_dateline_fills_date_and_agency(tmp_path):
 
 # ---------------------------------------------------------------- the real sample, cleaned
 @pytest.mark.corpus
-@needs_shared_corpus
 def test_sample_boilerplate_forms_are_gone(sample_corpus):
     raw = pd.read_csv(config.SHARED_SAMPLE, dtype=str, keep_default_na=False)["text"]
     text = sample_corpus.docs["text"]

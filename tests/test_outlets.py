@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import config
 from analysis.engine import stopword_set
 from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.comparison import entity_attention, keyness, log_odds
@@ -136,7 +135,6 @@ def test_own_names_of_several_words_are_found_as_runs_of_tokens():
 
 
 @pytest.mark.corpus
-@pytest.mark.skipif(not config.SHARED_SAMPLE.exists(), reason="shared corpus absent")
 def test_sample_outlets_do_not_lead_with_themselves(sample_ann):
     att = entity_attention(sample_ann)
     for source in sample_ann.docs["source"].unique():

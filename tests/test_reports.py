@@ -277,6 +277,7 @@ def sample_reports(tmp_path_factory):
     return out, render(corpus=str(config.SHARED_SAMPLE), out=out)
 
 
+@pytest.mark.corpus
 def test_every_notebook_runs_on_the_real_sample(sample_reports):
     out, results = sample_reports
     assert all(r.ok for r in results), [(r.notebook, r.error) for r in results if not r.ok]
@@ -347,6 +348,7 @@ def reading_problems(chromium, pages: list[Path], tmp_path: Path) -> dict[str, l
     return found
 
 
+@pytest.mark.corpus
 def test_sample_reports_read_at_1280_px(chromium, sample_reports, tmp_path):
     out, _ = sample_reports
     pages = [out / f"{p.stem}.html" for p in NOTEBOOKS]

@@ -420,17 +420,12 @@ def test_plots_return_figures(tiny):
 
 
 # --------------------------------------------------------------------------- real sample
-needs_sample = pytest.mark.skipif(not config.SHARED_SAMPLE.exists(),
-                                  reason="../shared/corpus is not available")
-
-
 @pytest.fixture(scope="module")
 def sample_ann():
     corpus = load_corpus(config.SHARED_SAMPLE, progress=False)
     return annotate(corpus.docs, progress=False)
 
 
-@needs_sample
 @pytest.mark.corpus
 def test_sample_unigrams_equal_counter(sample_ann):
     tok = sample_ann.tokens.merge(sample_ann.docs[["doc_id", "source"]], on="doc_id")
@@ -448,7 +443,6 @@ def test_sample_unigrams_equal_counter(sample_ann):
     assert dict(zip(zip(tf["source"], tf["term"]), tf["docs"])) == dict(docs_with)
 
 
-@needs_sample
 @pytest.mark.corpus
 @pytest.mark.parametrize("window, window_size", [(1, 2), (4, 5)])  # window_size = window + 1
 def test_sample_collocations_match_nltk(sample_ann, window, window_size):

@@ -174,7 +174,13 @@ def merge_table(entities: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> merge_table(ann.entities).head()  # doctest: +SKIP
+    >>> ents = pd.DataFrame({"canonical": ["Joe Biden", "Joe Biden", "Joe Biden", "NATO"],
+    ...                      "variant": ["Joe R. Biden", "Joe R. Biden", "JOE BIDEN", None],
+    ...                      "merge_rule": ["middle initial", "middle initial", "case", None]})
+    >>> merge_table(ents)
+            variant  canonical            rule  mentions
+    0     JOE BIDEN  Joe Biden            case         1
+    1  Joe R. Biden  Joe Biden  middle initial         2
     """
     if not {"variant", "merge_rule"} <= set(entities.columns):
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "mentions" else "string")

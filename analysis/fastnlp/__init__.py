@@ -9,11 +9,13 @@ them, :mod:`.chunker` finds the named-entity chunks.
 
 Examples
 --------
->>> from analysis.engine import nltk_models           # doctest: +SKIP
->>> _, _, tagger, chunker = nltk_models(False)             # doctest: +SKIP
->>> ft, fc = FastTagger(tagger), FastChunker(chunker)       # doctest: +SKIP
->>> tagged = ft.tag_sents([["Putin", "met", "Kishida", "."]])  # doctest: +SKIP
->>> fc.spans_sents(tagged)                                  # doctest: +SKIP
+>>> from analysis.engine import nltk_models
+>>> _, _, tagger, chunker = nltk_models(False)
+>>> ft, fc = FastTagger(tagger), FastChunker(chunker)
+>>> tagged = ft.tag_sents([["Putin", "met", "Kishida", "."]])
+>>> tagged
+[[('Putin', 'NNP'), ('met', 'VBD'), ('Kishida', 'NNP'), ('.', '.')]]
+>>> fc.spans_sents(tagged)
 [[(0, 1, 'NE'), (2, 3, 'NE')]]
 """
 

@@ -49,8 +49,10 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
 
     Examples
     --------
-    >>> fig = plot_keyness(keyness(ann), group="RT")  # doctest: +SKIP
-    >>> fig = plot_keyness(keyness(ann), top=5)  # every group  # doctest: +SKIP
+    >>> fig = plot_keyness(keyness(ann, min_count=3), group="TDI")
+    >>> fig.axes[0].get_title()
+    'Key terms of TDI (vs the rest)'
+    >>> fig = plot_keyness(keyness(ann, min_count=3), top=5)  # every group
     """
     if group is not None:
         return _keyness_one(key, group, top=top, alpha=alpha, title=title)
@@ -144,7 +146,9 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
 
     Examples
     --------
-    >>> fig = plot_fightin_words(log_odds(ann), group="RT")  # doctest: +SKIP
+    >>> fig = plot_fightin_words(log_odds(ann), group="TDI")
+    >>> fig.axes[0].get_title()
+    "Fightin' words: TDI vs the rest"
     """
     col = _group_column(lo, "log_odds")
     names = [group] if group is not None else (
@@ -187,7 +191,9 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
 
     Examples
     --------
-    >>> fig = plot_attention_heatmap(entity_attention(ann))  # doctest: +SKIP
+    >>> fig = plot_attention_heatmap(entity_attention(ann))
+    >>> fig.axes[0].get_title()
+    "Share of each group's documents mentioning the entity (%)"
     """
     if att.empty:
         return _empty_figure(title, "no entities to show")
@@ -221,7 +227,7 @@ def plot_coverage(cov: pd.DataFrame, *, value: Literal["docs", "words"] = "docs"
 
     Examples
     --------
-    >>> fig = plot_coverage(coverage(docs, freq="W"))  # doctest: +SKIP
+    >>> fig = plot_coverage(coverage(ann.docs, freq="W"))
     """
     if cov.empty:
         return _empty_figure(title, "no dated documents")
@@ -252,7 +258,12 @@ def plot_duplicate_matrix(pairs: pd.DataFrame, *,
 
     Examples
     --------
-    >>> fig = plot_duplicate_matrix(near_duplicates(docs))  # doctest: +SKIP
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "Daily Mail"],
+    ...                      "date": pd.to_datetime(["2022-03-01", "2022-03-02"]),
+    ...                      "text": ["the same words here"] * 2})
+    >>> fig = plot_duplicate_matrix(near_duplicates(docs))
+    >>> fig.axes[0].get_title()
+    'Near-duplicate pairs: earlier outlet -> later outlet'
     """
     if pairs.empty:
         return _empty_figure(title, "no near-duplicate pairs")

@@ -17,7 +17,9 @@ def plot_sourcing(src: pd.DataFrame, *, title: str = "How each outlet attributes
 
     Examples
     --------
-    >>> fig = plot_sourcing(sourcing(ann))  # doctest: +SKIP
+    >>> fig = plot_sourcing(sourcing(ann))
+    >>> fig.axes[0].get_title()
+    'How each outlet attributes its quotes'
     """
     if src.empty:
         return _empty_figure(title, "no quotes found")
@@ -49,7 +51,9 @@ def plot_voices_heatmap(speakers: pd.DataFrame, *, top: int = 15,
 
     Examples
     --------
-    >>> fig = plot_voices_heatmap(voices(ann, top=None))  # doctest: +SKIP
+    >>> fig = plot_voices_heatmap(voices(ann, top=None, min_count=1))
+    >>> fig.axes[0].get_title()
+    "Share of each outlet's quotes, most quoted speakers"
     """
     if speakers.empty:
         return _empty_figure(title, "no attributed quotes")
