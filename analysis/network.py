@@ -45,7 +45,7 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
 
     Examples
     --------
-    >>> g = entity_network(cooccurrence(ann), measure="llr", top=40, limit=60)
+    >>> g = entity_network(cooccurrence(ann), measure="g2", top=40, limit=60)
     >>> g.number_of_nodes(), g.number_of_edges()
     (14, 22)
     >>> g.nodes["NATO"]

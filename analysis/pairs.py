@@ -465,9 +465,9 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     Examples
     --------
     >>> pairs = cooccurrence(ann, min_count=1)
-    >>> partners = entity_partners(pairs, "Vladimir Putin", measure="llr", top=5)
-    >>> partners[["partner", "label", "count", "llr"]]
-               partner   label  count       llr
+    >>> partners = entity_partners(pairs, "Vladimir Putin", measure="g2", top=5)
+    >>> partners[["partner", "label", "count", "g2"]]
+               partner   label  count        g2
     0         Measures  PERSON      1  4.658144
     1    Minsk Package  ENTITY      1  4.658144
     2  Normandy Format  ENTITY      1  4.658144

@@ -131,7 +131,7 @@ def cooccurrence_summary(entity_freqs: pd.DataFrame, pairs: pd.DataFrame, *,
     --------
     >>> cooccurrence_summary(entity_frequencies(ann), cooccurrence(ann))  # doctest: +ELLIPSIS
     - Most mentioned: Ukraine (100.0% of articles), Russia (100.0% of articles), NATO (...). [...]
-    - Strongest pairs: Russia – United States (llr 7.78, together 6 times); ... [Strongest pairs]
+    - Strongest pairs: Russia – United States (g2 7.78, together 6 times); ... [Strongest pairs]
     """
     sec = SECTIONS["entities"]
     lines = []
