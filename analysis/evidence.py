@@ -102,7 +102,7 @@ def cooccurrence_evidence(ann: Annotations, a: str, b: str, *, unit: Unit = "sen
 
 @checked
 def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
-                     measure: PairMeasure = "npmi", top: int = 3, unit: Unit = "sentence",
+                     measure: PairMeasure = "g2", top: int = 3, unit: Unit = "sentence",
                      limit: int = 5) -> pd.DataFrame:
     """Where ``entity`` meets its strongest partners: evidence for the ``top`` partners.
 
@@ -113,8 +113,8 @@ def partner_evidence(ann: Annotations, pairs: pd.DataFrame, entity: str, *,
         From :func:`cooccurrence` (one group).
     entity : str
         As in :func:`entity_partners`.
-    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
-        Ranks the partners.
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "g2"
+        Ranks the partners (G2: by evidence, as :func:`entity_partners`).
     top : int, default 3
         Partners shown.
     unit : {"sentence", "paragraph", "document"}, default "sentence"

@@ -15,7 +15,7 @@ from .vocabulary import checked
 
 
 @checked
-def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_count: int = 2,
+def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "g2", min_count: int = 2,
                    min_weight: float | None = None, top: int | None = None,
                    limit: int | None = None):
     """A ``networkx.Graph`` of entities joined by their co-occurrence scores.
@@ -24,8 +24,9 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "npmi", min_co
     ----------
     pairs : pandas.DataFrame
         From :func:`cooccurrence` (one group only: filter a ``by`` result first).
-    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
-        Score copied to the edge attribute ``weight`` (used by Gephi and the plots).
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "g2"
+        Score copied to the edge attribute ``weight`` (used by Gephi and the plots). G2
+        weighs a pair by its evidence; npmi and pmi favour pairs seen in one article.
     min_count : int, default 2
         Drop pairs seen together in fewer windows.
     min_weight : float, optional

@@ -441,7 +441,7 @@ def _pair_entities(pairs: pd.DataFrame) -> pd.Series:
 
 
 @checked
-def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = "npmi",
+def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = "g2",
                     top: int | None = None) -> pd.DataFrame:
     """The pairs of ``pairs`` involving ``entity``, seen from its side.
 
@@ -452,8 +452,9 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     entity : str
         A canonical entity name, the same ignoring case, or a word only one
         entity's name has ("Putin"); anything else raises with suggestions.
-    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "npmi"
-        Sort key (descending; ties by count).
+    measure : {"count", "docs", "pmi", "npmi", "g2", "dice"}, default "g2"
+        Sort key (descending; ties by count). G2 ranks partners by evidence; npmi and
+        pmi put partners seen in one article first.
     top : int, optional
         Keep the first ``top`` partners (per group when ``pairs`` has one).
 
