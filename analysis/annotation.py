@@ -48,7 +48,6 @@ def _settings_key(engine: str, model: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-
 @checked
 def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
              cache_dir: str | os.PathLike | None = None, progress: bool = True,

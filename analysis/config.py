@@ -39,6 +39,7 @@ def __getattr__(name: str) -> Path:
         return Path(os.environ.get(variable) or default)
     raise AttributeError(f"module 'analysis.config' has no attribute {name!r}")
 
+
 # Editable lexicons (plain CSV / text: edit them, no code change needed).
 AGENCIES_FILE = LEXICON_DIR / "agencies.csv"
 DOMAINS_FILE = LEXICON_DIR / "domains.csv"

@@ -119,8 +119,6 @@ class Corpus:
                 f"{len(self.skipped)} skipped{left_out}, {self.found} found)")
 
 
-
-
 @cached_on_files(lambda: (config.DOMAINS_FILE,))
 def _domain_table() -> dict[str, str]:
     rows = read_table(config.DOMAINS_FILE, columns=("domain", "outlet"))

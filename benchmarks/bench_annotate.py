@@ -77,8 +77,6 @@ def run_annotate(docs, n_jobs: int):
         return annotate(docs, n_jobs=n_jobs, cache_dir=tmp, progress=False)
 
 
-
-
 def memory_child(n_docs: int) -> None:
     import resource
 

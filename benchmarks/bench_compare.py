@@ -39,10 +39,6 @@ from analysis import config  # noqa: E402
 WORD_RE = re.compile(r"\w+")
 
 
-
-
-
-
 def shingle_sets(texts: list[str]) -> list[set]:
     out = []
     for text in texts:

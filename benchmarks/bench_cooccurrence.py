@@ -31,10 +31,6 @@ from analysis.loading import load_corpus  # noqa: E402
 RUNS = 3
 
 
-
-
-
-
 def naive_sentence_pairs(ann) -> Counter:
     ents = ann.entities
     sets: dict[tuple, set] = {}

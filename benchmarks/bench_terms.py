@@ -27,8 +27,6 @@ from _common import median_time  # noqa: E402
 from analysis import config  # noqa: E402
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))

@@ -37,6 +37,8 @@ def test_hand_worked_scores_for_one_pair():
     assert xy["g2"] == pytest.approx(1.242947, abs=1e-6)
     assert xy["dice"] == pytest.approx(4 / 6)  # 2 * 2 / (3 + 3)
     assert (xy["label_a"], xy["label_b"]) == ("PERSON", "GPE")
+
+
 def test_scores_agree_with_nltk_and_counter():
     names = list("ABCDEFGH")
     sents = [(f"d{i % 5}", i % 3, i, [names[(i * k) % 8] for k in (1, 3, 5) if (i + k) % 4])
@@ -72,11 +74,15 @@ def test_window_semantics(unit, n_windows, yz, xz):
     assert not (pairs["entity_a"] == pairs["entity_b"]).any()
     assert (pairs["entity_a"] < pairs["entity_b"]).all()
     assert "W" not in set(pairs["entity_a"]) | set(pairs["entity_b"])
+
+
 def test_repeated_mention_counts_once_per_window():
     pairs = cooccurrence(make_ann(), unit="sentence", min_count=1)
     xy = pair(pairs, "X", "Y")
     assert xy["count"] == 2 and xy["windows_a"] == 3  # X twice in d2 s0 counts once
     assert xy["mentions_a"] == 4  # but all four mentions are reported
+
+
 def test_min_count_labels_and_groups():
     ann = make_ann()
     assert cooccurrence(ann).shape[0] == 1  # default min_count=2 keeps only X-Y
@@ -94,6 +100,8 @@ def test_min_count_labels_and_groups():
     a = by[by["source"] == "A"]
     assert set(a["windows"]) == {5} and set(zip(a["entity_a"], a["entity_b"])) == \
         {("X", "Y"), ("X", "Z")}
+
+
 def test_min_count_counts_all_groups_together():
     ann = make_ann()
     # sentences by source: X-Y is together once in A (d1 s0) and once in B (d2 s0), 2 in
@@ -112,17 +120,23 @@ def test_min_count_counts_all_groups_together():
     assert sorted(zip(docs["source"], docs["entity_a"], docs["entity_b"])) == [
         ("A", "X", "Y"), ("A", "X", "Z"), ("A", "Y", "Z"),
         ("B", "X", "Y"), ("B", "X", "Z"), ("B", "Y", "Z")]
+
+
 def test_window_keyword_is_now_unit():
     with pytest.raises(TypeError):
         cooccurrence(make_ann(), window="sentence")
     with pytest.raises(TypeError):
         cooccurrence_evidence(make_ann(), "X", "Y", window="sentence")
+
+
 def test_chunked_counting_gives_the_same_result(monkeypatch):
     ann = make_ann()
     whole = cooccurrence(ann, unit="document", min_count=1)
     # analysis.cooccurrence is the function of that name; the module is in sys.modules
     monkeypatch.setattr(importlib.import_module("analysis.pairs"), "_CHUNK_PAIRS", 1)
     pd.testing.assert_frame_equal(cooccurrence(ann, unit="document", min_count=1), whole)
+
+
 def test_inputs_are_not_modified():
     ann = make_ann()
     before = [t.copy() for t in (ann.docs, ann.sentences, ann.entities)]
@@ -132,12 +146,16 @@ def test_inputs_are_not_modified():
     entity_timeline(ann, top=2)
     for old, new in zip(before, (ann.docs, ann.sentences, ann.entities)):
         pd.testing.assert_frame_equal(old, new)
+
+
 @pytest.mark.parametrize("kwargs, word", [
     ({"unit": "clause"}, "unit"), ({"unit": "window"}, "unit"), ({"min_count": 0}, "min_count"),
     ({"labels": "GPE"}, "labels"), ({"labels": ["PER"]}, "labels"), ({"by": "nope"}, "by")])
 def test_bad_arguments(kwargs, word):
     with pytest.raises(ValueError, match=word):
         cooccurrence(make_ann(), **kwargs)
+
+
 def test_no_entities_gives_an_empty_table():
     ann = make_ann([("d1", 0, 0, []), ("d2", 0, 0, [])])
     pairs = cooccurrence(ann, min_count=1)
@@ -157,6 +175,8 @@ def test_entity_frequencies():
     assert list(by.columns) == ["source", "entity", "label", "count", "docs", "share"]
     by = by.set_index(["source", "entity"])
     assert by.loc[("A", "X"), "count"] == 2 and by.loc[("A", "X"), "share"] == 0.5
+
+
 def test_entity_label_is_the_most_frequent_typed_one():
     ents = [("d1", 0, 0, ["K", "K"]), ("d1", 0, 1, ["K"])]
     ann = make_ann(ents, {"K": "GPE"})
@@ -178,6 +198,8 @@ def test_entity_partners():
     with pytest.raises(ValueError, match="not an entity"):
         entity_partners(pairs, "W")  # W has no pair
     pd.testing.assert_frame_equal(entity_partners(pairs, "x", measure="count"), part)
+
+
 def test_entity_partners_resolves_names_and_suggests():
     sents = [("d1", 0, 0, ["Volodymyr Zelensky", "Vladimir Putin"]),
              ("d1", 0, 1, ["Volodymyr Zelensky", "Kyiv"]),
@@ -207,6 +229,8 @@ def test_seed_corpus(example_corpus, example_ann):
     assert pair(pairs, "Russia", "NATO")["count"] >= 2
     freq = entity_frequencies(example_ann).set_index("entity")
     assert freq.loc["Kyiv", "docs"] == 2 and "Kiev" not in freq.index
+
+
 @pytest.mark.corpus
 def test_real_sample_has_no_pair_of_a_name_and_its_own_acronym(sample_ann):
     # before the acronym rule, "IAEA - International Atomic Energy Agency" was the 20th

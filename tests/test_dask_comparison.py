@@ -24,6 +24,7 @@ from analysis.duplicates import near_duplicates
 from analysis.quotation import _concat_quotes, quotes
 from analysis.speakers import focus_speaker, sourcing, voices
 
+
 def sources(ann) -> list[str]:
     """The outlets of ``ann``'s documents, in the order they first appear."""
     return ann.docs["source"].dropna().unique().tolist()

@@ -41,6 +41,8 @@ def test_evidence_sentences_and_paragraphs():
         cooccurrence_evidence(ann, "X", "Y", unit="clause")
     with pytest.raises(ValueError, match="different entities"):
         cooccurrence_evidence(ann, "X", "x")
+
+
 def test_entity_timeline():
     tl = entity_timeline(make_ann(), entities=["X", "Z"], by="source", freq="M")
     assert list(tl.columns) == ["period", "source", "entity", "count", "docs", "group_docs",

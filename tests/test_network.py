@@ -47,6 +47,8 @@ def test_entity_network_and_export(tmp_path):
         export_network(graph, tmp_path / "net.png")
     with pytest.raises(TypeError):
         entity_network(pairs, weight="g2")  # the old keyword is gone
+
+
 def test_entity_network_top_ranks_entities_by_mentions_and_limit_by_measure():
     # P and Q are mentioned 3 times each but together once; R and S twice, always together
     sents = [("d1", 0, 0, ["P", "Q"]), ("d1", 0, 1, ["P"]), ("d1", 0, 2, ["P"]),
@@ -69,6 +71,8 @@ def test_entity_network_top_ranks_entities_by_mentions_and_limit_by_measure():
         entity_network(pairs, limit=0)
     with pytest.raises(ValueError, match="top"):
         entity_network(pairs, top=0)
+
+
 def test_export_network_round_trip(tmp_path):
     pairs = cooccurrence(make_ann(), unit="paragraph", min_count=1)
     graph = entity_network(pairs, measure="npmi", min_count=1)
@@ -93,12 +97,16 @@ def test_export_network_round_trip(tmp_path):
         assert edge["measure"] == "npmi"
         assert edge["weight"] == pytest.approx(row.npmi, rel=1e-12)
         assert edge["count"] == row.count and edge["g2"] == pytest.approx(row.g2, rel=1e-12)
+
+
 def test_entity_network_rejects_several_groups():
     pairs = cooccurrence(make_ann(), min_count=1, by="source", unit="document")
     with pytest.raises(ValueError, match="source"):
         entity_network(pairs)
     with pytest.raises(ValueError, match="measure"):
         entity_network(pairs[pairs["source"] == "A"], measure="t-score")
+
+
 def test_plots_return_figures():
     ann = make_ann()
     pairs = cooccurrence(ann, unit="document", min_count=1)

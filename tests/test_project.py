@@ -132,6 +132,8 @@ def test_papermill_sees_every_parameter(path):
 
 DOC_PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
 # pages that other branches of issue 23 add; linked from docs/index.md before they land
 def _anchors(path) -> set[str]:
     """GitHub's anchors for the headings of a Markdown page."""

@@ -105,7 +105,7 @@ def _big_annotations(megabytes: int) -> tuple[Annotations, int]:
     paras = block * (megabytes * 1_000_000 // len("\n\n".join(block)) + 1)
     text = "\n\n".join(paras)
     starts = np.cumsum([0] + [len(p) + 2 for p in paras[:-1]])
-    sents, toks = [], []
+    sents = []
     for i, (p, s0) in enumerate(zip(paras, starts)):
         for m in re.finditer(r"[^.]+\.[\"”]?", p):
             sents.append((i, len(sents), s0 + m.start(), s0 + m.end()))
