@@ -13,7 +13,8 @@ never terms.
   (or ``target`` versus ``reference``), with multiple-testing correction.
 - :func:`log_odds`: Monroe, Colaresi & Quinn (2008) weighted log-odds with an
   informative Dirichlet prior ("Fightin' Words").
-- :func:`entity_attention`: share of each group's documents mentioning each entity.
+- :func:`analysis.attention.entity_attention` (its own module): share of each group's
+  documents mentioning each entity.
 - :func:`coverage`: documents and words per period and group.
 
 :func:`keyness`, :func:`log_odds` and :func:`entity_attention` leave out a
@@ -34,7 +35,6 @@ the same steps run on the whole annotation, so both backends give the same table
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Literal
 
 import numpy as np
@@ -46,7 +46,6 @@ from .duplicates import deduplicate
 from .model import Annotations
 from .model import check_ann as _check_ann
 from .outlets import own_name_mask, own_phrase_mask
-from .pairs import entity_labels
 from .statistics import g2 as _g2
 from .statistics import log_ratio as _log_ratio
 from .vocabulary import FREQS, NO_GROUP, Correction, Freq
@@ -56,8 +55,6 @@ _G = "_group"  # the group column until it is renamed after ``by``
 KEYNESS_COLUMNS = [_G, "term", "count", "count_ref", "total", "total_ref", "g2", "p_value",
                    "p_adjusted", "log_ratio", "direction"]
 LOG_ODDS_COLUMNS = [_G, "term", "count", "count_ref", "delta", "variance", "z"]
-ATTENTION_COLUMNS = [_G, "entity", "label", "docs", "group_docs", "share", "docs_ref",
-                     "group_docs_ref", "share_ref", "share_diff"]
 COVERAGE_COLUMNS = ["period", _G, "docs", "words"]
 
 
@@ -516,95 +513,6 @@ def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_co
     return _table({_G: _texts(groups, g), "term": _texts(terms, t),
                    "count": y_i.astype(np.int64), "count_ref": y_j.astype(np.int64),
                    "delta": delta, "variance": variance, "z": z}, by)
-
-
-# --------------------------------------------------------------------------- entities
-@checked
-def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
-                     keep_outlet_names: bool = False, exclude_duplicates: bool = False,
-                     duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Share of each group's documents that mention each (canonical) entity.
-
-    Reads as "RT mentions NATO in 41% of its articles, the other outlets in 18%":
-    ``share`` = ``docs`` (documents of the group mentioning the entity) /
-    ``group_docs`` (documents of the group, with or without entities), as a
-    fraction; ``share_ref`` the same over all other groups pooled; ``share_diff``
-    their difference (0.23 = 23 percentage points). Every entity appears for
-    every group (zeros included); its ``label`` is :func:`entity_labels`' (the
-    same in every table).
-
-    Parameters
-    ----------
-    ann : Annotations
-        In memory or partitioned (:mod:`analysis.backend`).
-    by : str, default "source"
-        Documents-table column defining the groups.
-    min_docs : int, default 1
-        Keep entities mentioned in at least this many documents, all groups together.
-    keep_outlet_names : bool, default False
-        Count a document's mentions of its own outlet ("BBC" in BBC articles)
-        too. By default they are left out; other outlets' mentions of the BBC stay.
-    exclude_duplicates, duplicates
-        As in :func:`keyness`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, entity, label, docs, group_docs, share, docs_ref, group_docs_ref,
-        share_ref, share_diff`` (``share_ref`` is NaN with a single group),
-        sorted by group and decreasing ``share_diff``.
-
-    Examples
-    --------
-    >>> att = entity_attention(ann)
-    >>> att.query("entity == 'Joe Biden'")[["source", "entity", "share", "share_ref", "share_diff"]]
-             source     entity  share  share_ref  share_diff
-    26          TDI  Joe Biden    0.0        1.0        -1.0
-    34  WebIndia123  Joe Biden    1.0        0.0         1.0
-    """
-    _check_ann(ann)
-    kept, _ = _prepare(ann, by, exclude_duplicates, duplicates)
-    finish = functools.partial(_attention_finish, labels=entity_labels(ann))  # all documents'
-    return map_reduce(kept, _mention_partial, _add, finish, by=by, min_docs=min_docs,
-                      keep_outlet_names=keep_outlet_names)
-
-
-def _mention_partial(ann: Annotations, *, by: str, keep_outlet_names: bool,
-                     **_) -> tuple[pd.Series, pd.Series]:
-    """Partial step of :func:`entity_attention` over ``ann``'s documents: ``(documents
-    mentioning each entity by (group, entity), documents by group)``."""
-    docs = ann.docs
-    ent = ann.entities[["doc_id", "canonical"]].dropna(subset=["canonical"])
-    ent = ent[ent["doc_id"].isin(docs["doc_id"])]
-    if not keep_outlet_names:
-        ent = ent[~own_name_mask(docs, ent["doc_id"], ent["canonical"])]
-    ent = ent.drop_duplicates(["doc_id", "canonical"])
-    return _pair_counts(docs, by, ent["doc_id"], ent["canonical"], "entity")
-
-
-def _attention_finish(total, *, by: str, min_docs: int, labels: pd.Series,
-                      **_) -> pd.DataFrame:
-    """Finish step of :func:`entity_attention`: shares of every group for every entity kept."""
-    counts, sizes = total
-    if counts.empty:
-        return _finish([], ATTENTION_COLUMNS, [], [], by)
-    counts = counts.unstack(fill_value=0)  # groups x entities
-    counts = counts.loc[:, counts.sum(axis=0) >= min_docs]
-    counts = counts.reindex(index=sorted(sizes.index), fill_value=0)
-    if counts.shape[1] == 0:
-        return _finish([], ATTENTION_COLUMNS, [], [], by)
-    long = counts.stack().rename("docs").reset_index()
-    long.columns = [_G, "entity", "docs"]
-    long["group_docs"] = long[_G].map(sizes).astype(np.int64)
-    long["docs_ref"] = long["entity"].map(counts.sum(axis=0)) - long["docs"]
-    long["group_docs_ref"] = int(sizes.sum()) - long["group_docs"]
-    long["share"] = long["docs"] / long["group_docs"]
-    others = long["group_docs_ref"].where(long["group_docs_ref"] > 0)  # NaN: a single group
-    long["share_ref"] = long["docs_ref"] / others
-    long["share_diff"] = long["share"] - long["share_ref"]
-    long["label"] = long["entity"].map(labels)
-    return _finish([long], ATTENTION_COLUMNS, [_G, "share_diff", "entity"],
-                   [True, False, True], by)
 
 
 # --------------------------------------------------------------------------- coverage

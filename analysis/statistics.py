@@ -188,3 +188,48 @@ def percentile_interval(samples, axis: int = 0) -> tuple[np.ndarray, np.ndarray]
     """
     low, high = np.quantile(np.asarray(samples, dtype=float), [0.025, 0.975], axis=axis)
     return low, high
+
+
+def share_diff_interval(matrix, row_group, sizes, *, resamples: int,
+                        seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Groups x items: the 95% bootstrap interval of ``share - share_ref``.
+
+    ``share`` is the fraction of a group's documents having an item (``matrix``:
+    documents x items, 1 where the document has it; sparse or dense),
+    ``share_ref`` the same over all other documents. ``row_group`` is each row's
+    group code; ``sizes`` the number of documents of each group, rows of ``matrix``
+    included (the others have no item). Per group, in code order, the group's
+    documents and then the others' are resampled with replacement
+    (:func:`bootstrap_weights`, one generator seeded with ``seed``); the interval is
+    :func:`percentile_interval` of the resampled differences. NaN where a side has
+    fewer than two documents: one document cannot show how much documents vary.
+
+    Examples
+    --------
+    Group 0: 2 documents, both with the item; group 1: 2 documents, 1 with it.
+
+    >>> low, high = share_diff_interval(np.array([[1], [1], [1]]), np.array([0, 0, 1]),
+    ...                                 np.array([2, 2]), resamples=200, seed=0)
+    >>> float(low[0, 0]), float(high[0, 0])  # 1 - (0, 0.5 or 1)
+    (0.0, 1.0)
+    """
+    sizes = np.asarray(sizes, dtype=np.int64)
+    row_group = np.asarray(row_group)
+    rng = np.random.default_rng(seed)
+    low = np.full((len(sizes), matrix.shape[1]), np.nan)
+    high = low.copy()
+    for g in range(len(sizes)):
+        n_ref = int(sizes.sum() - sizes[g])
+        inside = row_group == g
+        own = _resampled_share(matrix[inside], int(sizes[g]), resamples, rng)
+        ref = _resampled_share(matrix[~inside], n_ref, resamples, rng)
+        if sizes[g] > 1 and n_ref > 1:
+            low[g], high[g] = percentile_interval(own - ref, axis=0)
+    return low, high
+
+
+def _resampled_share(matrix, n: int, resamples: int, rng) -> np.ndarray:
+    """Resamples x items: the share of ``n`` documents (the rows of ``matrix``, then
+    documents without any item) having each item, in each bootstrap resample."""
+    weights = bootstrap_weights(n, resamples, rng)[:, :matrix.shape[0]]
+    return np.asarray((matrix.T @ weights.T).T, dtype=float) / max(n, 1)

@@ -253,10 +253,15 @@ PARAMETERS: dict[str, Param] = {
                        [Interval(float, 0, 1, closed="right")], 0.8),
     "shingle": Param("words per shingle for near-duplicates", [_INT1], 5),
     "num_perm": Param("MinHash permutations for near-duplicates", [_INT1], 128),
-    "seed": Param("random seed: MinHash (near_duplicates), layout (plot_entity_network)",
+    "seed": Param("random seed: MinHash (near_duplicates), layout (plot_entity_network), "
+                  "bootstrap over articles (entity_attention)",
                   [Interval(int)],
-                  Rule("two unrelated random streams, each fixed for reproducible output",
-                       {"near_duplicates": 1, "plot_entity_network": 42})),
+                  Rule("unrelated random streams, each fixed for reproducible output",
+                       {"near_duplicates": 1, "plot_entity_network": 42,
+                        "entity_attention": 0})),
+    "resamples": Param("bootstrap resamples of the articles behind an interval "
+                       "(entity_attention's share_diff_low, share_diff_high)",
+                       [Interval(int, 10)], 200),
     "level": Param("duplicate_clusters output: one row per cluster or per document",
                    [Options(("cluster", "document"))], "cluster"),
     # ------------------------------------------------------------ loading and annotation
@@ -402,6 +407,8 @@ COLUMNS: dict[str, str] = {
              "other groups unless reference= says otherwise)",
     "*_a, *_b": "the two members of a pair (entity_a < entity_b; doc_a is the earlier document)",
     "share_diff": "share - share_ref (a difference of fractions; reports show percentage points)",
+    "*_low, *_high": "the 95% interval of the column named before _low: 2.5th and 97.5th "
+                     "percentiles of the value over bootstrap resamples of the articles",
     "total": "keyness: terms counted in the group (non-stop alphabetic tokens unless "
              "keep_stopwords), the denominator of its rates; total_ref the same for the reference",
     "label": "the entity's type: its most frequent typed label; ENTITY only when never typed",

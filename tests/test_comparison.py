@@ -16,7 +16,8 @@ import pytest
 
 from analysis import config
 from analysis.model import TOKEN_COLUMNS, Annotations
-from analysis.comparison import adjust_pvalues, coverage, entity_attention, keyness, log_odds
+from analysis.attention import entity_attention
+from analysis.comparison import adjust_pvalues, coverage, keyness, log_odds
 from analysis.duplicates import deduplicate, duplicate_clusters, near_duplicates
 
 STOPS = {"the", "a", "of"}
@@ -266,7 +267,8 @@ def test_log_odds_alpha0_and_uniform_prior(tiny):
 def test_entity_attention_shares(tiny):
     att = entity_attention(tiny)
     assert list(att.columns) == ["source", "entity", "label", "docs", "group_docs", "share",
-                                 "docs_ref", "group_docs_ref", "share_ref", "share_diff"]
+                                 "docs_ref", "group_docs_ref", "share_ref", "share_diff",
+                                 "share_diff_low", "share_diff_high"]
     att = att.set_index(["source", "entity"])
     # shares are fractions now (they were percentages):
     # A: 2 documents, NATO in a1 only (twice: counted once) -> 1/2; B: 1 of 2 -> 1/2

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis import comparison as cmp
+from analysis.attention import entity_attention
 from analysis.backend import is_partitioned, partitioned
 from analysis.model import partition
 from analysis.duplicates import near_duplicates
@@ -48,9 +49,9 @@ CASES = {
     "log_odds_alpha0_agency": lambda a: cmp.log_odds(a, by="agency", alpha0=50.0,
                                                      keep_stopwords=True),
     # entity attention
-    "attention": lambda a: cmp.entity_attention(a),
-    "attention_min_docs": lambda a: cmp.entity_attention(a, min_docs=2),
-    "attention_outlets_agency": lambda a: cmp.entity_attention(a, by="agency", min_docs=2,
+    "attention": lambda a: entity_attention(a),
+    "attention_min_docs": lambda a: entity_attention(a, min_docs=2),
+    "attention_outlets_agency": lambda a: entity_attention(a, by="agency", min_docs=2,
                                                                keep_outlet_names=True),
     # coverage (of the Annotations: its documents)
     "coverage_month": lambda a: cmp.coverage(a, freq="M"),
@@ -89,7 +90,7 @@ def sample_duplicates(sample_ann):
 @pytest.mark.parametrize("case", [
     lambda a, d: cmp.keyness(a, exclude_duplicates=True, duplicates=d),
     lambda a, d: cmp.log_odds(a, exclude_duplicates=True, duplicates=d, min_count=2),
-    lambda a, d: cmp.entity_attention(a, exclude_duplicates=True, duplicates=d, min_docs=2),
+    lambda a, d: entity_attention(a, exclude_duplicates=True, duplicates=d, min_docs=2),
     lambda a, d: cmp.coverage(a, freq="W", exclude_duplicates=True),  # pairs found again
 ], ids=["keyness", "log_odds", "attention", "coverage_found_again"])
 def test_sample_exclude_duplicates(case, sample_ann, sample_parts, sample_duplicates,
@@ -244,7 +245,7 @@ def test_example_exclude_duplicates(example_ann, example_parts, dask_client,
     # no copies among two documents: nothing is dropped, but the parts are restricted
     for call in (lambda a: cmp.keyness(a, min_count=1, exclude_duplicates=True),
                  lambda a: cmp.log_odds(a, exclude_duplicates=True),
-                 lambda a: cmp.entity_attention(a, exclude_duplicates=True),
+                 lambda a: entity_attention(a, exclude_duplicates=True),
                  lambda a: cmp.coverage(a, freq="M", exclude_duplicates=True)):
         assert_same_result(call(example_parts), call(example_ann))
 
@@ -257,12 +258,12 @@ def test_example_single_group_and_empty_results(example_ann, example_parts, dask
     assert len(parts.parts) == 1
     for call in (lambda a: cmp.keyness(a, min_count=1), cmp.log_odds):
         assert check(call, ann, parts, assert_same_result).empty
-    expected = check(cmp.entity_attention, ann, parts, assert_same_result)
+    expected = check(entity_attention, ann, parts, assert_same_result)
     assert len(expected) > 0 and expected["share_ref"].isna().all()
     # two groups, but every term or entity filtered out
     for call in (lambda a: cmp.keyness(a, min_count=10 ** 6),
                  lambda a: cmp.log_odds(a, min_count=10 ** 6),
-                 lambda a: cmp.entity_attention(a, min_docs=3)):
+                 lambda a: entity_attention(a, min_docs=3)):
         assert check(call, example_ann, example_parts, assert_same_result).empty
 
 
@@ -272,7 +273,7 @@ def test_example_no_documents(example_ann, example_parts, dask_client,
     nothing = example_ann.filter(query="xyzzy")
     parts = dataclasses.replace(example_parts, docs=nothing.docs, parts=())
     assert nothing.docs.empty and is_partitioned(parts)
-    for call in (cmp.keyness, cmp.log_odds, cmp.entity_attention, cmp.coverage, quotes,
+    for call in (cmp.keyness, cmp.log_odds, entity_attention, cmp.coverage, quotes,
                  sourcing, lambda a: voices(a, top=None, min_count=1)):
         expected = call(nothing)
         assert expected.empty
@@ -302,8 +303,8 @@ def test_example_bad_arguments_raise_before_any_task(example_parts):
                        (lambda a: cmp.log_odds(a, prior="flat"), "prior"),
                        (lambda a: cmp.log_odds(a, alpha0=0), "alpha0"),
                        (lambda a: cmp.log_odds(a, keep_outlet_names="no"), "keep_outlet_names"),
-                       (lambda a: cmp.entity_attention(a, min_docs=0), "min_docs"),
-                       (lambda a: cmp.entity_attention(a, by="period"), "by"),
+                       (lambda a: entity_attention(a, min_docs=0), "min_docs"),
+                       (lambda a: entity_attention(a, by="period"), "by"),
                        (lambda a: cmp.coverage(a, freq="fortnight"), "freq"),
                        (lambda a: cmp.coverage(a, by="nope"), "by"),
                        (lambda a: voices(a, top=0), "top"),

@@ -9,7 +9,7 @@ from typing import Literal
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .. import comparison
+from .. import attention, comparison
 from .common import (
     DPI,
     _empty_figure,
@@ -27,7 +27,7 @@ from ..vocabulary import Freq, checked
 def _group_column(table: pd.DataFrame, kind: str) -> str:
     """The group column of a comparison table (named after its ``by``)."""
     columns = {"keyness": comparison.KEYNESS_COLUMNS, "log_odds": comparison.LOG_ODDS_COLUMNS,
-               "attention": comparison.ATTENTION_COLUMNS,
+               "attention": attention.ATTENTION_COLUMNS,
                "coverage": comparison.COVERAGE_COLUMNS}[kind]
     extra = [c for c in table.columns if c not in columns]
     if len(extra) != 1:
