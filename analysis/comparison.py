@@ -54,7 +54,8 @@ from .vocabulary import checked
 _G = "_group"  # the group column until it is renamed after ``by``
 KEYNESS_COLUMNS = [_G, "term", "count", "count_ref", "total", "total_ref", "g2", "p_value",
                    "p_adjusted", "log_ratio", "direction"]
-LOG_ODDS_COLUMNS = [_G, "term", "count", "count_ref", "delta", "variance", "z"]
+LOG_ODDS_COLUMNS = [_G, "term", "count", "count_ref", "docs", "docs_ref", "delta", "variance",
+                    "z"]
 COVERAGE_COLUMNS = ["period", _G, "docs", "words"]
 
 
@@ -155,8 +156,24 @@ def _pair_counts(docs: pd.DataFrame, by: str, doc_ids: pd.Series, values: pd.Ser
 
 def _term_partial(ann: Annotations, *, by: str, keep_stopwords: bool, keep_outlet_names: bool,
                   **_) -> tuple[pd.Series, pd.Series]:
-    """Partial step of :func:`keyness` and :func:`log_odds` over ``ann``'s documents:
+    """Partial step of :func:`keyness` over ``ann``'s documents:
     ``(term counts by (group, term), documents by group)``."""
+    tok = _term_tokens(ann, keep_stopwords, keep_outlet_names)
+    return _pair_counts(ann.docs, by, tok["doc_id"], tok["lower"], "term")
+
+
+def _log_odds_partial(ann: Annotations, *, by: str, keep_stopwords: bool,
+                      keep_outlet_names: bool, **_) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Partial step of :func:`log_odds`: :func:`_term_partial`'s, then the documents
+    carrying each term by (group, term)."""
+    tok = _term_tokens(ann, keep_stopwords, keep_outlet_names)
+    counts, sizes = _pair_counts(ann.docs, by, tok["doc_id"], tok["lower"], "term")
+    once = tok.drop_duplicates()
+    return counts, sizes, _pair_counts(ann.docs, by, once["doc_id"], once["lower"], "term")[0]
+
+
+def _term_tokens(ann: Annotations, keep_stopwords: bool, keep_outlet_names: bool):
+    """``doc_id, lower`` of the tokens of ``ann`` counted as terms."""
     docs = ann.docs
     tok = ann.tokens
     mask = tok["is_alpha"].to_numpy(bool, copy=True)
@@ -167,7 +184,7 @@ def _term_partial(ann: Annotations, *, by: str, keep_stopwords: bool, keep_outle
     tok = tok.loc[mask, ["doc_id", "lower"]]
     if not keep_outlet_names:
         tok = tok[~own_name_mask(docs, tok["doc_id"], tok["lower"], kind="term")]
-    return _pair_counts(docs, by, tok["doc_id"], tok["lower"], "term")
+    return tok
 
 
 def _count_matrix(total: tuple[pd.Series, pd.Series]):
@@ -458,24 +475,26 @@ def log_odds(ann: Annotations, *, by: str = "source",
     Returns
     -------
     pandas.DataFrame
-        ``<by>, term, count, count_ref, delta, variance, z``: the group
-        (column named after ``by``), the term's count in it and in the rest;
+        ``<by>, term, count, count_ref, docs, docs_ref, delta, variance, z``: the
+        group (column named after ``by``), the term's count in it and in the rest,
+        and the articles carrying it in each (a word used 49 times in one article
+        has ``docs`` 1: the scores count tokens, so read ``z`` next to ``docs``);
         sorted by group and decreasing ``z``. Empty with fewer than two groups.
 
     Examples
     --------
     >>> lo = log_odds(ann)
-    >>> lo[lo["source"] == "TDI"].head(5)
-      source       term  count  count_ref     delta  variance         z
-    0    TDI      putin      3          0  0.948330  0.888889  1.005856
-    1    TDI   vladimir      3          0  0.948330  0.888889  1.005856
-    2    TDI  president      5          1  0.544414  0.375000  0.889025
-    3    TDI   claiming      2          0  0.945962  1.333333  0.819227
-    4    TDI     closer      2          0  0.945962  1.333333  0.819227
+    >>> lo[lo["source"] == "TDI"].drop(columns=["delta", "variance"]).head(5)
+      source       term  count  count_ref  docs  docs_ref         z
+    0    TDI      putin      3          0     1         0  1.005856
+    1    TDI   vladimir      3          0     1         0  1.005856
+    2    TDI  president      5          1     1         1  0.889025
+    3    TDI   claiming      2          0     1         0  0.819227
+    4    TDI     closer      2          0     1         0  0.819227
     """
     _check_ann(ann)
     ann, _ = _prepare(ann, by, exclude_duplicates, duplicates)
-    return map_reduce(ann, _term_partial, _add, _log_odds_finish, by=by, prior=prior,
+    return map_reduce(ann, _log_odds_partial, _add, _log_odds_finish, by=by, prior=prior,
                       alpha0=alpha0, min_count=min_count, keep_stopwords=keep_stopwords,
                       keep_outlet_names=keep_outlet_names)
 
@@ -483,9 +502,10 @@ def log_odds(ann: Annotations, *, by: str = "source",
 def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_count: int,
                      **_) -> pd.DataFrame:
     """Finish step of :func:`log_odds`: the prior from all groups, each group's scores."""
-    matrix, names, terms = _count_matrix(total)
+    matrix, names, terms = _count_matrix(total[:2])
+    carried = _count_matrix((total[2], total[1]))[0]  # the same terms: both from the tokens
     keep = matrix.sum(axis=0) >= min_count
-    matrix, terms = matrix[:, keep], terms[keep]
+    matrix, terms, carried = matrix[:, keep], terms[keep], carried[:, keep]
     corpus = matrix.sum(axis=0)
     if len(names) < 2 or corpus.sum() == 0:
         return _finish([], LOG_ODDS_COLUMNS, [], [], by)
@@ -510,8 +530,11 @@ def _log_odds_finish(total, *, by: str, prior: str, alpha0: float | None, min_co
              for i, name in enumerate(names)}
     groups, g, t, _ = _rows(order)
     y_i, y_j, delta, variance, z = scores(g, t)
+    docs = carried[g, t]
     return _table({_G: _texts(groups, g), "term": _texts(terms, t),
                    "count": y_i.astype(np.int64), "count_ref": y_j.astype(np.int64),
+                   "docs": docs.astype(np.int64),
+                   "docs_ref": (carried.sum(axis=0)[t] - docs).astype(np.int64),
                    "delta": delta, "variance": variance, "z": z}, by)
 
 

@@ -235,8 +235,13 @@ def test_benjamini_hochberg_and_bonferroni_by_hand():
 # --------------------------------------------------------------------------- log-odds
 def test_log_odds_by_hand(tiny):
     lo = log_odds(tiny)
-    assert list(lo.columns) == ["source", "term", "count", "count_ref", "delta", "variance", "z"]
+    assert list(lo.columns) == ["source", "term", "count", "count_ref", "docs", "docs_ref",
+                                "delta", "variance", "z"]
     lo = lo.set_index(["source", "term"])
+    # articles carrying each term: war in a1 (twice), a2 and b2; peace in a1, b1 (3x), b2 (2x)
+    assert lo.loc[("A", "war"), ["count", "docs", "count_ref", "docs_ref"]].tolist() == [3, 2, 1, 1]
+    assert lo.loc[("A", "peace"), ["count", "docs", "count_ref", "docs_ref"]].tolist() == [1, 1, 5, 2]
+    assert lo.loc[("B", "peace"), ["docs", "docs_ref"]].tolist() == [2, 1]
     # corpus: war 4, peace 6, F = 10, G = 2 groups -> alpha0 = F/G = 5;
     # a_war = 5*4/10 = 2, a_peace = 3. Group A: war y_i=3 (n_i=4), rest y_j=1 (n_j=6):
     # delta = ln(5/(4+5-3-2)) - ln(3/(6+5-1-2)) = ln(5/4) - ln(3/8) = ln(10/3)
