@@ -14,7 +14,7 @@ from .comparison import adjust_pvalues, group_labels
 from .entities import resolve_entity
 from .model import Annotations
 from .quotation import ANONYMOUS, DESCRIPTION, QUOTE_COLUMNS, quotes
-from .statistics import g2, log_ratio
+from .statistics import log_ratio, rank_sum
 from .vocabulary import checked
 
 
@@ -91,16 +91,23 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
 @checked
 def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
            ) -> pd.DataFrame:
-    """Who each group quotes most, and whom it quotes more than the other groups do.
+    """Who each group quotes most, and whom it quotes in more of its articles than the others.
 
     Quotes of named speakers only (persons, organisations, places: "the ministry" in
     one article is not the ministry of another, so descriptions and unnamed sources
-    are counted by :func:`sourcing` instead). For each group and speaker, with
-    ``a``/``c`` the speaker's and all quotes in the group and ``b``/``d`` the same
-    in the other groups (the reference), ``quote_share = a / c``; ``g2`` is the
-    two-cell log-likelihood of :func:`analysis.comparison.keyness` with its
-    Benjamini-Hochberg ``p_adjusted`` (within the group), ``log_ratio`` Hardie's
-    ``log2((a/c) / (b/d))`` (0.5 for a zero count).
+    are counted by :func:`sourcing` instead). ``count`` is the speaker's quotes in the
+    group, ``quote_share`` their share of the group's named quotes, ``docs`` the
+    articles quoting the speaker out of ``group_docs``, the group's articles with a
+    quote (``*_ref``: the same in the other groups).
+
+    The test takes the article as its unit, so an interview quoted 30 times in one
+    article weighs as one article: for each speaker, the number of its quotes in
+    each article with a quote, the group's articles against the others' (zeros
+    included), compared with the two-sided Mann-Whitney rank-sum test
+    (:func:`analysis.statistics.rank_sum`), Benjamini-Hochberg ``p_adjusted``
+    within the group. ``direction`` says which side ranks higher ("over": the
+    group's articles quote the speaker more); ``log_ratio`` is Hardie's
+    ``log2((docs / group_docs) / (docs_ref / group_docs_ref))`` (0.5 for a zero).
 
     Parameters
     ----------
@@ -115,8 +122,9 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     Returns
     -------
     pandas.DataFrame
-        ``<by>, speaker, speaker_label, count, quote_share, docs, count_ref, g2,
-        p_adjusted, log_ratio``, by group and decreasing count.
+        ``<by>, speaker, speaker_label, count, quote_share, docs, group_docs,
+        count_ref, docs_ref, group_docs_ref, p_value, p_adjusted, log_ratio,
+        direction``, by group and decreasing count.
 
     Examples
     --------
@@ -128,34 +136,56 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     3  WebIndia123          Moscow      1     0.500000
     4  WebIndia123     White House      1     0.500000
     """
-    from scipy.stats import chi2
-
     table = _quote_table(data, by)
+    articles = table.groupby("_group")["doc_id"].nunique()  # articles with a quote
     named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
     table = table[named & (table["speaker"].fillna("") != "")]
-    keys = ["_group", "speaker"]
-    counts = table.groupby(keys).agg(count=("doc_id", "size"), docs=("doc_id", "nunique"),
-                                     speaker_label=("speaker_label", "first")).reset_index()
+    counts = table.groupby(["_group", "speaker"]).agg(
+        count=("doc_id", "size"), docs=("doc_id", "nunique"),
+        speaker_label=("speaker_label", "first")).reset_index()
     total = counts.groupby("speaker")["count"].transform("sum")
     group_total = counts.groupby("_group")["count"].transform("sum")
-    counts = counts[total >= min_count]
-    a, c = counts["count"].to_numpy(float), group_total[counts.index].to_numpy(float)
-    b = total[counts.index].to_numpy(float) - a
-    d = len(table) - c
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    out = counts.assign(quote_share=a / c, count_ref=b.astype("int64"), g2=g2((a, b), (e1, e2)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["log_ratio"] = np.where(d > 0, log_ratio(a, b, c, np.where(d > 0, d, 1)), np.nan)
-    out["p_adjusted"] = np.nan
-    for _, rows in out.groupby("_group").groups.items():
-        out.loc[rows, "p_adjusted"] = adjust_pvalues(chi2.sf(out.loc[rows, "g2"], df=1))
+    out = counts[total >= min_count].reset_index(drop=True)
+    out["quote_share"] = out["count"] / group_total[total >= min_count].to_numpy()
+    out["group_docs"] = out["_group"].map(articles).astype("int64")
+    out["count_ref"] = (total[total >= min_count].to_numpy() - out["count"]).astype("int64")
+    out["docs_ref"] = (counts.groupby("speaker")["docs"].sum().reindex(out["speaker"]).to_numpy()
+                       - out["docs"]).astype("int64")
+    out["group_docs_ref"] = (int(articles.sum()) - out["group_docs"]).astype("int64")
+    out = _article_test(out, table)
     out = out.sort_values(["_group", "count", "speaker"], ascending=[True, False, True],
                           kind="stable")
     if top is not None:
         out = out.groupby("_group", sort=False).head(top)
-    columns = ["_group", "speaker", "speaker_label", "count", "quote_share", "docs", "count_ref",
-               "g2", "p_adjusted", "log_ratio"]
+    columns = ["_group", "speaker", "speaker_label", "count", "quote_share", "docs",
+               "group_docs", "count_ref", "docs_ref", "group_docs_ref", "p_value",
+               "p_adjusted", "log_ratio", "direction"]
     return out[columns].rename(columns={"_group": by}).reset_index(drop=True)
+
+
+def _article_test(out: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """``out`` (rows of group and speaker) with the rank-sum test over articles of each row.
+
+    Row ``r``'s non-zero values are the speaker's quotes in each article quoting it
+    (``table``: the named quotes), on the first side when the article is the row's group's.
+    """
+    per_article = (table.groupby(["speaker", "doc_id", "_group"]).size().rename("n")
+                   .reset_index())
+    rows = out[["_group", "speaker"]].reset_index(names="row")
+    entries = rows.merge(per_article, on="speaker", suffixes=("", "_article"))
+    u, p = rank_sum(entries["row"].to_numpy(), entries["n"].to_numpy(float),
+                    (entries["_group_article"] == entries["_group"]).to_numpy(), len(out),
+                    out["group_docs"].to_numpy(), out["group_docs_ref"].to_numpy())
+    out = out.assign(p_value=p, direction=np.select([u > 0, u < 0], ["over", "under"], "equal"))
+    out["p_adjusted"] = np.nan
+    for _, at in out.dropna(subset=["p_value"]).groupby("_group").groups.items():
+        out.loc[at, "p_adjusted"] = adjust_pvalues(out.loc[at, "p_value"].to_numpy())
+    ref = out["group_docs_ref"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["log_ratio"] = np.where(ref > 0, log_ratio(out["docs"], out["docs_ref"],
+                                                       out["group_docs"], np.where(ref > 0, ref, 1)),
+                                    np.nan)
+    return out
 
 
 @checked

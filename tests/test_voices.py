@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from quote_articles import annotate_articles
 
 from analysis import focus_speaker, sourcing, voices
+from analysis.quotation import QUOTE_COLUMNS
+from analysis.statistics import g2
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +31,14 @@ def test_sourcing_and_voices_by_hand(found):
     # AP's named quotes: Peskov 1, Zelensky 1, Lavrov 2 (4); the rest: BBC 3 + RT 2 named (5)
     assert (lavrov["count"], lavrov["count_ref"]) == (2, 0)
     assert lavrov["quote_share"] == pytest.approx(2 / 4)
-    assert lavrov["log_ratio"] == pytest.approx(np.log2((2 / 4) / (0.5 / 5)))
+    # articles with a quote: AP's three; the others' five ("none" has no quote): Lavrov is
+    # quoted in one ("inside", twice): 2, 0, 0 against five zeros. Ranks: seven zeros 4 each,
+    # the 2 -> 8; U = 8 + 4 + 4 - 3 * 4 / 2 = 10 (mean 7.5); s = sqrt(3 * 5 / 12 * (9 - 336 /
+    # 56)) = 1.9365; z = (10 - 7.5 - 0.5) / s = 1.0328; p = 2 * (1 - Phi(z)) = 0.3017
+    assert lavrov[["docs", "group_docs", "docs_ref", "group_docs_ref"]].tolist() == [1, 3, 0, 5]
+    assert lavrov["p_value"] == pytest.approx(0.3017, abs=1e-4)
+    assert lavrov["direction"] == "over"
+    assert lavrov["log_ratio"] == pytest.approx(np.log2((1 / 3) / (0.5 / 5)))  # of articles
     assert set(v["speaker_label"]) <= {"PERSON", "ORGANIZATION", "GPE", "ENTITY"}
     assert focus_speaker(q) == "Boris Johnson" and focus_speaker(q, entity="lavrov") == \
         "Sergey Lavrov"
@@ -36,3 +46,45 @@ def test_sourcing_and_voices_by_hand(found):
         focus_speaker(q, entity="Lavrow")
     with pytest.raises(ValueError, match="by must be a column"):
         voices(q, by="agency")
+
+
+def _quotes(rows) -> pd.DataFrame:
+    """A quotes() table from ``(doc_id, source, speaker, times)``: named PERSON quotes."""
+    out = [{**dict.fromkeys(QUOTE_COLUMNS, ""), "doc_id": d, "source": src, "speaker": who,
+            "speaker_label": "PERSON", "kind": "direct"}
+           for d, src, who, times in rows for _ in range(times)]
+    return pd.DataFrame(out, columns=QUOTE_COLUMNS)
+
+
+def test_voices_counts_articles_not_quotes():
+    # A: 10 articles; X quoted 30 times in a0 only, Y once in each of the 10. B: 10 articles
+    # quoting Z once each. All 20 articles have a quote.
+    q = _quotes([("a0", "A", "X", 30)] + [(f"a{i}", "A", "Y", 1) for i in range(10)]
+                + [(f"b{i}", "B", "Z", 1) for i in range(10)])
+    v = voices(q, top=None).set_index(["source", "speaker"])
+    x, y = v.loc[("A", "X")], v.loc[("A", "Y")]
+    assert (x["count"], x["docs"], x["group_docs"], x["group_docs_ref"]) == (30, 1, 10, 10)
+    # X: 30, 0 x 9 against 0 x 10. Ranks: 19 zeros 10 each, a0 20: U = 20 + 90 - 55 = 55
+    # (mean 50); s = sqrt(100 / 12 * (21 - (19**3 - 19) / 380)) = sqrt(25) = 5;
+    # z = (55 - 50 - 0.5) / 5 = 0.9; p = 2 * (1 - Phi(0.9)) = 0.3681: one article is no pattern
+    assert x["p_value"] == pytest.approx(0.36812, abs=1e-5)
+    # Y: 1 x 10 against 0 x 10. Ranks: zeros 5.5, ones 15.5: U = 155 - 55 = 100;
+    # s = sqrt(100 / 12 * (21 - 2 * 990 / 380)) = 11.4708; z = 49.5 / 11.4708 = 4.3153
+    assert y["p_value"] == pytest.approx(1.594e-5, rel=1e-3)
+    # Benjamini-Hochberg over A's two speakers: Y 2 p, X p (second of two)
+    assert y["p_adjusted"] == pytest.approx(2 * y["p_value"])
+    assert x["p_adjusted"] == pytest.approx(x["p_value"])
+    assert x["p_adjusted"] > 0.05 and y["p_adjusted"] < 0.001
+    # the token test counted X's 30 quotes as 30 observations: G2 far above 3.84 (p < 0.05)
+    a, b, c, d = 30, 0, 40, 10
+    assert float(g2((a, b), (c * (a + b) / (c + d), d * (a + b) / (c + d)))) > 10
+    # one article each side is all the test sees: the same result for 1 quote or 30 in a0
+    once = voices(_quotes([("a0", "A", "X", 1)] + [(f"a{i}", "A", "Y", 1) for i in range(10)]
+                          + [(f"b{i}", "B", "Z", 1) for i in range(10)]), top=None, min_count=1)
+    assert once.set_index(["source", "speaker"]).loc[("A", "X"), "p_value"] == x["p_value"]
+
+
+def test_voices_single_group_has_no_test():
+    v = voices(_quotes([("a0", "A", "X", 2), ("a1", "A", "Y", 3)]), top=None)
+    assert v["p_value"].isna().all() and v["p_adjusted"].isna().all()
+    assert v["log_ratio"].isna().all() and (v["group_docs_ref"] == 0).all()
