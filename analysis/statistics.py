@@ -1,12 +1,11 @@
-"""The scores several analyses share: G2, Hardie's log ratio, and tests with the article as unit.
+"""The scores several analyses share: G2, Hardie's log ratio, and intervals over articles.
 
 :func:`g2` is the one implementation of Dunning's log-likelihood statistic used
 by collocations (:mod:`analysis.terms`, equal to NLTK's ``likelihood_ratio``),
 entity pairs (:mod:`analysis.pairs`) and keyness
 (:mod:`analysis.comparison`); each passes the cells of its own table.
-:func:`rank_sum` (Mann-Whitney U over articles, from sparse per-article values) and
-:func:`bootstrap_weights` / :func:`percentile_interval` (resampling articles) treat
-the article, not the token, as the unit (docs/source-comparison.md).
+:func:`bootstrap_weights`, :func:`percentile_interval` and :func:`share_diff_interval`
+resample articles: the article, not the token, is the unit (docs/source-comparison.md).
 """
 
 from __future__ import annotations
@@ -82,81 +81,6 @@ def log_ratio(a, b, c, d) -> np.ndarray:
     a, b = (np.where(np.asarray(x, dtype=float) == 0, 0.5, np.asarray(x, dtype=float))
             for x in (a, b))
     return np.log2((a / np.asarray(c, dtype=float)) / (b / np.asarray(d, dtype=float)))
-
-
-def rank_sum(item, value, first, n_items: int, n1, n2) -> tuple[np.ndarray, np.ndarray]:
-    """Two-sided Mann-Whitney U test per item from its non-zero per-article values.
-
-    Each item (a speaker, a term) has a value in every article: ``n1`` articles
-    of the first side, ``n2`` of the second. Only the non-zero values are given
-    (``item`` code, ``value`` > 0, ``first``: the article is on the first side);
-    the others are zeros, which form one tie group below every non-zero value,
-    so nothing but the non-zero entries is ranked. Ties get average ranks; the
-    p-value is the normal approximation with the tie-corrected variance and a
-    continuity correction, as ``scipy.stats.mannwhitneyu(x, y,
-    method="asymptotic", use_continuity=True)``.
-
-    Parameters
-    ----------
-    item, value, first : array-like
-        One element per non-zero (article, item) entry.
-    n_items : int
-        Number of items (codes ``0 .. n_items - 1``).
-    n1, n2 : int or array-like of int
-        Articles on each side (per item, or the same for all).
-
-    Returns
-    -------
-    (u, p) : tuple of numpy.ndarray
-        ``u``: U of the first side minus its mean ``n1 n2 / 2`` (positive: higher values
-        on the first side); ``p``: two-sided p-value (1 when every value ties, NaN
-        when a side has no article).
-
-    Examples
-    --------
-    Item 0 is 3 and 1 in two first-side articles, 0 in the two others. Ranks: the
-    zeros 1.5 each, 1 -> 3, 3 -> 4; U = 3 + 4 - 2 * 3 / 2 = 4 (mean 2); the zeros tie
-    (t = 2), so s = sqrt(2 * 2 / 12 * (5 - 6 / 12)) = 1.2247, z = (4 - 2 - 0.5) / s:
-
-    >>> u, p = rank_sum([0, 0], [3.0, 1.0], [True, True], 1, 2, 2)
-    >>> float(u[0]), round(float(p[0]), 4)  # as scipy's mannwhitneyu([3, 1], [0, 0])
-    (2.0, 0.2207)
-    """
-    from scipy.stats import norm
-
-    item = np.asarray(item, dtype=np.int64)
-    value = np.asarray(value, dtype=float)
-    first = np.asarray(first, dtype=bool)
-    n1 = np.broadcast_to(np.asarray(n1, dtype=float), (n_items,))
-    n2 = np.broadcast_to(np.asarray(n2, dtype=float), (n_items,))
-    n = n1 + n2
-    order = np.lexsort((value, item))
-    item, value, first = item[order], value[order], first[order]
-    nonzero = np.bincount(item, minlength=n_items).astype(float)
-    zeros = n - nonzero
-    # runs of equal (item, value): one tie group each, average rank among the item's
-    new = np.r_[True, (item[1:] != item[:-1]) | (value[1:] != value[:-1])]
-    run = np.cumsum(new) - 1
-    run_start = np.flatnonzero(new)
-    run_size = np.diff(np.r_[run_start, len(item)]).astype(float)
-    item_start = np.r_[0, np.cumsum(nonzero)][:-1]
-    position = run_start - item_start[item[run_start]]  # 0-based place within the item
-    rank = zeros[item[run_start]] + position + (run_size + 1) / 2  # zeros rank first
-    r1 = np.bincount(item[first], weights=rank[run][first], minlength=n_items).astype(float)
-    zeros1 = n1 - np.bincount(item[first], minlength=n_items)
-    r1 += zeros1 * (zeros + 1) / 2
-    u1 = r1 - n1 * (n1 + 1) / 2
-    ties = np.bincount(item[run_start], weights=run_size ** 3 - run_size,
-                       minlength=n_items).astype(float)
-    ties += zeros ** 3 - zeros
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = np.sqrt(n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1))))
-        mu = n1 * n2 / 2
-        big = np.maximum(u1, n1 * n2 - u1)
-        z = np.where(s > 0, (big - mu - 0.5) / np.where(s > 0, s, 1.0), -np.inf)
-    p = np.minimum(2 * norm.sf(z), 1.0)
-    p = np.where((n1 > 0) & (n2 > 0), p, np.nan)
-    return u1 - mu, p
 
 
 def bootstrap_weights(n: int, resamples: int, rng: np.random.Generator) -> np.ndarray:

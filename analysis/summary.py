@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .comparison import group_labels
 from .display import Summary, format_number
 from .vocabulary import checked
 
@@ -179,20 +180,98 @@ def longest_gaps(docs: pd.DataFrame, *, by: str = "source", top: int = 3) -> pd.
             .astype({"days": int}).reset_index(drop=True))
 
 
+#: articles a group needs before a summary line compares it with the others
+MIN_ARTICLES = 10
+
+
+def _units(by: str, single: str = "") -> tuple[str, str]:
+    """What a group is called in a sentence: ``(one, many)``."""
+    if single and by == "span":
+        return "period", "periods"
+    return ("outlet", "outlets") if by == "source" else ("group", "groups")
+
+
+def _too_few(sizes: pd.Series, unit: tuple[str, str], what: str = "articles") -> str:
+    """The sentence for groups too small to compare, or "" when two groups can be compared."""
+    if (sizes >= MIN_ARTICLES).sum() >= 2:
+        return ""
+    one, many = unit
+    n = format_number(sizes.sum(), "count")
+    if len(sizes) and (sizes == 1).all():
+        return (f"{n} {what}, one per {one}: too few to compare {many}; the tables below "
+                "list what each says.")
+    return (f"{n} {what} in {len(sizes)} {many}, at most {format_number(sizes.max(), 'count')} "
+            f"per {one}: too few to compare {many} (a line here needs {MIN_ARTICLES} per "
+            f"{one}); the tables below list what each says.")
+
+
+def _small(sizes: pd.Series, unit: tuple[str, str]) -> list[tuple[str, str]]:
+    """A line naming the groups left out of the comparisons for their size (if any)."""
+    small = sizes[sizes < MIN_ARTICLES]
+    if not len(small):
+        return []
+    names = ", ".join(f"{g} ({n})" for g, n in small.items())
+    return [(f"Too few articles to compare (under {MIN_ARTICLES}): {names}; the lines below "
+             f"leave {'it' if len(small) == 1 else 'them'} out.", "")]
+
+
+def _gap_lines(att: pd.DataFrame, by: str, keep, section: str) -> list[tuple[str, str]]:
+    """The two biggest attention gaps whose 95% interval excludes 0 (one per entity)."""
+    rows = att[att[by].isin(keep)].dropna(subset=["share_diff_low", "share_diff_high"])
+    rows = rows[(rows["share_diff_low"] > 0) | (rows["share_diff_high"] < 0)]
+    if rows.empty:
+        return [("No attention gap is supported: for every entity, the 95% interval of the "
+                 "difference between a group's share of articles and the others' includes 0.",
+                 section)]
+    rows = rows.reindex(rows["share_diff"].abs().sort_values(ascending=False, kind="stable")
+                        .index).drop_duplicates("entity")
+
+    def points(x):
+        return f"{100 * x:+.0f}"
+
+    return [(f"Biggest attention gap: {r[by]} mentions {r['entity']} in "
+             f"{format_number(r['share'], 'share')} of its articles, the others in "
+             f"{format_number(r['share_ref'], 'share')} ({points(r['share_diff'])} points; "
+             f"95% interval {points(r['share_diff_low'])} to {points(r['share_diff_high'])}).",
+             section) for _, r in rows.head(2).iterrows()]
+
+
+def _word_lines(lo: pd.DataFrame, by: str, keep, order, noun: str,
+                section: str) -> list[tuple[str, str]]:
+    """Words each group favours (z > 1.96), carried by two articles or more."""
+    rows = lo[lo[by].isin(keep) & (lo["z"] > 1.96)]
+    if "docs" in rows:
+        rows = rows[rows["docs"] >= 2]
+    if rows.empty:
+        return [(f"No word is favoured by any {noun} at z > 1.96 in two of its articles or "
+                 "more (weighted log-odds).", section)]
+    found = _per_group(rows.sort_values("z", ascending=False), by, "term", order=order)
+    lines = [(f"Words each {noun} favours most (weighted log-odds, z > 1.96, in two of its "
+              "articles or more):", section)]
+    listed = set(rows[by])
+    missing = [g for g in (order or sorted(keep)) if g in set(keep) - listed]
+    lines += [(f"— {line}", "") for line in found]
+    lines += [(f"— {g}: none", "") for g in missing]
+    return lines
+
+
 @checked
 def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, *,
                        by: str = "source", clusters: pd.DataFrame | None = None,
                        order: list | None = None, single: str = "") -> Summary:
-    """Three most distinctive words per group, biggest attention gaps, longest coverage gaps.
+    """Distinctive words per group, attention gaps its interval supports, coverage gaps.
 
-    ``single``: the name of the only source, when the groups are time periods of one source.
+    A line compares groups only when they can be compared: groups of fewer than
+    ``MIN_ARTICLES`` articles are left out (and named), and with fewer than two
+    groups that large the summary says so instead. An attention gap is claimed only
+    when the 95% interval of ``share_diff`` excludes 0; words only with z > 1.96 in
+    two of the group's articles or more. ``single``: the name of the only source,
+    when the groups are time periods of one source.
 
     Examples
     --------
     >>> comparison_summary(log_odds(ann), entity_attention(ann), ann.docs)  # doctest: +ELLIPSIS
-    - Words each group favours most (weighted log-odds): [Fightin' words (weighted log-odds)]
-    - Biggest attention gap: TDI mentions Core Conflict in 100.0% of its articles, ... [...]
-    - Biggest attention gap: TDI mentions Crimean Peninsula in 100.0% of its articles, ... [...]
+    - 2 articles, one per outlet: too few to compare outlets; the tables below list what each says. []
     """
     sec = SECTIONS["comparison"]
     lines = []
@@ -203,19 +282,18 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
     elif single:
         lines.append((f"One source only ({single}), with too few dates to compare time "
                       "periods: there is nothing to compare.", ""))
-    if len(lo):
-        lines.append((f"Words each {'period' if single else 'group'} favours most "
-                      "(weighted log-odds):", sec["words"]))
-        lines += [(f"— {line}", "") for line in
-                  _per_group(lo[lo["z"] > 1.96].sort_values("z", ascending=False),
-                             by, "term", order=order)]
-    gaps = att.dropna(subset=["share_diff"])
-    for _, r in gaps.reindex(gaps["share_diff"].abs().sort_values(ascending=False).index
-                             ).head(2).iterrows():
-        lines.append((f"Biggest attention gap: {r[by]} mentions {r['entity']} in "
-                      f"{format_number(r['share'], 'share')} of its articles, the others in "
-                      f"{format_number(r['share_ref'], 'share')}.", sec["attention"]))
+    sizes = group_labels(docs[by]).value_counts() if by in docs else pd.Series(dtype=int)
+    unit = _units(by, single)
+    too_few = _too_few(sizes, unit)
+    if too_few and not (single and by != "span"):
+        lines.append((too_few, ""))
+    elif not too_few:
+        keep = sizes.index[sizes >= MIN_ARTICLES]
+        lines += _small(sizes, unit)
+        lines += _word_lines(lo, by, keep, order, "period" if single else "group", sec["words"])
+        lines += _gap_lines(att, by, keep, sec["attention"])
     gaps = longest_gaps(docs, by=by, top=len(docs)).drop_duplicates(by)
+    gaps = gaps[gaps["days"] > 1]  # articles on the same or the next day: no gap
     if single and by == "span":  # stretches of time cut to follow each other: no gaps
         gaps = gaps.iloc[:0]
     for _, g in gaps.head(2).iterrows():  # the longest gaps of two different groups
@@ -231,10 +309,12 @@ def comparison_summary(lo: pd.DataFrame, att: pd.DataFrame, docs: pd.DataFrame, 
 
 @checked
 def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "source",
-                   order: list | None = None) -> Summary:
-    """How many quotes, the most quoted speakers, who leans most on unnamed sources.
+                   order: list | None = None, alpha: float = 0.05) -> Summary:
+    """How many quotes, who leans most on unnamed sources, the most quoted speakers, and
+    whom an outlet quotes in more of its articles than the others (the article-level test).
 
-    ``src`` is :func:`analysis.speakers.sourcing`, ``speakers`` :func:`voices`.
+    ``src`` is :func:`analysis.speakers.sourcing`, ``speakers`` :func:`voices`. Lines
+    comparing outlets need ``MIN_ARTICLES`` articles with a quote in two outlets at least.
 
     Examples
     --------
@@ -242,11 +322,11 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
     >>> voices_summary(sourcing(q), voices(q))  # doctest: +NORMALIZE_WHITESPACE
     - 11 quotes in 2 documents; 45.5% attributed to a named person or organisation.
       [How each outlet attributes its quotes]
-    - Most reliant on unnamed sources: WebIndia123 (0.0% of its quotes).
-      [How each outlet attributes its quotes]
-    - Most quoted by each outlet: [Who each outlet quotes most]
-    - — TDI: Moscow []
-    - — WebIndia123: Moscow []
+    - 2 articles with quotes, one per outlet: too few to compare outlets; the tables below
+      list what each says. []
+    - Most quoted by each outlet (quotes, articles): [Who each outlet quotes most]
+    - — TDI: Moscow (1, 1) []
+    - — WebIndia123: Moscow (1, 1) []
     """
     sec = SECTIONS["voices"]
     if src.empty:
@@ -256,12 +336,39 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
               f"{format_number(src['docs'].sum(), 'count')} documents; "
               f"{format_number((src['quotes'] * src['named_share']).sum() / src['quotes'].sum(), 'share')}"
               " attributed to a named person or organisation.", sec["sourcing"])]
-    if len(src) > 1:
-        most = src.sort_values("anonymous_share", ascending=False).iloc[0]
+    sizes = src.set_index(by)["docs"]
+    unit = _units(by)
+    too_few = _too_few(sizes, unit, "articles with quotes") if len(sizes) > 1 else ""
+    if too_few:
+        lines.append((too_few, ""))
+    elif len(src) > 1:
+        lines += _small(sizes, unit)
+        big = src[src[by].isin(sizes.index[sizes >= MIN_ARTICLES])]
+        most = big.sort_values("anonymous_share", ascending=False, kind="stable").iloc[0]
         lines.append((f"Most reliant on unnamed sources: {most[by]} "
-                      f"({format_number(most['anonymous_share'], 'share')} of its quotes).",
+                      f"({format_number(most['anonymous_share'], 'share')} of its quotes)."
+                      if most["anonymous_share"] > 0 else
+                      "No quote is attributed to an unnamed source (\"officials said\").",
                       sec["sourcing"]))
     if len(speakers):
-        lines.append(("Most quoted by each outlet:", sec["top"]))
-        lines += [(f"— {line}", "") for line in _per_group(speakers, by, "speaker", order=order)]
+        lines.append(("Most quoted by each outlet (quotes, articles):", sec["top"]))
+        named = speakers.assign(_item=[f"{s} ({c:,}, {d:,})" for s, c, d in
+                                       zip(speakers["speaker"], speakers["count"],
+                                           speakers["docs"])])
+        lines += [(f"— {line}", "") for line in _per_group(named, by, "_item", order=order)]
+    if not too_few and len(src) > 1 and "p_adjusted" in speakers:
+        lines += _distinctive_speakers(speakers, by, sizes, order, alpha, sec["distinctive"])
     return Summary(tuple(lines))
+
+
+def _distinctive_speakers(speakers, by, sizes, order, alpha, section):
+    """Speakers an outlet quotes in significantly more of its articles (p_adjusted < alpha)."""
+    rows = speakers[speakers[by].isin(sizes.index[sizes >= MIN_ARTICLES])
+                    & (speakers["p_adjusted"] < alpha) & (speakers["direction"] == "over")]
+    if rows.empty:
+        return [(f"No outlet quotes a speaker in significantly more of its articles than the "
+                 f"others do (Fisher's exact test on articles, p_adjusted < {alpha}).", section)]
+    lines = [(f"Quoted in more of an outlet's articles than elsewhere (Fisher's exact test on "
+              f"articles, p_adjusted < {alpha}):", section)]
+    rows = rows.sort_values("p_value", kind="stable")
+    return lines + [(f"— {line}", "") for line in _per_group(rows, by, "speaker", order=order)]

@@ -32,11 +32,10 @@ def test_sourcing_and_voices_by_hand(found):
     assert (lavrov["count"], lavrov["count_ref"]) == (2, 0)
     assert lavrov["quote_share"] == pytest.approx(2 / 4)
     # articles with a quote: AP's three; the others' five ("none" has no quote): Lavrov is
-    # quoted in one ("inside", twice): 2, 0, 0 against five zeros. Ranks: seven zeros 4 each,
-    # the 2 -> 8; U = 8 + 4 + 4 - 3 * 4 / 2 = 10 (mean 7.5); s = sqrt(3 * 5 / 12 * (9 - 336 /
-    # 56)) = 1.9365; z = (10 - 7.5 - 0.5) / s = 1.0328; p = 2 * (1 - Phi(z)) = 0.3017
+    # quoted in one ("inside", twice). Fisher: of 8 articles, 1 quotes him; the chance that
+    # AP's 3 hold it is 3/8 = 0.375, that they do not 5/8: p = P(pmf <= 0.375) = 0.375
     assert lavrov[["docs", "group_docs", "docs_ref", "group_docs_ref"]].tolist() == [1, 3, 0, 5]
-    assert lavrov["p_value"] == pytest.approx(0.3017, abs=1e-4)
+    assert lavrov["p_value"] == pytest.approx(0.375)
     assert lavrov["direction"] == "over"
     assert lavrov["log_ratio"] == pytest.approx(np.log2((1 / 3) / (0.5 / 5)))  # of articles
     assert set(v["speaker_label"]) <= {"PERSON", "ORGANIZATION", "GPE", "ENTITY"}
@@ -64,13 +63,12 @@ def test_voices_counts_articles_not_quotes():
     v = voices(q, top=None).set_index(["source", "speaker"])
     x, y = v.loc[("A", "X")], v.loc[("A", "Y")]
     assert (x["count"], x["docs"], x["group_docs"], x["group_docs_ref"]) == (30, 1, 10, 10)
-    # X: 30, 0 x 9 against 0 x 10. Ranks: 19 zeros 10 each, a0 20: U = 20 + 90 - 55 = 55
-    # (mean 50); s = sqrt(100 / 12 * (21 - (19**3 - 19) / 380)) = sqrt(25) = 5;
-    # z = (55 - 50 - 0.5) / 5 = 0.9; p = 2 * (1 - Phi(0.9)) = 0.3681: one article is no pattern
-    assert x["p_value"] == pytest.approx(0.36812, abs=1e-5)
-    # Y: 1 x 10 against 0 x 10. Ranks: zeros 5.5, ones 15.5: U = 155 - 55 = 100;
-    # s = sqrt(100 / 12 * (21 - 2 * 990 / 380)) = 11.4708; z = 49.5 / 11.4708 = 4.3153
-    assert y["p_value"] == pytest.approx(1.594e-5, rel=1e-3)
+    # X: 1 of A's 10 articles, 0 of B's 10. Of the 20 articles one quotes X: A holds it
+    # with p 10/20 = 0.5, or not (0.5): two-sided Fisher p = 1. One article is no pattern.
+    assert x["p_value"] == pytest.approx(1.0)
+    # Y: 10 of 10 against 0 of 10: P = 1 / C(20, 10) = 1 / 184,756 for this table and the
+    # same for its mirror (0 of 10 against 10 of 10): p = 2 / 184,756 = 1.0825e-5
+    assert y["p_value"] == pytest.approx(2 / 184756)
     # Benjamini-Hochberg over A's two speakers: Y 2 p, X p (second of two)
     assert y["p_adjusted"] == pytest.approx(2 * y["p_value"])
     assert x["p_adjusted"] == pytest.approx(x["p_value"])
