@@ -51,6 +51,7 @@ CASES = {
     # entity attention
     "attention": lambda a: entity_attention(a),
     "attention_min_docs": lambda a: entity_attention(a, min_docs=2),
+    "attention_resamples_seed": lambda a: entity_attention(a, resamples=50, seed=3),
     "attention_outlets_agency": lambda a: entity_attention(a, by="agency", min_docs=2,
                                                                keep_outlet_names=True),
     # coverage (of the Annotations: its documents)
