@@ -69,8 +69,9 @@ def test_voices_counts_articles_not_quotes():
     # Y: 10 of 10 against 0 of 10: P = 1 / C(20, 10) = 1 / 184,756 for this table and the
     # same for its mirror (0 of 10 against 10 of 10): p = 2 / 184,756 = 1.0825e-5
     assert y["p_value"] == pytest.approx(2 / 184756)
-    # Benjamini-Hochberg over A's two speakers: Y 2 p, X p (second of two)
-    assert y["p_adjusted"] == pytest.approx(2 * y["p_value"])
+    # Benjamini-Hochberg over every speaker for A, Z included (0 of A's 10 articles against
+    # 10 of 10: the same p as Y): Y and Z share ranks 1-2, p * 3 / 2; X p * 3 / 3
+    assert y["p_adjusted"] == pytest.approx(1.5 * y["p_value"])
     assert x["p_adjusted"] == pytest.approx(x["p_value"])
     assert x["p_adjusted"] > 0.05 and y["p_adjusted"] < 0.001
     # the token test counted X's 30 quotes as 30 observations: G2 far above 3.84 (p < 0.05)
@@ -86,3 +87,16 @@ def test_voices_single_group_has_no_test():
     v = voices(_quotes([("a0", "A", "X", 2), ("a1", "A", "Y", 3)]), top=None)
     assert v["p_value"].isna().all() and v["p_adjusted"].isna().all()
     assert v["log_ratio"].isna().all() and (v["group_docs_ref"] == 0).all()
+
+
+def test_voices_corrects_over_speakers_a_group_never_quotes():
+    # A small outlet (3 articles) quotes 4 speakers, each in one article nobody else quotes;
+    # a big one (30 articles) quotes 20 others, each in one article. For A alone a speaker's
+    # p = 3 / 33 (its one article falls among A's 3 of 33); tested against all 24 speakers,
+    # BH gives 3 / 33 * 24 / 4 = 0.545 for each: nothing is distinctive of A.
+    rows = [(f"a{i}", "A", f"S{i}", 2) for i in range(3)] + [("a0", "A", "S3", 2)]
+    rows += [(f"b{i}", "B", f"T{i}", 2) for i in range(20)]
+    rows += [(f"b{i}", "B", "T0", 1) for i in range(20, 30)]  # B's other articles have a quote
+    v = voices(_quotes(rows), top=None).set_index(["source", "speaker"])
+    assert v.loc[("A", "S0"), "p_value"] == pytest.approx(3 / 33)
+    assert v.loc[("A", "S0"), "p_adjusted"] == pytest.approx(3 / 33 * 24 / 4)
