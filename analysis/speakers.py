@@ -103,7 +103,7 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     The test takes the article as its unit, so an interview quoted 30 times in one
     article weighs as one article: Fisher's exact test (two-sided) on ``docs`` of
     ``group_docs`` against ``docs_ref`` of ``group_docs_ref``, Benjamini-Hochberg
-    ``p_adjusted`` within the group. ``direction`` says which share of articles is
+    ``p_adjusted`` within the group over every speaker kept (those it never quotes too). ``direction`` says which share of articles is
     larger ("over": the group's); ``log_ratio`` is Hardie's ``log2((docs / group_docs)
     / (docs_ref / group_docs_ref))`` (0.5 for a zero). Why not the rank-sum test of
     the quotes per article: most articles quote a speaker zero times, and with so many
