@@ -153,14 +153,19 @@ def word_choice(ann, *, concepts: str | list[str] | None = None, by: str = "sour
         articles that use it (an article with 20 uses counts once); ``share``: count / the
         concept's matches in the group; ``share_low``, ``share_high``: the 2.5 and 97.5
         percentiles of the share over ``resamples`` resamples of the group's articles
-        (with replacement, as many as it has). Groups in sorted order, concepts and
-        variants in the lexicon's.
+        (with replacement, as many as it has); missing (NaN) when fewer than two of the
+        group's articles mention the concept (one article gives no spread to measure).
+        Groups in sorted order, concepts and variants in the lexicon's.
 
     Examples
     --------
-    >>> wc = word_choice(ann, concepts=["Kyiv"])
-    >>> wc[["source", "variant", "count", "docs", "share"]].values.tolist()
-    [['TDI', 'Kyiv', 1, 1, 1.0], ['TDI', 'Kiev', 0, 0, 0.0]]
+    >>> wc = word_choice(ann, concepts="Kyiv")
+    >>> wc[["source", "variant", "count", "docs", "share", "share_low"]]
+            source variant  count  docs  share  share_low
+    0          TDI    Kyiv      1     1    1.0        NaN
+    1          TDI    Kiev      0     0    0.0        NaN
+    2  WebIndia123    Kyiv      0     0    0.0        NaN
+    3  WebIndia123    Kiev      1     1    1.0        NaN
     """
     check_ann(ann)
     _check_by(ann, by)
@@ -224,6 +229,9 @@ def _group_rows(group, matrix: np.ndarray, n_docs: int, keys: list, concept_of: 
         warnings.simplefilter("ignore", RuntimeWarning)  # a resample without the concept
         low, high = np.nanpercentile(boot / boot_mentions[:, concept_of], _Q, axis=0)
     used = mentions[concept_of] > 0
+    articles = (matrix @ (concept_of[:, None] == np.arange(len(mentions))) > 0).sum(axis=0)
+    alone = articles[concept_of] < 2  # one article: nothing to resample
+    low[alone], high[alone] = np.nan, np.nan
     return pd.DataFrame({
         "group": group,
         "concept": pd.array([k[0] for k in keys], dtype="string"),
@@ -262,8 +270,9 @@ def variant_candidates(ann, concept: str, *, by: str | None = "source", top: int
     The concept's profile counts the words (alphabetic, not stop words, lower-cased) within
     ``window`` tokens of its variants' matches in the whole corpus, in the same sentence;
     each term of each group gets the same counts around its own occurrences in the group.
-    ``similarity`` is the cosine of the two, over the profile's ``PROFILE_WORDS`` (300) most
-    frequent words. Terms that a part of the concept's patterns matches already are left
+    ``similarity`` is the cosine of the two, each count weighted by its positive pointwise
+    mutual information (PPMI: a word frequent everywhere weighs little), over the profile's
+    ``PROFILE_WORDS`` (300) most frequent words. Terms that a part of the concept's patterns matches already are left
     out. Read the candidates with :func:`~analysis.terms.kwic` before adding a row to
     ``data/lexicons/word_choice.csv`` (docs/source-comparison.md says how).
 
@@ -289,21 +298,25 @@ def variant_candidates(ann, concept: str, *, by: str | None = "source", top: int
 
     Examples
     --------
-    >>> variant_candidates(ann, "Kyiv", by=None, min_count=2).columns.tolist()
-    ['term', 'similarity', 'count', 'docs']
+    >>> variant_candidates(ann, "Kyiv", by=None, min_count=2, top=3)
+           term  similarity  count  docs
+    0      west    0.728941      3     2
+    1    russia    0.609532     12     2
+    2  rejected    0.588094      2     2
     """
     check_ann(ann)
     if by is not None:
         _check_by(ann, by)
     rows = _rows([concept], name="concept")
-    profile = map_reduce(ann, _profile_partial, add_counts, rows=rows, window=window)
-    profile = profile.sort_index().sort_values(ascending=False, kind="stable")[:PROFILE_WORDS]
+    found = map_reduce(ann, _profile_partial, add_counts, rows=rows, window=window)
+    profile = found["words"].sort_index().sort_values(ascending=False, kind="stable")
+    profile = profile[:PROFILE_WORDS]
     if profile.empty:  # the corpus never names the concept: no context to compare with
         return _empty_candidates(by)
     total = map_reduce(ann, _context_partial, add_counts, by=by, window=window,
                        support=tuple(profile.index))
-    return _candidates(total, profile, rows, by=by, top=top, min_count=min_count,
-                      window=window)
+    return _candidates(total, profile, int(found["words"].sum()), rows, by=by, top=top,
+                       min_count=min_count)
 
 
 def _lower_tokens(ann) -> tuple[Tokens, np.ndarray, pd.Index, np.ndarray]:
@@ -329,8 +342,8 @@ def _around(t: Tokens, first: np.ndarray, last: np.ndarray, window: int):
     return np.concatenate(out_anchor), np.concatenate(out_pos)
 
 
-def _profile_partial(ann, *, rows, window, **_) -> pd.Series:
-    """Context word -> count around the concept's matches in this part."""
+def _profile_partial(ann, *, rows, window, **_) -> dict:
+    """``words``: context word -> count around the concept's matches in this part."""
     t, lower, vocab, keep = _lower_tokens(ann)
     hits = _matches(t, rows)
     first = hits["start"].to_numpy(np.int64)
@@ -338,7 +351,8 @@ def _profile_partial(ann, *, rows, window, **_) -> pd.Series:
     words = lower[pos[keep[pos]]]
     counts = np.bincount(words, minlength=len(vocab))
     used = np.flatnonzero(counts)
-    return pd.Series(counts[used].astype(np.int64), index=pd.Index(vocab[used], name="word"))
+    return {"words": pd.Series(counts[used].astype(np.int64),
+                               index=pd.Index(vocab[used], name="word"))}
 
 
 def _context_partial(ann, *, by, window, support, **_) -> dict:
@@ -350,6 +364,7 @@ def _context_partial(ann, *, by, window, support, **_) -> dict:
     group_codes, groups = pd.factorize(labels.to_numpy())
     idx = np.flatnonzero(keep)
     anchor, pos = _around(t, idx, idx, window)
+    slots = np.bincount(anchor[keep[pos]], minlength=len(idx))  # context words of each use
     word_of = pd.Index(support).get_indexer(vocab)  # vocabulary code -> profile word or -1
     ok = keep[pos] & (word_of[lower[pos]] >= 0) if len(vocab) else np.zeros(0, bool)
     anchor, pos = idx[anchor[ok]], pos[ok]
@@ -361,27 +376,30 @@ def _context_partial(ann, *, by, window, support, **_) -> dict:
                                                                             object)[word]],
         names=["group", "term", "word"]))
     uses = group_codes[t.doc[idx]].astype(np.int64) * len(vocab) + lower[idx]
-    cells, count = np.unique(uses, return_counts=True)
+    cells, where, count = np.unique(uses, return_inverse=True, return_counts=True)
     doc_cells = np.unique(uses * len(ann.docs) + t.doc[idx]) // max(len(ann.docs), 1)
     docs = np.unique(doc_cells, return_counts=True)[1]
     index = pd.MultiIndex.from_arrays([groups[cells // len(vocab)], vocab[cells % len(vocab)]],
                                       names=["group", "term"])
     return {"pairs": pairs, "count": pd.Series(count.astype(np.int64), index=index),
-            "docs": pd.Series(docs.astype(np.int64), index=index)}
+            "docs": pd.Series(docs.astype(np.int64), index=index),
+            "slots": pd.Series(np.bincount(where, weights=slots,
+                                           minlength=len(cells)).astype(np.int64), index=index)}
 
 
-def _candidates(total: dict, profile: pd.Series, rows, *, by, top, min_count,
-                window) -> pd.DataFrame:
+def _candidates(total: dict, profile: pd.Series, slots: int, rows, *, by, top,
+                min_count) -> pd.DataFrame:
     """Rank the (group, term) cells by the cosine of PPMI-weighted context vectors."""
     freq = total["count"].groupby(level="term").sum()  # each word in the corpus
     words = freq.sum()
     p_word = freq.reindex(profile.index).fillna(0).to_numpy(float) / words
-    profile_w = _ppmi(profile.to_numpy(float) / profile.sum(), p_word)
+    # P(word | x): a word's share of all the context words around x (its uses or matches)
+    profile_w = _ppmi(profile.to_numpy(float) / slots, p_word)
     pairs = total["pairs"].rename("n").reset_index()
     at = pd.Index(profile.index).get_indexer(pairs["word"])
     table = pd.DataFrame({"count": total["count"], "docs": total["docs"]})
-    uses = table["count"].reindex(pd.MultiIndex.from_frame(pairs[["group", "term"]])).to_numpy()
-    weight = _ppmi(pairs["n"].to_numpy(float) / (uses * 2 * window), p_word[at])
+    context = total["slots"].reindex(pd.MultiIndex.from_frame(pairs[["group", "term"]]))
+    weight = _ppmi(pairs["n"].to_numpy(float) / context.to_numpy(float), p_word[at])
     pairs["dot"] = weight * profile_w[at]
     pairs["sq"] = weight ** 2
     sums = pairs.groupby(["group", "term"], sort=False)[["dot", "sq"]].sum()
@@ -447,7 +465,7 @@ def variant_kwic(ann, concept: str, *, by: str = "source", top: int | None = 3,
     Examples
     --------
     >>> variant_kwic(ann, "Kyiv", window=2)[["source", "variant", "match"]].values.tolist()
-    [['TDI', 'Kyiv', 'Kyiv']]
+    [['TDI', 'Kyiv', 'Kyiv'], ['WebIndia123', 'Kiev', 'Kiev']]
     """
     check_ann(ann)
     _check_by(ann, by)

@@ -53,7 +53,7 @@ def plot_word_choice(choice: pd.DataFrame, *, concepts: str | list[str] | None =
                            sharey=False, label_room=1.4)
     for ax, concept in zip(axes, names):
         _concept_panel(ax, rows[rows["concept"] == concept], col, order)
-        ax.set_title(_tf_label(concept), fontsize=9, loc="left")
+        ax.set_title(_tf_label(concept), fontsize=9)
     fig.suptitle(textwrap.fill(title, int(11 * fig.get_figwidth())), fontsize=9)
     plt.close(fig)
     return fig
@@ -79,5 +79,5 @@ def _concept_panel(ax, part: pd.DataFrame, col: str, order: list) -> None:
     ax.set_xlabel("share of the mentions (%)", fontsize=7)
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", lw=0.5)
-    ax.legend(fontsize=6, loc="lower right", bbox_to_anchor=(1, 1), frameon=False,
+    ax.legend(fontsize=6, loc="lower right", bbox_to_anchor=(1, 1.06), frameon=False,
               ncols=min(len(variants), 3), handlelength=1, borderaxespad=0.2)
