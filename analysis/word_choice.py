@@ -289,7 +289,7 @@ def variant_candidates(ann, concept: str, *, by: str | None = "source", top: int
     window : int, default 5
         Tokens on each side that count as context.
     min_count : int, default 3
-        Keep terms used at least this often in the group.
+        Keep terms used at least this often in the corpus (all groups together).
 
     Returns
     -------
@@ -404,7 +404,8 @@ def _candidates(total: dict, profile: pd.Series, slots: int, rows, *, by, top,
     pairs["sq"] = weight ** 2
     sums = pairs.groupby(["group", "term"], sort=False)[["dot", "sq"]].sum()
     table = table.join(sums, how="inner")
-    table = table[(table["count"] >= min_count) & ~_known(table.index.get_level_values(1), rows)]
+    uses = freq.reindex(table.index.get_level_values("term")).to_numpy()  # all groups
+    table = table[(uses >= min_count) & ~_known(table.index.get_level_values(1), rows)]
     with np.errstate(invalid="ignore", divide="ignore"):
         table["similarity"] = (table["dot"] / np.sqrt(table["sq"])
                                / np.sqrt((profile_w ** 2).sum())).fillna(0.0)
