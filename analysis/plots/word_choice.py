@@ -51,6 +51,9 @@ def plot_word_choice(choice: pd.DataFrame, *, concepts: str | list[str] | None =
     height = 0.32 * len(order) + 1.2
     fig, axes = group_grid(len(names), ncols=ncols, panel=(4.6, height), sharex=False,
                            sharey=False, label_room=1.4)
+    rows_of_panels = -(-len(names) // max(1, min(ncols, len(names))))
+    fig.subplots_adjust(bottom=1.3 / fig.get_figheight(),  # room for the legends below
+                        hspace=1.3 / (height - 0.2) if rows_of_panels > 1 else 0.2)
     for ax, concept in zip(axes, names):
         _concept_panel(ax, rows[rows["concept"] == concept], col, order)
         ax.set_title(_tf_label(concept), fontsize=9)
@@ -79,5 +82,5 @@ def _concept_panel(ax, part: pd.DataFrame, col: str, order: list) -> None:
     ax.set_xlabel("share of the mentions (%)", fontsize=7)
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", lw=0.5)
-    ax.legend(fontsize=6, loc="lower right", bbox_to_anchor=(1, 1.06), frameon=False,
-              ncols=min(len(variants), 3), handlelength=1, borderaxespad=0.2)
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, 0), frameon=False,
+              ncols=min(len(variants), 3), handlelength=1, borderaxespad=5)
