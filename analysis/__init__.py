@@ -44,6 +44,7 @@ from .speakers import focus_speaker, sourcing, voices
 from .reports import render
 from .resources import MissingResourceError, ensure_nltk_resources
 from .terms import collocations, kwic, term_frequencies, term_trends, tfidf_terms
+from .naming import variant_candidates, variant_kwic, word_choice, word_choice_lexicon
 from .workflow import group_sizes, guess_freq, prepare, show_table, source_overview
 
 __all__ = [
@@ -65,6 +66,8 @@ __all__ = [
     # source comparison
     "keyness", "log_odds", "entity_attention", "coverage", "adjust_pvalues", "significant",
     "near_duplicates", "duplicate_clusters", "deduplicate", "cross_outlet_copies", "with_titles",
+    # word choice
+    "word_choice", "word_choice_lexicon", "variant_candidates", "variant_kwic",
     # voices
     "quotes", "sourcing", "voices", "focus_speaker",
     # plots and reports

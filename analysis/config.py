@@ -49,6 +49,7 @@ ALIASES_FILE = LEXICON_DIR / "aliases.csv"
 STOPWORDS_EXTRA_FILE = LEXICON_DIR / "stopwords_extra.txt"
 TITLES_FILE = LEXICON_DIR / "titles.txt"
 OUTLET_NAMES_FILE = LEXICON_DIR / "outlet_names.csv"  # an outlet's own names (not counted)
+WORD_CHOICE_FILE = LEXICON_DIR / "word_choice.csv"  # concepts and the variants naming them
 
 # Real data shared beside the project (present on developer machines and CI,
 # absent on a user's machine: everything that reads it skips cleanly).

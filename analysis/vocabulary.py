@@ -143,6 +143,9 @@ PARAMETERS: dict[str, Param] = {
                                 [Boolean()], False),
     "duplicates": Param("precomputed near_duplicates() pairs reused by exclude_duplicates",
                         [Frame(), None], None),
+    "concepts": Param("concepts of data/lexicons/word_choice.csv (Kyiv, war, ...); None: all",
+                      [Text(), TextList(), None], None),
+    "concept": Param("one concept of data/lexicons/word_choice.csv (Kyiv, war, ...)", [Text()]),
     # ------------------------------------------------------------ what counts
     "ngram": Param("number of tokens per term", [Options((1, 2, 3))], 1),
     "dask": Param("where to run: a Dask scheduler address ('tcp://host:8786') or 'local' (a "
@@ -160,10 +163,13 @@ PARAMETERS: dict[str, Param] = {
     "window": Param(
         "context in tokens on each side of a word (kwic: shown; collocations: how far after "
         "it a partner may stand, 1 = adjacent)",
-        Rule("kwic may show no context (0); a collocation needs a partner (>= 1)",
-             {"kwic": [Interval(int, 0)], "collocations": [_INT1]}),
+        Rule("kwic may show no context (0); a collocation or a context needs a partner (>= 1)",
+             {"kwic": [Interval(int, 0)], "variant_kwic": [Interval(int, 0)],
+              "collocations": [_INT1], "variant_candidates": [_INT1]}),
         Rule("kwic shows a readable line (8 tokens each side); collocations count adjacent "
-             "pairs (1), the classic collocation", {"kwic": 8, "collocations": 1})),
+             "pairs (1), the classic collocation; a variant's context is a short phrase "
+             "either side (5)",
+             {"kwic": 8, "variant_kwic": 8, "collocations": 1, "variant_candidates": 5})),
     "unit": Param("what counts as together for entities",
                   [Options(UNITS, name="Unit")], "sentence"),
     "freq": Param(
@@ -183,8 +189,10 @@ PARAMETERS: dict[str, Param] = {
         Rule("1 where every item counts (frequencies, tf-idf, log-odds: the prior smooths "
              "rare ones); 2 for pairs and speakers (a single co-occurrence or quote is "
              "anecdote); 3 for collocations (their scores are unstable below); 5 for keyness "
-             "(G2 p-values are unreliable for rarer terms)",
+             "(G2 p-values are unreliable for rarer terms); 3 for variant candidates (a context "
+             "vector of fewer uses is noise)",
              {"term_frequencies": 1, "tfidf_terms": 1, "log_odds": 1, "cooccurrence": 2,
+              "variant_candidates": 3,
               "entity_network": 2, "voices": 2, "collocations": 3, "keyness": 5})),
     "min_docs": Param("keep an item only if at least this many documents mention it, all "
                       "groups together", [_INT1], 1),
@@ -201,7 +209,8 @@ PARAMETERS: dict[str, Param] = {
              "attention; 15 bars/cells for keyness and the pair and voices heatmaps; 10 for "
              "per-group panels and rank tables, and speakers per outlet; 5 entities on a "
              "timeline, 3 partners with evidence and 3 gaps (each adds a block of text), 4 "
-             "lines in a notebook's trend or timeline panels; "
+             "lines in a notebook's trend or timeline panels; 10 variant candidates per "
+             "group and 3 lines per group and variant (each a line to read); "
              "None where every row is kept (partners, the network's nodes). Unexplained "
              "difference, kept: plot_fightin_words 10 against plot_keyness 15",
              {"tfidf_terms": 20, "show_table": 20, "plot_attention_heatmap": 20,
@@ -210,7 +219,8 @@ PARAMETERS: dict[str, Param] = {
               "rank_table": 10, "ranked_cells": 10, "voices": 10, "entity_timeline": 5,
               "partner_evidence": 3, "longest_gaps": 3, "entity_network": None,
               "entity_partners": None, "plot_entity_network": None,
-              "top_per_group": REQUIRED, "followed_terms": 4, "timeline_entities": 4})),
+              "top_per_group": REQUIRED, "followed_terms": 4, "timeline_entities": 4,
+              "variant_candidates": 10, "variant_kwic": 3})),
     "limit": Param(
         "return at most this many rows, in the table's own order; None: all",
         [_INT1, None],
@@ -254,13 +264,13 @@ PARAMETERS: dict[str, Param] = {
     "shingle": Param("words per shingle for near-duplicates", [_INT1], 5),
     "num_perm": Param("MinHash permutations for near-duplicates", [_INT1], 128),
     "seed": Param("random seed: MinHash (near_duplicates), layout (plot_entity_network), "
-                  "bootstrap over articles (entity_attention)",
+                  "bootstrap over articles (entity_attention, word_choice)",
                   [Interval(int)],
                   Rule("unrelated random streams, each fixed for reproducible output",
                        {"near_duplicates": 1, "plot_entity_network": 42,
-                        "entity_attention": 0})),
+                        "entity_attention": 0, "word_choice": 0})),
     "resamples": Param("bootstrap resamples of the articles behind an interval "
-                       "(entity_attention's share_diff_low, share_diff_high)",
+                       "(entity_attention's share_diff_low/high, word_choice's share_low/high)",
                        [Interval(int, 10)], 200),
     "level": Param("duplicate_clusters output: one row per cluster or per document",
                    [Options(("cluster", "document"))], "cluster"),
@@ -308,6 +318,7 @@ PARAMETERS: dict[str, Param] = {
     "key": Param("a keyness() table", [Frame()]),
     "lo": Param("a log_odds() table", [Frame()]),
     "att": Param("an entity_attention() table", [Frame()]),
+    "choice": Param("a word_choice() table", [Frame()]),
     "cov": Param("a coverage() table", [Frame()]),
     "trends": Param("a term_trends() table", [Frame()]),
     "timeline": Param("an entity_timeline() table", [Frame()]),
@@ -341,7 +352,7 @@ PARAMETERS: dict[str, Param] = {
                                       "plot_term_trends": "Term trends",
                                       "plot_top_terms": "Top terms",
                                       "plot_voices_heatmap": "Share of each outlet's quotes, "
-                                      "most quoted speakers"})),
+                                      "most quoted speakers", "plot_word_choice": None})),
     "ncols": Param("panels per row", [_INT1], 3),
     "n": Param("number of panels", [Interval(int, 0)]),
     "panel": Param("size of one panel in inches (width, height)",
@@ -415,6 +426,12 @@ COLUMNS: dict[str, str] = {
     "period": "start date of the time period (freq)",
     "sources": "number of distinct outlets (source_list: their names)",
     "quotes": "number of quotes (sourcing)",
+    "concept, variant": "word_choice: the thing named and one way of naming it "
+                        "(data/lexicons/word_choice.csv)",
+    "share (word_choice)": "count / the concept's mentions in the group (all its variants)",
+    "share_low, share_high": "2.5 and 97.5 percentiles of share over resamples of the "
+                             "group's articles (bootstrap)",
+    "similarity": "variant_candidates: cosine of a term's context counts and the concept's",
     "quote_share": "a speaker's quotes / all attributed quotes of the group (voices)",
     "*_share (sourcing)": "named_share, anonymous_share, description_share, unattributed_share: "
                           "fractions of the group's quotes by kind of speaker",
