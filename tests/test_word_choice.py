@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import analysis.naming as wc_module
 from analysis import config, plots
 from analysis.model import TOKEN_COLUMNS, Annotations, partition
 from analysis.naming import variant_candidates, variant_kwic, word_choice, word_choice_lexicon
