@@ -57,7 +57,7 @@ def all_pairs(texts: list[str], threshold: float) -> int:
 
 
 def bench_keyness(ann, repeat: int) -> None:
-    from analysis.comparison import keyness
+    from analysis.keyness import keyness
 
     source_of = ann.docs.set_index("doc_id")["source"]
 

@@ -11,7 +11,8 @@ import pytest
 
 from analysis.engine import stopword_set
 from analysis.model import TOKEN_COLUMNS, Annotations
-from analysis.comparison import entity_attention, keyness, log_odds
+from analysis.comparison import entity_attention, log_odds
+from analysis.keyness import keyness
 from analysis.pairs import cooccurrence, entity_frequencies
 from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask
 from analysis.terms import collocations, term_frequencies, tfidf_terms
