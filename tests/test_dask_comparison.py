@@ -43,6 +43,10 @@ CASES = {
                                                          keep_stopwords=True, min_count=3),
     "keyness_outlets_agency": lambda a: keyness(a, by="agency", keep_outlet_names=True,
                                                     min_count=1),
+    # the token test; the document test with every term tested, another bootstrap
+    "keyness_g2": lambda a: keyness(a, test="g2"),
+    "keyness_documents_all_tested": lambda a: keyness(a, min_expected=0, min_count=2,
+                                                      resamples=50, seed=7),
     # log-odds: both priors, alpha0, min_count
     "log_odds": lambda a: cmp.log_odds(a),
     "log_odds_uniform": lambda a: cmp.log_odds(a, prior="uniform", min_count=3),
@@ -59,7 +63,8 @@ CASES = {
 }
 #: cases run again with missing groups (sources, dates) and on parts in another order
 # the shared sample runs these cases (CI time); the example corpus runs all of CASES
-SAMPLE = ["keyness", "keyness_target_reference", "log_odds", "attention_min_docs", "coverage_month"]
+SAMPLE = ["keyness", "keyness_target_reference", "keyness_g2", "log_odds", "attention_min_docs",
+          "coverage_month"]
 SOME = ["keyness", "attention_min_docs"]
 
 
