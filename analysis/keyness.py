@@ -147,7 +147,7 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
                            shape=(len(names), len(code)))
     matrix = (member.multiply((code >= 0)[None, :]) @ counts).toarray()  # groups x terms
     rng = np.random.default_rng(seed)
-    done = {}
+    done, ranks = {}, {}
     for label, tgt, ref in _comparisons(names, target, reference):
         a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
         c, d = a.sum(), b.sum()
@@ -157,7 +157,7 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
         sides = [np.isin(code, rows) & (totals > 0) for rows in (tgt, ref)]
         done[label] = _compare(counts, totals, sides, keep, a[keep], b[keep], c, d, test=test,
                                min_expected=min_expected, correction=correction,
-                               resamples=resamples, rng=rng)
+                               resamples=resamples, rng=rng, ranks=ranks)
     columns = KEYNESS_COLUMNS if test == "documents" else G2_COLUMNS
     if not done:
         return _finish([], columns, [], [], by)
@@ -173,7 +173,7 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
 
 
 def _compare(counts, totals, sides, keep, a, b, c, d, *, test, min_expected, correction,
-             resamples, rng) -> dict:
+             resamples, rng, ranks: dict) -> dict:
     """The columns of one comparison (terms ``keep``), in the test's row order."""
     from scipy.stats import chi2
 
@@ -193,7 +193,12 @@ def _compare(counts, totals, sides, keep, a, b, c, d, *, test, min_expected, cor
         docs = col["docs"] + col["docs_ref"]
         n1, n2 = int(in_t.sum()), int(in_r.sum())
         tested = np.minimum(docs * n1, docs * n2) / (n1 + n2) >= min_expected
-        col["u"], z, p = rank_sum(sub[in_t | in_r], totals[in_t | in_r], in_t[in_t | in_r])
+        both = in_t | in_r
+        key = (both.tobytes(), keep.tobytes())  # every group vs the rest: the same articles
+        if key not in ranks:
+            ranks.clear()
+            ranks[key] = _ranked(sub[both], totals[both])
+        col["u"], z, p = rank_sum(sub[both], totals[both], in_t[both], ranked=ranks[key])
         p[~tested] = np.nan
         adjusted = np.full(len(p), np.nan)
         adjusted[tested] = adjust_pvalues(p[tested], correction=correction)
@@ -214,13 +219,14 @@ def _keyness_g2(a, b, c, d) -> np.ndarray:
     return _g2((a, b), (e1, e2))
 
 
-def rank_sum(counts, totals: np.ndarray, first: np.ndarray):
+def rank_sum(counts, totals: np.ndarray, first: np.ndarray, *, ranked: dict | None = None):
     """Mann-Whitney U of each column's rates (``counts / totals``), rows ``first`` vs the rest.
 
     Two-sided, average ranks for ties, normal approximation with the tie-corrected
     variance and a continuity correction (``scipy.stats.mannwhitneyu(x, y,
     method="asymptotic")`` column by column). The zeros of a column are one tie group,
-    so only its non-zero entries are ranked.
+    so only its non-zero entries are ranked. ``ranked``: :func:`_ranked` of the same
+    ``counts`` and ``totals``, when several splits of the same rows are tested.
 
     Returns
     -------
@@ -237,10 +243,28 @@ def rank_sum(counts, totals: np.ndarray, first: np.ndarray):
     """
     from scipy.stats import norm
 
+    r = ranked if ranked is not None else _ranked(counts, totals)
+    n, width, zeros = r["n"], r["width"], r["zeros"]
+    n1 = int(first.sum())
+    n2 = n - n1
+    mine = first[r["rows"]].astype(float)
+    r1 = np.bincount(r["cols"], r["rank"] * mine, width) + \
+        (n1 - np.bincount(r["cols"], mine, width)) * (zeros + 1) / 2
+    u = r1 - n1 * (n1 + 1) / 2
+    sigma = np.sqrt(n1 * n2 / 12 * ((n + 1) - r["ties"] / (n * (n - 1)))) if n > 1 else \
+        np.zeros(width)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (np.abs(u - n1 * n2 / 2) - 0.5) / sigma
+    p = np.where(sigma > 0, np.minimum(2 * norm.sf(z), 1.0), 1.0)
+    return u, np.where(sigma > 0, z, 0.0), p
+
+
+def _ranked(counts, totals: np.ndarray) -> dict:
+    """The ranks of every non-zero rate of each column (zeros: one tie group) and the
+    columns' tie sums ``sum(t^3 - t)``: what :func:`rank_sum` needs of any split of the rows."""
     csc = counts.tocsc()
-    n, n1 = csc.shape[0], int(first.sum())
-    n2, nnz = n - n1, np.diff(csc.indptr)
-    cols = np.repeat(np.arange(csc.shape[1]), nnz)
+    n, width, nnz = csc.shape[0], csc.shape[1], np.diff(csc.indptr)
+    cols = np.repeat(np.arange(width), nnz)
     rows, rates = csc.indices, csc.data / totals[csc.indices]
     order = np.lexsort((rates, cols))
     cols, rows, rates = cols[order], rows[order], rates[order]
@@ -251,18 +275,9 @@ def rank_sum(counts, totals: np.ndarray, first: np.ndarray):
     place = np.arange(len(cols)) - np.repeat(csc.indptr[:-1], nnz)  # 0-based among non-zeros
     zeros = (n - nnz).astype(float)
     rank = zeros[cols] + place[new][run] + (run_len[run] + 1) / 2
-    mine = first[rows].astype(float)
-    width = csc.shape[1]
-    r1 = np.bincount(cols, rank * mine, width) + \
-        (n1 - np.bincount(cols, mine, width)) * (zeros + 1) / 2
-    u = r1 - n1 * (n1 + 1) / 2
     ties = np.bincount(cols[new], run_len ** 3 - run_len, width) + zeros ** 3 - zeros
-    sigma = np.sqrt(n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1)))) if n > 1 else \
-        np.zeros(width)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = (np.abs(u - n1 * n2 / 2) - 0.5) / sigma
-    p = np.where(sigma > 0, np.minimum(2 * norm.sf(z), 1.0), 1.0)
-    return u, np.where(sigma > 0, z, 0.0), p
+    return {"n": n, "width": width, "zeros": zeros, "cols": cols, "rows": rows, "rank": rank,
+            "ties": ties}
 
 
 def _dp(counts, totals: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -280,8 +295,7 @@ def _dp(counts, totals: np.ndarray, a: np.ndarray) -> np.ndarray:
 def _log_ratio_interval(target, t_totals, reference, r_totals, resamples: int, rng):
     """2.5 and 97.5 percentiles of the log ratio over bootstrap resamples of the articles
     of each side (``target``, ``reference``: articles x terms counts)."""
-    weights = [rng.multinomial(len(t), np.full(len(t), 1 / len(t)), size=resamples)
-               .astype(float) for t in (t_totals, r_totals)]  # resamples x articles
+    weights = [_draws(len(t), resamples, rng) for t in (t_totals, r_totals)]
     c, d = (w @ t.astype(float) for w, t in zip(weights, (t_totals, r_totals)))
     target, reference = target.tocsc(), reference.tocsc()  # sliced by terms below
     width = target.shape[1]
@@ -293,3 +307,10 @@ def _log_ratio_interval(target, t_totals, reference, r_totals, resamples: int, r
         ratios = _log_ratio(np.asarray(a), np.asarray(b), c[None, :], d[None, :])
         low[cut], high[cut] = np.percentile(ratios, [2.5, 97.5], axis=1)
     return low, high
+
+
+def _draws(n: int, resamples: int, rng) -> np.ndarray:
+    """``resamples x n``: how often each of ``n`` articles is drawn in each resample of ``n``
+    draws with replacement."""
+    picks = rng.integers(0, n, size=(resamples, n)) + (np.arange(resamples) * n)[:, None]
+    return np.bincount(picks.ravel(), minlength=resamples * n).reshape(resamples, n).astype(float)
