@@ -29,8 +29,9 @@ from .engine import stopword_set
 from .model import Annotations, partition
 from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
-from .comparison import adjust_pvalues, coverage, keyness, log_odds, significant
 from .attention import entity_attention
+from .comparison import adjust_pvalues, coverage, log_odds, significant
+from .keyness import keyness
 from .pairs import (cooccurrence, entity_frequencies, entity_labels, entity_partners,
                            focus_entity)
 from .network import entity_network, export_network

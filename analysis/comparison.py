@@ -9,8 +9,8 @@ are not stop words (``annotation.stopword_set``); ``keep_stopwords=True``
 keeps the stop words. Punctuation, numbers and the treebank quote tokens are
 never terms.
 
-- :func:`keyness`: log-likelihood G2 and log ratio, one group versus the rest
-  (or ``target`` versus ``reference``), with multiple-testing correction.
+- key terms (``keyness``) live in :mod:`analysis.keyness`, which shares the helpers
+  here (groups, comparisons, :func:`adjust_pvalues`, the result tables).
 - :func:`log_odds`: Monroe, Colaresi & Quinn (2008) weighted log-odds with an
   informative Dirichlet prior ("Fightin' Words").
 - :func:`analysis.attention.entity_attention` (its own module): share of each group's
@@ -46,14 +46,10 @@ from .duplicates import deduplicate
 from .model import Annotations
 from .model import check_ann as _check_ann
 from .outlets import own_name_mask, own_phrase_mask
-from .statistics import g2 as _g2
-from .statistics import log_ratio as _log_ratio
 from .vocabulary import FREQS, NO_GROUP, Correction, Freq
 from .vocabulary import checked
 
 _G = "_group"  # the group column until it is renamed after ``by``
-KEYNESS_COLUMNS = [_G, "term", "count", "count_ref", "total", "total_ref", "g2", "p_value",
-                   "p_adjusted", "log_ratio", "direction"]
 LOG_ODDS_COLUMNS = [_G, "term", "count", "count_ref", "docs", "docs_ref", "delta", "variance",
                     "z"]
 COVERAGE_COLUMNS = ["period", _G, "docs", "words"]
@@ -156,7 +152,7 @@ def _pair_counts(docs: pd.DataFrame, by: str, doc_ids: pd.Series, values: pd.Ser
 
 def _term_partial(ann: Annotations, *, by: str, keep_stopwords: bool, keep_outlet_names: bool,
                   **_) -> tuple[pd.Series, pd.Series]:
-    """Partial step of :func:`keyness` over ``ann``'s documents:
+    """Partial step of :func:`log_odds` over ``ann``'s documents:
     ``(term counts by (group, term), documents by group)``."""
     tok = _term_tokens(ann, keep_stopwords, keep_outlet_names)
     return _pair_counts(ann.docs, by, tok["doc_id"], tok["lower"], "term")
@@ -262,129 +258,6 @@ def significant(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
         raise ValueError(f"table needs a p_adjusted column (keyness, voices); columns: "
                          f"{list(table.columns)}")
     return table[table["p_adjusted"] < alpha]
-
-
-# --------------------------------------------------------------------------- keyness
-@checked
-def keyness(ann: Annotations, *, by: str = "source", target: str | list[str] | None = None,
-            reference: str | list[str] | None = None, min_count: int = 5,
-            correction: Correction = "fdr_bh", keep_stopwords: bool = False,
-            keep_outlet_names: bool = False, exclude_duplicates: bool = False,
-            duplicates: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Words each group uses distinctively more (or less) than the others.
-
-    For each comparison, ``a`` and ``b`` are a term's counts in the target and
-    reference documents and ``c``, ``d`` the number of terms (tokens counted as
-    terms) in each. With expected counts ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``:
-
-    - ``g2 = 2 (a ln(a/E1) + b ln(b/E2))`` (Rayson & Garside 2000; ``0 ln 0 = 0``;
-      :func:`analysis.statistics.g2`), with ``p_value`` from the chi-squared
-      distribution with one degree of freedom;
-    - ``log_ratio = log2((a / c) / (b / d))`` (Hardie 2014), with 0.5 in place of
-      a zero count only, so that terms absent from one side stay finite:
-      +1 means twice as frequent in the target, -1 half as frequent;
-    - ``direction`` is ``"over"`` when ``a/c > b/d`` (over-used by the target),
-      ``"under"`` when less, ``"equal"`` otherwise.
-
-    ``c`` and ``d`` (``total``, ``total_ref``) count only the tokens that are
-    terms here: alphabetic, not stop words (unless ``keep_stopwords``), not
-    own outlet names. :func:`analysis.terms.term_frequencies`' ``per_10k``
-    divides by *all* tokens, so its rates are lower than ``count / total``.
-
-    Parameters
-    ----------
-    ann : Annotations
-        In memory or partitioned (:mod:`analysis.backend`).
-    by : str, default "source"
-        Documents-table column defining the groups.
-    target, reference : str or list of str, optional
-        Group(s) to compare. Default: every group versus the rest. ``target``
-        alone: it versus the rest; ``reference`` alone: every other group versus it.
-    min_count : int, default 5
-        Keep terms occurring at least this often in all the documents compared
-        (target and reference together).
-    correction : {"fdr_bh", "bonferroni", "none"}, default "fdr_bh"
-        Multiple-testing correction of ``p_adjusted``, within each comparison.
-    keep_stopwords : bool, default False
-        Count stop words as terms too.
-    keep_outlet_names : bool, default False
-        Count a document's own outlet names as terms too (``bbc`` in BBC
-        articles; see :mod:`analysis.outlets`). By default they are left out,
-        so an outlet's name is not its most distinctive word.
-    exclude_duplicates : bool, default False
-        Drop later copies of near-duplicate documents first
-        (:func:`analysis.duplicates.deduplicate`).
-    duplicates : pandas.DataFrame, optional
-        Precomputed :func:`near_duplicates` pairs used when ``exclude_duplicates``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, term, count, count_ref, total, total_ref, g2, p_value,
-        p_adjusted, log_ratio, direction``: the first column, named after ``by``,
-        holds the target (groups joined by "+"); ``count``/``total`` are the
-        target's, ``*_ref`` the reference's. Sorted by target and decreasing
-        ``g2``. Empty when there is nothing to compare (a single group).
-
-    Examples
-    --------
-    >>> key = keyness(ann, min_count=3)
-    >>> columns = ["term", "count", "count_ref", "g2", "p_value", "direction"]
-    >>> key.query("source == 'TDI'")[columns].head()
-           term  count  count_ref        g2   p_value direction
-    0      u.s.      0          4  6.911719  0.008563     under
-    1   embassy      0          3  5.183789  0.022799     under
-    2  japanese      0          3  5.183789  0.022799     under
-    3     talks      0          3  5.183789  0.022799     under
-    4     putin      3          0  3.283772  0.069968      over
-    """
-    _check_ann(ann)
-    ann, names = _prepare(ann, by, exclude_duplicates, duplicates)
-    _comparisons(names, target, reference)  # a bad target or reference raises here
-    return map_reduce(ann, _term_partial, _add, _keyness_finish, by=by, target=target,
-                      reference=reference, min_count=min_count, correction=correction,
-                      keep_stopwords=keep_stopwords, keep_outlet_names=keep_outlet_names)
-
-
-def _keyness_finish(total, *, by: str, target, reference, min_count: int,
-                    correction: Correction, **_) -> pd.DataFrame:
-    """Finish step of :func:`keyness`: the scores of each comparison, sorted."""
-    matrix, names, terms = _count_matrix(total)
-    order, sides = {}, {}
-    for label, tgt, ref in _comparisons(names, target, reference):
-        a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
-        c, d = a.sum(), b.sum()
-        keep = np.flatnonzero((a + b) >= min_count)
-        if c == 0 or d == 0 or not len(keep):
-            continue
-        g2 = _keyness_g2(a[keep], b[keep], c, d)
-        rank = np.argsort(-g2, kind="stable")
-        order[label] = keep[rank]
-        sides[label] = (a[order[label]], b[order[label]], g2[rank], c, d)
-    groups, g, t, bounds = _rows(order)
-    if not groups:
-        return _finish([], KEYNESS_COLUMNS, [], [], by)
-    a, b, g2 = (np.concatenate([sides[x][i] for x in groups]) for i in (0, 1, 2))
-    c, d = (np.array([sides[x][i] for x in groups])[g] for i in (3, 4))
-    del order, sides  # a result of millions of rows: every copy counts
-    columns = {_G: _texts(groups, g), "term": _texts(terms, t)}
-    del g, t
-    from scipy.stats import chi2
-
-    p = chi2.sf(g2, df=1)  # G2 is chi-squared with one degree of freedom
-    adjusted = np.concatenate([adjust_pvalues(p[i:j], correction=correction)
-                               for i, j in zip(bounds[:-1], bounds[1:])])
-    direction = np.select([a * d > b * c, a * d < b * c], [0, 1], 2).astype(np.int8)
-    return _table({**columns, "count": a.astype(np.int64), "count_ref": b.astype(np.int64),
-                   "total": c.astype(np.int64), "total_ref": d.astype(np.int64), "g2": g2,
-                   "p_value": p, "p_adjusted": adjusted, "log_ratio": _log_ratio(a, b, c, d),
-                   "direction": _texts(("over", "under", "equal"), direction)}, by)
-
-
-def _keyness_g2(a, b, c, d) -> np.ndarray:
-    """Rayson's G2 of counts ``a``, ``b`` in ``c``, ``d`` terms (see :func:`keyness`)."""
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    return _g2((a, b), (e1, e2))
 
 
 def _rows(order: dict[str, np.ndarray]) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:

@@ -29,6 +29,7 @@ CollocationMeasure = Literal["g2", "pmi", "t", "chi2", "dice"]
 PairMeasure = Literal["count", "docs", "pmi", "npmi", "g2", "dice"]
 Correction = Literal["fdr_bh", "bonferroni", "none"]
 Engine = Literal["nltk", "spacy"]
+KeynessTest = Literal["documents", "g2"]
 
 FREQS: tuple[str, ...] = get_args(Freq)
 UNITS: tuple[str, ...] = get_args(Unit)
@@ -36,6 +37,7 @@ COLLOCATION_MEASURES: tuple[str, ...] = get_args(CollocationMeasure)
 PAIR_MEASURES: tuple[str, ...] = get_args(PairMeasure)
 CORRECTIONS: tuple[str, ...] = get_args(Correction)
 ENGINES: tuple[str, ...] = get_args(Engine)
+KEYNESS_TESTS: tuple[str, ...] = get_args(KeynessTest)
 FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 
 UNTYPED = "ENTITY"  # the label of an entity whose type is unknown
@@ -247,6 +249,16 @@ PARAMETERS: dict[str, Param] = {
              {"collocations": "g2", "entity_network": "g2", "entity_partners": "g2",
               "partner_evidence": "g2", "plot_pair_heatmap": "npmi",
               "cooccurrence_summary": "g2"})),
+    "test": Param(
+        "keyness's significance test: 'documents' compares the articles (Mann-Whitney U on "
+        "each term's rate per article, the article as the unit); 'g2' the token counts "
+        "(log-likelihood G2, as AntConc and quanteda)",
+        [Options(KEYNESS_TESTS, name="KeynessTest")], "documents"),
+    "min_expected": Param(
+        "keyness's document test: test a term only where it would be expected in at least "
+        "this many articles of the target and of the reference were the labels random "
+        "(Cochran's rule for the normal approximation); other rows keep p_value NaN",
+        [Interval(float, 0)], 5.0),
     "correction": Param("multiple-testing correction of p-values",
                         [Options(CORRECTIONS, name="Correction")], "fdr_bh"),
     "alpha": Param("significance level: rows with p_adjusted below it are significant",
@@ -264,13 +276,14 @@ PARAMETERS: dict[str, Param] = {
     "shingle": Param("words per shingle for near-duplicates", [_INT1], 5),
     "num_perm": Param("MinHash permutations for near-duplicates", [_INT1], 128),
     "seed": Param("random seed: MinHash (near_duplicates), layout (plot_entity_network), "
-                  "bootstrap over articles (entity_attention, word_choice)",
+                  "bootstrap over articles (keyness, entity_attention, word_choice)",
                   [Interval(int)],
                   Rule("unrelated random streams, each fixed for reproducible output",
-                       {"near_duplicates": 1, "plot_entity_network": 42,
+                       {"near_duplicates": 1, "plot_entity_network": 42, "keyness": 0,
                         "entity_attention": 0, "word_choice": 0})),
     "resamples": Param("bootstrap resamples of the articles behind an interval "
-                       "(entity_attention's share_diff_low/high, word_choice's share_low/high)",
+                       "(keyness's log_ratio_low/high, entity_attention's share_diff_low/high, "
+                       "word_choice's share_low/high)",
                        [Interval(int, 10)], 200),
     "level": Param("duplicate_clusters output: one row per cluster or per document",
                    [Options(("cluster", "document"))], "cluster"),
@@ -422,6 +435,13 @@ COLUMNS: dict[str, str] = {
                      "percentiles of the value over bootstrap resamples of the articles",
     "total": "keyness: terms counted in the group (non-stop alphabetic tokens unless "
              "keep_stopwords), the denominator of its rates; total_ref the same for the reference",
+    "dp": "Gries' DP of a term within the group: 0.5 * sum over its articles of |the article's "
+          "share of the term's occurrences - its share of the group's terms|; 0 even, near 1 "
+          "in one article",
+    "u": "keyness (test='documents'): the Mann-Whitney U of the group's articles against the "
+         "reference's, on the term's rate per article; p_value is its two-sided p",
+    "log_ratio_low, log_ratio_high": "2.5 and 97.5 percentiles of log_ratio over bootstrap "
+                                     "resamples of the articles (each side resampled)",
     "label": "the entity's type: its most frequent typed label; ENTITY only when never typed",
     "period": "start date of the time period (freq)",
     "sources": "number of distinct outlets (source_list: their names)",

@@ -19,6 +19,7 @@ import pytest
 
 from analysis import comparison as cmp
 from analysis.attention import entity_attention
+from analysis.keyness import keyness
 from analysis.backend import is_partitioned, partitioned
 from analysis.model import partition
 from analysis.duplicates import near_duplicates
@@ -33,16 +34,20 @@ def sources(ann) -> list[str]:
 
 CASES = {
     # keyness: every group versus the rest, target/reference, corrections, stop words
-    "keyness": lambda a: cmp.keyness(a),
-    "keyness_target_reference": lambda a: cmp.keyness(
+    "keyness": lambda a: keyness(a),
+    "keyness_target_reference": lambda a: keyness(
         a, target=sources(a)[0], reference=sources(a)[1:3], correction="bonferroni",
         min_count=2),
-    "keyness_target_only": lambda a: cmp.keyness(a, target=sources(a)[-1], min_count=1,
+    "keyness_target_only": lambda a: keyness(a, target=sources(a)[-1], min_count=1,
                                                  correction="none"),
-    "keyness_reference_stopwords": lambda a: cmp.keyness(a, reference=sources(a)[0],
+    "keyness_reference_stopwords": lambda a: keyness(a, reference=sources(a)[0],
                                                          keep_stopwords=True, min_count=3),
-    "keyness_outlets_agency": lambda a: cmp.keyness(a, by="agency", keep_outlet_names=True,
+    "keyness_outlets_agency": lambda a: keyness(a, by="agency", keep_outlet_names=True,
                                                     min_count=1),
+    # the token test; the document test with every term tested, another bootstrap
+    "keyness_g2": lambda a: keyness(a, test="g2"),
+    "keyness_documents_all_tested": lambda a: keyness(a, min_expected=0, min_count=2,
+                                                      resamples=50, seed=7),
     # log-odds: both priors, alpha0, min_count
     "log_odds": lambda a: cmp.log_odds(a),
     "log_odds_uniform": lambda a: cmp.log_odds(a, prior="uniform", min_count=3),
@@ -60,7 +65,8 @@ CASES = {
 }
 #: cases run again with missing groups (sources, dates) and on parts in another order
 # the shared sample runs these cases (CI time); the example corpus runs all of CASES
-SAMPLE = ["keyness", "keyness_target_reference", "log_odds", "attention_min_docs", "coverage_month"]
+SAMPLE = ["keyness", "keyness_target_reference", "keyness_g2", "log_odds", "attention_min_docs",
+          "coverage_month"]
 SOME = ["keyness", "attention_min_docs"]
 
 
@@ -89,7 +95,7 @@ def sample_duplicates(sample_ann):
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("case", [
-    lambda a, d: cmp.keyness(a, exclude_duplicates=True, duplicates=d),
+    lambda a, d: keyness(a, exclude_duplicates=True, duplicates=d),
     lambda a, d: cmp.log_odds(a, exclude_duplicates=True, duplicates=d, min_count=2),
     lambda a, d: entity_attention(a, exclude_duplicates=True, duplicates=d, min_docs=2),
     lambda a, d: cmp.coverage(a, freq="W", exclude_duplicates=True),  # pairs found again
@@ -158,9 +164,9 @@ def test_coverage_counts_words_in_the_parts(corpus, freq, request, dask_client,
 
 @pytest.mark.corpus
 def test_sample_bad_target_raises_the_same_error(sample_ann, sample_parts, dask_client):
-    for call in (lambda a: cmp.keyness(a, target="Pravda"),
-                 lambda a: cmp.keyness(a, target="RT", reference=["RT", "BBC"]),
-                 lambda a: cmp.keyness(a, reference=[])):
+    for call in (lambda a: keyness(a, target="Pravda"),
+                 lambda a: keyness(a, target="RT", reference=["RT", "BBC"]),
+                 lambda a: keyness(a, reference=[])):
         with pytest.raises(ValueError) as memory:
             call(sample_ann)
         with pytest.raises(ValueError) as dask:
@@ -244,7 +250,7 @@ def test_example_quotes_keep_document_order_when_parts_do_not(case, example_ann,
 def test_example_exclude_duplicates(example_ann, example_parts, dask_client,
                                     assert_same_result):
     # no copies among two documents: nothing is dropped, but the parts are restricted
-    for call in (lambda a: cmp.keyness(a, min_count=1, exclude_duplicates=True),
+    for call in (lambda a: keyness(a, min_count=1, exclude_duplicates=True),
                  lambda a: cmp.log_odds(a, exclude_duplicates=True),
                  lambda a: entity_attention(a, exclude_duplicates=True),
                  lambda a: cmp.coverage(a, freq="M", exclude_duplicates=True)):
@@ -257,12 +263,12 @@ def test_example_single_group_and_empty_results(example_ann, example_parts, dask
     source = example_ann.docs["source"].iloc[1]
     ann, parts = example_ann.filter(sources=[source]), example_parts.filter(sources=[source])
     assert len(parts.parts) == 1
-    for call in (lambda a: cmp.keyness(a, min_count=1), cmp.log_odds):
+    for call in (lambda a: keyness(a, min_count=1), cmp.log_odds):
         assert check(call, ann, parts, assert_same_result).empty
     expected = check(entity_attention, ann, parts, assert_same_result)
     assert len(expected) > 0 and expected["share_ref"].isna().all()
     # two groups, but every term or entity filtered out
-    for call in (lambda a: cmp.keyness(a, min_count=10 ** 6),
+    for call in (lambda a: keyness(a, min_count=10 ** 6),
                  lambda a: cmp.log_odds(a, min_count=10 ** 6),
                  lambda a: entity_attention(a, min_docs=3)):
         assert check(call, example_ann, example_parts, assert_same_result).empty
@@ -274,7 +280,7 @@ def test_example_no_documents(example_ann, example_parts, dask_client,
     nothing = example_ann.filter(query="xyzzy")
     parts = dataclasses.replace(example_parts, docs=nothing.docs, parts=())
     assert nothing.docs.empty and is_partitioned(parts)
-    for call in (cmp.keyness, cmp.log_odds, entity_attention, cmp.coverage, quotes,
+    for call in (keyness, cmp.log_odds, entity_attention, cmp.coverage, quotes,
                  sourcing, lambda a: voices(a, top=None, min_count=1)):
         expected = call(nothing)
         assert expected.empty
@@ -292,14 +298,14 @@ def test_example_quotes_of_a_part_without_quotes(example_ann, assert_same_result
 
 def test_example_bad_arguments_raise_before_any_task(example_parts):
     # validation happens in the public function, on this process (no client needed)
-    for call, word in [(lambda a: cmp.keyness(a, by="nope"), "by"),
-                       (lambda a: cmp.keyness(a, by="text"), "by"),
-                       (lambda a: cmp.keyness(a, min_count=0), "min_count"),
-                       (lambda a: cmp.keyness(a, correction="holm"), "correction"),
-                       (lambda a: cmp.keyness(a, target="Nobody"), "target"),
-                       (lambda a: cmp.keyness(a, reference=["Nobody"]), "reference"),
-                       (lambda a: cmp.keyness(a, keep_outlet_names=1), "keep_outlet_names"),
-                       (lambda a: cmp.keyness(a, exclude_duplicates="yes"),
+    for call, word in [(lambda a: keyness(a, by="nope"), "by"),
+                       (lambda a: keyness(a, by="text"), "by"),
+                       (lambda a: keyness(a, min_count=0), "min_count"),
+                       (lambda a: keyness(a, correction="holm"), "correction"),
+                       (lambda a: keyness(a, target="Nobody"), "target"),
+                       (lambda a: keyness(a, reference=["Nobody"]), "reference"),
+                       (lambda a: keyness(a, keep_outlet_names=1), "keep_outlet_names"),
+                       (lambda a: keyness(a, exclude_duplicates="yes"),
                         "exclude_duplicates"),
                        (lambda a: cmp.log_odds(a, prior="flat"), "prior"),
                        (lambda a: cmp.log_odds(a, alpha0=0), "alpha0"),

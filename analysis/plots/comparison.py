@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import attention, comparison
+from ..keyness import KEYNESS_COLUMNS
 from .common import (
     DPI,
     _empty_figure,
@@ -26,7 +27,7 @@ from ..vocabulary import Freq, checked
 
 def _group_column(table: pd.DataFrame, kind: str) -> str:
     """The group column of a comparison table (named after its ``by``)."""
-    columns = {"keyness": comparison.KEYNESS_COLUMNS, "log_odds": comparison.LOG_ODDS_COLUMNS,
+    columns = {"keyness": KEYNESS_COLUMNS, "log_odds": comparison.LOG_ODDS_COLUMNS,
                "attention": attention.ATTENTION_COLUMNS,
                "coverage": comparison.COVERAGE_COLUMNS}[kind]
     extra = [c for c in table.columns if c not in columns]
@@ -41,8 +42,8 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
                  top: int = 15, alpha: float = 0.05, ncols: int = 3, title: str | None = None):
     """Bars of key terms: over-used (right, blue) and under-used (left, red).
 
-    Terms with ``p_adjusted < alpha``, the ``top`` largest ``g2`` in each
-    direction; bar length is the ``log_ratio`` (+1 = twice as frequent).
+    Terms with ``p_adjusted < alpha``, the ``top`` first of each direction in
+    ``key``'s order (the order of its test: the document test, or ``g2``); bar length is the ``log_ratio`` (+1 = twice as frequent).
     ``group`` draws one group; ``groups`` (default: all, in ``key``'s order)
     draws one small panel per group in one figure, over- and under-used terms
     on one axis.
@@ -66,8 +67,8 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
                            sharex=True, sharey=False, label_room=1.1)
     for ax, g in zip(axes, names):
         part = rows[rows[col] == g]
-        over = part[part["direction"] == "over"].nlargest(top, "g2")
-        under = part[part["direction"] == "under"].nlargest(top, "g2")
+        over = part[part["direction"] == "over"].head(top)
+        under = part[part["direction"] == "under"].head(top)
         both = pd.concat([over, under]).sort_values("log_ratio")
         ax.barh([_tf_label(t) for t in both["term"]], both["log_ratio"],
                 color=["#4C72B0" if d == "over" else "#C44E52" for d in both["direction"]])
@@ -88,8 +89,8 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
 def _keyness_one(key, group, *, top, alpha, title):
     title = title or f"Key terms of {group} (vs the rest)"
     rows = key[(key[_group_column(key, "keyness")] == group) & (key["p_adjusted"] < alpha)]
-    over = rows[rows["direction"] == "over"].nlargest(top, "g2").iloc[::-1]
-    under = rows[rows["direction"] == "under"].nlargest(top, "g2").iloc[::-1]
+    over = rows[rows["direction"] == "over"].head(top).iloc[::-1]
+    under = rows[rows["direction"] == "under"].head(top).iloc[::-1]
     if over.empty and under.empty:
         return _empty_figure(title, f"no term significant at p_adjusted < {alpha}")
     height = max(2.5, 0.28 * max(len(over), len(under)) + 1.2)
