@@ -31,7 +31,7 @@ from .store import open_annotations
 from .cleaning import clean_text, load_lexicons
 from .attention import entity_attention
 from .comparison import adjust_pvalues, coverage, log_odds, significant
-from .keyness import keyness
+from .keyterms import keyness
 from .pairs import (cooccurrence, entity_frequencies, entity_labels, entity_partners,
                            focus_entity)
 from .network import entity_network, export_network

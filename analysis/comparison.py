@@ -9,7 +9,7 @@ are not stop words (``annotation.stopword_set``); ``keep_stopwords=True``
 keeps the stop words. Punctuation, numbers and the treebank quote tokens are
 never terms.
 
-- key terms (``keyness``) live in :mod:`analysis.keyness`, which shares the helpers
+- key terms (``keyness``) live in :mod:`analysis.keyterms`, which shares the helpers
   here (groups, comparisons, :func:`adjust_pvalues`, the result tables).
 - :func:`log_odds`: Monroe, Colaresi & Quinn (2008) weighted log-odds with an
   informative Dirichlet prior ("Fightin' Words").

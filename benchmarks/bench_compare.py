@@ -58,7 +58,7 @@ def all_pairs(texts: list[str], threshold: float) -> int:
 
 
 def bench_keyness(ann, repeat: int) -> None:
-    from analysis.keyness import keyness
+    from analysis.keyterms import keyness
 
     source_of = ann.docs.set_index("doc_id")["source"]
 

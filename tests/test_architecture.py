@@ -160,3 +160,17 @@ def test_every_module_is_in_one_layer_and_imports_only_below_or_beside():
 def test_no_module_is_huge(name):
     lines = len(modules()[name].read_text(encoding="utf-8").splitlines())
     assert lines <= 700, f"{name} has {lines} lines: split it by job"
+
+
+def test_no_module_shares_a_name_with_what_the_package_exports():
+    """``analysis.quotes`` must be the function everywhere: a module of that name would be
+    shadowed by it (``import analysis.quotes`` would give the function)."""
+    import types
+
+    import analysis
+
+    exported = {n for n in analysis.__all__
+                if n != "plots" and not isinstance(getattr(analysis, n), types.ModuleType)}
+    clash = sorted(n for n in (m.removeprefix("analysis.") for m in modules())
+                   if "." not in n and n in exported)
+    assert not clash, f"modules named like an exported function or object: {clash}"

@@ -18,7 +18,7 @@ from analysis import config
 from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.attention import entity_attention
 from analysis.comparison import adjust_pvalues, coverage, log_odds
-from analysis.keyness import keyness
+from analysis.keyterms import keyness
 from analysis.duplicates import deduplicate, duplicate_clusters, near_duplicates
 
 STOPS = {"the", "a", "of"}

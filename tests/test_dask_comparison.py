@@ -19,7 +19,7 @@ import pytest
 
 from analysis import comparison as cmp
 from analysis.attention import entity_attention
-from analysis.keyness import keyness
+from analysis.keyterms import keyness
 from analysis.backend import is_partitioned, partitioned
 from analysis.model import partition
 from analysis.duplicates import near_duplicates

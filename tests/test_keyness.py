@@ -14,7 +14,7 @@ from scipy.stats import mannwhitneyu
 
 from analysis.comparison import significant
 from analysis.doc_terms import combine_doc_terms, doc_term_counts
-from analysis.keyness import keyness
+from analysis.keyterms import keyness
 from analysis.model import TOKEN_COLUMNS, Annotations
 
 STOPS = {"the", "of"}

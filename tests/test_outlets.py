@@ -13,7 +13,7 @@ from analysis.engine import stopword_set
 from analysis.model import TOKEN_COLUMNS, Annotations
 from analysis.attention import entity_attention
 from analysis.comparison import log_odds
-from analysis.keyness import keyness
+from analysis.keyterms import keyness
 from analysis.pairs import cooccurrence, entity_frequencies
 from analysis.outlets import outlet_names, own_name_mask, own_phrase_mask
 from analysis.terms import collocations, term_frequencies, tfidf_terms

@@ -11,8 +11,8 @@ from nltk.metrics.association import BigramAssocMeasures
 
 from analysis import comparison, statistics, terms
 
-cooccurrence = importlib.import_module("analysis.pairs")  # the module, not the function
-keyness = importlib.import_module("analysis.keyness")  # the module, not the function
+cooccurrence = importlib.import_module("analysis.pairs")
+keyterms = importlib.import_module("analysis.keyterms")
 
 
 @pytest.mark.parametrize("n_ii, n_ix, n_xi, n_xx", [
@@ -54,6 +54,6 @@ def test_one_g2_implementation(monkeypatch):
     g2 = terms.association("g2", 2, 4, 4, 64)
     scores = cooccurrence._scores(np.array([2]), np.array([4]), np.array([4]), np.array([64]))
     assert calls == [4, 4] and g2 == pytest.approx(scores["g2"][0])
-    assert keyness._g2 is statistics.g2 and keyness._log_ratio is statistics.log_ratio
+    assert keyterms._g2 is statistics.g2 and keyterms._log_ratio is statistics.log_ratio
     assert not hasattr(comparison, "CORRECTIONS") or comparison.CORRECTIONS == ("fdr_bh",
                                                                               "bonferroni", "none")

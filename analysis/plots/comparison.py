@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import attention, comparison
-from ..keyness import KEYNESS_COLUMNS
+from ..keyterms import KEYNESS_COLUMNS
 from .common import (
     DPI,
     _empty_figure,
