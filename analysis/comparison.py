@@ -42,10 +42,10 @@ import pandas as pd
 
 from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
+from .doc_terms import term_tokens
 from .duplicates import deduplicate
 from .model import Annotations
 from .model import check_ann as _check_ann
-from .outlets import own_name_mask, own_phrase_mask
 from .vocabulary import FREQS, NO_GROUP, Correction, Freq
 from .vocabulary import checked
 
@@ -169,18 +169,10 @@ def _log_odds_partial(ann: Annotations, *, by: str, keep_stopwords: bool,
 
 
 def _term_tokens(ann: Annotations, keep_stopwords: bool, keep_outlet_names: bool):
-    """``doc_id, lower`` of the tokens of ``ann`` counted as terms."""
-    docs = ann.docs
-    tok = ann.tokens
-    mask = tok["is_alpha"].to_numpy(bool, copy=True)
-    if not keep_stopwords:
-        mask &= ~tok["is_stop"].astype(bool).to_numpy()
-    if not keep_outlet_names:  # names of several words need the tokens in order, unfiltered
-        mask &= ~own_phrase_mask(docs, tok["doc_id"], tok["lower"])
-    tok = tok.loc[mask, ["doc_id", "lower"]]
-    if not keep_outlet_names:
-        tok = tok[~own_name_mask(docs, tok["doc_id"], tok["lower"], kind="term")]
-    return tok
+    """``doc_id, lower`` of the tokens of ``ann`` counted as terms (:func:`term_tokens`)."""
+    doc_ids, terms = term_tokens(ann, keep_stopwords=keep_stopwords,
+                                 keep_outlet_names=keep_outlet_names)
+    return pd.DataFrame({"doc_id": doc_ids, "lower": terms})
 
 
 def _count_matrix(total: tuple[pd.Series, pd.Series]):
