@@ -639,6 +639,25 @@ def quotes(ann) -> pd.DataFrame:
     return out
 
 
+def document_quotes(text: str, sents: pd.DataFrame, ents: pd.DataFrame, toks: pd.DataFrame,
+                    *, nlp=None, lex: dict | None = None) -> list[dict]:
+    """The quotes of one document, in document order: dicts with ``paragraph_id, sent_id,
+    kind, speaker, speaker_label, cue, start, end, text``.
+
+    ``sents``/``toks`` are the document's sentences and tokens, ``ents`` its entity
+    mentions with character offsets (``cstart``/``cend``, as :func:`_entity_spans` gives);
+    ``nlp`` a spaCy pipeline whose parse is used where it has one.
+    """
+    doc = _Doc(text, sents, ents, toks)
+    doc.nlp = nlp
+    lex = lex or lexicon()
+    spans = _direct_spans(doc)
+    found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
+    found += _direct(doc, spans, lex)
+    return [{**r, "text": text[r["start"]:r["end"]]}
+            for r in sorted(found, key=lambda r: r["start"])]
+
+
 def _quotes_partial(ann, **_) -> pd.DataFrame:
     """Partial step of :func:`quotes`: the quotes of ``ann``'s documents, in their order."""
     lex = lexicon()
@@ -655,15 +674,9 @@ def _quotes_partial(ann, **_) -> pd.DataFrame:
             index=False):
         if doc_id not in by_doc_s:
             continue
-        doc = _Doc(str(text), by_doc_s[doc_id], by_doc_e.get(doc_id, empty_e),
-                   by_doc_t[doc_id])
-        doc.nlp = nlp
-        spans = _direct_spans(doc)
-        found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
-        found += _direct(doc, spans, lex)
-        for r in sorted(found, key=lambda r: r["start"]):
-            rows.append({"doc_id": doc_id, "source": source, "date": date, **r,
-                         "text": doc.text[r["start"]:r["end"]]})
+        found = document_quotes(str(text), by_doc_s[doc_id], by_doc_e.get(doc_id, empty_e),
+                                by_doc_t[doc_id], nlp=nlp, lex=lex)
+        rows += [{"doc_id": doc_id, "source": source, "date": date, **r} for r in found]
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.astype({"paragraph_id": "int64", "sent_id": "int64", "start": "int64",
                        "end": "int64"})
