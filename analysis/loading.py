@@ -361,8 +361,8 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     (2, 2)
     """
     if isinstance(path, str) and not path.strip():
-        raise ValueError("path must name a file or folder, got '' (use '.' for the current "
-                         "folder)")
+        raise ValueError(f"path must name a file or folder, got {path!r} (use '.' for the "
+                         "current folder)")
     root = config.resolve(path)
     if not root.exists():
         raise FileNotFoundError(f"Corpus path does not exist: {root}")

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from .records import _Record, add_note, decode_file
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_DOMAIN_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 MAX_PAGE_BYTES = 64 << 20  # a larger HTTP payload in a WARC is ledgered, not read
 
 
@@ -56,9 +57,11 @@ def read_html(path: str, data: bytes, *, row: int | None = None, url: str = "",
     first, _, rest = text.partition("\n")
     if title and first.strip() == title and rest.strip():
         text = rest.strip()
+    site = (doc.sitename or "").strip()
     fields = {"text": text, "title": title, "date": doc.date or "",
-              "source": (doc.sitename or "").strip(), "url": (doc.url or url or "").strip(),
-              "extras": dict(extras or {})}
+              "url": (doc.url or url or "").strip(), "extras": dict(extras or {})}
+    # a site name that is only a domain (trafilatura's fallback): the outlet of the domain
+    fields["source_url" if _DOMAIN_RE.match(site) else "source"] = site
     rec = _Record(path, row, fields, raw_chars=len(html), notes=list(notes))
     return add_note(rec, "web_page", chars=len(html) - len(text))
 
