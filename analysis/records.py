@@ -9,6 +9,7 @@ so a new note in the cleaning ledger is one :func:`add_note` call.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import json
 import math
@@ -171,7 +172,7 @@ def cell_text(value) -> tuple[str, str | None]:
 def field_text(value) -> str:
     """A metadata cell (source, title, url) as text; placeholders are ""."""
     text, problem = cell_text(value)
-    return "" if problem else text.strip()
+    return "" if problem else text  # as given: the doc_id hashes it, the loader strips it
 
 
 def map_fields(keys: list[str], path: str) -> tuple[dict[str, str], list[str], list[str]]:
@@ -233,7 +234,7 @@ def records_from_rows(path: str, rows: list[tuple[int, dict]], *, notes=(),
         if chosen is None:
             records.append(_Record(path, rowno, reason=problem or "empty text"))
             continue
-        fields = {f: field_text(row.get(k)) for f, k in mapping.items() if f != "date"}
+        fields = {f: field_text(_unwrap(row.get(k))) for f, k in mapping.items() if f != "date"}
         fields["date"] = _date_value(row.get(mapping["date"])) if "date" in mapping else ""
         fields["text"] = text
         fields["extras"] = {name: (cell_text(row.get(k))[0] if k in text_keys
@@ -247,6 +248,21 @@ def records_from_rows(path: str, rows: list[tuple[int, dict]], *, notes=(),
                      sum(str(v).count("\ufffd") for v in row.values() if isinstance(v, str)))
         records.append(rec)
     return records
+
+
+def _unwrap(value):
+    """A cell holding an object as text (NewsAPI's ``source`` written to CSV by pandas:
+    ``{'id': None, 'name': 'BBC News'}``): its ``name``; any other cell as it is."""
+    if not (isinstance(value, str) and value.startswith("{") and value.endswith("}")):
+        return value
+    try:
+        obj = ast.literal_eval(value)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        try:
+            obj = json.loads(value)
+        except ValueError:
+            return value
+    return obj.get("name", value) if isinstance(obj, dict) else value
 
 
 def _date_value(value):

@@ -158,6 +158,18 @@ def test_newsapi_response_json(tmp_path):
     assert docs["source.id"].tolist()[0] == "bbc-news" and docs["description"][0] == "A short summary."
 
 
+def test_newsapi_records_written_to_csv_by_pandas(tmp_path):
+    # pd.DataFrame(response["articles"]).to_csv(...): `source` holds the dict's repr
+    articles = [{"source": {"id": "bbc-news", "name": "BBC News"}, "publishedAt": "2022-03-01T10:15:00Z",
+                 "content": "Explosions were heard in Kyiv."},
+                {"source": {"id": None, "name": "Reuters"}, "publishedAt": "2022-03-02T08:00:00Z",
+                 "content": "Talks resumed."}]
+    pd.DataFrame(articles).to_csv(tmp_path / "n.csv", index=False)
+    docs = load(tmp_path / "n.csv").docs
+    assert docs["source"].tolist() == ["BBC News", "Reuters"]
+    assert docs["date"].tolist() == [pd.Timestamp("2022-03-01 10:15"), pd.Timestamp("2022-03-02 08:00")]
+
+
 def test_gdelt_and_media_cloud_exports(tmp_path):
     gdelt = {"articles": [
         {"url": "https://www.theguardian.com/world/2022/feb/24/a", "title": "Invasion begins",
@@ -316,3 +328,13 @@ def test_decode_file_rule():
     assert decode_file("é".encode() + b" \xe9\xe8") == ("Ã© éè", [("decode_cp1252", 0, 1)])
     assert decode_file(b"\xef\xbb\xbftext") == ("text", [])
     assert decode_file(b"a\x81\xe9") == ("a\x81é", [("decode_latin1", 0, 1)])  # 0x81: not cp1252
+
+
+def test_every_field_alias_is_documented():
+    from analysis import config
+    from analysis.records import FIELD_ALIASES
+
+    page = (config.PROJECT_ROOT / "docs" / "loading.md").read_text(encoding="utf-8")
+    for field, names in FIELD_ALIASES.items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{field}` |"))
+        assert row.split(" | ")[1] == ", ".join(f"`{n}`" for n in names), field
