@@ -1,7 +1,7 @@
 """Load a folder or file of news articles into one clean, documented table.
 
-``load_corpus`` reads ``.txt``, ``.csv``, ``.jsonl`` and ``.parquet`` (with
-:mod:`analysis.readers`; a folder is read recursively), cleans every text with
+``load_corpus`` reads text files, tables, JSON, saved web pages and web archives, compressed
+or in archives (with :mod:`analysis.readers`; a folder is read recursively), cleans every text with
 :mod:`analysis.cleaning`, and returns a :class:`Corpus` whose ``docs`` holds
 one row per kept document, ``skipped`` one row per record that was not kept
 (with the reason) and ``cleaning`` the ledger of what cleaning removed.
@@ -306,9 +306,10 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     Parameters
     ----------
     path : str or path-like
-        A folder (read recursively) or one ``.txt``, ``.csv``, ``.jsonl`` or
-        ``.parquet`` file. Relative paths are taken from the current folder,
-        else from the project root.
+        A folder (read recursively; symlinks followed once) or one ``.txt``, ``.csv``,
+        ``.tsv``, ``.jsonl``, ``.json``, ``.parquet``, ``.html``, ``.warc`` file, or one of
+        these gzipped or in a ``.zip`` / ``.tar.gz`` (docs/loading.md). Relative paths are
+        taken from the current folder, else from the project root.
     source : str, optional
         Outlet name for documents whose source cannot be found otherwise
         (no source column, no known URL, no dateline tag).
@@ -316,7 +317,8 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         Show a progress bar for corpora of 200 records or more.
     cache : bool, default True
         Keep the result as parquet under ``data/processed/corpus/``, keyed by
-        the files' names, sizes and modification times, the lexicons, the
+        the files' names, sizes, modification times and permissions, what could not be
+        read, the lexicons, the
         recurring-line thresholds, ``dayfirst`` and the source code of loading and
         cleaning; an unchanged corpus is then read back in a second.
     recurring_min_docs : int or None, default 5
@@ -347,10 +349,12 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     FileNotFoundError
         When ``path`` does not exist.
     ValueError
-        When the only input cannot be read (a table without a text column: the
-        message lists the columns found; a malformed CSV, a corrupt parquet), has an
-        unsupported type, or a threshold is out of range. In a folder, such a file is
-        a skip (``Corpus.skipped`` names the file and the reason) and the rest loads.
+        When ``path`` is empty or not a path, when the only input cannot be read (a
+        table without a text column: the message lists the columns found; a corrupt
+        parquet), is a special file or has an unsupported type, or a threshold is out of
+        range. In a folder, such a file is a skip (``Corpus.skipped`` names the file and
+        the reason) and the rest loads; a malformed row is a skip and the rest of its
+        file loads.
     MissingResourceError
         When NLTK's sentence splitter (``punkt_tab``) is not installed.
 

@@ -140,7 +140,7 @@ def _read_delimited(path: str, data: bytes, delimiter: str) -> list[_Record]:
         return [_Record(path, None, reason="empty file")]
     if not rows:  # still check the columns: a table without a text column is an error
         records_from_rows(path, [(0, dict.fromkeys(header, ""))])
-        return bad
+        return bad or [_Record(path, None, reason="no rows (a header only)")]
     return sorted(_table_records(path, rows, notes) + bad, key=lambda r: r.row)
 
 
@@ -229,7 +229,7 @@ def _read_parquet(path: str, data: bytes) -> list[_Record]:
     rows = [(i, flatten(r)) for i, r in enumerate(frame.to_dict("records"), start=1)]
     if not rows:
         records_from_rows(path, [(0, dict.fromkeys(frame.columns, ""))])
-        return [_Record(path, None, reason="empty file")]
+        return [_Record(path, None, reason="no rows")]
     return records_from_rows(path, rows)
 
 

@@ -160,8 +160,7 @@ def cell_text(value) -> tuple[str, str | None]:
         return "", "text is a JSON object, not text"
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
         parts = [p.get("text", "") if isinstance(p, dict) else p for p in value]
-        parts = [str(p).strip() for p in parts if isinstance(p, str) and p.strip()]
-        return "\n\n".join(parts), None
+        value = "\n\n".join(str(p).strip() for p in parts if isinstance(p, str) and p.strip())
     text = str(value)
     key = text.strip()
     if key.lower() in PLACEHOLDERS or (key and _NUMBER_RE.match(key)):
@@ -211,6 +210,8 @@ def _choose_text(row: dict, text_keys: list[str], summary_keys: list[str]
 
 
 def _extra_value(value):
+    if type(value).__name__ == "ndarray":  # a list column of a parquet file
+        value = value.tolist()
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value

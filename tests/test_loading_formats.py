@@ -158,6 +158,24 @@ def test_newsapi_response_json(tmp_path):
     assert docs["source.id"].tolist()[0] == "bbc-news" and docs["description"][0] == "A short summary."
 
 
+def test_parquet_with_nested_source_list_columns_and_placeholders(tmp_path):
+    frame = pd.DataFrame({
+        "source": [{"id": "bbc-news", "name": "BBC News"}, {"id": None, "name": "Reuters"},
+                   {"id": None, "name": "CNN"}],
+        "content": [["Kyiv was shelled.", "Sirens sounded."], ["Talks resumed."], ["NULL"]],
+        "tags": [["war", "kyiv"], [], ["x"]]})
+    frame.to_parquet(tmp_path / "a.parquet")
+    pd.DataFrame({"text": pd.Series([], dtype=str)}).to_parquet(tmp_path / "empty.parquet")
+    (tmp_path / "header.csv").write_text("text,source\n", encoding="utf-8")
+    corpus = load(tmp_path)
+    assert corpus.docs["source"].tolist() == ["BBC News", "Reuters"]
+    assert corpus.docs["text"].tolist() == ["Kyiv was shelled.\nSirens sounded.", "Talks resumed."]
+    assert corpus.docs["tags"].tolist() == ['["war", "kyiv"]', "[]"]
+    assert skips(corpus) == [("a.parquet", 3, "placeholder text 'NULL' in column 'content'"),
+                             ("empty.parquet", None, "no rows"),
+                             ("header.csv", None, "no rows (a header only)")]
+
+
 def test_newsapi_records_written_to_csv_by_pandas(tmp_path):
     # pd.DataFrame(response["articles"]).to_csv(...): `source` holds the dict's repr
     articles = [{"source": {"id": "bbc-news", "name": "BBC News"}, "publishedAt": "2022-03-01T10:15:00Z",
