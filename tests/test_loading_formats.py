@@ -339,6 +339,20 @@ def test_one_invalid_byte_keeps_utf8_and_is_counted(tmp_path):
     assert_accounted(corpus)
 
 
+def test_stray_nul_bytes_in_a_table_are_replaced_and_counted_and_broken_archives_are_skips(tmp_path):
+    (tmp_path / "a.csv").write_bytes(b"text,source\nKyiv\x00 was shelled.,BBC\nTalks resumed.,RT\n")
+    _zip(tmp_path / "cut.zip", {"a.txt": b"A story." * 100})
+    (tmp_path / "cut.zip").write_bytes((tmp_path / "cut.zip").read_bytes()[:-30])  # truncated
+    (tmp_path / "bad.tar.gz").write_bytes(gzip.compress(b"not a tar archive at all" * 40))
+    corpus = load(tmp_path)
+    assert corpus.docs["text"].tolist() == ["Kyiv\ufffd was shelled.", "Talks resumed."]
+    assert steps(corpus, "decode_replaced") == {corpus.docs["doc_id"][0]: 1}
+    reasons = {p: why for p, _, why in skips(corpus)}
+    assert reasons["cut.zip"].startswith("unreadable zip file (BadZipFile")
+    assert reasons["bad.tar.gz"].startswith("unreadable tar file (ReadError")
+    assert len(reasons) == 2
+
+
 def test_decode_file_rule():
     # as many valid multi-byte characters as invalid sequences: UTF-8, the bad bytes replaced
     assert decode_file("é".encode() + b"\xe9") == ("é\ufffd", [("decode_replaced", 0, 1)])
