@@ -170,13 +170,19 @@ def _read_jsonl(path: str, data: bytes) -> list[_Record]:
             bad.append(_Record(path, lineno, reason=f"invalid JSON line {lineno}: {exc}"))
             continue
         if not isinstance(obj, dict):
-            bad.append(_Record(path, lineno, reason=f"JSON line {lineno} is a "
-                                                    f"{type(obj).__name__}, not an object"))
+            bad.append(_Record(path, lineno, reason=f"JSON line {lineno} is {_json_type(obj)}, "
+                                                    "not an object"))
             continue
         rows.append((lineno, flatten(obj)))
     if not rows:
         return bad or [_Record(path, None, reason="empty file")]
     return sorted(_table_records(path, rows, notes) + bad, key=lambda r: r.row)
+
+
+def _json_type(value) -> str:
+    names = {str: "a string", list: "an array", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _find_records(obj) -> list | None:
@@ -203,6 +209,8 @@ def _read_json(path: str, data: bytes) -> list[_Record]:
         return [_Record(path, None, reason="empty file")]
     try:
         obj = json.loads(text.lstrip("\ufeff"))
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deep to read") from exc
     except ValueError as exc:
         if text.strip().startswith("{") and "\n{" in text:  # JSON lines named .json
             return _read_jsonl(path, data)
@@ -216,8 +224,7 @@ def _read_json(path: str, data: bytes) -> list[_Record]:
         if isinstance(item, dict):
             rows.append((i, flatten(item)))
         else:
-            bad.append(_Record(path, i, reason=f"element {i} is a {type(item).__name__}, "
-                                               "not an object"))
+            bad.append(_Record(path, i, reason=f"element {i} is {_json_type(item)}, not an object"))
     if not rows:
         return bad or [_Record(path, None, reason="empty file (no records)")]
     return sorted(_table_records(path, rows, notes) + bad, key=lambda r: r.row)

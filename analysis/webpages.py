@@ -6,6 +6,8 @@ comments left out), title, date and site name; a crawl's output loads directly.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import io
 import re
 from collections import Counter
 from typing import BinaryIO
@@ -74,20 +76,21 @@ def read_warc(path: str, stream: BinaryIO) -> list[_Record]:
     from warcio.exceptions import ArchiveLoadFailed
 
     records, other_type, other_status, n = [], Counter(), Counter(), 0
+    items = ArchiveIterator(stream)
     try:
-        for item in ArchiveIterator(stream):
-            n += 1
-            if item.rec_type != "response" or item.http_headers is None:
-                continue
-            status = item.http_headers.get_statuscode()
-            ctype = (item.http_headers.get_header("Content-Type") or "").lower()
-            if status != "200":
-                other_status[status] += 1
-                continue
-            if "html" not in ctype:
-                other_type[ctype.split(";")[0].strip() or "no content type"] += 1
-                continue
-            records.append(_warc_page(path, n, item, ctype))
+        with contextlib.redirect_stderr(io.StringIO()):  # warcio's warnings: counted below
+            for item in items:
+                n += 1
+                if item.rec_type != "response" or item.http_headers is None:
+                    continue
+                status = item.http_headers.get_statuscode()
+                ctype = (item.http_headers.get_header("Content-Type") or "").lower()
+                if status != "200":
+                    other_status[status] += 1
+                elif "html" not in ctype:
+                    other_type[ctype.split(";")[0].strip() or "no content type"] += 1
+                else:
+                    records.append(_warc_page(path, n, item, ctype))
     except ArchiveLoadFailed as exc:
         records.append(_Record(path, None, reason=f"unreadable warc file after record {n} "
                                                   f"({' '.join(str(exc).split())[:200]})"))
@@ -96,6 +99,9 @@ def read_warc(path: str, stream: BinaryIO) -> list[_Record]:
             kinds = ", ".join(f"{k} {v}" for k, v in counts.most_common())
             records.append(_Record(path, None, reason=f"{sum(counts.values())} responses "
                                                       f"{what} ({kinds}): not articles"))
+    if getattr(items, "err_count", 0):
+        records.append(_Record(path, None, reason=f"damaged web archive: {items.err_count} "
+                                                  "records not where their length says (warcio)"))
     return records or [_Record(path, None, reason="no responses in the web archive")]
 
 

@@ -132,7 +132,7 @@ def test_bad_json_lines_name_their_line(tmp_path):
     assert corpus.docs["text"].tolist() == ["First story here.", "Fifth line story."]
     rows = skips(corpus)
     assert rows[0][:2] == ("a.jsonl", 2) and rows[0][2].startswith("invalid JSON line 2: ")
-    assert rows[1:] == [("a.jsonl", 4, "JSON line 4 is a list, not an object")]
+    assert rows[1:] == [("a.jsonl", 4, "JSON line 4 is an array, not an object")]
     assert corpus.docs["path"].str.rsplit("#").str[-1].tolist() == ["1", "5"]
 
 
@@ -224,7 +224,7 @@ def test_json_arrays_and_objects_holding_records(tmp_path, payload, expected_row
     assert corpus.docs["path"].str.rsplit("#").str[-1].astype(int).tolist() == expected_rows
     assert not corpus.docs["text"].str.contains(r"[\[\]{}]").any()
     if isinstance(payload, list):
-        assert skips(corpus) == [("x.json", 2, "element 2 is a str, not an object")]
+        assert skips(corpus) == [("x.json", 2, "element 2 is a string, not an object")]
 
 
 def test_cell_text_joins_paragraphs_and_names_placeholders():

@@ -156,6 +156,22 @@ def test_a_web_archive_gives_one_record_per_html_response(tmp_path, name, gz):
     assert corpus.found == 4
 
 
+def test_a_damaged_or_fake_web_archive_is_a_skip_without_noise(tmp_path, capfd):
+    (tmp_path / "fake.warc").write_bytes(b"this is not a web archive\n" * 5)
+    _warc(tmp_path / "cut.warc", False)
+    data = (tmp_path / "cut.warc").read_bytes()
+    at = data.index(b"WARC/1.0", data.index(b"harbour.example") - 400)
+    (tmp_path / "cut.warc").write_bytes(data[:at] + data[at + 40:])  # the last record's head cut
+    corpus = load_corpus(tmp_path, progress=False, cache=False)
+    assert corpus.docs["url"].tolist() == ["https://www.bbc.co.uk/news/a"]
+    reasons = dict(zip(corpus.skipped["path"].str.rsplit("/").str[-1] + ":" +
+                       corpus.skipped["reason"].str[:30], corpus.skipped["reason"]))
+    assert any(k.startswith("fake.warc:") for k in reasons)
+    assert any(k.startswith("cut.warc:") and ("damaged" in r or "unreadable" in r)
+               for k, r in reasons.items())
+    assert "WARNING" not in capfd.readouterr().err
+
+
 def test_reports_render_from_a_folder_of_saved_pages(tmp_path):
     folder = pages_folder(tmp_path / "pages")
     more = [(f"{t} (update {k})", s, d, [p.replace("said", "reported") + f" Update {k}." for p in ps])
