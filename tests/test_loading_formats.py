@@ -227,6 +227,16 @@ def test_json_arrays_and_objects_holding_records(tmp_path, payload, expected_row
         assert skips(corpus) == [("x.json", 2, "element 2 is a string, not an object")]
 
 
+def test_json_lines_named_json_and_ndjson(tmp_path):
+    lines = '{"text": "First story."}\n{"text": "Second story."}\n{broken\n'
+    (tmp_path / "a.json").write_text(lines, encoding="utf-8")
+    (tmp_path / "b.ndjson").write_text(lines.replace("story", "tale"), encoding="utf-8")
+    corpus = load(tmp_path)
+    assert corpus.docs["text"].tolist() == ["First story.", "Second story.", "First tale.",
+                                            "Second tale."]
+    assert [(p, r) for p, r, _ in skips(corpus)] == [("a.json", 3), ("b.ndjson", 3)]
+
+
 def test_cell_text_joins_paragraphs_and_names_placeholders():
     assert cell_text(["One.", {"text": "Two."}, "", None]) == ("One.\n\nTwo.", None)
     assert cell_text("  N/A ") == ("", "placeholder text 'N/A'")

@@ -84,6 +84,8 @@ def test_saved_pages_give_main_text_title_date_and_site(tmp_path):
         html = (tmp_path / "pages" / doc["path"].rsplit("/", 1)[-1]).read_text(encoding="utf-8")
         assert doc["raw_chars"] == len(html)
         assert web.loc[doc["doc_id"], "chars_removed"] > len(html) - len(doc["text"]) - 200
+    removed = corpus.cleaning.groupby("doc_id")["chars_removed"].sum()
+    assert (docs["text"].str.len() == docs["raw_chars"] - docs["doc_id"].map(removed)).all()
     assert len(docs) + len(corpus.skipped) == corpus.found == 3
 
 
