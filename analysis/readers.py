@@ -132,9 +132,10 @@ def _read_delimited(path: str, data: bytes, delimiter: str) -> list[_Record]:
         n += 1
         while len(cells) > len(header) and not cells[-1].strip():
             cells = cells[:-1]  # trailing empty cells: "a,b,c,"
-        if len(cells) != len(header):
+        unclosed = (last >= n_lines and any("\n" in c for c in cells)
+                    and "\n".join(text.split("\n")[first - 1:]).count('"') % 2 == 1)
+        if unclosed or len(cells) != len(header):
             lines = f"line {first}" if first == last else f"lines {first}-{last}"
-            unclosed = last >= n_lines and any("\n" in c for c in cells)
             what = (f"a quote opened on line {first} is never closed" if unclosed
                     else f"{len(cells)} fields, the header has {len(header)}")
             bad.append(_Record(path, n, reason=f"malformed row ({lines}: {what})"))

@@ -65,11 +65,14 @@ def test_tsv_and_semicolon_tables_and_a_quote_left_open_mid_file(tmp_path):
     # the quote of line 3 is never closed: it swallows the rest of the file, one skipped row
     (tmp_path / "c.csv").write_text('text,source\nFirst story.,A\n"Broken, story,B\nstill open,C\n'
                                     "Last story.,D\n", encoding="utf-8")
+    # one column: the swallowed rest would have the right number of fields, still a skip
+    (tmp_path / "d.csv").write_text('text\nOne.\n"Two, never closed.\nThree.\n', encoding="utf-8")
     corpus = load(tmp_path)
     assert corpus.docs["text"].tolist() == ["Kyiv was shelled.", "Talks resumed.",
-                                            "Minsk hosted talks, again.", "First story."]
+                                            "Minsk hosted talks, again.", "First story.", "One."]
     assert skips(corpus) == [("a.tsv", 2, "malformed row (line 3: 3 fields, the header has 2)"),
-                             ("c.csv", 2, "malformed row (lines 3-5: a quote opened on line 3 is never closed)")]
+                             ("c.csv", 2, "malformed row (lines 3-5: a quote opened on line 3 is never closed)"),
+                             ("d.csv", 2, "malformed row (lines 3-4: a quote opened on line 3 is never closed)")]
 
 
 @pytest.mark.parametrize("cell", ["NaN", "nan", "NULL", "N/A", "None", "-", "12345", "3.14",
