@@ -1,0 +1,288 @@
+"""Where the quotes are: quoted stretches (:func:`quote_spans`), dash-introduced speech, the
+speech cue next to each and the clause an indirect cue reports (rules in ``docs/quotes.md``,
+"What counts as a quote"). :func:`find_quotes` gives one document's quotes; the speakers are
+resolved by :mod:`analysis.quote_speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .quote_speakers import _Doc, _resolve, _speaker_after_cue, _words
+
+MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
+_OPEN = "“„«"
+_CLOSE = "”»"
+_MAX_SPEAKER_WORDS = 9
+
+# --------------------------------------------------------------------------- quote marks
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """Quoted stretches of ``text[start:end]`` (one paragraph): ``(begin, end, closed)``.
+
+    ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
+    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word.
+    A mark left open runs to ``end`` (``closed`` False). Linear in the length.
+
+    Examples
+    --------
+    >>> quote_spans('He said: “We will not leave.” Then "we go," she said.')
+    [(10, 28, True), (36, 42, True)]
+    """
+    end = len(text) if end is None else end
+    out, i, opened, kind = [], start, None, ""
+    while i < end:
+        ch = text[i]
+        if opened is None:
+            if ch in _OPEN or (ch == '"') or (ch == "‘" and _opens_single(text, i, start)):
+                opened, kind = i + 1, ch
+        elif (ch in _CLOSE and kind not in ('"', "‘")) or (ch == '"' and kind == '"') \
+                or (ch == "’" and kind == "‘" and _closes_single(text, i, end)):
+            out.append((opened, i, True))
+            opened = None
+        elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
+            out.append((opened, _rstrip(text, opened, i), False))
+            opened = i + 1
+        i += 1
+    if opened is not None and opened < end:
+        out.append((opened, _rstrip(text, opened, end), False))
+    return out
+
+
+def _opens_single(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(—–“\"") and after.isalnum()
+
+
+def _closes_single(text: str, i: int, end: int) -> bool:
+    after = text[i + 1] if i + 1 < end else " "
+    return not after.isalnum()
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+_DIRECT_ONLY = {"asked", "asks", "continued", "posted", "believes", "believed", "thinks",
+                "reported", "reports", "demanded", "threatened", "boasted", "complained"}
+# cues that report a clause without "that" ("Peskov said the talks failed"); any other cue
+# needs "that" for an indirect quote ("Biden announced that ..." but not "announced a plan")
+_BARE = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "warned",
+         "warns", "claimed", "claims", "insisted", "insists", "noted", "notes", "wrote", "writes",
+         "tweeted", "explained", "argued", "asserted", "declared", "stressed", "acknowledged",
+         "admitted", "confirmed", "alleged", "denied", "denies"}
+# words that start an adverbial, not a reported clause: "said at a conference", "said Monday"
+_NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as", "while", "when",
+               "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
+               "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+               "earlier", "later", "last", "according", "once", "again", "also"}
+# where a reported clause ends before its sentence does: another source or a new clause
+_CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
+                         r"though|although|despite)\b|,\s+(?:and|but)\s+(?:it|he|she|they|"
+                         r"the|this|there|we|i)\b")
+_PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
+                "arguing", "stressing", "writing"}
+
+
+def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
+    """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
+    sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
+    base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]", doc.text[base:hi]):
+        cut = base + m.end()
+    return cut
+
+
+def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
+    """``(cue, speaker span)`` written right after a quote: ``"...," Peskov said``."""
+    after = doc.text[q_end:limit].lstrip(" \"”’")
+    if doc.text[q_end - 2:q_end - 1] in (".", "!", "?") and after[:1].isupper() \
+            and not after.startswith(("He ", "She ")):
+        return None  # the quote ended its sentence: a cue after it starts the next one
+    m = lex["cue_re"].search(doc.text, q_end, limit)
+    if m is None or _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS \
+            or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+        return None
+    between = (q_end, m.start())
+    if not doc.text[q_end:m.start()].strip(" \t\n,—–-\"”’"):
+        between = _speaker_after_cue(doc.text, m.end(), limit)
+    return m.group().lower(), between, m.start()
+
+
+def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
+    """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
+    found = None
+    for m in lex["cue_re"].finditer(doc.text, lo, q_start):
+        found = m
+    if found is None:
+        return None
+    cue, at = found.group().lower(), found.start()
+    if cue.startswith("according"):
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    start = _clause_start(doc, lo, found.start())
+    if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    return cue, (start, found.start()), at
+
+
+def _direct_spans(doc: _Doc) -> list[tuple[int, int, int, int, int]]:
+    """``(paragraph_id, paragraph start, paragraph end, begin, end)`` of every quoted stretch;
+    the entities inside them are marked (a name inside a quote is not its speaker)."""
+    spans = [(pid, p0, p1, b, e) for pid, p0, p1 in doc.paragraphs()
+             for b, e, _ in quote_spans(doc.text, p0, p1)]
+    for _, _, _, b, e in spans:
+        doc.quoted[doc.entities_in(b, e)] = True
+    return spans
+
+
+def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
+    """Direct quotes of one document (quoted stretches of MIN_WORDS words or more), attributed
+    in reading order."""
+    rows, prev = [], None
+    for k, (pid, p0, p1, b, e) in enumerate(spans):
+        if _words(doc.text[b:e]) < MIN_WORDS:
+            continue
+        nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
+        lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
+        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
+            _cue_before(doc, lo, max(b - 1, lo), lex)
+        speaker, label, cue = "", "", ""
+        if found:
+            cue, (s_lo, s_hi), at = found
+            s_lo, s_hi = doc.dep_subject(at) or (s_lo, s_hi)
+            speaker, label = _resolve(doc, s_lo, s_hi, p0, lex)
+        elif prev and (prev[2] == pid or prev[2] == pid - 1) and b - prev[3] < 400:
+            speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
+        if speaker:
+            prev = (speaker, label, pid, e)
+            doc.add_speaker(e, speaker, label)
+        rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
+                     "kind": "direct", "speaker": speaker, "speaker_label": label,
+                     "cue": cue, "start": b, "end": e})
+    return rows
+
+
+_DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|night|month|"
+        r"morning|evening|afternoon|today|yesterday|tonight|overnight|earlier|later|recently|"
+        r"again|also|previously)")
+_ADVERBIAL = re.compile(
+    rf"\s*,?\s*(?:(?:on|late|early|last|this|earlier|on\s+\w+)\s+)?(?i:{_DAY})\b"
+    rf"(?:\s+(?i:{_DAY})\b)?"
+    r"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:statement|tweet|interview|video|address|speech|post|briefing|"
+    r"update|message|conference|meeting|report|call|remarks|letter|op-ed|column|email)s?\b"
+    r"(?:\s+(?:on|to|with)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+
+
+def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
+    """Start of the reported clause after a cue: after "that" when it comes soon, after a
+    listener ("told reporters") and time or place words ("said on Friday in a statement")."""
+    if text[lo:hi].lstrip().startswith((":", "“", '"')):
+        return None  # introduces a direct quote
+    if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
+        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+(?=[\s,])",
+                     text[lo:hi])
+        lo = lo + m.end() if m else lo
+        if text[lo:hi].lstrip().startswith(","):
+            return None  # "told journalists, referring to ...": no reported clause
+    for _ in range(3):
+        m = _ADVERBIAL.match(text, lo, hi)
+        if not m or m.end() == lo:
+            break
+        lo = m.end()
+    m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
+    if m:
+        return lo + m.end()
+    if cue in _PARTICIPLES or cue not in _BARE:
+        return None
+    first = re.match(r"\W*([\w’']+)", text[lo:hi])
+    return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
+    """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
+    text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
+    end = s1
+    while end > s0 and text[end - 1] in " .!?\"”’\n":
+        end -= 1
+    left = text[s0:m.start()]
+    if cue == "according to":
+        comma = text.find(",", m.end(), end)
+        if comma > 0 and not left.strip():
+            return cue, (m.end(), comma), (comma + 1, end)
+        if left.rstrip().endswith(","):
+            return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
+        return None
+    if "," in left and _words(text[m.end():end]) <= 6 and "that" not in text[m.end():end]:
+        cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+        speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
+            _speaker_after_cue(text, m.end(), end)
+        return cue, speaker, (s0, cut)
+    if cue in _PARTICIPLES:
+        comma = left.find(",")
+        speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
+    else:
+        speaker = (_clause_start(doc, s0, m.start()), m.start())
+        comma = text.rfind(",", speaker[0], m.start())
+        if _words(text[speaker[0]:m.start()]) > 12 and comma > 0:  # "Asked about X, Y said"
+            speaker = (comma + 1, m.start())
+    if _words(text[speaker[0]:speaker[1]]) > 12:
+        return None
+    start = _content_after(text, m.end(), end, cue)
+    return None if start is None else (cue, speaker, (start, end))
+
+
+def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
+    """Indirect quotes: at most one per sentence, outside the direct quotes."""
+    long = [(b, e) for _, _, _, b, e in spans if _words(doc.text[b:e]) >= MIN_WORDS]
+    starts = np.array([b for b, _ in long], dtype=np.int64)
+    ends = np.array([e for _, e in long], dtype=np.int64)
+
+    def quoted_chars(lo: int, hi: int) -> int:  # characters of [lo, hi) inside direct quotes
+        k = int(np.searchsorted(ends, lo, side="right"))
+        total = 0
+        while k < len(starts) and starts[k] < hi:
+            total += max(0, min(hi, ends[k]) - max(lo, starts[k]))
+            k += 1
+        return total
+
+    rows = []
+    for i in range(len(doc.s_start)):
+        s0, s1 = int(doc.s_start[i]), int(doc.s_end[i])
+        for m in lex["cue_re"].finditer(doc.text, s0, s1):
+            if quoted_chars(m.start(), m.start() + 1) or m.group().lower() in _DIRECT_ONLY:
+                continue
+            got = _indirect_one(doc, s0, s1, m, lex)
+            if got is None:
+                continue
+            cue, (a, b), (c0, c1) = got
+            a, b = doc.dep_subject(m.start()) or (a, b)
+            while c0 < c1 and doc.text[c0] in " ,:\n":
+                c0 += 1
+            tail = _CLAUSE_END.search(doc.text, c0, c1)
+            c1 = tail.start() if tail else c1
+            quoted = quoted_chars(c0, c1)
+            if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
+                continue  # too short, or all the words of a direct quote
+            par0 = doc.paragraph_start(i)
+            speaker, label = _resolve(doc, a, b, par0, lex)
+            if not speaker:
+                continue
+            doc.add_speaker(c1, speaker, label)
+            rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
+                         "kind": "indirect", "speaker": speaker, "speaker_label": label,
+                         "cue": cue, "start": c0, "end": c1})
+            break
+    return rows
+
+
+def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
+    """The quotes of one document (dicts without ``text``), in document order."""
+    spans = _direct_spans(doc)
+    found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
+    found += _direct(doc, spans, lex)
+    return sorted(found, key=lambda r: r["start"])

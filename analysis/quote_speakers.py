@@ -1,0 +1,300 @@
+"""Who speaks a quote: the speaker phrase next to a speech cue resolved to a person, an
+organisation or a description (rules in ``docs/quotes.md``, "Who the speaker is").
+
+:class:`_Doc` holds one document's text, sentences, tokens and entity mentions as arrays;
+:func:`_resolve` turns a speaker phrase into ``(speaker, speaker_label)``. The speech cues
+and unnamed-source nouns are the editable lists ``data/lexicons/quote_cues.txt`` and
+``anonymous_sources.txt`` (:func:`lexicon`). Used by :mod:`analysis.quote_rules`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .gazetteers import first_names
+from .lexicons import cached_on_files, read_lines
+from .vocabulary import UNTYPED
+
+ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
+CUES_FILE = config.LEXICON_DIR / "quote_cues.txt"
+ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+_MAX_SPEAKER_WORDS = 9
+
+# --------------------------------------------------------------------------- lexicons
+@cached_on_files(lambda: (CUES_FILE, ANONYMOUS_FILE))
+def _lexicon() -> dict:
+    cues = read_lines(CUES_FILE, lower=True)
+    words = sorted(cues, key=len, reverse=True)
+    # lower case only ("United States" is no cue), but a sentence may start "According to"
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    alt = alt.replace("according", "[Aa]ccording")
+    return {"cues": set(cues), "anonymous": set(read_lines(ANONYMOUS_FILE, lower=True)),
+            "cue_re": re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")}
+
+
+def lexicon() -> dict:
+    """The speech cues and unnamed-source nouns (re-read when the files change)."""
+    return _lexicon()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+_STOP_AFTER = {"in", "on", "at", "to", "during", "after", "before", "from", "with", "when",
+               "while", "as", "and", "but", "adding", "who", "which", "that", "last", "this",
+               "earlier", "later", "yesterday", "today", "tonight", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then",
+               "also", "previously", "told", "via", "according", "of"}
+_NP_TAG = re.compile(r"^(DT|JJ.?|NN.*|POS|CD|PRP\$|VBN|HYPH)$")
+_TRAILING_APPOSITION = re.compile(r",\s*(?:speaking|who|which|writing|citing|asked|asking)\b"
+                                  r"[^,]*,?\s*$")
+_TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+last|on\s+\w+day))?"
+                            r"\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                            r"week|weekend|night|month|morning|evening|afternoon|today|yesterday|"
+                            r"tonight|overnight)\s*,?\s*$")
+_NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
+_TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
+_OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
+_FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
+            "will", "would", "later", "earlier", "previously", "again", "further"}
+_WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
+
+
+class _Doc:
+    """One document's text with its sentences and entity mentions (character spans)."""
+
+    def __init__(self, text: str, sents: pd.DataFrame, ents: pd.DataFrame, toks: pd.DataFrame):
+        self.text = text
+        self.t_start = toks["start"].to_numpy(np.int64)
+        self.t_end = toks["end"].to_numpy(np.int64)
+        self.t_pos = toks["pos"].astype(str).to_numpy(object)
+        self.speakers: list[tuple[int, str, str]] = []  # (position, speaker, label) so far
+        self.s_start = sents["start"].to_numpy(np.int64)
+        self.s_end = sents["end"].to_numpy(np.int64)
+        self.s_id = sents["sent_id"].to_numpy(np.int64)
+        self.s_par = sents["paragraph_id"].to_numpy(np.int64)
+        self.e_start = ents["cstart"].to_numpy(np.int64)
+        self.e_end = ents["cend"].to_numpy(np.int64)
+        self.e_name = ents["canonical"].astype(str).to_numpy(object)
+        self.e_label = ents["label"].astype(str).to_numpy(object)
+        self.quoted = np.zeros(len(ents), dtype=bool)
+        self._surnames: dict | None = None
+        self._par_start: np.ndarray | None = None
+        self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
+        self._parsed: dict = {}
+
+    def sentence_at(self, pos: int) -> int:
+        i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
+        return max(i, 0)
+
+    def dep_subject(self, at: int) -> tuple[int, int] | None:
+        """With a dependency parse: the span of the subject of the cue at ``at`` (its
+        ``nsubj``, or the object of "according to"); None without a parse."""
+        if self.nlp is None:
+            return None
+        i = self.sentence_at(at)
+        s0 = int(self.s_start[i])
+        if i not in self._parsed:
+            self._parsed[i] = self.nlp(self.text[s0:int(self.s_end[i])])
+        sdoc = self._parsed[i]
+        if not sdoc.has_annotation("DEP"):
+            return None
+        cue = next((t for t in sdoc if t.idx <= at - s0 < t.idx + len(t)), None)
+        if cue is None:
+            return None
+        heads = [cue] + [c for c in cue.children if c.dep_ == "prep"]  # according -> to
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                    sub = list(child.subtree)
+                    return s0 + sub[0].idx, s0 + sub[-1].idx + len(sub[-1])
+        return None
+
+    def add_speaker(self, pos: int, speaker: str, label: str) -> None:
+        bisect.insort(self.speakers, (pos, speaker, label))
+
+    def speakers_before(self, pos: int):
+        """The speakers quoted before ``pos``, nearest first."""
+        k = bisect.bisect_left(self.speakers, (pos, "", ""))
+        return reversed(self.speakers[:k])
+
+    def paragraphs(self):
+        """``(paragraph_id, start, end)`` in order (sentences are sorted by start)."""
+        cuts = np.flatnonzero(np.r_[True, self.s_par[1:] != self.s_par[:-1]])
+        ends = np.r_[cuts[1:], len(self.s_par)]
+        for lo, hi in zip(cuts, ends):
+            yield int(self.s_par[lo]), int(self.s_start[lo]), int(self.s_end[lo:hi].max())
+
+    def paragraph_start(self, i: int) -> int:
+        """Start of the paragraph of sentence ``i``."""
+        if self._par_start is None:
+            first = np.r_[True, self.s_par[1:] != self.s_par[:-1]]
+            self._par_start = self.s_start[np.maximum.accumulate(
+                np.where(first, np.arange(len(first)), 0))]
+        return int(self._par_start[i])
+
+    def entities_in(self, lo: int, hi: int) -> np.ndarray:
+        a, b = np.searchsorted(self.e_start, [lo, hi])
+        rows = np.arange(a, b)
+        return rows[self.e_end[rows] <= hi]
+
+    def person_named(self, phrase: str) -> str:
+        """The person of this document whose surname is a capitalised word of ``phrase``
+        ("Mr Zelensky" when the chunker missed the name there)."""
+        if self._surnames is None:
+            people = self.e_label == "PERSON"
+            self._surnames = {str(n).split()[-1]: str(n) for n in self.e_name[people]
+                              if len(str(n).split()) > 1}
+        for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
+            if word in self._surnames:
+                return self._surnames[word]
+        return ""
+
+    def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
+        """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
+        characters, else the last person mentioned before (outside quotes), this paragraph
+        first; a first name of the other gender is skipped."""
+        gender = "f" if pronoun in ("she", "her") else "m"
+        names = first_names()
+        fits = lambda n: names.get(str(n).split()[0].casefold(), "?") in (gender, "?")
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 600:
+                break
+            if label == "PERSON" and fits(speaker):
+                return speaker, label
+        for lo in (par_start, 0):
+            for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+                if self.e_start[r] < lo:
+                    break
+                if self.e_end[r] <= pos and not self.quoted[r] and \
+                        self.e_label[r] == "PERSON" and fits(self.e_name[r]):
+                    return self.e_name[r], "PERSON"
+        return None
+
+    def last_group_before(self, pos: int) -> tuple[str, str]:
+        """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
+        is not a person (a ministry, a country, "officials"); else nobody."""
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 600:
+                break
+            if label not in ("PERSON", ""):
+                return speaker, label
+        return "", ""
+
+    def named_before(self, pos: int, head: str) -> tuple[str, str] | None:
+        """The organisation last quoted or named before ``pos`` whose name has the word
+        ``head`` ("the ministry" -> "UK Ministry of Defence")."""
+        key = head.casefold().strip(".,")
+        if len(key) < 3:
+            return None
+        for _, speaker, label in self.speakers_before(pos):
+            if label != "PERSON" and key in speaker.casefold().split():
+                return speaker, label
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
+                return self.e_name[r], "ORGANIZATION"
+        return None
+
+    def subject_end(self, lo: int, hi: int) -> int:
+        """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
+        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        verbs = [r for r in rows[1:-1] if self.t_pos[r] in ("VBD", "VBZ", "VBP")
+                 and self.text[self.t_start[r]:self.t_end[r]].lower() not in _FILLERS]
+        return int(self.t_start[verbs[0]]) if verbs else hi
+
+    def noun_phrase_before(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The noun phrase ending at ``hi`` (tags DT JJ NN* POS CD PRP$; "a senior official")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        rows = rows[self.t_end[rows] <= hi]
+        end = len(rows)
+        while end and (self.t_pos[rows[end - 1]] in _TRAILING
+                       or self.text[self.t_start[rows[end - 1]]] in ",;:"):
+            end -= 1  # "the State Department has", "the UK also"
+        begin = end
+        while begin and (_NP_TAG.match(self.t_pos[rows[begin - 1]]) or (
+                begin > 1 and begin < end and self.t_pos[rows[begin - 1]] == "IN"
+                and self.text[self.t_start[rows[begin - 1]]:self.t_end[rows[begin - 1]]].lower()
+                in _NP_PREPOSITIONS and _NP_TAG.match(self.t_pos[rows[begin - 2]]))):
+            begin -= 1  # "officials in Moscow", "a person familiar with the matter"
+        if begin == end:
+            return None
+        return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
+
+
+def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
+    """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
+    hi = doc.subject_end(lo, hi)
+    text = doc.text[lo:hi]
+    for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
+        cut = pattern.search(text)
+        if cut and cut.start() > 0:
+            text = text[:cut.start()]
+    hi = lo + len(text)
+    phrase = text.strip(" \t\n,;:—–-\"“”‘’")
+    words = [w for w in phrase.lower().split() if w not in _FILLERS]
+    if not words:
+        return "", ""
+    if not any(ch.isalnum() for ch in phrase):
+        return "", ""
+    if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2):
+        return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
+    if words[-1] in PRONOUNS or (words[0] in PRONOUNS and len(words) <= 2):
+        pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
+        found = doc.last_person_before(lo, par_start, pronoun)
+        return found if found else ("", "")
+    rows = doc.entities_in(lo, hi)
+    rows = rows[~doc.quoted[rows]]
+    people = rows[doc.e_label[rows] == "PERSON"]
+    if len(people):
+        return doc.e_name[people[-1]], "PERSON"
+    untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1]
+    if untyped:  # an untyped name of several words is most often a person's
+        return doc.e_name[untyped[-1]], UNTYPED
+    named = doc.person_named(phrase)
+    if named:
+        return named, "PERSON"
+    anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+    if len(rows) and not anonymous:
+        last = rows[-1]
+        tail = doc.text[doc.e_end[last]:hi].strip(" \t\n,;:.")
+        if not tail or tail.lower() in ("'s", "’s"):  # the phrase ends with the entity
+            return doc.e_name[last], doc.e_label[last]
+    span = doc.noun_phrase_before(lo, hi)
+    if span is not None:
+        phrase = doc.text[span[0]:span[1]]
+        anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+    if not anonymous:  # "the ministry": the ministry named or quoted before
+        earlier = doc.named_before(lo, phrase.split()[-1])
+        if earlier:
+            return earlier
+    return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _noun_phrase(phrase: str) -> str:
+    words = phrase.split()[-_MAX_SPEAKER_WORDS:]
+    if words and words[0].lower() in ("the", "a", "an"):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the speaker written after its cue ("said the embassy in a statement")."""
+    end = lo
+    for m in _WORD_RE.finditer(text, lo, hi):
+        word = m.group().lower().strip(".")
+        gap = text[end:m.start()]
+        if word in _STOP_AFTER or any(c in gap for c in ",;:“”\"") or \
+                (m.start() - lo) > 60:
+            break
+        end = m.end()
+        if m.group().endswith("."):
+            break
+    return lo, end
+
