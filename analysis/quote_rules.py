@@ -142,28 +142,35 @@ def _direct_spans(doc: _Doc) -> list[tuple[int, int, int, int, int]]:
 def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
     """Direct quotes of one document (quoted stretches of MIN_WORDS words or more), attributed
     in reading order."""
-    rows, prev = [], None
+    rows = []
     for k, (pid, p0, p1, b, e) in enumerate(spans):
-        if _words(doc.text[b:e]) < MIN_WORDS:
+        if _words(doc.text[b:e]) < MIN_WORDS and not _short_with_cue(doc, b, e, p1, lex):
             continue
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
         found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
             _cue_before(doc, lo, max(b - 1, lo), lex)
-        speaker, label, cue = "", "", ""
+        who, cue = None, ""
         if found:
             cue, (s_lo, s_hi), at = found
-            s_lo, s_hi = doc.dep_subject(at) or (s_lo, s_hi)
-            speaker, label = _resolve(doc, s_lo, s_hi, p0, lex)
-        elif prev and (prev[2] == pid or prev[2] == pid - 1) and b - prev[3] < 400:
-            speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
-        if speaker:
-            prev = (speaker, label, pid, e)
-            doc.add_speaker(e, speaker, label)
+            who = (*(doc.dep_subject(at) or (s_lo, s_hi)), p0)
         rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
-                     "kind": "direct", "speaker": speaker, "speaker_label": label,
-                     "cue": cue, "start": b, "end": e})
+                     "kind": "direct", "speaker": "", "speaker_label": "",
+                     "cue": cue, "start": b, "end": e, "_who": who})
     return rows
+
+
+def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
+    """A quote of one to three words that is speech, not a scare quote: it starts its
+    sentence, ends with a comma, "!" or "?" inside its marks and a cue follows
+    (`"Ukraine will win," he said`; not `were "highly vulnerable," it said`)."""
+    text = doc.text
+    if not text[b:e].rstrip().endswith((",", "!", "?")) or e + 1 >= p1 \
+            or text[int(doc.s_start[doc.sentence_at(b)]):b - 1].strip(" “\"‘'\n—–-"):
+        return False
+    m = lex["cue_re"].search(text, e + 1, min(p1, e + 60))
+    return m is not None and _words(text[e + 1:m.start()]) <= 3 \
+        and not re.search(r"[.;:!?]", text[e + 1:m.start()])
 
 
 _DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|night|month|"
@@ -272,17 +279,36 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             speaker, label = _resolve(doc, a, b, par0, lex)
             if not speaker:
                 continue
-            doc.add_speaker(c1, speaker, label)
+            doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
             rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
                          "kind": "indirect", "speaker": speaker, "speaker_label": label,
-                         "cue": cue, "start": c0, "end": c1})
+                         "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
             break
     return rows
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
-    """The quotes of one document (dicts without ``text``), in document order."""
+    """The quotes of one document (dicts without ``text``), in document order; speakers
+    are resolved in reading order, so that "he said" can point back to any quote before."""
     spans = _direct_spans(doc)
-    found = _indirect(doc, lex, spans)  # first, so that "he said" can point back to them
-    found += _direct(doc, spans, lex)
-    return sorted(found, key=lambda r: r["start"])
+    found = sorted(_indirect(doc, lex, spans) + _direct(doc, spans, lex),
+                   key=lambda r: r["start"])
+    doc.speakers.clear()
+    out, prev = [], None
+    for r in found:
+        who = r.pop("_who")
+        if who is not None:
+            speaker, label = _resolve(doc, who[0], who[1], who[2], lex)
+            if not speaker and r["kind"] == "indirect":
+                speaker, label = r["speaker"], r["speaker_label"]  # as first resolved
+        elif prev and prev[2] in (r["paragraph_id"], r["paragraph_id"] - 1) \
+                and r["start"] - prev[3] < 400:
+            speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
+        else:
+            speaker, label = "", ""
+        if speaker:
+            doc.add_speaker(r["end"], speaker, label)
+            if r["kind"] == "direct":
+                prev = (speaker, label, r["paragraph_id"], r["end"])
+        out.append({**r, "speaker": speaker, "speaker_label": label})
+    return out
