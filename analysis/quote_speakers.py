@@ -296,5 +296,9 @@ def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
         end = m.end()
         if m.group().endswith("."):
             break
-    return lo, end
+    name = _APPOSED_NAME.match(text, end, hi)  # "said the UK foreign secretary, Liz Truss."
+    return lo, (name.end(1) if name and end > lo else end)
+
+
+_APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s*(?:[.,;]|$))")
 
