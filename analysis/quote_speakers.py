@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
+from .quote_people import People
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
@@ -85,6 +85,7 @@ class _Doc:
         self.e_label = ents["label"].astype(str).to_numpy(object)
         self.quoted = np.zeros(len(ents), dtype=bool)
         self._surnames: dict | None = None
+        self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
         self._parsed: dict = {}
@@ -156,18 +157,26 @@ class _Doc:
                 return self._surnames[word]
         return ""
 
+    @property
+    def people(self) -> People:
+        """The persons of the document with their roles and gender (built once)."""
+        if self._people is None:
+            self._people = People(self)
+        return self._people
+
     def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
-        characters, else the last person mentioned before (outside quotes), this paragraph
-        first; a first name of the other gender is skipped."""
+        characters, unless a person is the subject of a sentence after that quote (a
+        new person enters); else the last person mentioned before (outside quotes), this
+        paragraph first. A person of the other gender (first name, honorific, role word)
+        is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
-        names = first_names()
-        fits = lambda n: names.get(str(n).split()[0].casefold(), "?") in (gender, "?")
-        for at, speaker, label in self.speakers_before(pos):
-            if pos - at > 600:
-                break
-            if label == "PERSON" and fits(speaker):
-                return speaker, label
+        fits = lambda n: self.people.gender(n) in (gender, "?")  # noqa: E731
+        quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
+                       if lab == "PERSON" and fits(s)), None)
+        if quoted and pos - quoted[0] <= 600:
+            newer = self.subject_after(quoted[0], pos, fits)
+            return (newer, "PERSON") if newer else quoted[1:]
         for lo in (par_start, 0):
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
@@ -176,6 +185,21 @@ class _Doc:
                         self.e_label[r] == "PERSON" and fits(self.e_name[r]):
                     return self.e_name[r], "PERSON"
         return None
+
+    def subject_after(self, lo: int, hi: int, fits) -> str:
+        """The last person between ``lo`` and ``hi`` who is written as a subject (not
+        after a preposition, not before "'s", outside quotes) and ``fits``; else ""."""
+        for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
+            if self.e_start[r] < lo:
+                break
+            if self.e_end[r] > hi or self.quoted[r] or self.e_label[r] != "PERSON" \
+                    or not fits(self.e_name[r]):
+                continue
+            k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
+            after = self.text[int(self.e_end[r]):int(self.e_end[r]) + 2]
+            if (k < 0 or self.t_pos[k] not in ("IN", "TO")) and after[:2] not in ("'s", "’s"):
+                return str(self.e_name[r])
+        return ""
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
