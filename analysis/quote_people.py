@@ -112,6 +112,8 @@ class People:
             if not roles & wanted:
                 continue
             shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
+            if mods and not shared:
+                continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
             score = (shared, at < pos, at if at < pos else -at)
             if best_score is None or score > best_score:
                 best, best_score = name, score

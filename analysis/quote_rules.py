@@ -306,6 +306,8 @@ def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
             speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
         else:
             speaker, label = "", ""
+        if r["kind"] == "indirect":  # a name in reported words is not who speaks next
+            doc.quoted[doc.entities_in(r["start"], r["end"])] = True
         if speaker:
             doc.add_speaker(r["end"], speaker, label)
             if r["kind"] == "direct":

@@ -254,6 +254,7 @@ class _Doc:
 
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
+    lo, hi = _main_segment(doc, lo, hi)
     hi = doc.subject_end(lo, hi)
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
@@ -263,27 +264,69 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     hi = lo + len(text)
     phrase = text.strip(" \t\n,;:—–-\"“”‘’")
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
-    if not words:
-        return "", ""
-    if not any(ch.isalnum() for ch in phrase):
+    if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2):
         return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
-    if words[-1] in PRONOUNS or (words[0] in PRONOUNS and len(words) <= 2):
+    if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
         found = doc.last_person_before(lo, par_start, pronoun)
         return found if found else ("", "")
+    return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    """The part of a speaker phrase with commas that names the speaker: the first part when
+    it holds a person ("Igor Zhovkva, deputy head of Zelenskyy's office,"; "Dmitry Peskov,
+    who"), else the last ("At the same time, he"; "In what is seen as ..., he")."""
+    cuts = [m.start() for m in re.finditer(r",\s", doc.text[lo:hi])]
+    if not cuts:
+        return lo, hi
+    if doc.text[lo + cuts[-1]:hi].strip(" ,").lower() in ("who", "which"):
+        return _before_relative(doc, lo, lo + cuts[-1])
+    first = lo + cuts[0]
+    rows = doc.entities_in(lo, first)
+    if any(doc.e_label[r] == "PERSON" and not doc.quoted[r] for r in rows):
+        return lo, first
+    last = lo + cuts[-1] + 1
+    kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
+    if kept and len(kept) <= 6:
+        return last, hi
+    return lo, hi
+
+
+def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
+    """The name before ", who": from the start of the last entity before the comma."""
+    rows = doc.entities_in(lo, comma)
+    people = [r for r in rows if doc.e_label[r] == "PERSON"]
+    last = people[-1] if people else (rows[-1] if len(rows) else None)
+    return (int(doc.e_start[last]), comma) if last is not None else (lo, comma)
+
+
+def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: dict):
+    """A speaker phrase that is no pronoun: a named entity, a person described by a role
+    the article gave them, or the noun phrase itself."""
     rows = doc.entities_in(lo, hi)
     rows = rows[~doc.quoted[rows]]
-    people = rows[doc.e_label[rows] == "PERSON"]
-    if len(people):
+    owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
+             and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
+    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner]
+    if people:
         return doc.e_name[people[-1]], "PERSON"
+    if owner and doc.e_label[owner[-1]] == "PERSON":
+        return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1]
     if untyped:  # an untyped name of several words is most often a person's
         return doc.e_name[untyped[-1]], UNTYPED
     named = doc.person_named(phrase)
     if named:
         return named, "PERSON"
+    honorific = re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w’'-]+)", phrase)
+    if honorific:  # "Mr Biden" where the annotation found no name
+        return honorific.group(1), "PERSON"
+    described = doc.people.described(lo, phrase)
+    if described:
+        return described, "PERSON"
     anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
     if len(rows) and not anonymous:
         last = rows[-1]
@@ -294,6 +337,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     if span is not None:
         phrase = doc.text[span[0]:span[1]]
         anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+        described = doc.people.described(lo, phrase)
+        if described:
+            return described, "PERSON"
     if not anonymous:  # "the ministry": the ministry named or quoted before
         earlier = doc.named_before(lo, phrase.split()[-1])
         if earlier:
