@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
 from .quote_people import People
 from .vocabulary import UNTYPED
@@ -279,6 +280,7 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     """The part of a speaker phrase with commas that names the speaker: the first part when
     it holds a person ("Igor Zhovkva, deputy head of Zelenskyy's office,"; "Dmitry Peskov,
     who"), else the last ("At the same time, he"; "In what is seen as ..., he")."""
+    hi = lo + len(doc.text[lo:hi].rstrip(" ,\n"))  # "Alexandr Boikov, [told]"
     cuts = [m.start() for m in re.finditer(r",\s", doc.text[lo:hi])]
     if not cuts:
         return lo, hi
@@ -286,13 +288,27 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
         return _before_relative(doc, lo, lo + cuts[-1])
     first = lo + cuts[0]
     rows = doc.entities_in(lo, first)
-    if any(doc.e_label[r] == "PERSON" and not doc.quoted[r] for r in rows):
+    if any(not doc.quoted[r] and (doc.e_label[r] == "PERSON" or (
+            doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1)) for r in rows) \
+            or _looks_like_name(doc.text[lo:first].strip()):
         return lo, first
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
-    if kept and len(kept) <= 6:
+    if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
+            doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
         return last, hi
-    return lo, hi
+    return (lo, first) if not kept else (lo, hi)  # "X did not ..., but said": X
+
+
+_NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+")
+def _looks_like_name(phrase: str) -> bool:
+    """Two to four capitalised words, the first a known first name ("Kyrylo Tymoshenko")."""
+    return bool(_NAME.fullmatch(phrase)) and \
+        first_names().get(phrase.split()[0].casefold(), "?") in ("m", "f")
+
+
+_SUBJECT_START = {"he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "his", "her",
+                  "their", "its", "one", "another", "some", "officials", "sources"}
 
 
 def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
@@ -313,14 +329,17 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner]
     if people:
         return doc.e_name[people[-1]], "PERSON"
-    if owner and doc.e_label[owner[-1]] == "PERSON":
-        return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
-    untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1]
+    untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
+               and r not in owner]
     if untyped:  # an untyped name of several words is most often a person's
         return doc.e_name[untyped[-1]], UNTYPED
+    if owner and doc.e_label[owner[-1]] == "PERSON":
+        return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
     named = doc.person_named(phrase)
     if named:
         return named, "PERSON"
+    if not len(rows) and _looks_like_name(phrase):
+        return phrase, "PERSON"  # a name the annotation missed ("Kyrylo Tymoshenko")
     honorific = re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w’'-]+)", phrase)
     if honorific:  # "Mr Biden" where the annotation found no name
         return honorific.group(1), "PERSON"
