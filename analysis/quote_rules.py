@@ -210,6 +210,10 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
 
 
+_PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
+_TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
+
+
 def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
     text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
@@ -224,7 +228,14 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         if left.rstrip().endswith(","):
             return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
         return None
-    if "," in left and _words(text[m.end():end]) <= 6 and "that" not in text[m.end():end]:
+    aside = _PARENTHETICAL.match(text, m.end(), end)
+    if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
+            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3:
+        cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
+        return cue, (cut + 1, m.start()), (aside.end(), end)
+    tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
+    stop = tail.start() if tail else end
+    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop]:
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
