@@ -271,18 +271,24 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
     rows = []
     for i in range(len(doc.s_start)):
         s0, s1 = int(doc.s_start[i]), int(doc.s_end[i])
+        after, who = s0, None  # a second report in the sentence starts after the first
         for m in lex["cue_re"].finditer(doc.text, s0, s1):
-            if quoted_chars(m.start(), m.start() + 1) or m.group().lower() in _DIRECT_ONLY:
+            if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
+                    or m.group().lower() in _DIRECT_ONLY:
                 continue
-            got = _indirect_one(doc, s0, s1, m, lex)
+            got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
             cue, (a, b), (c0, c1) = got
             a, b = doc.dep_subject(m.start()) or (a, b)
+            if who is not None and not doc.text[a:b].strip(" ,;"):
+                a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
             tail = _CLAUSE_END.search(doc.text, c0, c1)
             c1 = tail.start() if tail else c1
+            second = _next_report(doc.text, c0, c1, lex)
+            c1 = second[0] if second else c1
             quoted = quoted_chars(c0, c1)
             if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
                 continue  # too short, or all the words of a direct quote
@@ -294,8 +300,29 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
                          "kind": "indirect", "speaker": speaker, "speaker_label": label,
                          "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
-            break
+            if not second:
+                break
+            after, who = second[1], (a, b)
     return rows
+
+
+_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")
+
+
+def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
+    """Where a reported clause gives way to a second report in its sentence ("Macron has
+    said he would ... and Cameron said it was up to Kyiv", "... and argues that"):
+    ``(end of the first clause, start of the second report's subject)``, or None."""
+    for m in lex["cue_re"].finditer(text, c0, c1):
+        joint = _NEXT_REPORT.search(text, c0, m.start())
+        if joint is None:
+            continue
+        subject = joint.group(1).split()
+        if not subject or subject[0][:1].isupper() or subject[0].lower() in (
+                "he", "she", "they", "it", "the", "his", "her", "their"):
+            if subject or re.match(r"\s*that\b", text[m.end():c1]):
+                return joint.start(), joint.start(1)
+    return None
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
