@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .quote_speakers import _Doc, _resolve, _speaker_after_cue, _words
+from .quote_speakers import _Doc, _resolve, _speaker_after_cue, _words, lexicon
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _OPEN = "“„«"
@@ -22,13 +22,16 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     """Quoted stretches of ``text[start:end]`` (one paragraph): ``(begin, end, closed)``.
 
     ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
-    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word.
+    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word. Mismatched
+    marks close each other (``"...”`` and ``“..."``: copy pasted from two styles).
     A mark left open runs to ``end`` (``closed`` False). Linear in the length.
 
     Examples
     --------
     >>> quote_spans('He said: “We will not leave.” Then "we go," she said.')
     [(10, 28, True), (36, 42, True)]
+    >>> quote_spans('"We stay,” he said. “We fight."')
+    [(1, 9, True), (21, 30, True)]
     """
     end = len(text) if end is None else end
     out, i, opened, kind = [], start, None, ""
@@ -37,7 +40,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         if opened is None:
             if ch in _OPEN or (ch == '"') or (ch == "‘" and _opens_single(text, i, start)):
                 opened, kind = i + 1, ch
-        elif (ch in _CLOSE and kind not in ('"', "‘")) or (ch == '"' and kind == '"') \
+        elif (ch in _CLOSE and kind != "‘") or (ch == '"' and kind == '"') \
+                or (ch == '"' and kind in _OPEN and not text[i - 1].isspace()) \
                 or (ch == "’" and kind == "‘" and _closes_single(text, i, end)):
             out.append((opened, i, True))
             opened = None
@@ -129,11 +133,47 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     return cue, (start, found.start()), at
 
 
-def _direct_spans(doc: _Doc) -> list[tuple[int, int, int, int, int]]:
+_DASH_OPEN = re.compile(r"\s*[-–—]\s+(?=[A-Z“\"«‘])")
+_DASH_CLOSE = re.compile(r"[,.!?…]?\s+[-–—]\s+")
+
+
+def dash_spans(text: str, start: int, end: int, lex: dict, *,
+               after_speech: bool = False) -> list[tuple[int, int]]:
+    """Direct speech set off by dashes in the paragraph ``text[start:end]`` (translated and
+    European copy): ``- We were ... - he emphasized.`` gives the words between the dashes.
+    A dash paragraph without a cue is speech only after a colon or after dash speech (the
+    speaker goes on); otherwise it is a list item.
+
+    Examples
+    --------
+    >>> t = "- We will not give up our land - the president said."
+    >>> [t[b:e] for b, e in dash_spans(t, 0, len(t), lexicon())]
+    ['We will not give up our land']
+    """
+    m = _DASH_OPEN.match(text, start, end)
+    if m is None:
+        return []
+    b = m.end()
+    for close in _DASH_CLOSE.finditer(text, b, end):
+        cue = lex["cue_re"].search(text, close.end(), min(end, close.end() + 80))
+        if cue and _words(text[close.end():cue.start()]) <= 5 \
+                and not re.search(r"[.!?]\s", text[close.end():cue.start()]):
+            return [(b, _rstrip(text, b, close.start() + (text[close.start()] == " ")))]
+    before = text[max(0, start - 3):start].strip()
+    if after_speech or before.endswith(":"):
+        return [(b, _rstrip(text, b, end))]
+    return []
+
+
+def _direct_spans(doc: _Doc, lex: dict) -> list[tuple[int, int, int, int, int]]:
     """``(paragraph_id, paragraph start, paragraph end, begin, end)`` of every quoted stretch;
     the entities inside them are marked (a name inside a quote is not its speaker)."""
-    spans = [(pid, p0, p1, b, e) for pid, p0, p1 in doc.paragraphs()
-             for b, e, _ in quote_spans(doc.text, p0, p1)]
+    spans, dashed = [], False
+    for pid, p0, p1 in doc.paragraphs():
+        marks = [(pid, p0, p1, b, e) for b, e, _ in quote_spans(doc.text, p0, p1)]
+        dash = [] if marks else dash_spans(doc.text, p0, p1, lex, after_speech=dashed)
+        dashed = bool(dash)
+        spans += marks or [(pid, p0, p1, b, e) for b, e in dash]
     for _, _, _, b, e in spans:
         doc.quoted[doc.entities_in(b, e)] = True
     return spans
@@ -328,7 +368,7 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
     """The quotes of one document (dicts without ``text``), in document order; speakers
     are resolved in reading order, so that "he said" can point back to any quote before."""
-    spans = _direct_spans(doc)
+    spans = _direct_spans(doc, lex)
     found = sorted(_indirect(doc, lex, spans) + _direct(doc, spans, lex),
                    key=lambda r: r["start"])
     doc.speakers.clear()
