@@ -244,6 +244,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
     if m:
         return lo + m.end()
+    if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
+                                      text[lo:hi], re.I) and cue not in _PARTICIPLES:
+        return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
     if cue in _PARTICIPLES or cue not in _BARE:
         return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
