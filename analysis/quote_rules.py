@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .quote_speakers import _Doc, _resolve, _speaker_after_cue, _words, lexicon
+from .quote_speakers import _Doc, _main_segment, _resolve, _speaker_after_cue, _words, lexicon
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _OPEN = "“„«"
@@ -288,9 +288,11 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
-        comma = text.rfind(",", speaker[0], m.start())
-        if _words(text[speaker[0]:m.start()]) > 12 and comma > 0:  # "Asked about X, Y said"
-            speaker = (comma + 1, m.start())
+        if _words(text[speaker[0]:m.start()]) > 12:  # "Asked about X, Y said"
+            part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
+            comma = text.rfind(",", speaker[0], m.start())
+            speaker = part if part != speaker else \
+                ((comma + 1, m.start()) if comma > 0 else speaker)
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)

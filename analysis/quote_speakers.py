@@ -287,11 +287,9 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     if doc.text[lo + cuts[-1]:hi].strip(" ,").lower() in ("who", "which"):
         return _before_relative(doc, lo, lo + cuts[-1])
     first = lo + cuts[0]
-    rows = doc.entities_in(lo, first)
-    if any(not doc.quoted[r] and (doc.e_label[r] == "PERSON" or (
-            doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1)) for r in rows) \
-            or _looks_like_name(doc.text[lo:first].strip()):
-        return lo, first
+    for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
+        if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
+            return a, b
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
@@ -309,6 +307,26 @@ def _looks_like_name(phrase: str) -> bool:
 
 _SUBJECT_START = {"he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "his", "her",
                   "their", "its", "one", "another", "some", "officials", "sources"}
+
+
+def _names_someone(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``doc.text[a:b]`` names a person and is no introductory phrase ("Asked about
+    Putin", "In Kyiv"): a person (or a name of several words) outside quotes."""
+    head = doc.text[a:b].split()[:1]
+    if not head or head[0].lower() in _INTRO or head[0].endswith(("ing", "ed")):
+        return False
+    toks = range(*np.searchsorted(doc.t_start, [a, b]))
+    if any(doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in toks):
+        return False  # a clause ("X began after Griner was detained"), not a name
+    return any(not doc.quoted[r] and (doc.e_label[r] == "PERSON" or (
+        doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1))
+        and doc.text[doc.e_end[r]:doc.e_end[r] + 2] not in ("'s", "’s")
+        for r in doc.entities_in(a, b)) or _looks_like_name(doc.text[a:b].strip())
+
+
+_INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
+          "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
+          "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
 
 
 def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
