@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .quote_speakers import _Doc, _main_segment, _resolve, _speaker_after_cue, _words, lexicon
+from .quote_speakers import _Doc, _main_segment, _resolve, _speaker_after_cue, _words
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _OPEN = "“„«"
@@ -146,6 +146,7 @@ def dash_spans(text: str, start: int, end: int, lex: dict, *,
 
     Examples
     --------
+    >>> from analysis.quote_speakers import lexicon
     >>> t = "- We will not give up our land - the president said."
     >>> [t[b:e] for b, e in dash_spans(t, 0, len(t), lexicon())]
     ['We will not give up our land']
@@ -245,7 +246,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if m:
         return lo + m.end()
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
-                                      text[lo:hi], re.I) and cue not in _PARTICIPLES:
+                                      text[lo:hi], re.IGNORECASE) and cue not in _PARTICIPLES:
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
     if cue in _PARTICIPLES or cue not in _BARE:
         return None
@@ -363,10 +364,10 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         if joint is None:
             continue
         subject = joint.group(1).split()
-        if not subject or subject[0][:1].isupper() or subject[0].lower() in (
-                "he", "she", "they", "it", "the", "his", "her", "their"):
-            if subject or re.match(r"\s*that\b", text[m.end():c1]):
-                return joint.start(), joint.start(1)
+        named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
+            "he", "she", "they", "it", "the", "his", "her", "their"))
+        if named or (not subject and re.match(r"\s*that\b", text[m.end():c1])):
+            return joint.start(), joint.start(1)
     return None
 
 

@@ -172,7 +172,7 @@ class _Doc:
         paragraph first. A person of the other gender (first name, honorific, role word)
         is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
-        fits = lambda n: self.people.gender(n) in (gender, "?")  # noqa: E731
+        fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
                        if lab == "PERSON" and fits(s)), None)
         if quoted and pos - quoted[0] <= 600:

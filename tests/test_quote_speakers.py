@@ -93,8 +93,8 @@ def test_a_cue_set_off_by_commas_reports_what_follows(found):
 
 def test_speech_between_dashes(found):
     assert rows(found, "dash_speech") == [
-        ("direct", "Sergey Lavrov", "We were dealing with compromise on the Russian side, and "
-                                    "we saw no such thing from Kyiv")]
+        ("direct", "Sergey Lavrov",
+         "We were dealing with compromise on the Russian side, and we saw no such thing from Kyiv")]
 
 
 def test_a_short_quote_with_a_cue_but_no_scare_quote(found):
