@@ -10,7 +10,14 @@ import re
 
 import numpy as np
 
-from .quote_speakers import _Doc, _main_segment, _resolve, _speaker_after_cue, _words
+from .quote_speakers import (
+    _INTRO,
+    _Doc,
+    _main_segment,
+    _resolve,
+    _speaker_after_cue,
+    _words,
+)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _OPEN = "“„«"
@@ -226,10 +233,19 @@ _ADVERBIAL = re.compile(
     r"(?:\s+(?:on|to|with)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
 
 
+def _mixed(text: str, lo: int, hi: int) -> bool:
+    """Whether the quote opening at ``lo`` closes and the reported clause goes on after it
+    (`said “there was no doubt” Putin had been planning ...`)."""
+    close = re.compile(r"[”\"]").search(text, text.index(text[lo:hi].lstrip()[0], lo) + 1, hi)
+    return close is not None and _words(text[close.end():hi]) >= 3 \
+        and not text[close.end():hi].lstrip()[:1] in (",", ".")
+
+
 def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     """Start of the reported clause after a cue: after "that" when it comes soon, after a
     listener ("told reporters") and time or place words ("said on Friday in a statement")."""
-    if text[lo:hi].lstrip().startswith((":", "“", '"')):
+    if text[lo:hi].lstrip().startswith(":") or (text[lo:hi].lstrip().startswith(("“", '"'))
+                                                 and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
         m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+(?=[\s,])",
@@ -289,6 +305,9 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
+        first = text[speaker[0]:m.start()].split()[:1]
+        if first and first[0].lower() in _INTRO and speaker[0] > s0:
+            speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
         if _words(text[speaker[0]:m.start()]) > 12:  # "Asked about X, Y said"
             part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
             comma = text.rfind(",", speaker[0], m.start())

@@ -150,9 +150,10 @@ class _Doc:
         """The person of this document whose surname is a capitalised word of ``phrase``
         ("Mr Zelensky" when the chunker missed the name there)."""
         if self._surnames is None:
-            people = self.e_label == "PERSON"
-            self._surnames = {str(n).split()[-1]: str(n) for n in self.e_name[people]
-                              if len(str(n).split()) > 1}
+            names = first_names()  # an untyped name counts when it starts with a first name
+            self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
+                              self.e_label) if len(str(n).split()) > 1 and (lab == "PERSON" or (
+                                  lab == UNTYPED and str(n).split()[0].casefold() in names))}
         for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
             if word in self._surnames:
                 return self._surnames[word]
