@@ -205,12 +205,21 @@ class _Doc:
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
-        is not a person (a ministry, a country, "officials"); else nobody."""
+        is not a person (a ministry, a country, "officials"); else the organisation or
+        country that starts one of the two sentences before (its subject); else nobody."""
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 600:
                 break
             if label not in ("PERSON", ""):
                 return speaker, label
+        i = self.sentence_at(pos)
+        for k in range(i, max(i - 3, -1), -1):
+            s0 = int(self.s_start[k])
+            for r in self.entities_in(s0, min(int(self.s_end[k]), pos)):
+                lead = self.text[s0:int(self.e_start[r])].strip().lower()
+                if lead in ("", "the") and not self.quoted[r] \
+                        and self.e_label[r] in ("ORGANIZATION", "GPE"):
+                    return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
     def named_before(self, pos: int, head: str) -> tuple[str, str] | None:

@@ -38,6 +38,8 @@ ARTICLES = {
              'Moscow calls the war a "special operation" in all its statements.',
     "two_reports": "Emmanuel Macron has said he would keep talking to Moscow, and David "
                    "Cameron said it was up to Kyiv to decide on any talks.",
+    "it": "The Pentagon announced a new package of aid for Ukraine on Friday.\n\n"
+          "It said the rockets would arrive within weeks.",
     "mismatched": 'Volodymyr Zelensky spoke in Kherson on Monday.\n\n'
                   '"We will rebuild every town and every village,” Zelensky said. '
                   '“The enemy will not break us, not this winter."',
@@ -111,3 +113,8 @@ def test_mismatched_marks_close_each_other(found):
     assert rows(found, "mismatched") == [
         ("direct", "Volodymyr Zelensky", "We will rebuild every town and every village,"),
         ("direct", "Volodymyr Zelensky", "The enemy will not break us, not this winter.")]
+
+
+def test_it_is_the_organisation_that_starts_the_sentence_before(found):
+    assert rows(found, "it") == [
+        ("indirect", "Pentagon", "the rockets would arrive within weeks")]
