@@ -93,8 +93,8 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "earlier", "later", "last", "according", "once", "again", "also"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
-                         r"though|although|despite)\b|,\s+(?:and|but)\s+(?:it|he|she|they|"
-                         r"the|this|there|we|i)\b")
+                         r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
                 "arguing", "stressing", "writing"}
 
@@ -248,7 +248,8 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
-        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}|\s*\w+(?=[\s,])",
+        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}"
+                     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])",
                      text[lo:hi])
         lo = lo + m.end() if m else lo
         if text[lo:hi].lstrip().startswith(","):
