@@ -291,7 +291,9 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
-            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3:
+            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3 \
+            and not re.match(r"[a-z]+ing\b", text[aside.end():end]) \
+            and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
         return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"

@@ -29,7 +29,9 @@ ARTICLES = {
                  "Dmitry Medvedev said Sunday – the latest in a series of nuclear threats from "
                  "Moscow.",
     "aside": "Prime Minister Naftali Bennett spoke to reporters on Sunday.\n\n"
-             "At the same time, he said, Israel needed to keep its channel to Moscow open.",
+             "At the same time, he said, Israel needed to keep its channel to Moscow open.\n\n"
+             "'If necessary, we will respond,' Bennett said, adding that he had spoken to "
+             "Moscow about the situation.",
     "dash_speech": "Sergei Lavrov spoke after the talks in Antalya.\n\n"
                    "- We were dealing with compromise on the Russian side, and we saw no such "
                    "thing from Kyiv - he emphasized.",
@@ -90,7 +92,8 @@ def test_the_words_after_a_dash_are_the_writers(found):
 
 def test_a_cue_set_off_by_commas_reports_what_follows(found):
     assert rows(found, "aside") == [
-        ("indirect", "Naftali Bennett", "Israel needed to keep its channel to Moscow open")]
+        ("indirect", "Naftali Bennett", "Israel needed to keep its channel to Moscow open"),
+        ("indirect", "Naftali Bennett", "he had spoken to Moscow about the situation")]
 
 
 def test_speech_between_dashes(found):
