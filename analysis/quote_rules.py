@@ -29,7 +29,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     """Quoted stretches of ``text[start:end]`` (one paragraph): ``(begin, end, closed)``.
 
     ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
-    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word. Mismatched
+    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word, and so do
+    straight ``'`` marks (not an apostrophe: don't, officials'). Mismatched
     marks close each other (``"...”`` and ``“..."``: copy pasted from two styles).
     A mark left open runs to ``end`` (``closed`` False). Linear in the length.
 
@@ -39,17 +40,20 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     [(10, 28, True), (36, 42, True)]
     >>> quote_spans('"We stay,” he said. “We fight."')
     [(1, 9, True), (21, 30, True)]
+    >>> quote_spans("'We don't leave,' the officials' spokesman said.")
+    [(1, 16, True)]
     """
     end = len(text) if end is None else end
     out, i, opened, kind = [], start, None, ""
     while i < end:
         ch = text[i]
         if opened is None:
-            if ch in _OPEN or (ch == '"') or (ch == "‘" and _opens_single(text, i, start)):
+            if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
                 opened, kind = i + 1, ch
-        elif (ch in _CLOSE and kind != "‘") or (ch == '"' and kind == '"') \
+        elif (ch in _CLOSE and kind not in "‘'") or (ch == '"' and kind == '"') \
                 or (ch == '"' and kind in _OPEN and not text[i - 1].isspace()) \
-                or (ch == "’" and kind == "‘" and _closes_single(text, i, end)):
+                or (ch == "’" and kind == "‘" and _closes_single(text, i, end)) \
+                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)):
             out.append((opened, i, True))
             opened = None
         elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
@@ -70,6 +74,16 @@ def _opens_single(text: str, i: int, start: int) -> bool:
 def _closes_single(text: str, i: int, end: int) -> bool:
     after = text[i + 1] if i + 1 < end else " "
     return not after.isalnum()
+
+
+def _closes_straight(text: str, i: int, end: int) -> bool:
+    """A straight ' closes a quote it opened (the Daily Mail's style) unless it is an
+    apostrophe: inside a word (don't), or after the s of a plural possessive (officials')."""
+    after = text[i + 1] if i + 1 < end else " "
+    before = text[i - 1]
+    if after.isalnum() or before.isspace():
+        return False
+    return before in ",.!?…;:-–—" or not (before == "s" and after.isspace())
 
 
 def _rstrip(text: str, lo: int, hi: int) -> int:
@@ -103,14 +117,14 @@ def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
     sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
     base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
-    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]", doc.text[base:hi]):
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s", doc.text[base:hi]):
         cut = base + m.end()
     return cut
 
 
 def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
     """``(cue, speaker span)`` written right after a quote: ``"...," Peskov said``."""
-    after = doc.text[q_end:limit].lstrip(" \"”’")
+    after = doc.text[q_end:limit].lstrip(" \"”’'")
     if doc.text[q_end - 2:q_end - 1] in (".", "!", "?") and after[:1].isupper() \
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one

@@ -42,6 +42,9 @@ ARTICLES = {
                    "Cameron said it was up to Kyiv to decide on any talks.",
     "it": "The Pentagon announced a new package of aid for Ukraine on Friday.\n\n"
           "It said the rockets would arrive within weeks.",
+    "single": "Alexander Lukashenko met Vladimir Putin in St Petersburg on Monday.\n\n"
+              "'We have been preparing for this for decades and we will respond,' Lukashenko "
+              "said. The officials' statement gave no details.",
     "mismatched": 'Volodymyr Zelensky spoke in Kherson on Monday.\n\n'
                   '"We will rebuild every town and every village,” Zelensky said. '
                   '“The enemy will not break us, not this winter."',
@@ -93,6 +96,7 @@ def test_the_words_after_a_dash_are_the_writers(found):
 def test_a_cue_set_off_by_commas_reports_what_follows(found):
     assert rows(found, "aside") == [
         ("indirect", "Naftali Bennett", "Israel needed to keep its channel to Moscow open"),
+        ("direct", "Naftali Bennett", "If necessary, we will respond,"),
         ("indirect", "Naftali Bennett", "he had spoken to Moscow about the situation")]
 
 
@@ -121,3 +125,9 @@ def test_mismatched_marks_close_each_other(found):
 def test_it_is_the_organisation_that_starts_the_sentence_before(found):
     assert rows(found, "it") == [
         ("indirect", "Pentagon", "the rockets would arrive within weeks")]
+
+
+def test_straight_single_marks_are_quotes_and_apostrophes_are_not(found):
+    assert rows(found, "single") == [
+        ("direct", "Alexander Lukashenko",
+         "We have been preparing for this for decades and we will respond,")]
