@@ -59,6 +59,9 @@ _CAPWORDS = r"(?-i:[A-Z][\w.’'&-]*(?: (?:[A-Z][\w.’'&-]*|of|for|and|the|de|v
 # sentence of a one-line scrape), a gap or the end ("... newsletter, free every morning.")
 _STOP = r"(?:[.!]|(?=\s+(?-i:[A-Z“\"‘]))|(?=\u2003)|$)"
 _TAIL = rf"(?-i:[^.!?\n\u2003A-Z“\"‘]){{0,160}}?{_STOP}"
+# the same, where a short quoted name may follow ('and select "The Note" as an item of interest.')
+_TAIL_QUOTED = (r"(?:[“\"][^”\"\n]{1,40}[”\"]|(?-i:[^.!?\n\u2003A-Z“\"‘])){0,160}?"
+                r"(?:[.!]|(?=\s+(?-i:[A-Z‘]))|(?=\u2003)|$)")
 # the same, where social networks and @handles may follow ("..., or on Twitter @BBCNewsEnts.")
 _TAIL_SOCIAL = (rf"(?:{_SOCIAL}\b|@\w+|(?-i:[^.!?\n\u2003A-Z“\"‘])){{0,160}}?"
                 rf"(?:[.!]|(?=\s+(?!{_SOCIAL}\b)(?-i:[A-Z“\"‘]))|(?=\u2003)|$)")
@@ -122,7 +125,13 @@ _INLINE = {
         # the print-edition note: "A version of this article appears in print on ..., with the
         # headline: ..." (to the end of the paragraph)
         r"(?-i:\bA version of this (?:article|story) (?:appears|appeared) in print\b)[^\n\u2003]{0,400}$",
-        rf"{_START}Download (?:the|our) [^.!?\n\u2003]{{0,40}}?\bapp\b{_TAIL}",
+        # "Download the X app ..." (capitalised: a heading without a full stop may precede it)
+        rf"(?-i:\bDownload (?:the|our) )[^.!?\n\u2003]{{0,40}}?\bapp\b{_TAIL_QUOTED}",
+        # "This article is republished from The Conversation under a Creative Commons license."
+        rf"{_START}This (?:article|story|piece|report) (?:is|was) (?:re)?published (?:from|by|with|"
+        rf"courtesy|in partnership)\b[^.!?\n\u2003]{{0,160}}?{_END}",
+        rf"{_START}This (?:article|story|piece|report) (?:originally )?appeared (?:first )?(?:on|in)\b"
+        rf"[^.!?\n\u2003]{{0,160}}?{_END}",
         rf"{_START}(?:Support|Fund) (?:independent|our|quality) (?:journalism|reporting)\b"
         rf"[^.!?\n\u2003]{{0,120}}?{_END}(?:\s*(?:Become a (?:member|supporter|patron)|Join us|"
         rf"Donate)(?: today| now)?[.!]?)?",

@@ -48,8 +48,8 @@ _PLACE_WORD = r"[^\W\d_][\w.'’\-]*"
 # "LONDON --" / "KHARKIV, Ukraine --" / "Kyiv, Ukraine —" / "LONDON (AP) —" / "(CNN) --" /
 # "MINSK, 28 January (BelTA) –" / "Moscow, 18 February 2022 (TDI):" /
 # "KYIV, Ukraine, March 3, 2022 (Reuters) -" / "MOSCOW, March 3. /TASS/.". The case of the
-# place's words, and that the
-# text goes on with a capital, is checked by _dateline_match (a regex cannot say "upper case").
+# place's words, and that the text goes on with a capital, is checked by _dateline_match (a
+# regex cannot say "upper case").
 DATELINE_RE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:[ /]{_PLACE_WORD}){{0,3}}"
     rf"(?:,\s*{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?)?"
@@ -87,8 +87,9 @@ GLUED_LOWER_RE = re.compile(r"\b([a-z]{3,})([A-Z][a-z]+)\b")
 GLUED_STOP_RE = re.compile(r"(?<=[a-z0-9%)])([.!?])([\"“”]?)(?=[A-Z])")
 # A run of two or more spaces inside a line is where a scraper dropped a line break (the
 # Guardian's "Related: <headline>   Next sentence"): it is kept as one GAP character (same
-# length, so the ledger is unchanged) through the boilerplate and shape steps, whose patterns can end a
-# link line or photo credit on it (write it \u2003 in boilerplate.txt); then it becomes a space.
+# length, so the ledger is unchanged) through the boilerplate and shape steps, whose patterns
+# can end a link line or photo credit on it (write it \u2003 in boilerplate.txt); then it
+# becomes a space.
 GAP = "\u2003"
 _GAP_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}")
 _WS = r"[ \t\u00a0\u2000-\u2002\u2004-\u200b\u202f\u205f\u3000]"

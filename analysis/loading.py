@@ -71,8 +71,9 @@ class Corpus:
         of that outlet.
     outlets : pandas.DataFrame
         ``source, spelling, docs``: every spelling of an outlet's name among the documents
-        kept (outer spaces stripped) and the display name it was folded to (names equal up to case and white space are
-        one outlet, shown in their most frequent spelling; see :func:`~analysis.outlets.fold_outlets`).
+        kept (outer spaces stripped) and the display name it was folded to (names equal up
+        to case and white space are one outlet, shown in their most frequent spelling; see
+        :func:`~analysis.outlets.fold_outlets`).
     """
 
     docs: pd.DataFrame

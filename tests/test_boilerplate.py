@@ -121,6 +121,11 @@ def test_ap_dateline_without_space_after_the_dash():
     ("caption", "Image caption, Residents queue for water in Mykolaiv (Image: Getty Images) Water "
      "is scarce.", "Residents queue for water in Mykolaiv Water is scarce.",
      ["Image caption,", "(Image: Getty Images)"]),
+    ("prompt", "Prices fell. This story was republished from the Kyiv Post under a licence agreement.",
+     "Prices fell.", ["This story was republished from the Kyiv Post under a licence agreement."]),
+    ("prompt", 'WEEKLY BRIEF Download the Example News app and choose "World" to get alerts. Talks '
+     "resume.", "WEEKLY BRIEF Talks resume.",
+     ['Download the Example News app and choose "World" to get alerts.']),
     ("prompt", "The ship sank. Share Facebook Twitter WhatsApp Email It had 500 crew.",
      "The ship sank. It had 500 crew.", ["Share Facebook Twitter WhatsApp Email"]),
 ])
@@ -139,6 +144,8 @@ def test_each_shape_cuts_the_junk_and_keeps_the_sentences(cls, raw, kept, cut):
     "Like Trump on Twitter, Musk has attacked Zelensky. The photo by the agency was staged.",
     "The government needs to share this vital information to help people use less energy.",
     "He said the image caption was misleading and the footage was from 2014.",
+    "Officials told residents to download the air-raid app before winter.",
+    "This article was the first to report the strike.",
     "Photographs of the site were published by the ministry.",
     "Subscribers to the Kremlin-backed channel grew by a third. Read the statement carefully.",
 ])
