@@ -157,27 +157,32 @@ _INLINE = {
 # own, run only where the paragraph is short or holds a gap; TAIL: a rule anchored at the
 # paragraph's end, searched in its last TAIL_CHARS characters only.
 LINE, TAIL, TAIL_CHARS = "line", "tail", 480
+BOTH = "both"  # (BOTH, words, words): a word of each list
 _MARKER_WORDS = ("related", "trending", "recommended", "latest", "more", "watch", "interest",
                  "see also", "most read", "top stories", "you may also", "further reading",
                  "explore")
 _SOCIAL_WORDS = ("facebook", "twitter", "instagram", "telegram", "tiktok", "youtube", "linkedin",
                  "threads", "whatsapp", "flipboard", "google news", "apple news", "bluesky",
                  "mastodon", "reddit", "snapchat", "vk", "viber", "odnoklassniki", "weibo",
-                 "wechat", "rumble", "truth social", "gab", " x ", " x.")
+                 "wechat", "rumble", "truth social", "gab", " x ", " x.", "on x")
 _GATES = {
     "signup": [("sign up", "subscribe", "register"), ("sign up", "subscribe"), ("inbox",),
                ("privacy", "terms of service", "terms and conditions", "terms & conditions"),
                ("subscribing", "unsubscribe", "invalid email", "check your")],
     "link_list": [(TAIL, _MARKER_WORDS), (LINE,)],
-    "caption": [("fullscreen", "full screen"), ("caption",), ("source", "credit"),
+    "caption": [("fullscreen", "full screen"), ("caption",),
+                (BOTH, ("image", "picture", "photo", "video"), ("source", "credit")),
                 ("image", "picture", "photo", "pic", "credit", "video"),
                 ("photograph", "photo", "picture", "illustration", "composite", "credit"),
                 ("credit",), ("getty", "shutterstock", "alamy"), (LINE,), ("source:",)],
-    "prompt": [("follow", "find", "like us"), ("follow", "join"), ("share",),
+    "prompt": [(BOTH, ("follow", "find", "like us"), _SOCIAL_WORDS),
+               (BOTH, ("follow", "join"), _SOCIAL_WORDS), ("share",),
                ("share", "tweet", "email", "print", "copy link", "comment", "save",
-                *_SOCIAL_WORDS), ("click", "tap"), ("more",), (LINE,), ("comments",), (LINE,),
+                *_SOCIAL_WORDS), ("click", "tap"), ("read more", "watch more", "listen to more"),
+               (LINE,), ("comments",), (LINE,),
                ("a version of this",), ("download",), ("published",), ("appeared",),
-               ("journalism", "reporting"), ("become a", "donate"), ("tip", "story")],
+               ("journalism", "reporting"), ("become a", "donate"),
+               ("got a tip", "got a news tip", "have a story")],
 }
 RULES: dict[str, tuple[tuple[tuple[str, ...], re.Pattern], ...]] = {
     cls: tuple((gate, re.compile(p, re.I | re.M)) for gate, p in zip(_GATES[cls], pats, strict=True))
@@ -190,7 +195,10 @@ def _open(gate: tuple[str, ...], p: str, low: str) -> bool:
         return GAP in p or len(p) <= 200
     if gate[0] == TAIL:
         return any(w in low[-TAIL_CHARS:] for w in gate[1])
+    if gate[0] == BOTH:
+        return any(w in low for w in gate[1]) and any(w in low for w in gate[2])
     return any(w in low for w in gate)
+
 
 # line shapes (input with real line breaks)
 _MARKER_LINE = re.compile(rf"(?-i:(?:{_LINK_MARKERS}))\s*:?", re.I)
