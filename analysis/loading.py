@@ -34,6 +34,7 @@ from .cleaning import (
 from .documents import filter_docs  # noqa: F401 - part of this stage's API
 from .lexicons import cached_on_files, read_table
 from .folders import walk
+from .outlets import fold_outlets, outlet_key
 from .readers import _DATE8_RE, _ISO_RE, DOC_COLUMNS, _read_all, _Record
 from .vocabulary import checked
 
@@ -43,6 +44,10 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 def _empty_boilerplate() -> pd.DataFrame:
     return find_recurring([], [], [])
+
+
+def _empty_outlets() -> pd.DataFrame:
+    return fold_outlets([])[1]
 
 
 @dataclass
@@ -65,6 +70,11 @@ class Corpus:
         boilerplate (ledger step ``recurring``), with the number and share of the outlet's
         documents that carried them. Review it: anything here was cut from every document
         of that outlet.
+    outlets : pandas.DataFrame
+        ``source, spelling, docs``: every spelling of an outlet's name among the documents
+        kept (outer spaces stripped) and the display name it was folded to (names equal up
+        to case and white space are one outlet, shown in their most frequent spelling; see
+        :func:`~analysis.outlets.fold_outlets`).
     """
 
     docs: pd.DataFrame
@@ -74,6 +84,7 @@ class Corpus:
     path: str = ""
     boilerplate: pd.DataFrame = field(default_factory=_empty_boilerplate)
     excluded: int = 0
+    outlets: pd.DataFrame = field(default_factory=_empty_outlets)
 
     @checked
     def filter(self, *, sources: list[str] | None = None, start: str | None = None,
@@ -93,7 +104,7 @@ class Corpus:
         keep = self.cleaning["doc_id"].isin(docs["doc_id"])
         return Corpus(docs=docs, skipped=self.skipped, cleaning=self.cleaning[keep].copy(),
                       found=self.found, path=self.path, boilerplate=self.boilerplate,
-                      excluded=self.excluded + len(self.docs) - len(docs))
+                      excluded=self.excluded + len(self.docs) - len(docs), outlets=self.outlets)
 
     @checked
     def summary(self) -> pd.DataFrame:
@@ -240,7 +251,7 @@ def _iter_progress(items, progress: bool, desc: str):
     return tqdm(items, desc=desc, unit="doc")
 
 
-TABLES = ("docs", "skipped", "cleaning", "boilerplate")
+TABLES = ("docs", "skipped", "cleaning", "boilerplate", "outlets")
 # Which documents keep their recurring lines (see _is_origin). Measured on the shared corpus:
 # RT's stock paragraph takes 2-50 % of its articles (median 26 %); the Daily Mail story embedded
 # in five other pages takes 4-7 % of them and 41 % of its own page.
@@ -253,7 +264,8 @@ def _corpus_key(root: Path, source: str | None, settings: tuple = ()) -> str:
     """Hash of everything a load depends on: files (name, size, mtime), lexicons, the source of
     the loading and cleaning code, and the settings that change the output (thresholds, dayfirst)."""
     code = source_hash("loading", "readers", "records", "containers", "webpages", "folders",
-                       "cleaning", "lexicons")  # edited code: a cache miss, not old output
+                       "cleaning", "characters", "boilerplate", "outlets",
+                       "lexicons")  # edited code: a cache miss, not old output
     h = hashlib.sha1(f"{code}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
     entries = walk(root) if root.is_dir() else [(root, root.stat(), None)]
     for file, st, why in entries:  # what could not be read is part of the key, so a fix reloads
@@ -280,7 +292,7 @@ def _read_cached(folder: Path) -> Corpus | None:
         warnings.warn(f"Corpus cache {folder} is corrupt ({exc}); loading again.", stacklevel=3)
         return None
     return Corpus(tables["docs"], tables["skipped"], tables["cleaning"], info["found"],
-                  info["path"], tables["boilerplate"])
+                  info["path"], tables["boilerplate"], outlets=tables["outlets"])
 
 
 def _write_cache(folder: Path, corpus: Corpus) -> None:
@@ -378,6 +390,7 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         return cached
     records = _read_all(root)
     kept, skipped = _clean_records(records, load_lexicons(), source, progress)
+    outlets = _fold_sources(kept)
     boilerplate = _empty_boilerplate()
     if recurring_min_docs is not None:
         boilerplate = _remove_recurring(kept, recurring_min_docs, recurring_min_share)
@@ -386,7 +399,7 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     docs = _docs_frame(rows, dayfirst)
     ledger += _date_ledger(rows, docs["date"])
     corpus = Corpus(docs, _skipped_frame(skipped), ledger_frame(ledger),
-                    found=len(records), path=str(root), boilerplate=boilerplate)
+                    found=len(records), path=str(root), boilerplate=boilerplate, outlets=outlets)
     assert len(corpus.docs) + len(corpus.skipped) == corpus.found
     if folder is not None:
         _write_cache(folder, corpus)
@@ -402,11 +415,22 @@ def _skip_reason(row: dict, steps: list, by_key: dict) -> str | None:
     its outlet), else None; a kept document's text is registered in ``by_key``."""
     if not row["text"]:
         return f"empty after cleaning (removed: {_removed(steps)})"
-    key = (row["source"], row["text"])
+    key = (outlet_key(row["source"]), row["text"])
     if key in by_key:
         return f"duplicate of {by_key[key]}"
     by_key[key] = row["doc_id"]
     return None
+
+
+def _fold_sources(kept: list[list]) -> pd.DataFrame:
+    """One spelling per outlet (:func:`~analysis.outlets.fold_outlets`), in place; a document
+    whose source was respelt gets the ledger row ``outlet_name`` (0 characters, count 1)."""
+    folded, spellings = fold_outlets([item[1]["source"] for item in kept])
+    for item, name in zip(kept, folded):
+        if item[1]["source"] != name:
+            item[1]["source"] = name
+            item[2] = item[2] + [("outlet_name", 0, 1)]
+    return spellings
 
 
 def _clean_records(records, lex, source, progress) -> tuple[list[list], list[tuple]]:

@@ -279,7 +279,7 @@ def test_corpus_cache_reads_back_and_notices_changes(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------- recurring lines per outlet
-LINE = "Follow Outlet A on Facebook and Twitter for all the updates."
+LINE = "Outlet A thanks all of its readers for their loyal support this year."  # not shaped like boilerplate
 
 
 def _outlet_csv(tmp_path):
