@@ -28,6 +28,10 @@ class Constraint:
     def accepts(self, value) -> bool:
         return True
 
+    def hint(self, value) -> str:
+        """A remedy appended to the error about ``value`` ("" when there is none)."""
+        return ""
+
     def bad_values(self) -> list:
         """Values this constraint rejects (the tests call functions with them)."""
         return []
@@ -71,6 +75,9 @@ class TextList(Constraint):
     def accepts(self, value) -> bool:
         return (isinstance(value, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray))
                 and all(isinstance(v, str) for v in value))
+
+    def hint(self, value) -> str:
+        return f" (one string: pass a list, [{value!r}])" if isinstance(value, str) else ""
 
     def bad_values(self) -> list:
         return ["word"]
@@ -253,7 +260,7 @@ class Check:
         return False
 
     def error(self, name: str, value) -> ValueError:
-        hint = "".join(c.hint(value) for c in self.constraints if isinstance(c, Options))
+        hint = "".join(c.hint(value) for c in self.constraints)
         return ValueError(f"{name} must be {self.description}, got {value!r}{hint}")
 
 
