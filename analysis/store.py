@@ -311,6 +311,8 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     """
     import pyarrow.parquet as pq
 
+    if not str(path):
+        raise ValueError("path must name an annotation store folder, got ''")
     path = Path(path)
     if not (path / MANIFEST).exists():
         raise ValueError(f"{path} is no complete annotation store (no {MANIFEST}); build one "
