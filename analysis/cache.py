@@ -123,7 +123,9 @@ def read_parquet(path: Path, expected: str) -> pd.DataFrame:
     data = Path(path).read_bytes()
     if digest(data) != expected:
         raise CorruptCacheError(f"{Path(path).name}: checksum differs ({len(data)} bytes)")
-    return pd.read_parquet(io.BytesIO(data))
+    import pyarrow as pa  # pandas' own dependency for parquet
+
+    return pd.read_parquet(pa.BufferReader(data))  # the bytes hashed: no second read
 
 
 def write_tables(folder: Path, frames: dict[str, pd.DataFrame], meta: dict,

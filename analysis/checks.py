@@ -359,7 +359,8 @@ class _DataCheck(Check):
 
     def error(self, name: str, value) -> ValueError:
         shown = repr(value)
-        shown = shown if len(shown) <= 60 and "\n" not in shown else shown[:40].split("\n")[0] + "..."
+        if len(shown) > 60 or "\n" in shown:
+            shown = shown[:40].split("\n")[0] + "..."
         return ValueError(f"{name} must be {self.description}, got {type(value).__name__} "
                           f"{shown}")
 

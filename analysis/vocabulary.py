@@ -77,7 +77,8 @@ PARAMETERS: dict[str, Param] = {
         Rule("prepare and render read the example corpus by default; the summaries need one",
              {"prepare": "", "render": ""})),
     "pairs": Param("a pairs table: cooccurrence() for entity functions, near_duplicates() for "
-                   "the duplicate functions", [Anything("a pairs table (a DataFrame)", kind=is_table)]),
+                   "the duplicate functions",
+                   [Anything("a pairs table (a DataFrame)", kind=is_table)]),
     "df": Param("any table to show or format (show_table, display)", [Frame()]),
     "table": Param("a table with a p_adjusted column (keyness, voices)", [Frame()]),
     "mentions": Param("an entity-mentions table (canonicalize)", [Frame()]),

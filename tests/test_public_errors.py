@@ -23,7 +23,8 @@ WRONG = {"ann": [123, "tokens", []], "data": [123, "quotes"], "docs": [123, "tex
          "pairs": [123, [("a", "b")]], "df": [123, [1, 2]], "table": [123, "t"],
          "mentions": [123, ["Putin"]], "corpus": [123], "graph": [123, "g", pd.DataFrame()],
          "raw": [123, b"bytes"], "text": [123, None], "url": [123, b"http://x"],
-         "values": [123, "2022-01-01", {"a": 1}, ["2022-01-01"]], "p_values": [123, "0.05", {"p": 0.1}],
+         "values": [123, "2022-01-01", {"a": 1}, ["2022-01-01"]],
+         "p_values": [123, "0.05", {"p": 0.1}],
          "path": [123, None, 1.5]}
 
 
