@@ -39,14 +39,13 @@ that fails is deleted (with a warning) and annotated again.
 from __future__ import annotations
 
 import os
-import time
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import entities as ent
-from .backend import SPLIT_EVERY, _progress_wanted, dask_tables
+from .backend import SPLIT_EVERY, NoWorkersError, _progress_wanted, dask_tables, wait_for
 from .cache import ChunkStore, CorruptCacheError, _atomic_write, digest, seal, unseal
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
@@ -252,31 +251,14 @@ def _listed(names) -> str:
 
 def _wait_for_workers(client, futures: list, what: str, names: list, store) -> None:
     """Wait for ``futures``; raise when the cluster has had no worker for the grace time."""
-    from distributed import wait
-
-    alone_since = None
-    while True:
-        try:
-            wait(futures, timeout=2)
-            return
-        except TimeoutError:
-            pass
-        try:
-            workers = len(client.nthreads())
-        except Exception:  # noqa: BLE001 - the scheduler itself is unreachable
-            workers = 0
-        if workers:
-            alone_since = None
-            continue
-        alone_since = alone_since or time.monotonic()
-        if time.monotonic() - alone_since >= NO_WORKERS_GRACE:
-            left = [n for n, f in zip(names, futures) if f.status != "finished"]
-            client.cancel(futures)
-            raise RuntimeError(
-                f"The {what} cannot complete: the Dask cluster has had no worker for "
-                f"{NO_WORKERS_GRACE:.0f} s; {len(left)} of {len(futures)} parts are left "
-                f"({_listed(left)}). The parts done are kept in {store}: start workers "
-                "(`dask worker <scheduler address>`) and run the same call again to resume.")
+    try:
+        wait_for(client, futures, grace=NO_WORKERS_GRACE)
+    except NoWorkersError as exc:
+        left = [n for n, f in zip(names, futures) if f.status != "finished"]
+        raise RuntimeError(
+            f"The {what} cannot complete: {exc}; {len(left)} of {len(futures)} parts are left "
+            f"({_listed(left)}). The parts done are kept in {store}: start workers "
+            "(`dask worker <scheduler address>`) and run the same call again to resume.") from None
 
 
 @checked

@@ -146,6 +146,25 @@ def test_no_worker_left_fails_fast_naming_the_parts_and_resumes(example_corpus, 
     pd.testing.assert_frame_equal(got.compute().entities, expected.entities)
 
 
+def test_an_analysis_with_no_worker_left_fails_fast(example_corpus, scheduler, tmp_path,
+                                                    monkeypatch):
+    from analysis import backend
+    from analysis.terms import term_frequencies
+
+    client, start = scheduler
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    monkeypatch.setattr(backend, "NO_WORKERS_GRACE", 3.0)
+    start(1)
+    ann = _annotate(_six_docs(example_corpus), tmp_path, dask=client.scheduler.address)
+    for pid in client.run(os.getpid).values():
+        os.kill(pid, signal.SIGKILL)
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError, match="The analysis cannot complete: the Dask cluster has "
+                                           "had no worker for 3 s; start workers"):
+        term_frequencies(ann, by="source")
+    assert time.monotonic() - t0 < 20
+
+
 def test_a_corrupt_store_part_is_rebuilt_with_a_warning(example_corpus, dask_client, tmp_path,
                                                         monkeypatch):
     monkeypatch.setattr(store, "PART_DOCS", 2)
