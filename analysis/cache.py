@@ -199,20 +199,33 @@ class ChunkStore:
 
     def manifests(self) -> dict[str, dict]:
         """Chunk name -> manifest, for every valid manifest (the others are discarded)."""
-        out = {}
+        out, old = {}, []
         for path in sorted(self.dir.glob("*.json")):
             try:
-                manifest = unseal(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
+                manifest = unseal(text)
                 _check_manifest(manifest, path.stem)
             except (OSError, ValueError) as exc:
-                self._discard(path.stem, f"{type(exc).__name__}: {exc}")
+                if _unsealed_format(text if not isinstance(exc, OSError) else ""):
+                    old.append(path.stem)
+                else:
+                    self._discard(path.stem, f"{type(exc).__name__}: {exc}")
                 continue
             out[path.stem] = manifest
+        if old:  # one warning, not one per chunk
+            warnings.warn(f"{len(old)} annotation cache chunk(s) in {self.dir} were written "
+                          "without checksums (an older version); they are deleted and their "
+                          "documents annotated again.", stacklevel=2)
+            for chunk in old:
+                self._delete(chunk)
         return out
 
     def _discard(self, chunk: str, why: str) -> None:
         warnings.warn(f"Annotation cache chunk {chunk} in {self.dir} is corrupt ({why}); "
                       "it is deleted and its documents are annotated again.", stacklevel=3)
+        self._delete(chunk)
+
+    def _delete(self, chunk: str) -> None:
         for path in self.dir.glob(f"{chunk}.*"):
             try:
                 path.unlink(missing_ok=True)
@@ -257,6 +270,16 @@ class ChunkStore:
         _atomic_write(self.dir / f"{chunk}.json",
                       lambda p: p.write_text(seal(manifest), encoding="utf-8"))
         return chunk
+
+
+def _unsealed_format(text: str) -> bool:
+    """A manifest as versions before the checksums wrote it: doc_keys and rows only."""
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return False
+    return (isinstance(record, dict) and set(record) == {"doc_keys", "rows"}
+            and isinstance(record["doc_keys"], list) and isinstance(record["rows"], dict))
 
 
 def _chunk_name(doc_keys: list[str]) -> str:

@@ -127,3 +127,24 @@ def test_corpus_cache_is_checked_and_rebuilt(tmp_path, monkeypatch, fault):
         warnings.simplefilter("error")  # rewritten: the next load is served cleanly
         third = load_corpus(config.EXAMPLE_CORPUS, progress=False)
     pd.testing.assert_frame_equal(third.docs, first.docs)
+
+
+def test_chunks_of_an_older_version_are_rebuilt_with_one_warning(tmp_path):
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(3)],
+                         "text": [f"Talks {i} were held in Kyiv." for i in range(3)]})
+    store = ChunkStore(tmp_path, "key")
+    one = _annotate(docs, tmp_path / "src")
+    tables = {t: getattr(one, t).assign(doc_key=getattr(one, t)["doc_id"]) for t in
+              ("sentences", "tokens", "entities")}
+    for doc_id in docs["doc_id"]:  # three chunks, then their manifests as older versions wrote
+        part = {t: f[f["doc_id"] == doc_id] for t, f in tables.items()}
+        chunk = store.write([doc_id], part)
+        (store.dir / f"{chunk}.json").write_text(json.dumps(
+            {"doc_keys": [doc_id], "rows": {t: len(f) for t, f in part.items()}}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frames, found = store.read(set(docs["doc_id"]))
+    assert [str(w.message) for w in caught] == [
+        f"3 annotation cache chunk(s) in {store.dir} were written without checksums (an older "
+        "version); they are deleted and their documents annotated again."]
+    assert found == set() and not list(store.dir.iterdir())
