@@ -11,11 +11,13 @@ parts on the workers, :mod:`analysis.backend`). Layout of one store folder::
     sentences/ tokens/ entities/ the part's annotation tables (as Annotations has them)
     raw_entities/ stats/         the chunker's mentions and the part's corpus counts,
                                  inputs of the entity cleaning (analysis.entities)
+    checks/part-00000.json       written last by pass 1: the digests of the part's files
 
 Every worker, and this process, must be able to read and write the folder (a path
 on a shared file system when the workers run on several machines). Building a
 store takes four passes; only the first is expensive, and it is resumable: a part
-whose ``stats`` file exists is not annotated again, and the documents of an
+whose ``checks`` record exists, and whose files have the digests it lists, is not
+annotated again (one that differs is, with a warning), and the documents of an
 unfinished part come from the per-document cache (``data/processed/annotations``)
 when they were done.
 
@@ -46,7 +48,15 @@ import pandas as pd
 
 from . import entities as ent
 from .backend import SPLIT_EVERY, NoWorkersError, _progress_wanted, dask_tables, wait_for
-from .cache import ChunkStore, CorruptCacheError, _atomic_write, digest, seal, unseal
+from .cache import (
+    ChunkStore,
+    CorruptCacheError,
+    _atomic_write,
+    digest,
+    seal,
+    unseal,
+    write_parquet,
+)
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
 from .vocabulary import checked
@@ -55,12 +65,14 @@ PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_D
 MANIFEST = "manifest.json"
 NO_WORKERS_GRACE = 30.0  # seconds without any worker before a build gives up
 PART_TABLES = ("docs", "sentences", "tokens", "entities")  # read after the build: checked
+CHECKS = "checks"  # per part, written last by pass 1: the digests of its files
 
 
-def _write(store: Path, table: str, name: str, frame: pd.DataFrame) -> None:
+def _write(store: Path, table: str, name: str, frame: pd.DataFrame) -> str:
+    """Write one table of one part atomically; return the digest of its bytes."""
     folder = store / table
     folder.mkdir(parents=True, exist_ok=True)
-    _atomic_write(folder / f"{name}.parquet", lambda p: frame.to_parquet(p, index=False))
+    return write_parquet(folder / f"{name}.parquet", frame)
 
 
 def _read(store: Path, table: str, name: str) -> pd.DataFrame:
@@ -72,7 +84,7 @@ def annotate_part(name: str, keys: list[str], store: str, raw: str, settings: tu
     any worker can run it again), write its tables; return documents annotated now (0
     when the part was already done)."""
     store = Path(store)
-    if (store / "stats" / f"{name}.parquet").exists():
+    if (store / CHECKS / f"{name}.json").exists():
         return 0
     docs = _read(store, "docs", name)
     engine, model, multiclass = settings
@@ -86,11 +98,35 @@ def annotate_part(name: str, keys: list[str], store: str, raw: str, settings: tu
             frames[table] += new[table]
     tables = assemble(frames, docs, keys)
     tokens = token_features(tables["tokens"], stopword_set())
+    files = {"docs": digest((store / "docs" / f"{name}.parquet").read_bytes())}
     for table, frame in (("sentences", tables["sentences"]), ("tokens", tokens),
-                         ("raw_entities", tables["entities"])):
-        _write(store, table, name, frame)
-    _write(store, "stats", name, ent.mention_stats(tables["entities"], tokens))  # last
+                         ("raw_entities", tables["entities"]),
+                         ("stats", ent.mention_stats(tables["entities"], tokens))):
+        files[table] = _write(store, table, name, frame)
+    (store / CHECKS).mkdir(exist_ok=True)  # last: the part is done, with its digests
+    _atomic_write(store / CHECKS / f"{name}.json",
+                  lambda p: p.write_text(seal({"files": files}), encoding="utf-8"))
     return len(todo)
+
+
+def _part_done(store: Path, name: str) -> bool:
+    """Pass 1 of part ``name`` is done and its files have their digests; a part that fails
+    its check is deleted with a warning (False: it is annotated again)."""
+    check = store / CHECKS / f"{name}.json"
+    if not check.exists():
+        return False
+    try:
+        files = unseal(check.read_text(encoding="utf-8"))["files"]
+        bad = [t for t, d in files.items()
+               if digest((store / t / f"{name}.parquet").read_bytes()) != d]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        bad = [f"{type(exc).__name__}: {exc}"]
+    if not bad:
+        return True
+    warnings.warn(f"Annotation store {store}: part {name} is corrupt ({', '.join(bad)}); it is "
+                  "annotated again.", stacklevel=3)
+    check.unlink(missing_ok=True)
+    return False
 
 
 def _add_stats(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -133,8 +169,7 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     store.mkdir(parents=True, exist_ok=True)
     names = [f"part-{i:05d}" for i in range(max(1, -(-len(docs) // PART_DOCS)))]
     slices = [slice(i * PART_DOCS, (i + 1) * PART_DOCS) for i in range(len(names))]
-    todo = [(n, s) for n, s in zip(names, slices)
-            if not (store / "stats" / f"{n}.parquet").exists()]
+    todo = [(n, s) for n, s in zip(names, slices) if not _part_done(store, n)]
     for n, s in todo:  # inputs in storage, not in one worker's memory: recomputable
         _write(store, "docs", n, docs.iloc[s])
     done = run_all([dask.delayed(annotate_part)(n, keys.iloc[s].tolist(), str(store),
@@ -188,7 +223,7 @@ def store_complete(store: Path) -> bool:
                   "parts that failed are annotated again).", stacklevel=3)
     (store / MANIFEST).unlink(missing_ok=True)
     for name in bad:
-        for path in store.glob(f"*/{name}.parquet"):
+        for path in store.glob(f"*/{name}.*"):
             path.unlink(missing_ok=True)
     return False
 

@@ -188,6 +188,33 @@ def test_a_corrupt_store_part_is_rebuilt_with_a_warning(example_corpus, dask_cli
     pd.testing.assert_frame_equal(third.compute().entities, first.compute().entities)
 
 
+def test_a_corrupt_part_of_an_unfinished_store_is_annotated_again(example_corpus, dask_client,
+                                                                  tmp_path, monkeypatch):
+    from analysis import engine
+
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    docs = _six_docs(example_corpus)
+    bad, real = docs["doc_id"].iloc[4], engine.annotate_texts
+
+    def failing(items, *args, **kwargs):
+        if any(doc_id == bad for doc_id, _ in items):
+            raise RuntimeError("worker lost")
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "annotate_texts", failing)
+    with pytest.raises(RuntimeError, match=r"1 of 3 parts failed in the annotation: part-00002"):
+        _annotate(docs, tmp_path, dask=dask_client.scheduler.address)
+    monkeypatch.setattr(engine, "annotate_texts", real)
+    folder = next((tmp_path / "store").iterdir())
+    victim = folder / "tokens" / "part-00000.parquet"  # done in the failed run
+    victim.write_bytes(victim.read_bytes()[:-50])
+    with pytest.warns(UserWarning, match=r"part part-00000 is corrupt \(tokens\)"):
+        got = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path,
+                       dask=dask_client.scheduler.address)
+    expected = _annotate(docs, tmp_path / "mem")
+    pd.testing.assert_frame_equal(got.compute().tokens, expected.tokens)
+
+
 def test_open_annotations_refuses_a_garbage_manifest(tmp_path):
     (tmp_path / "manifest.json").write_text("{\"parts\": nonsense")
     with pytest.raises(ValueError, match="no complete annotation store .*manifest is no JSON"):
