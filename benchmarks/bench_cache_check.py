@@ -23,7 +23,12 @@ import tempfile
 import warnings
 from pathlib import Path
 
-os.environ.setdefault("NEWS_WORKBOOK_CACHE", tempfile.mkdtemp(prefix="bench-cache-"))
+if "NEWS_WORKBOOK_CACHE" not in os.environ:  # a cache of its own, removed at exit
+    import atexit
+    import shutil
+
+    os.environ["NEWS_WORKBOOK_CACHE"] = tempfile.mkdtemp(prefix="bench-cache-")
+    atexit.register(shutil.rmtree, os.environ["NEWS_WORKBOOK_CACHE"], ignore_errors=True)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import statistics  # noqa: E402
