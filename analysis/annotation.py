@@ -34,7 +34,7 @@ from .entities import canonicalize, lexicon_files
 from .gazetteers import gazetteer_version
 from .model import Annotations
 from .resources import has_multiclass_chunker
-from .store import MANIFEST, build_store, open_annotations
+from .store import build_store, open_annotations, store_complete
 from .vocabulary import Engine
 from .vocabulary import checked
 
@@ -105,6 +105,8 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
         meta = spacy_pipeline(spacy_model).meta  # fails early, with install instructions
         model_key = f"{spacy_model}@{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
     model = spacy_model if engine == "spacy" else ("multiclass" if multiclass else "binary")
+    if docs.empty:  # zero documents: empty tables with every column, nothing to cache
+        return _no_annotations(docs, engine, model)
     key = _settings_key(engine, model_key if engine == "spacy" else model)
     root = Path(cache_dir or config.PROCESSED_DIR / "annotations")
     keys = doc_keys(docs)
@@ -133,12 +135,23 @@ def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
     default client) unless it is complete; open it."""
     store = root / "store" / f"{key}-{_final_key(keys)}-{source_hash('store', 'backend', 'model')[:8]}"
     computed = 0
-    if not (store / MANIFEST).exists():
+    if not store_complete(store):  # checksums of every part checked
         computed = build_store(docs.reset_index(drop=True), keys.reset_index(drop=True),
                                store, root / key, settings, progress=progress)
     ann = open_annotations(store, docs=docs.copy())
     ann.cache.update(key=key, from_cache=int(len(docs) - computed), computed=computed)
     return ann
+
+
+def _no_annotations(docs: pd.DataFrame, engine: str, model: str) -> Annotations:
+    """Annotations of zero documents: each table with its columns and dtypes, no rows."""
+    tables = assemble({name: [] for name in ("sentences", "tokens", "entities")}, docs,
+                      doc_keys(docs))
+    tokens = token_features(tables["tokens"], set())
+    names = {c: pd.Series([], dtype="string") for c in ("canonical", "variant", "merge_rule")}
+    return Annotations(docs.copy(), tables["sentences"], tokens,
+                       tables["entities"].assign(**names), engine=engine, model=model,
+                       cache={"key": "", "from_cache": 0, "computed": 0})
 
 
 def _final_key(keys: pd.Series) -> str:

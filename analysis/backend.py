@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 
 import pandas as pd
 
 from .vocabulary import checked
 
 SPLIT_EVERY = 8  # partials added up per combine task
+NO_WORKERS_GRACE = 30.0  # seconds without any worker before a computation gives up
 TABLES = ("sentences", "tokens", "entities")
 #: environment variable read by :func:`connect` when no address is given
 ENV_VAR = "ANALYSIS_DASK"
@@ -144,12 +146,20 @@ def compute(node):
     if client is not None:
         future = client.compute(node)
         if _progress_wanted():
+            import threading
+
             from distributed import progress, wait
 
             try:
                 wait(future, timeout=3)  # a bar only for work that takes a while
-            except TimeoutError:
-                progress(future, notebook=False)
+            except TimeoutError:  # the bar blocks until done: beside a wait that can give up
+                threading.Thread(target=progress, args=(future,), kwargs={"notebook": False},
+                                 daemon=True).start()
+        try:
+            wait_for(client, [future])
+        except NoWorkersError as exc:
+            raise RuntimeError(f"The analysis cannot complete: {exc}; start workers and run "
+                               "it again (the annotation store is kept)") from None
         # straight from the worker that holds it: through the scheduler (distributed's
         # default), a result of millions of rows is held by the scheduler and copied
         # once more on the worker (at 10x the corpus: worker 2.3 GB -> 1.2 GB, this
@@ -162,6 +172,38 @@ def compute(node):
         with ProgressBar(minimum=3):
             return dask.compute(node, scheduler="threads")[0]
     return dask.compute(node, scheduler="threads")[0]
+
+
+class NoWorkersError(RuntimeError):
+    """The cluster has had no worker for the grace time: the computation cannot complete."""
+
+
+def wait_for(client, futures: list, *, grace: float | None = None) -> None:
+    """Wait until every future is done (finished, failed or cancelled). While the cluster has
+    no worker at all for ``grace`` seconds (default :data:`NO_WORKERS_GRACE`), cancel them and
+    raise :class:`NoWorkersError` instead of waiting for workers that may never come. A worker
+    lost while others remain is no reason: the scheduler runs its tasks again elsewhere."""
+    from distributed import wait
+
+    grace = NO_WORKERS_GRACE if grace is None else grace
+    alone_since = None
+    while True:
+        try:
+            wait(futures, timeout=2)
+            return
+        except TimeoutError:
+            pass
+        try:
+            workers = len(client.nthreads())
+        except Exception:  # noqa: BLE001 - the scheduler itself is unreachable
+            workers = 0
+        if workers:
+            alone_since = None
+            continue
+        alone_since = alone_since or time.monotonic()
+        if time.monotonic() - alone_since >= grace:
+            client.cancel(futures)
+            raise NoWorkersError(f"the Dask cluster has had no worker for {grace:.0f} s")
 
 
 def _progress_wanted() -> bool:

@@ -28,16 +28,72 @@ class Constraint:
     def accepts(self, value) -> bool:
         return True
 
+    def hint(self, value) -> str:
+        """A remedy appended to the error about ``value`` ("" when there is none)."""
+        return ""
+
     def bad_values(self) -> list:
         """Values this constraint rejects (the tests call functions with them)."""
         return []
 
 
 class Anything(Constraint):
-    """Any value: checked by the function itself against the data (a table, Annotations)."""
+    """Any value: checked by the function itself against the data (a table, Annotations).
 
-    def __init__(self, description: str = "any value"):
+    ``kind``: for a data argument, a test of what kind of object it is (a table, Annotations:
+    :func:`is_table`, :func:`is_annotations` ...); the validator applies it after the options
+    (:func:`data_checks`), so ``coverage([])`` says ``docs must be ...``, not a raw error.
+    """
+
+    def __init__(self, description: str = "any value", kind=None):
         self.description = description
+        self.kind = kind
+
+    def accepts(self, value) -> bool:
+        return self.kind is None or bool(self.kind(value))
+
+
+def is_table(value) -> bool:
+    """A pandas DataFrame."""
+    return isinstance(value, pd.DataFrame)
+
+
+def is_annotations(value) -> bool:
+    """An Annotations (in memory or partitioned): its four tables as attributes."""
+    return not isinstance(value, pd.DataFrame) and all(
+        hasattr(value, t) for t in ("docs", "sentences", "tokens", "entities"))
+
+
+def is_docs(value) -> bool:
+    """A documents table, or an object holding one as ``docs`` (a Corpus, Annotations)."""
+    return is_table(value) or is_table(getattr(value, "docs", None))
+
+
+def is_corpus(value) -> bool:
+    """A Corpus of load_corpus: documents and the ledger of skipped records."""
+    return is_table(getattr(value, "docs", None)) and is_table(getattr(value, "skipped", None))
+
+
+def is_graph(value) -> bool:
+    """A networkx graph."""
+    return hasattr(value, "adj") and hasattr(value, "nodes") and hasattr(value, "edges")
+
+
+def is_values(value) -> bool:
+    """A one-dimensional sequence: a Series, an Index, an array, a list or a tuple."""
+    return (isinstance(value, (pd.Series, pd.Index, list, tuple))
+            or (isinstance(value, np.ndarray) and value.ndim == 1))
+
+
+def is_numbers(value) -> bool:
+    """A sequence (:func:`is_values`) of numbers."""
+    if not is_values(value) or isinstance(value, pd.Index) and value.dtype == object:
+        return False
+    try:
+        kind = np.asarray(value).dtype.kind
+    except (TypeError, ValueError):
+        return False
+    return kind in "biuf" or len(value) == 0
 
 
 class Boolean(Constraint):
@@ -71,6 +127,9 @@ class TextList(Constraint):
     def accepts(self, value) -> bool:
         return (isinstance(value, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray))
                 and all(isinstance(v, str) for v in value))
+
+    def hint(self, value) -> str:
+        return f" (one string: pass a list, [{value!r}])" if isinstance(value, str) else ""
 
     def bad_values(self) -> list:
         return ["word"]
@@ -253,7 +312,7 @@ class Check:
         return False
 
     def error(self, name: str, value) -> ValueError:
-        hint = "".join(c.hint(value) for c in self.constraints if isinstance(c, Options))
+        hint = "".join(c.hint(value) for c in self.constraints)
         return ValueError(f"{name} must be {self.description}, got {value!r}{hint}")
 
 
@@ -274,6 +333,36 @@ def function_checks(func, table: dict) -> dict[str, Check]:
             allowed = [c for c in allowed if c is not NoneOk]
         checks[p.name] = Check(allowed)
     return checks
+
+
+def data_checks(func, table: dict) -> dict[str, Check]:
+    """parameter -> :class:`Check` for the data arguments of ``func`` (table rows whose
+    allowed values are :class:`Anything` with a ``kind``; None too where the annotation or
+    the default says None)."""
+    checks = {}
+    for p in inspect.signature(func).parameters.values():
+        row = table.get(p.name)
+        allowed = row.allowed_for(func.__qualname__) if row is not None else REQUIRED
+        if allowed is REQUIRED:
+            continue
+        kinds = [c for c in allowed if type(c) is Anything]
+        if not kinds or any(c.kind is None for c in kinds):
+            continue
+        if "None" in str(p.annotation) or p.default is None:
+            kinds.append(NoneOk)
+        checks[p.name] = _DataCheck(kinds)
+    return checks
+
+
+class _DataCheck(Check):
+    """A data argument's check: the error shows the value's type and a short repr."""
+
+    def error(self, name: str, value) -> ValueError:
+        shown = repr(value)
+        if len(shown) > 60 or "\n" in shown:
+            shown = shown[:40].split("\n")[0] + "..."
+        return ValueError(f"{name} must be {self.description}, got {type(value).__name__} "
+                          f"{shown}")
 
 
 def validator(table: dict):
@@ -297,22 +386,25 @@ def validator(table: dict):
     """
     def checked(func):
         checks = function_checks(func, table)
+        data = data_checks(func, table)
         positional = [p.name for p in inspect.signature(func).parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            for name, value in zip(positional, args):
-                check = checks.get(name)
-                if check is not None and not check.accepts(value):
-                    raise check.error(name, value)
-            for name, value in kwargs.items():
-                check = checks.get(name)
-                if check is not None and not check.accepts(value):
-                    raise check.error(name, value)
+            for table_ in (checks, data):  # options first, then the kind of the data
+                for name, value in zip(positional, args):
+                    check = table_.get(name)
+                    if check is not None and not check.accepts(value):
+                        raise check.error(name, value)
+                for name, value in kwargs.items():
+                    check = table_.get(name)
+                    if check is not None and not check.accepts(value):
+                        raise check.error(name, value)
             return func(*args, **kwargs)
 
         wrapper.__checks__ = checks
+        wrapper.__data_checks__ = data
         return wrapper
 
     return checked

@@ -639,5 +639,10 @@ def with_titles(pairs: pd.DataFrame, docs) -> pd.DataFrame:
     """
     if hasattr(docs, "docs") and isinstance(docs.docs, pd.DataFrame):
         docs = docs.docs
+    for name, table, needed in (("pairs", pairs, {"doc_a", "doc_b"}),
+                                ("docs", docs, {"doc_id", "title"})):
+        if not needed <= set(table.columns):
+            raise ValueError(f"{name} lacks column(s) {sorted(needed - set(table.columns))}; "
+                             f"columns: {list(table.columns)}")
     title = pd.Series(docs["title"].to_numpy(), index=docs["doc_id"].to_numpy())
     return pairs.assign(title_a=pairs["doc_a"].map(title), title_b=pairs["doc_b"].map(title))

@@ -11,7 +11,6 @@ one row per kept document, ``skipped`` one row per record that was not kept
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import warnings
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from . import config
-from .cache import _atomic_write, source_hash
+from .cache import read_tables, source_hash, write_tables
 from .cleaning import (
     Lexicons,
     clean_text,
@@ -285,9 +284,8 @@ def _read_cached(folder: Path) -> Corpus | None:
     meta = folder / "meta.json"
     if not meta.exists():
         return None
-    try:
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t in TABLES}
+    try:  # every file checked against the digest in meta.json (analysis.cache)
+        tables, info = read_tables(folder, TABLES)
     except Exception as exc:  # noqa: BLE001 - unreadable cache: rebuild it
         warnings.warn(f"Corpus cache {folder} is corrupt ({exc}); loading again.", stacklevel=3)
         return None
@@ -296,17 +294,13 @@ def _read_cached(folder: Path) -> Corpus | None:
 
 
 def _write_cache(folder: Path, corpus: Corpus) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     try:
-        for name in TABLES:
-            frame = getattr(corpus, name)
-            _atomic_write(folder / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
+        write_tables(folder, {name: getattr(corpus, name) for name in TABLES},
+                     {"found": corpus.found, "path": corpus.path})
     except Exception as exc:  # noqa: BLE001 - e.g. extra columns of mixed types: just don't cache
         warnings.warn(f"Corpus not cached ({exc}); it loads correctly but is re-read each time.",
                       stacklevel=3)
         return
-    meta = json.dumps({"found": corpus.found, "path": corpus.path})
-    _atomic_write(folder / "meta.json", lambda p: p.write_text(meta, encoding="utf-8"))
 
 
 @checked

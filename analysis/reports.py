@@ -180,6 +180,12 @@ def _corpus_facts(corpus: str, engine: str, dask: str = "") -> dict:
 
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS)
     print(f"Corpus: {loaded}", flush=True)
+    if not loaded.docs["text"].fillna("").str.strip().astype(bool).any():
+        reasons = loaded.skipped["reason"].value_counts().to_dict() if len(loaded.skipped) else {}
+        why = "; ".join(f"{n} {r}" for r, n in reasons.items()) or "none"
+        raise ValueError(f"the corpus {loaded.path} has no document with text to analyse "
+                         f"({loaded.found} record(s) found, {len(loaded.docs)} loaded; "
+                         f"skipped: {why})")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         annotate(loaded.docs, engine=engine, dask=dask)
@@ -213,6 +219,21 @@ def notebook_title(path: Path) -> tuple[str, str]:
 def _rows(mapping: dict) -> str:
     e = html.escape
     return "".join(f"<tr><td>{e(str(k))}</td><td>{e(str(v))}</td></tr>" for k, v in mapping.items())
+
+
+def unusable_index(corpus: str, reason: str) -> str:
+    """The HTML of ``index.html`` when nothing could be rendered: which corpus, and why."""
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>News corpus reports: nothing rendered</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}</style></head>
+<body><h1>News corpus reports: nothing rendered</h1>
+<p>Corpus: <code>{e(corpus or str(config.EXAMPLE_CORPUS))}</code></p>
+<p><strong>Why:</strong> {e(reason)}.</p>
+<p>Give <code>--corpus</code> a folder or file whose records have text (see docs/loading.md).</p>
+<p>Written {e(dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}.</p>
+</body></html>
+"""
 
 
 def build_index(results: list[RenderResult], facts: dict, params: dict, engine: str) -> str:
@@ -278,6 +299,12 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
     -------
     list of RenderResult
 
+    Raises
+    ------
+    ValueError
+        For a bad argument (``out`` naming a file, unknown notebooks or parameters) and
+        for a corpus that loads no document with text; then ``index.html`` says why.
+
     Examples
     --------
     Not run by the tests (it executes every notebook and writes the HTML reports;
@@ -293,9 +320,18 @@ def render(*, corpus: str = "", out: str | os.PathLike | None = None, params: di
     paths = notebook_paths(notebooks)
     per_nb = check_parameters(params, paths)
     out_dir = Path(out) if out else config.REPORTS_DIR
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"out must be a folder, got {str(out_dir)!r}, which is a file; "
+                         "name a new or an existing folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     engine = str(params.get("engine", "nltk"))
-    facts = _corpus_facts(params.get("corpus", ""), engine, str(params.get("dask", "")))
+    try:
+        facts = _corpus_facts(params.get("corpus", ""), engine, str(params.get("dask", "")))
+    except (ValueError, OSError) as exc:  # an unusable corpus: an index that says why
+        reason = " ".join(str(exc).split())
+        _atomic_write_text(out_dir / "index.html", unusable_index(params.get("corpus", ""),
+                                                                  reason))
+        raise ValueError(f"nothing rendered: {reason} (see {out_dir / 'index.html'})") from None
     results = []
     before = os.environ.get("ANALYSIS_PROGRESS")
     os.environ["ANALYSIS_PROGRESS"] = "0"  # no Dask progress bars in the reports (kernels inherit it)
@@ -329,16 +365,16 @@ def _render_cmd(args: argparse.Namespace) -> int:
     import yaml
 
     params = {}
-    if args.params:
-        params.update(yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {})
-    for name, value in args.p or []:
-        params[name] = _parse_value(value)
     try:
+        if args.params:
+            params.update(yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {})
+        for name, value in args.p or []:
+            params[name] = _parse_value(value)
         results = render(corpus=args.corpus or "", out=args.out, params=params,
                          notebooks=args.notebooks, show_code=args.show_code,
                          dask=args.dask or "")
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ValueError, OSError) as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line
         return 2
     failed = [r for r in results if not r.ok]
     for r in failed:

@@ -11,12 +11,24 @@ parts on the workers, :mod:`analysis.backend`). Layout of one store folder::
     sentences/ tokens/ entities/ the part's annotation tables (as Annotations has them)
     raw_entities/ stats/         the chunker's mentions and the part's corpus counts,
                                  inputs of the entity cleaning (analysis.entities)
+    checks/part-00000.json       written last by pass 1: the digests of the part's files
 
-Every worker must be able to read and write the folder (a path on a shared file
-system when the workers run on several machines). Building a store takes four
-passes; only the first is expensive, and it is resumable: a part whose ``stats``
-file exists is not annotated again, and the documents of an unfinished part come
-from the per-document cache (``data/processed/annotations``) when they were done.
+Every worker, and this process, must be able to read and write the folder (a path
+on a shared file system when the workers run on several machines). Building a
+store takes four passes; only the first is expensive, and it is resumable: a part
+whose ``checks`` record exists, and whose files have the digests it lists, is not
+annotated again (one that differs is, with a warning), and the documents of an
+unfinished part come from the per-document cache (``data/processed/annotations``)
+when they were done.
+
+Faults: this process writes each part's documents (``docs/``) first and the tasks
+read them from there, so no input lives only in one worker's memory: when a worker
+dies, the scheduler runs its tasks again elsewhere and the build completes. When it
+cannot (no worker for :data:`NO_WORKERS_GRACE` seconds, a task that killed workers
+repeatedly) it fails naming the parts left; running the same call again resumes.
+The manifest is sealed (:func:`analysis.cache.seal`) and lists the SHA-1 of every
+part file; :func:`store_complete` checks them before a store is reused, and a part
+that fails is deleted (with a warning) and annotated again.
 
 1. per part: tokens, tags and raw mentions (cached per 64 documents), stop words,
    corpus counts (``stats``);
@@ -28,40 +40,53 @@ from the per-document cache (``data/processed/annotations``) when they were done
 
 from __future__ import annotations
 
-import json
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import entities as ent
-from .backend import SPLIT_EVERY, _progress_wanted, dask_tables, scatter
-from .cache import ChunkStore, _atomic_write
+from .backend import SPLIT_EVERY, NoWorkersError, _progress_wanted, dask_tables, wait_for
+from .cache import (
+    ChunkStore,
+    CorruptCacheError,
+    _atomic_write,
+    digest,
+    seal,
+    unseal,
+    write_parquet,
+)
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
 from .vocabulary import checked
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
 MANIFEST = "manifest.json"
+NO_WORKERS_GRACE = 30.0  # seconds without any worker before a build gives up
+PART_TABLES = ("docs", "sentences", "tokens", "entities")  # read after the build: checked
+CHECKS = "checks"  # per part, written last by pass 1: the digests of its files
 
 
-def _write(store: Path, table: str, name: str, frame: pd.DataFrame) -> None:
+def _write(store: Path, table: str, name: str, frame: pd.DataFrame) -> str:
+    """Write one table of one part atomically; return the digest of its bytes."""
     folder = store / table
     folder.mkdir(parents=True, exist_ok=True)
-    _atomic_write(folder / f"{name}.parquet", lambda p: frame.to_parquet(p, index=False))
+    return write_parquet(folder / f"{name}.parquet", frame)
 
 
 def _read(store: Path, table: str, name: str) -> pd.DataFrame:
     return pd.read_parquet(store / table / f"{name}.parquet")
 
 
-def annotate_part(name: str, docs: pd.DataFrame, keys: list[str], store: str, raw: str,
-                  settings: tuple) -> int:
-    """Pass 1 for one part (a Dask task): annotate, write its tables; return documents
-    annotated now (0 when the part was already done)."""
+def annotate_part(name: str, keys: list[str], store: str, raw: str, settings: tuple) -> int:
+    """Pass 1 for one part (a Dask task): annotate the documents stored in ``docs/`` (so
+    any worker can run it again), write its tables; return documents annotated now (0
+    when the part was already done)."""
     store = Path(store)
-    if (store / "stats" / f"{name}.parquet").exists():
+    if (store / CHECKS / f"{name}.json").exists():
         return 0
+    docs = _read(store, "docs", name)
     engine, model, multiclass = settings
     keys = pd.Series(keys, index=docs.index)
     chunks = ChunkStore(raw, "")
@@ -73,11 +98,35 @@ def annotate_part(name: str, docs: pd.DataFrame, keys: list[str], store: str, ra
             frames[table] += new[table]
     tables = assemble(frames, docs, keys)
     tokens = token_features(tables["tokens"], stopword_set())
-    for table, frame in (("docs", docs), ("sentences", tables["sentences"]), ("tokens", tokens),
-                         ("raw_entities", tables["entities"])):
-        _write(store, table, name, frame)
-    _write(store, "stats", name, ent.mention_stats(tables["entities"], tokens))  # last
+    files = {"docs": digest((store / "docs" / f"{name}.parquet").read_bytes())}
+    for table, frame in (("sentences", tables["sentences"]), ("tokens", tokens),
+                         ("raw_entities", tables["entities"]),
+                         ("stats", ent.mention_stats(tables["entities"], tokens))):
+        files[table] = _write(store, table, name, frame)
+    (store / CHECKS).mkdir(exist_ok=True)  # last: the part is done, with its digests
+    _atomic_write(store / CHECKS / f"{name}.json",
+                  lambda p: p.write_text(seal({"files": files}), encoding="utf-8"))
     return len(todo)
+
+
+def _part_done(store: Path, name: str) -> bool:
+    """Pass 1 of part ``name`` is done and its files have their digests; a part that fails
+    its check is deleted with a warning (False: it is annotated again)."""
+    check = store / CHECKS / f"{name}.json"
+    if not check.exists():
+        return False
+    try:
+        files = unseal(check.read_text(encoding="utf-8"))["files"]
+        bad = [t for t, d in files.items()
+               if digest((store / t / f"{name}.parquet").read_bytes()) != d]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        bad = [f"{type(exc).__name__}: {exc}"]
+    if not bad:
+        return True
+    warnings.warn(f"Annotation store {store}: part {name} is corrupt ({', '.join(bad)}); it is "
+                  "annotated again.", stacklevel=3)
+    check.unlink(missing_ok=True)
+    return False
 
 
 def _add_stats(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -120,52 +169,131 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     store.mkdir(parents=True, exist_ok=True)
     names = [f"part-{i:05d}" for i in range(max(1, -(-len(docs) // PART_DOCS)))]
     slices = [slice(i * PART_DOCS, (i + 1) * PART_DOCS) for i in range(len(names))]
-    todo = [(n, s) for n, s in zip(names, slices)
-            if not (store / "stats" / f"{n}.parquet").exists()]
-    texts = scatter([docs.iloc[s] for _, s in todo])  # straight to the workers
-    done = run_all([dask.delayed(annotate_part)(n, t, keys.iloc[s].tolist(), str(store),
+    todo = [(n, s) for n, s in zip(names, slices) if not _part_done(store, n)]
+    for n, s in todo:  # inputs in storage, not in one worker's memory: recomputable
+        _write(store, "docs", n, docs.iloc[s])
+    done = run_all([dask.delayed(annotate_part)(n, keys.iloc[s].tolist(), str(store),
                                                 str(raw), settings)
-                    for (n, s), t in zip(todo, texts)], what="annotation", progress=progress)
+                    for n, s in todo], what="annotation", progress=progress,
+                   names=[n for n, _ in todo], store=store)
     stats = _tree([dask.delayed(_read)(store, "stats", n) for n in names], _add_stats)
     stats = dask.delayed(ent.stats_dict)(stats)
     tables = [dask.delayed(clean_part)(n, i, str(store), stats) for i, n in enumerate(names)]
     resolved = dask.delayed(ent.resolve_names)(_tree(tables, ent.add_name_tables))
     rows = run_all([dask.delayed(name_part)(n, str(store), resolved) for n in names],
-                   what="entity cleaning", progress=progress)
+                   what="entity cleaning", progress=progress, names=names, store=store)
     manifest = {"parts": [{"name": n, "docs": len(docs.iloc[s]), "entities": r,
-                           "doc_ids": docs["doc_id"].iloc[s].astype(str).tolist()}
+                           "doc_ids": docs["doc_id"].iloc[s].astype(str).tolist(),
+                           "files": {t: digest((store / t / f"{n}.parquet").read_bytes())
+                                     for t in PART_TABLES}}
                           for n, s, r in zip(names, slices, rows)],
                 "engine": settings[0], "model": settings[1], "documents": len(docs)}
-    _atomic_write(store / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=1),
-                                                           encoding="utf-8"))
+    _atomic_write(store / MANIFEST, lambda p: p.write_text(seal(manifest), encoding="utf-8"))
     return int(sum(done))
 
 
-def run_all(nodes: list, *, what: str, progress: bool = True) -> list:
+def _manifest(store: Path) -> dict:
+    """The sealed manifest of ``store``; ``CorruptCacheError`` when it fails its checks."""
+    manifest = unseal((store / MANIFEST).read_text(encoding="utf-8"))
+    parts = manifest.get("parts")
+    if not (isinstance(parts, list) and parts and all(
+            isinstance(p, dict) and isinstance(p.get("files"), dict) for p in parts)):
+        raise CorruptCacheError("manifest lists no parts")
+    return manifest
+
+
+def store_complete(store: Path) -> bool:
+    """True when ``store`` has a valid manifest and every part file has its recorded digest.
+
+    Otherwise False, after a warning: the manifest is removed, and so is every file of a
+    part that failed (its ``stats`` too), so building again re-annotates only those parts.
+    """
+    if not (store / MANIFEST).exists():
+        return False
+    try:
+        manifest = _manifest(store)
+    except (OSError, ValueError) as exc:
+        bad, why = [], f"{type(exc).__name__}: {exc}"
+    else:
+        bad = [p["name"] for p in manifest["parts"] if not _part_ok(store, p)]
+        if not bad:
+            return True
+        why = f"{len(bad)} part(s) differ from their checksums: {', '.join(bad[:5])}"
+    warnings.warn(f"Annotation store {store} is corrupt ({why}); it is rebuilt (only the "
+                  "parts that failed are annotated again).", stacklevel=3)
+    (store / MANIFEST).unlink(missing_ok=True)
+    for name in bad:
+        for path in store.glob(f"*/{name}.*"):
+            path.unlink(missing_ok=True)
+    return False
+
+
+def _part_ok(store: Path, part: dict) -> bool:
+    try:
+        return all(digest((store / t / f"{part['name']}.parquet").read_bytes())
+                   == part["files"].get(t) for t in PART_TABLES)
+    except (OSError, KeyError, TypeError):
+        return False
+
+
+def run_all(nodes: list, *, what: str, progress: bool = True, names: list | None = None,
+            store: Path | None = None) -> list:
     """Compute every node on the default client and wait for all of them, even when some
     fail (so the others' parts are written and a rerun does only the failed ones); then
-    raise the first failure, saying how many parts failed."""
-    from distributed import default_client, progress, wait
+    raise the first failure, saying how many parts failed. A worker lost mid-task is
+    replaced by the scheduler (the task runs again elsewhere); with no worker at all for
+    :data:`NO_WORKERS_GRACE` seconds, fail naming the parts left (``names``)."""
+    import threading
+
+    from distributed import default_client, wait
+    from distributed import progress as progress_bar
 
     client = default_client()
     futures = client.compute(nodes)
+    names = names or [f"task {i}" for i in range(len(futures))]
     if progress and _progress_wanted():
         try:
             wait(futures, timeout=3)
-        except TimeoutError:
-            progress(futures, notebook=False)
-    wait(futures)
-    failed = [f for f in futures if f.status != "finished"]
+        except TimeoutError:  # the bar blocks until done: beside the wait that can give up
+            threading.Thread(target=progress_bar, args=(futures,), kwargs={"notebook": False},
+                             daemon=True).start()
+    _wait_for_workers(client, futures, what, names, store)
+    failed = [(n, f) for n, f in zip(names, futures) if f.status != "finished"]
     if failed:
-        exc = failed[0].exception()
-        note = (f"{exc} ({len(failed)} of {len(futures)} parts failed in the {what}; "
-                "the others are stored: run again to complete only those)")
+        exc = _exception(failed[0][1])
+        note = (f"{exc} ({len(failed)} of {len(futures)} parts failed in the {what}: "
+                f"{_listed(n for n, _ in failed)}; the others are stored: run the same call "
+                "again to complete only those)")
         try:
             error = type(exc)(note)
         except Exception:  # noqa: BLE001 - an exception class that takes other arguments
             error = RuntimeError(note)
         raise error from exc
     return client.gather(futures)
+
+
+def _exception(future) -> BaseException:
+    try:
+        return future.exception(timeout=5) or RuntimeError(f"task {future.status}")
+    except BaseException as exc:  # noqa: BLE001 - cancelled, or the scheduler is gone
+        return RuntimeError(f"task {future.status} ({type(exc).__name__}: {exc})")
+
+
+def _listed(names) -> str:
+    names = list(names)
+    return ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
+def _wait_for_workers(client, futures: list, what: str, names: list, store) -> None:
+    """Wait for ``futures``; raise when the cluster has had no worker for the grace time."""
+    try:
+        wait_for(client, futures, grace=NO_WORKERS_GRACE)
+    except NoWorkersError as exc:
+        left = [n for n, f in zip(names, futures) if f.status != "finished"]
+        raise RuntimeError(
+            f"The {what} cannot complete: {exc}; {len(left)} of {len(futures)} parts are left "
+            f"({_listed(left)}). The parts done are kept in {store}: start workers "
+            "(`dask worker <scheduler address>`) and run the same call again to resume.") from None
 
 
 @checked
@@ -200,11 +328,17 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     """
     import pyarrow.parquet as pq
 
+    if not str(path):
+        raise ValueError("path must name an annotation store folder, got ''")
     path = Path(path)
     if not (path / MANIFEST).exists():
         raise ValueError(f"{path} is no complete annotation store (no {MANIFEST}); build one "
                          "with annotate(docs, dask=...)")
-    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    try:
+        manifest = _manifest(path)
+    except CorruptCacheError as exc:
+        raise ValueError(f"{path} is no complete annotation store ({MANIFEST}: {exc}); "
+                         "build it again with annotate(docs, dask=...)") from None
     parts = [Part(p["name"], store=str(path), engine=manifest["engine"],
                   model=manifest["model"], ids=tuple(p["doc_ids"])) for p in manifest["parts"]]
     if docs is None:

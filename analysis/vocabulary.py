@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+import pandas as pd
+
 from .checks import (REQUIRED, Anything, Boolean, Frame, Instance, Interval, Options, Param,
-                     PathLike, Rule, Text, TextList, validator)
+                     PathLike, Rule, Text, TextList, is_annotations, is_corpus, is_docs,
+                     is_graph, is_numbers, is_table, is_values, validator)
 
 Freq = Literal["D", "W", "M", "Q", "Y"]
 Unit = Literal["sentence", "paragraph", "document"]
@@ -54,35 +57,45 @@ _PLOT_TITLE = ("each figure names itself; None: a title built from the data (the
 #: parameter -> Param(meaning, allowed, default): the one table of the public API.
 PARAMETERS: dict[str, Param] = {
     # ------------------------------------------------------------ the data (first, positional)
-    "ann": Param("the Annotations of annotate()", [Anything("Annotations")]),
-    "data": Param("Annotations or a quotes() table (sourcing, voices)", [Anything("Annotations "
-                  "or a quotes() table")]),
+    "ann": Param("the Annotations of annotate()", [Anything("Annotations (of annotate())",
+                                                             kind=is_annotations)]),
+    "data": Param("Annotations or a quotes() table (sourcing, voices)", [Anything(
+        "Annotations or a quotes() table (a DataFrame)",
+        kind=lambda v: is_annotations(v) or is_table(v))]),
     "docs": Param(
         "a documents table (doc_id, source, date, text, ...) or a Corpus",
-        [Anything("a documents table or a Corpus")],
+        [Anything("a documents table (a DataFrame), a Corpus or Annotations", kind=is_docs)],
         Rule("the data argument, except open_annotations, where the store holds the "
              "documents and docs only replaces them", {"open_annotations": None})),
     "corpus": Param(
         "prepare, render: a corpus folder or file (empty: the bundled example corpus); "
         "source_overview, overview_summary: a Corpus of load_corpus()",
         Rule("a path where the corpus is read, a Corpus where it is summarised",
-             {"source_overview": [Anything("a Corpus")],
-              "overview_summary": [Anything("a Corpus")]}, [PathLike()]),
+             {"source_overview": [Anything("a Corpus (of load_corpus())", kind=is_corpus)],
+              "overview_summary": [Anything("a Corpus (of load_corpus())", kind=is_corpus)]},
+             [PathLike()]),
         Rule("prepare and render read the example corpus by default; the summaries need one",
              {"prepare": "", "render": ""})),
     "pairs": Param("a pairs table: cooccurrence() for entity functions, near_duplicates() for "
-                   "the duplicate functions", [Anything("a pairs table")]),
+                   "the duplicate functions",
+                   [Anything("a pairs table (a DataFrame)", kind=is_table)]),
     "df": Param("any table to show or format (show_table, display)", [Frame()]),
     "table": Param("a table with a p_adjusted column (keyness, voices)", [Frame()]),
     "mentions": Param("an entity-mentions table (canonicalize)", [Frame()]),
     "tokens": Param("the tokens table of the same annotation (canonicalize)", [Frame(), None],
                     None),
-    "graph": Param("a network from entity_network()", [Anything("a networkx graph")]),
+    "graph": Param("a network from entity_network()", [Anything("a networkx graph",
+                                                                  kind=is_graph)]),
     "raw": Param("one article's raw text (clean_text)", [Text()]),
     "text": Param("one entity name as written (clean_surface)", [Text()]),
     "url": Param("an article URL (outlet_from_url)", [Text()]),
-    "values": Param("date strings or numbers (parse_dates)", [Anything("a Series")]),
-    "p_values": Param("p-values to adjust (adjust_pvalues)", [Anything("an array of floats")]),
+    "values": Param("date strings or numbers (parse_dates); x values (break_gaps)", Rule(
+        "parse_dates keeps the index of its Series; the plot helpers take any sequence",
+        {"parse_dates": [Anything("a pandas Series of dates (pd.Series(values) for a list)",
+                                  kind=lambda v: isinstance(v, pd.Series))]},
+        [Anything("a sequence of values (Series, list, tuple, array)", kind=is_values)])),
+    "p_values": Param("p-values to adjust (adjust_pvalues)", [Anything(
+        "an array (or Series, list) of numbers", kind=is_numbers)]),
     "path": Param("a file or folder to read (load_corpus, open_annotations) or write "
                   "(export_network)", [PathLike()]),
     # ------------------------------------------------------------ grouping and selection

@@ -335,5 +335,7 @@ def guess_freq(docs: pd.DataFrame) -> str:
     >>> guess_freq(pd.DataFrame({"date": pd.to_datetime(["2022-01-01", "2022-06-01"])}))
     'M'
     """
+    if "date" not in docs.columns:
+        raise ValueError(f"docs must have a date column; columns: {list(docs.columns)}")
     dated = pd.to_datetime(docs["date"]).dropna()
     return "M" if len(dated) and (dated.max() - dated.min()).days > 90 else "W"

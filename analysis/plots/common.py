@@ -3,6 +3,7 @@ small-multiple grids, date axes with gaps, and labels placed without overlaps.""
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -203,8 +204,28 @@ def group_grid(n: int, *, ncols: int = 3, panel=(4.0, 2.2), sharex=True, sharey=
 
 
 def _tf_label(text) -> str:
-    """Corpus text as a plain label: a ``$`` would start matplotlib mathtext."""
-    return str(text).replace("$", r"\$")
+    """Corpus text as a label (plain text: the plot functions wear :func:`plain_text`)."""
+    return str(text)
+
+
+def plain_text(func):
+    """Decorator of every plot function: the figure's texts are plain text, never mathtext,
+    so a name from the data such as ``$5bn Fund$`` or ``a_b^c`` shows as written (with
+    ``$...$`` it would be parsed as math: garbled, or an error when drawn). Texts made
+    while the function runs keep this, also when the figure is drawn later.
+
+    Examples
+    --------
+    >>> fig = plain_text(lambda: plt.figure())()
+    >>> fig.text(0, 0, "$x$").get_parse_math()  # made after: matplotlib's default
+    True
+    """
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False}):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def _tf_grid(n: int, ncols: int, panel=(4.0, 3.0)):

@@ -21,6 +21,7 @@ from .common import (
     group_grid,
     infer_freq,
     place_labels,
+    plain_text,
 )
 from ..vocabulary import Freq, checked
 
@@ -38,6 +39,7 @@ def _group_column(table: pd.DataFrame, kind: str) -> str:
 
 
 @checked
+@plain_text
 def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | None = None,
                  top: int = 15, alpha: float = 0.05, ncols: int = 3, title: str | None = None):
     """Bars of key terms: over-used (right, blue) and under-used (left, red).
@@ -134,6 +136,7 @@ def _fightin_panel(ax, rows, *, top: int, z: float, background: int, seed: int =
 
 
 @checked
+@plain_text
 def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: list | None = None,
                        top: int = 10, z: float = 1.96, ncols: int = 3, background: int = 1500,
                        title: str | None = None):
@@ -185,6 +188,7 @@ def plot_fightin_words(lo: pd.DataFrame, *, group: str | None = None, groups: li
 
 
 @checked
+@plain_text
 def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "share",
                            title: str = "Share of each group's documents mentioning the entity (%)"):
     """Heatmap entity x group of ``value`` (a share, shown in %) for the ``top`` most
@@ -218,6 +222,7 @@ def plot_attention_heatmap(att: pd.DataFrame, *, top: int = 20, value: str = "sh
 
 
 @checked
+@plain_text
 def plot_coverage(cov: pd.DataFrame, *, value: Literal["docs", "words"] = "docs",
                   freq: Freq | None = None,
                   ncols: int = 3, title: str = "Coverage over time"):
@@ -253,6 +258,7 @@ def plot_coverage(cov: pd.DataFrame, *, value: Literal["docs", "words"] = "docs"
 
 
 @checked
+@plain_text
 def plot_duplicate_matrix(pairs: pd.DataFrame, *,
                           title: str = "Near-duplicate pairs: earlier outlet -> later outlet"):
     """Heatmap of near-duplicate pair counts, earlier document's outlet (rows) x later's.

@@ -17,6 +17,7 @@ from .common import (
     group_grid,
     infer_freq,
     place_labels,
+    plain_text,
 )
 from ..vocabulary import UNTYPED, Freq, checked
 
@@ -32,6 +33,7 @@ def _co_scale(values, low: float, high: float):
 
 
 @checked
+@plain_text
 def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", seed: int = 42,
                         top: int | None = None, max_labels: int = 40, figsize=(10, 8)):
     """Draw an :func:`analysis.network.entity_network` graph.
@@ -95,6 +97,7 @@ def plot_entity_network(graph, *, title: str = "Entity co-occurrence network", s
 
 
 @checked
+@plain_text
 def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 15,
                       title: str | None = None):
     """Heatmap of ``measure`` between the ``top`` most mentioned entities of ``pairs``.
@@ -161,6 +164,7 @@ def plot_pair_heatmap(pairs: pd.DataFrame, *, measure: str = "npmi", top: int = 
 
 
 @checked
+@plain_text
 def plot_entity_timelines(timeline: pd.DataFrame, *,
                           value: Literal["share", "docs", "count"] = "share",
                           freq: Freq | None = None,

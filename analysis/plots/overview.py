@@ -5,11 +5,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .common import _new_figure
+from .common import _new_figure, plain_text
 from ..vocabulary import checked
 
 
 @checked
+@plain_text
 def plot_documents_per_source(docs: pd.DataFrame, *, title: str = "Documents per source"):
     """Horizontal bars of documents per source.
 

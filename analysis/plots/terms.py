@@ -14,11 +14,13 @@ from .common import (
     date_axis,
     group_grid,
     infer_freq,
+    plain_text,
 )
 from ..vocabulary import Freq, checked
 
 
 @checked
+@plain_text
 def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "per_10k",
                    top: int = 10, ncols: int = 3, max_groups: int | None = None,
                    title: str = "Top terms"):
@@ -67,6 +69,7 @@ def plot_top_terms(freqs: pd.DataFrame, *, by: str | None = None, value: str = "
 
 
 @checked
+@plain_text
 def plot_term_trends(trends: pd.DataFrame, *, by: str | None = "source", value: str = "per_10k",
                      freq: Freq | None = None, ncols: int = 3, title: str = "Term trends"):
     """Small multiples: one panel per group, one line per term, over the periods of :func:`term_trends`.
@@ -104,6 +107,7 @@ def plot_term_trends(trends: pd.DataFrame, *, by: str | None = "source", value: 
 
 
 @checked
+@plain_text
 def plot_term_heatmap(freqs: pd.DataFrame, *, by: str = "source", value: str = "per_10k",
                       terms: list[str] | None = None, top: int = 20,
                       title: str = "Terms by group"):

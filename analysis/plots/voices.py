@@ -6,11 +6,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .common import _empty_figure, _new_figure, _tf_label
+from .common import _empty_figure, _new_figure, _tf_label, plain_text
 from ..vocabulary import checked
 
 
 @checked
+@plain_text
 def plot_sourcing(src: pd.DataFrame, *, title: str = "How each outlet attributes its quotes"):
     """Stacked bars per group: shares of quotes by a named speaker, an unnamed source,
     a description ("the embassy") and none, from :func:`analysis.speakers.sourcing`.
@@ -44,6 +45,7 @@ def plot_sourcing(src: pd.DataFrame, *, title: str = "How each outlet attributes
 
 
 @checked
+@plain_text
 def plot_voices_heatmap(speakers: pd.DataFrame, *, top: int = 15,
                         title: str = "Share of each outlet's quotes, most quoted speakers"):
     """Heatmap speaker x group of ``quote_share`` (in %) for the ``top`` speakers quoted

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..vocabulary import checked
-from .common import _empty_figure, _tf_label, group_grid
+from .common import _empty_figure, _tf_label, group_grid, plain_text
 
 _COLUMNS = ("concept", "variant", "count", "docs", "share", "share_low", "share_high")
 _COLORS = ("#4C72B0", "#C44E52", "#55A868", "#8172B2", "#CCB974", "#64B5CD", "#937860")
@@ -24,6 +24,7 @@ def _group_column(choice: pd.DataFrame) -> str:
 
 
 @checked
+@plain_text
 def plot_word_choice(choice: pd.DataFrame, *, concepts: str | list[str] | None = None,
                      groups: list | None = None, ncols: int = 3, title: str | None = None):
     """One panel per concept: each group's share of every variant, with its interval.
