@@ -1,26 +1,29 @@
-"""Annotation: sentences, tokens, POS tags and named entities, computed once and cached.
+"""Annotation: sentences, tokens, POS tags, named entities and quotes, computed once and cached.
 
 :func:`annotate` turns the documents table of :func:`analysis.load_corpus`
-into four tidy tables (:class:`Annotations`). The expensive part (sentence
+into tidy tables (:class:`Annotations`). The expensive part (sentence
 splitting, tokenising, tagging, NE chunking) is cached per document as
 parquet under ``data/processed/annotations/`` and streamed in chunks over
 worker processes; the cheap, editable part (stop words, canonical entity
 names from the alias table) is applied after reading the cache, so editing
 ``data/lexicons/aliases.csv`` or ``stopwords_extra.txt`` takes effect at once
-without re-annotating.
+without re-annotating. The quotes (:mod:`analysis.quotation`) are found last, from the
+final tables, and cached beside them under their own key (:func:`analysis.store.quote_key`):
+editing a quote cue finds the quotes again and nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
 from .backend import connect
-from .cache import ChunkStore, source_hash
+from .cache import ChunkStore, _atomic_write, source_hash
 from .documents import check_docs
 from .engine import (
     annotate_chunks,
@@ -33,8 +36,9 @@ from .engine import (
 from .entities import canonicalize, lexicon_files
 from .gazetteers import gazetteer_version
 from .model import Annotations
+from .quotation import quote_table
 from .resources import has_multiclass_chunker
-from .store import MANIFEST, build_store, open_annotations
+from .store import MANIFEST, build_quotes, build_store, open_annotations, quote_key
 from .vocabulary import Engine
 from .vocabulary import checked
 
@@ -121,10 +125,31 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
                                              multiclass, n_jobs, progress)
         final.write([final_key], tables)
         final.prune(keep=FINAL_KEEP)
-    return Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
-                       engine=engine, model=model,
-                       cache={"key": key, "from_cache": int(len(docs) - computed),
-                              "computed": int(computed)})
+    ann = Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
+                      engine=engine, model=model,
+                      cache={"key": key, "from_cache": int(len(docs) - computed),
+                             "computed": int(computed)})
+    ann.quotes = _cached_quotes(ann, root / key / "quotes", final_key)
+    return ann
+
+
+def _cached_quotes(ann: Annotations, folder: Path, final_key: str) -> pd.DataFrame:
+    """The quotes of ``ann`` (:func:`analysis.quotation.quote_table`), read from ``folder``
+    when found there for these final tables and the current quote code and lexicons."""
+    path = folder / f"{final_key}-{quote_key()}.parquet"
+    if path.exists():
+        try:
+            return pd.read_parquet(path)
+        except Exception as exc:  # noqa: BLE001 - any read failure means corrupt
+            warnings.warn(f"Cached quotes {path} are unreadable ({type(exc).__name__}: {exc}); "
+                          "they are found again.", stacklevel=3)
+    table = quote_table(ann)
+    folder.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, lambda p: table.to_parquet(p, index=False))
+    for old in sorted(folder.glob("*.parquet"), key=lambda p: p.stat().st_mtime_ns,
+                      reverse=True)[FINAL_KEEP:]:
+        old.unlink(missing_ok=True)
+    return table
 
 
 def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
@@ -136,6 +161,7 @@ def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
     if not (store / MANIFEST).exists():
         computed = build_store(docs.reset_index(drop=True), keys.reset_index(drop=True),
                                store, root / key, settings, progress=progress)
+    build_quotes(store, progress=progress)
     ann = open_annotations(store, docs=docs.copy())
     ann.cache.update(key=key, from_cache=int(len(docs) - computed), computed=computed)
     return ann

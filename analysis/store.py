@@ -11,6 +11,9 @@ parts on the workers, :mod:`analysis.backend`). Layout of one store folder::
     sentences/ tokens/ entities/ the part's annotation tables (as Annotations has them)
     raw_entities/ stats/         the chunker's mentions and the part's corpus counts,
                                  inputs of the entity cleaning (analysis.entities)
+    quotes/<quote key>/          the part's quotes (analysis.quotation.quote_table), under
+                                 the key of the quote code and lexicons (:func:`quote_key`);
+                                 ``done.json`` written last
 
 Every worker must be able to read and write the folder (a path on a shared file
 system when the workers run on several machines). Building a store takes four
@@ -24,10 +27,14 @@ from the per-document cache (``data/processed/annotations``) when they were done
    forms and aliases (:func:`analysis.entities.local_names`), and a table of names;
 3. once, from the name tables added up: merges and types (``resolve_names``);
 4. per part: canonical names and labels written to ``entities/``.
+
+The quotes are a fifth pass (:func:`build_quotes`, per part), kept apart from the four:
+editing a quote cue computes the quotes again, and nothing else.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -36,9 +43,11 @@ import pandas as pd
 
 from . import entities as ent
 from .backend import SPLIT_EVERY, _progress_wanted, dask_tables, scatter
-from .cache import ChunkStore, _atomic_write
+from .cache import ChunkStore, _atomic_write, source_hash
+from .config import LEXICON_DIR
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
+from .quotation import ANONYMOUS_FILE, CUES_FILE, quote_table
 from .vocabulary import checked
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
@@ -141,6 +150,42 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     return int(sum(done))
 
 
+def quote_key() -> str:
+    """Key of the quotes: the code that finds them (every ``analysis/quot*.py``) and the
+    quote lexicons (``quote_cues.txt``, ``anonymous_sources.txt``, any ``quote*`` file)."""
+    modules = sorted(p.stem for p in Path(__file__).parent.glob("quot*.py"))
+    h = hashlib.sha1(source_hash(*modules).encode())
+    for path in sorted({CUES_FILE, ANONYMOUS_FILE, *LEXICON_DIR.glob("quote*")}):
+        h.update(path.name.encode() + b"\x1f" + (path.read_bytes() if path.exists() else b""))
+    return h.hexdigest()[:16]
+
+
+def quote_part(name: str, store: str, folder: str, engine: str, model: str) -> int:
+    """Pass 5 for one part (a Dask task): its quotes written to ``folder``; their number."""
+    part = Part(name, store=store, engine=engine, model=model)
+    table = quote_table(part.load())
+    _write(Path(store), folder, name, table)
+    return len(table)
+
+
+def build_quotes(store: Path, *, progress: bool = True) -> str:
+    """Find the quotes of every part of a complete store (Dask tasks on the default client)
+    unless they are stored under the current :func:`quote_key`; return their folder."""
+    import dask
+
+    folder = f"quotes/{quote_key()}"
+    if (store / folder / "done.json").exists():
+        return folder
+    manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    names = [p["name"] for p in manifest["parts"]
+             if not (store / folder / f"{p['name']}.parquet").exists()]
+    run_all([dask.delayed(quote_part)(n, str(store), folder, manifest["engine"],
+                                      manifest["model"]) for n in names],
+            what="quotes", progress=progress)
+    _atomic_write(store / folder / "done.json", lambda p: p.write_text("{}", encoding="utf-8"))
+    return folder
+
+
 def run_all(nodes: list, *, what: str, progress: bool = True) -> list:
     """Compute every node on the default client and wait for all of them, even when some
     fail (so the others' parts are written and a rerun does only the failed ones); then
@@ -183,7 +228,9 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     Returns
     -------
     Annotations
-        ``parts`` set; ``sentences``, ``tokens``, ``entities`` are Dask DataFrames.
+        ``parts`` set; ``sentences``, ``tokens``, ``entities`` are Dask DataFrames. The parts
+        hold their quotes when the store has them for the current quote code and lexicons
+        (:func:`build_quotes`); else ``quotes(ann)`` finds them part by part.
 
     Raises
     ------
@@ -205,8 +252,11 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
         raise ValueError(f"{path} is no complete annotation store (no {MANIFEST}); build one "
                          "with annotate(docs, dask=...)")
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    quotes = f"quotes/{quote_key()}"
+    quotes = quotes if (path / quotes / "done.json").exists() else ""
     parts = [Part(p["name"], store=str(path), engine=manifest["engine"],
-                  model=manifest["model"], ids=tuple(p["doc_ids"])) for p in manifest["parts"]]
+                  model=manifest["model"], ids=tuple(p["doc_ids"]), quotes=quotes)
+             for p in manifest["parts"]]
     if docs is None:
         docs = pd.concat([_read(path, "docs", p.name) for p in parts], ignore_index=True)
     first = parts[0].name

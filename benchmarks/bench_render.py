@@ -74,12 +74,17 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
+    parser.add_argument("--keep-cache", metavar="DIR", default=None,
+                        help="use this (empty or absent) folder as the cache and keep it")
     args = parser.parse_args()
     if not Path(args.corpus).exists():
         print(f"skipped: {args.corpus} is absent")
         return 0
     kernel = kernel_startup_seconds()
-    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as tmp_cache, tempfile.TemporaryDirectory() as out:
+        cache = args.keep_cache or tmp_cache
+        if Path(cache).exists() and any(Path(cache).iterdir()):
+            raise SystemExit(f"{cache} is not empty: the cold render needs an empty cache")
         cold = render_once(args.corpus, cache, out)
         warm = render_once(args.corpus, cache, out)
     n = len(warm["notebooks"])
