@@ -42,12 +42,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import entities as ent
+from . import quotation
 from .backend import SPLIT_EVERY, _progress_wanted, dask_tables, scatter
 from .cache import ChunkStore, _atomic_write, source_hash
 from .config import LEXICON_DIR
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
-from .quotation import ANONYMOUS_FILE, CUES_FILE, quote_table
 from .vocabulary import checked
 
 PART_DOCS = 256  # documents per part (each annotated in cache chunks of CHUNK_DOCS)
@@ -155,7 +155,8 @@ def quote_key() -> str:
     quote lexicons (``quote_cues.txt``, ``anonymous_sources.txt``, any ``quote*`` file)."""
     modules = sorted(p.stem for p in Path(__file__).parent.glob("quot*.py"))
     h = hashlib.sha1(source_hash(*modules).encode())
-    for path in sorted({CUES_FILE, ANONYMOUS_FILE, *LEXICON_DIR.glob("quote*")}):
+    files = {quotation.CUES_FILE, quotation.ANONYMOUS_FILE, *LEXICON_DIR.glob("quote*")}
+    for path in sorted(files):
         h.update(path.name.encode() + b"\x1f" + (path.read_bytes() if path.exists() else b""))
     return h.hexdigest()[:16]
 
@@ -163,7 +164,7 @@ def quote_key() -> str:
 def quote_part(name: str, store: str, folder: str, engine: str, model: str) -> int:
     """Pass 5 for one part (a Dask task): its quotes written to ``folder``; their number."""
     part = Part(name, store=store, engine=engine, model=model)
-    table = quote_table(part.load())
+    table = quotation.quote_table(part.load())
     _write(Path(store), folder, name, table)
     return len(table)
 
