@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -151,11 +152,13 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
 
 
 def quote_key() -> str:
-    """Key of the quotes: the code that finds them (every ``analysis/quot*.py``) and the
-    quote lexicons (``quote_cues.txt``, ``anonymous_sources.txt``, any ``quote*`` file)."""
+    """Key of the quotes: the code that finds them (every ``analysis/quot*.py``) and the lists
+    it reads (each ``*_FILE`` path of those modules, and any ``data/lexicons/quote*``)."""
     modules = sorted(p.stem for p in Path(__file__).parent.glob("quot*.py"))
+    files = {*LEXICON_DIR.glob("quote*"), *(v for m in modules for k, v in vars(
+        sys.modules.get(f"analysis.{m}", quotation)).items()
+        if k.endswith("_FILE") and isinstance(v, Path))}
     h = hashlib.sha1(source_hash(*modules).encode())
-    files = {quotation.CUES_FILE, quotation.ANONYMOUS_FILE, *LEXICON_DIR.glob("quote*")}
     for path in sorted(files):
         h.update(path.name.encode() + b"\x1f" + (path.read_bytes() if path.exists() else b""))
     return h.hexdigest()[:16]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import sys
 import warnings
 
 import pandas as pd
@@ -67,10 +68,11 @@ def test_a_quote_lexicon_edit_finds_the_quotes_again_and_nothing_else(tmp_path, 
     cache = tmp_path / "cache"
     before = _annotate(docs, cache)
     cues = tmp_path / "quote_cues.txt"
-    shutil.copy(quotation.CUES_FILE, cues)
+    lists = sys.modules[quotation.lexicon.__module__]  # the module that reads the cue list
+    shutil.copy(lists.CUES_FILE, cues)
     with open(cues, "a", encoding="utf-8") as fh:
         fh.write("grumbled\n")
-    monkeypatch.setattr(quotation, "CUES_FILE", cues)
+    monkeypatch.setattr(lists, "CUES_FILE", cues)
     monkeypatch.setattr(annotation, "canonicalize", lambda *a, **k: pytest.fail("re-cleaned"))
     after = _annotate(docs, cache)
     assert after.cache["computed"] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
@@ -84,9 +85,10 @@ def test_store_holds_the_quotes_per_part(example_corpus, dask_client, tmp_path, 
     assert_same_result(quotes(bare), fresh)
     # a quote-cue edit runs the quotes pass again, and nothing else
     cues = tmp_path / "quote_cues.txt"
-    shutil.copy(quotation.CUES_FILE, cues)
+    lists = sys.modules[quotation.lexicon.__module__]  # the module that reads the cue list
+    shutil.copy(lists.CUES_FILE, cues)
     cues.write_text(cues.read_text(encoding="utf-8") + "grumbled\n", encoding="utf-8")
-    monkeypatch.setattr(quotation, "CUES_FILE", cues)
+    monkeypatch.setattr(lists, "CUES_FILE", cues)
     monkeypatch.setattr(annotation, "build_store", lambda *a, **k: pytest.fail("store rebuilt"))
     again = _annotate(docs, tmp_path / "dask", dask=dask_client.scheduler.address)
     assert again.cache["computed"] == 0 and again.cache["store"] == str(folder)
