@@ -52,17 +52,17 @@ class Annotations:
         from the cache and how many were annotated now.
     filters : dict
         The filters applied with :meth:`filter` (empty: all documents annotated).
+    quotes : pandas.DataFrame, optional
+        The quotes found at annotation (:func:`analysis.quotation.quote_table`): the
+        columns of :func:`analysis.quotes` but ``source``/``date``, which ``quotes(ann)``
+        joins from ``docs``. None when the annotations were made without them (then
+        ``quotes(ann)`` finds them) and when they are partitioned (each part holds its own).
     parts : tuple of analysis.backend.Part, optional
         Set when the annotations are partitioned (an annotation store opened with
         :func:`analysis.open_annotations`, or :func:`annotate` with ``dask=``):
         ``sentences``, ``tokens`` and ``entities`` are then Dask DataFrames with one
         partition per part, ``docs`` stays a pandas DataFrame, and every analysis
         aggregates part by part (:mod:`analysis.backend`). None: pandas tables.
-    quotes : pandas.DataFrame, optional
-        The quotes found at annotation (:func:`analysis.quotation.quote_table`): the
-        columns of :func:`analysis.quotes` but ``source``/``date``, which ``quotes(ann)``
-        joins from ``docs``. None when the annotations were made without them (then
-        ``quotes(ann)`` finds them) and when they are partitioned (each part holds its own).
     """
 
     docs: pd.DataFrame
@@ -71,10 +71,10 @@ class Annotations:
     entities: pd.DataFrame
     engine: str = "nltk"
     model: str = ""
+    quotes: pd.DataFrame | None = field(default=None, repr=False)
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     parts: tuple | None = field(default=None, repr=False)
-    quotes: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def merges(self) -> pd.DataFrame:
