@@ -1,26 +1,30 @@
-"""Annotation: sentences, tokens, POS tags and named entities, computed once and cached.
+"""Annotation: sentences, tokens, POS tags, named entities and quotes, computed once and cached.
 
 :func:`annotate` turns the documents table of :func:`analysis.load_corpus`
-into four tidy tables (:class:`Annotations`). The expensive part (sentence
+into tidy tables (:class:`Annotations`). The expensive part (sentence
 splitting, tokenising, tagging, NE chunking) is cached per document as
 parquet under ``data/processed/annotations/`` and streamed in chunks over
 worker processes; the cheap, editable part (stop words, canonical entity
 names from the alias table) is applied after reading the cache, so editing
 ``data/lexicons/aliases.csv`` or ``stopwords_extra.txt`` takes effect at once
-without re-annotating.
+without re-annotating. The quotes (:mod:`analysis.quotation`) are found last, from the
+final tables, and cached beside them under their own key (:func:`analysis.store.quote_key`):
+editing a quote cue finds the quotes again and nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
 from .backend import connect
-from .cache import ChunkStore, source_hash
+from .cache import ChunkStore, read_tables, source_hash, write_tables
 from .documents import check_docs
 from .engine import (
     annotate_chunks,
@@ -33,10 +37,16 @@ from .engine import (
 from .entities import canonicalize, lexicon_files
 from .gazetteers import gazetteer_version
 from .model import Annotations
+from .quotation import quote_table
 from .resources import has_multiclass_chunker
-from .store import build_store, open_annotations, store_complete
-from .vocabulary import Engine
-from .vocabulary import checked
+from .store import (
+    build_quotes,
+    build_store,
+    open_annotations,
+    quote_key,
+    store_complete,
+)
+from .vocabulary import Engine, checked
 
 FINAL_KEEP = 8  # assembled results kept per settings (one per corpus/filter/lexicon state)
 
@@ -123,10 +133,31 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
                                              multiclass, n_jobs, progress)
         final.write([final_key], tables)
         final.prune(keep=FINAL_KEEP)
-    return Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
-                       engine=engine, model=model,
-                       cache={"key": key, "from_cache": int(len(docs) - computed),
-                              "computed": int(computed)})
+    ann = Annotations(docs.copy(), tables["sentences"], tables["tokens"], tables["entities"],
+                      engine=engine, model=model,
+                      cache={"key": key, "from_cache": int(len(docs) - computed),
+                             "computed": int(computed)})
+    ann.quotes = _cached_quotes(ann, root / key / "quotes", final_key)
+    return ann
+
+
+def _cached_quotes(ann: Annotations, folder: Path, final_key: str) -> pd.DataFrame:
+    """The quotes of ``ann`` (:func:`analysis.quotation.quote_table`), read from ``folder``
+    when found there, with their checksum, for these final tables and the current quote code
+    and lexicons; found again (with a warning) when the cached file fails its check."""
+    entry = folder / f"{final_key}-{quote_key()}"
+    if (entry / "meta.json").exists():
+        try:
+            return read_tables(entry, ("quotes",))[0]["quotes"]
+        except (OSError, ValueError) as exc:  # CorruptCacheError is a ValueError
+            warnings.warn(f"Cached quotes {entry} fail their check ({type(exc).__name__}: "
+                          f"{exc}); they are found again.", stacklevel=3)
+    table = quote_table(ann)
+    write_tables(entry, {"quotes": table}, {})
+    for old in sorted((d for d in folder.iterdir() if d.is_dir()),
+                      key=lambda d: d.stat().st_mtime_ns, reverse=True)[FINAL_KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return table
 
 
 def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
@@ -138,6 +169,7 @@ def _annotate_store(docs: pd.DataFrame, keys: pd.Series, root: Path, key: str,
     if not store_complete(store):  # checksums of every part checked
         computed = build_store(docs.reset_index(drop=True), keys.reset_index(drop=True),
                                store, root / key, settings, progress=progress)
+    build_quotes(store, progress=progress)
     ann = open_annotations(store, docs=docs.copy())
     ann.cache.update(key=key, from_cache=int(len(docs) - computed), computed=computed)
     return ann

@@ -52,6 +52,11 @@ class Annotations:
         from the cache and how many were annotated now.
     filters : dict
         The filters applied with :meth:`filter` (empty: all documents annotated).
+    quotes : pandas.DataFrame, optional
+        The quotes found at annotation (:func:`analysis.quotation.quote_table`): the
+        columns of :func:`analysis.quotes` but ``source``/``date``, which ``quotes(ann)``
+        joins from ``docs``. None when the annotations were made without them (then
+        ``quotes(ann)`` finds them) and when they are partitioned (each part holds its own).
     parts : tuple of analysis.backend.Part, optional
         Set when the annotations are partitioned (an annotation store opened with
         :func:`analysis.open_annotations`, or :func:`annotate` with ``dask=``):
@@ -66,6 +71,7 @@ class Annotations:
     entities: pd.DataFrame
     engine: str = "nltk"
     model: str = ""
+    quotes: pd.DataFrame | None = field(default=None, repr=False)
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     parts: tuple | None = field(default=None, repr=False)
@@ -116,7 +122,8 @@ class Annotations:
             parts = [p.restrict(keep) for p in self.parts]
             out = partitioned(self, [p for p in parts if p is not None])
             return dataclasses.replace(out, docs=docs, filters=filters)
-        tables = {name: getattr(self, name) for name in ("sentences", "tokens", "entities")}
+        tables = {name: getattr(self, name) for name in (*TABLES, "quotes")
+                  if getattr(self, name) is not None}
         tables = {name: t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                   for name, t in tables.items()}
         return dataclasses.replace(self, docs=docs, filters=filters, **tables)
@@ -131,6 +138,8 @@ class Annotations:
             return self
         tables = {name: compute(getattr(self, name)).reset_index(drop=True)
                   for name in ("sentences", "tokens", "entities")}
+        if self.parts and all(p.has_quotes() for p in self.parts):
+            tables["quotes"] = map_reduce(self, _own_quotes, concat).reset_index(drop=True)
         return dataclasses.replace(self, parts=None, **tables)
 
     @checked
@@ -159,6 +168,10 @@ class Annotations:
                 + (f"; filtered by {shown})" if shown else ")"))
 
 
+def _own_quotes(ann: Annotations) -> pd.DataFrame:
+    return ann.quotes
+
+
 def _count_rows(ann: Annotations) -> dict:
     out = {t: len(getattr(ann, t)) for t in TABLES}
     return {**out, "names": pd.Series(ann.entities["canonical"].astype(str).unique())}
@@ -171,10 +184,11 @@ def _add_counts(*parts: dict) -> dict:
 
 @dataclass(frozen=True, eq=False)
 class Part:
-    """One partition of an annotation: whole documents and their four tables.
+    """One partition of an annotation: whole documents and their tables.
 
     ``store``/``name`` locate it in an annotation store; ``data`` holds it in
-    memory instead (:func:`partition`). ``doc_ids`` restricts it to some
+    memory instead (:func:`partition`). ``quotes``: the store's folder of quote tables
+    (``quotes/<key>``) when it has the current ones. ``doc_ids`` restricts it to some
     documents (after :meth:`Annotations.filter`). Parts are small and picklable:
     Dask ships them to the workers, which read their own tables.
     """
@@ -186,13 +200,19 @@ class Part:
     engine: str = "nltk"
     model: str = ""
     ids: tuple = field(default=(), repr=False)  # every document of the part, in order
+    quotes: str = ""
+
+    def has_quotes(self) -> bool:
+        """Whether this part holds its quotes table."""
+        return "quotes" in self.data if self.data is not None else bool(self.quotes)
 
     def table(self, name: str) -> pd.DataFrame:
-        """One table (``docs``, ``sentences``, ``tokens`` or ``entities``) of this part."""
+        """One table (``docs``, ``sentences``, ``tokens``, ``entities``, ``quotes``) of this part."""
         if self.data is not None:
             frame = self.data[name]
         else:
-            frame = pd.read_parquet(Path(self.store) / name / f"{self.name}.parquet")
+            folder = self.quotes if name == "quotes" else name
+            frame = pd.read_parquet(Path(self.store) / folder / f"{self.name}.parquet")
         if self.doc_ids is not None:
             frame = frame[frame["doc_id"].astype(str).isin(self.doc_ids)].reset_index(drop=True)
         return frame
@@ -210,11 +230,12 @@ class Part:
                 docs = docs.merge(stored[["doc_id", "text"]], on="doc_id", how="left")
             stored = docs[columns].reset_index(drop=True)
         keep = set(stored["doc_id"].astype(str))
-        tables = [self.table(t) for t in TABLES]
+        tables = [self.table(t) for t in (*TABLES, "quotes")[:3 + self.has_quotes()]]
         tables = [t if len(keep) == len(self.ids) and self.doc_ids is None
                   else t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                   for t in tables]
-        return Annotations(stored, *tables, engine=self.engine, model=self.model)
+        return Annotations(stored, *tables[:3], engine=self.engine, model=self.model,
+                           quotes=tables[3] if len(tables) > 3 else None)
 
     def restrict(self, doc_ids: set[str]) -> "Part | None":
         """This part limited to ``doc_ids`` (None when it keeps no document)."""
@@ -249,10 +270,11 @@ def partition(ann, *, parts: int):
         keep = set(ids[i:i + size])
         data = {name: frame[frame["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                 for name, frame in (("docs", ann.docs),
-                                    *((t, getattr(ann, t)) for t in TABLES))}
+                                    *((t, getattr(ann, t)) for t in (*TABLES, "quotes")))
+                if frame is not None}
         out.append(Part(f"part-{len(out):05d}", data=data, engine=ann.engine, model=ann.model,
                         ids=tuple(ids[i:i + size])))
-    return partitioned(ann, out)
+    return dataclasses.replace(partitioned(ann, out), quotes=None)
 
 
 def check_ann(ann) -> None:

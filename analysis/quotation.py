@@ -39,9 +39,8 @@ def _entity_spans(ann) -> pd.DataFrame:
 def _parser(ann):
     """The annotation's spaCy pipeline when it was made with ``engine="spacy"`` (its parse
     is then used where it has one), else None."""
-    if getattr(ann, "engine", "nltk") != "spacy" or not ann.model:
-        return None
-    return spacy_pipeline(ann.model)
+    spacy = getattr(ann, "engine", "nltk") == "spacy" and ann.model
+    return spacy_pipeline(ann.model) if spacy else None
 
 
 @checked
@@ -106,36 +105,43 @@ def document_quotes(text: str, sents: pd.DataFrame, ents: pd.DataFrame, toks: pd
     return [{**r, "text": text[r["start"]:r["end"]]} for r in found]
 
 
-def _quotes_partial(ann, **_) -> pd.DataFrame:
-    """Partial step of :func:`quotes`: the quotes of ``ann``'s documents, in their order."""
-    lex = lexicon()
-    nlp = _parser(ann)
-    sents = ann.sentences.sort_values(["doc_id", "start"], kind="stable")
-    by_doc_s = dict(tuple(sents.groupby("doc_id", sort=False)))
+def quote_table(ann) -> pd.DataFrame:
+    """The quotes of ``ann``'s documents (in memory), in their order: the annotation table
+    ``Annotations.quotes``, i.e. the columns of :func:`quotes` without ``source``/``date``."""
+    lex, nlp = lexicon(), _parser(ann)
+    by_doc_s = dict(tuple(ann.sentences.sort_values(["doc_id", "start"], kind="stable")
+                          .groupby("doc_id", sort=False)))
     ents = _entity_spans(ann)
     by_doc_e = dict(tuple(ents.groupby("doc_id", sort=False)))
-    toks = ann.tokens[["doc_id", "start", "end", "pos"]]
-    by_doc_t = dict(tuple(toks.groupby("doc_id", sort=False)))
-    empty_e = ents.iloc[:0]
-    rows = []
-    for doc_id, source, date, text in ann.docs[["doc_id", "source", "date", "text"]].itertuples(
-            index=False):
-        if doc_id not in by_doc_s:
-            continue
-        found = document_quotes(str(text), by_doc_s[doc_id], by_doc_e.get(doc_id, empty_e),
-                                by_doc_t[doc_id], nlp=nlp, lex=lex)
-        rows += [{"doc_id": doc_id, "source": source, "date": date, **r} for r in found]
-    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    by_doc_t = dict(tuple(ann.tokens[["doc_id", "start", "end", "pos"]].groupby("doc_id",
+                                                                                 sort=False)))
+    rows = [{"doc_id": d, **r} for d, text in ann.docs[["doc_id", "text"]].itertuples(index=False)
+            if d in by_doc_s for r in document_quotes(str(text), by_doc_s[d], by_doc_e.get(
+                d, ents.iloc[:0]), by_doc_t[d], nlp=nlp, lex=lex)]
+    out = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c not in ("source", "date")])
     return out.astype({"paragraph_id": "int64", "sent_id": "int64", "start": "int64",
                        "end": "int64"})
 
 
-def _concat_quotes(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Combine step of :func:`quotes`: the parts' quotes one after the other.
+def _quotes_partial(ann, **_) -> pd.DataFrame:
+    """Partial step of :func:`quotes`: the quotes of ``ann``'s documents, in their order
+    (its ``quotes`` table when it has one, else found now), with ``source``/``date``."""
+    table = ann.quotes if isinstance(getattr(ann, "quotes", None), pd.DataFrame) \
+        else quote_table(ann)
+    docs = ann.docs[["doc_id", "source", "date"]]
+    where = table["doc_id"].map(pd.Series(np.arange(len(docs)), index=docs["doc_id"].to_numpy()))
+    table = table[where.notna().to_numpy()].iloc[np.argsort(where.dropna().to_numpy(),
+                                                            kind="stable")]
+    out = table.merge(docs.astype({"doc_id": object}), on="doc_id", how="left")[QUOTE_COLUMNS]
+    if not len(out):  # as a table built from no rows: untyped but for the offsets
+        return out.astype({c: object for c in out.columns if out[c].dtype != "int64"})
+    joined = pd.DataFrame({c: out[c].tolist() for c in ("doc_id", "source", "date")})
+    return out.reset_index(drop=True).assign(**joined)  # typed as values (as rows give them)
 
-    Parts without quotes are left out (their empty columns have no type and would
-    turn the others' into ``object``); a column typed differently in two parts
-    (one part's sources all missing) gets the type inferred from all its values.
-    """
+
+def _concat_quotes(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Combine step of :func:`quotes`: the parts' quotes one after the other. Parts without
+    quotes are left out (their empty columns have no type and would turn the others' into
+    ``object``); a column typed differently in two parts gets the type of all its values."""
     found = [f for f in frames if len(f)] or list(frames[:1])
     return concat(*found).infer_objects() if len(found) > 1 else found[0]

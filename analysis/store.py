@@ -12,6 +12,9 @@ parts on the workers, :mod:`analysis.backend`). Layout of one store folder::
     raw_entities/ stats/         the chunker's mentions and the part's corpus counts,
                                  inputs of the entity cleaning (analysis.entities)
     checks/part-00000.json       written last by pass 1: the digests of the part's files
+    quotes/<quote key>/          the part's quotes (analysis.quotation.quote_table), under
+                                 the key of the quote code and lexicons (:func:`quote_key`);
+                                 ``done.json`` written last
 
 Every worker, and this process, must be able to read and write the folder (a path
 on a shared file system when the workers run on several machines). Building a
@@ -36,27 +39,41 @@ that fails is deleted (with a warning) and annotated again.
    forms and aliases (:func:`analysis.entities.local_names`), and a table of names;
 3. once, from the name tables added up: merges and types (``resolve_names``);
 4. per part: canonical names and labels written to ``entities/``.
+
+The quotes are a fifth pass (:func:`build_quotes`, per part), kept apart from the four:
+editing a quote cue computes the quotes again, and nothing else.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import entities as ent
-from .backend import SPLIT_EVERY, NoWorkersError, _progress_wanted, dask_tables, wait_for
+from . import quotation
+from .backend import (
+    SPLIT_EVERY,
+    NoWorkersError,
+    _progress_wanted,
+    dask_tables,
+    wait_for,
+)
 from .cache import (
     ChunkStore,
     CorruptCacheError,
     _atomic_write,
     digest,
     seal,
+    source_hash,
     unseal,
     write_parquet,
 )
+from .config import LEXICON_DIR
 from .engine import annotate_chunks, assemble, stopword_set, token_features
 from .model import Annotations, Part
 from .vocabulary import checked
@@ -192,6 +209,72 @@ def build_store(docs: pd.DataFrame, keys: pd.Series, store: Path, raw: Path,
     return int(sum(done))
 
 
+def quote_key() -> str:
+    """Key of the quotes: the code that finds them (every ``analysis/quot*.py``) and the lists
+    it reads (each ``*_FILE`` path of those modules, and any ``data/lexicons/quote*``)."""
+    modules = sorted(p.stem for p in Path(__file__).parent.glob("quot*.py"))
+    files = {*LEXICON_DIR.glob("quote*"), *(v for m in modules for k, v in vars(
+        sys.modules.get(f"analysis.{m}", quotation)).items()
+        if k.endswith("_FILE") and isinstance(v, Path))}
+    h = hashlib.sha1(source_hash(*modules).encode())
+    for path in sorted(files):
+        h.update(path.name.encode() + b"\x1f" + (path.read_bytes() if path.exists() else b""))
+    return h.hexdigest()[:16]
+
+
+def quote_part(name: str, store: str, folder: str, engine: str, model: str) -> int:
+    """Pass 5 for one part (a Dask task): its quotes written to ``folder``; their number."""
+    part = Part(name, store=store, engine=engine, model=model)
+    table = quotation.quote_table(part.load())
+    _write(Path(store), folder, name, table)
+    return len(table)
+
+
+def build_quotes(store: Path, *, progress: bool = True) -> str:
+    """Find the quotes of every part of a complete store (Dask tasks on the default client)
+    unless they are stored under the current :func:`quote_key`; return their folder."""
+    import dask
+
+    folder = f"quotes/{quote_key()}"
+    if quotes_complete(store, folder):
+        return folder
+    manifest = _manifest(store)
+    names = [p["name"] for p in manifest["parts"]
+             if not (store / folder / f"{p['name']}.parquet").exists()]
+    run_all([dask.delayed(quote_part)(n, str(store), folder, manifest["engine"],
+                                      manifest["model"]) for n in names],
+            what="quotes", progress=progress)
+    files = {n: digest((store / folder / f"{n}.parquet").read_bytes())
+             for n in (p["name"] for p in manifest["parts"])}
+    _atomic_write(store / folder / "done.json",
+                  lambda p: p.write_text(seal({"files": files}), encoding="utf-8"))
+    return folder
+
+
+def quotes_complete(store: Path, folder: str) -> bool:
+    """True when the quotes under ``folder`` are all there with the digests ``done.json``
+    recorded; otherwise False, after a warning when they were there but differ (they are
+    then found again)."""
+    done = store / folder / "done.json"
+    if not done.exists():
+        return False
+    try:
+        files = unseal(done.read_text(encoding="utf-8"))["files"]
+        if all(digest((store / folder / f"{n}.parquet").read_bytes()) == d
+               for n, d in files.items()):
+            return True
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    warnings.warn(f"The quotes of annotation store {store} are corrupt; they are found again.",
+                  stacklevel=3)
+    done.unlink(missing_ok=True)
+    for path in (store / folder).glob("*.parquet"):
+        path.unlink(missing_ok=True)
+    return False
+
+
+
+
 def _manifest(store: Path) -> dict:
     """The sealed manifest of ``store``; ``CorruptCacheError`` when it fails its checks."""
     manifest = unseal((store / MANIFEST).read_text(encoding="utf-8"))
@@ -311,7 +394,9 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     Returns
     -------
     Annotations
-        ``parts`` set; ``sentences``, ``tokens``, ``entities`` are Dask DataFrames.
+        ``parts`` set; ``sentences``, ``tokens``, ``entities`` are Dask DataFrames. The parts
+        hold their quotes when the store has them for the current quote code and lexicons
+        (:func:`build_quotes`); else ``quotes(ann)`` finds them part by part.
 
     Raises
     ------
@@ -339,8 +424,11 @@ def open_annotations(path: str | os.PathLike, *, docs: pd.DataFrame | None = Non
     except CorruptCacheError as exc:
         raise ValueError(f"{path} is no complete annotation store ({MANIFEST}: {exc}); "
                          "build it again with annotate(docs, dask=...)") from None
+    quotes = f"quotes/{quote_key()}"
+    quotes = quotes if quotes_complete(path, quotes) else ""
     parts = [Part(p["name"], store=str(path), engine=manifest["engine"],
-                  model=manifest["model"], ids=tuple(p["doc_ids"])) for p in manifest["parts"]]
+                  model=manifest["model"], ids=tuple(p["doc_ids"]), quotes=quotes)
+             for p in manifest["parts"]]
     if docs is None:
         docs = pd.concat([_read(path, "docs", p.name) for p in parts], ignore_index=True)
     first = parts[0].name

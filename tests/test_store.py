@@ -3,14 +3,17 @@ annotation, resumable after a failure, opened lazily."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
+import sys
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import engine, store
+from analysis import annotation, engine, quotation, quotes, store
 from analysis.annotation import annotate
 from analysis.store import open_annotations
 from analysis.terms import term_frequencies
@@ -56,6 +59,42 @@ def test_store_equals_in_memory_annotation(example_corpus, dask_client, tmp_path
                        term_frequencies(expected, by="source"))
     manifest = json.loads((Path(got.cache["store"]) / "manifest.json").read_text())
     assert [p["docs"] for p in manifest["parts"]] == [2, 2, 2]
+
+
+def test_store_holds_the_quotes_per_part(example_corpus, dask_client, tmp_path, monkeypatch,
+                                         assert_same_result):
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    docs = _six_docs(example_corpus)
+    expected = _annotate(docs, tmp_path / "mem")
+    got = _annotate(docs, tmp_path / "dask", dask=dask_client.scheduler.address)
+    folder = Path(got.cache["store"])
+    assert len(list(folder.glob("quotes/*/part-*.parquet"))) == 3
+    assert all(p.has_quotes() for p in got.parts)
+    fresh = quotes(dataclasses.replace(expected, quotes=None))  # found now, in memory
+    assert len(fresh) > 0
+    assert_same_result(quotes(got), fresh)
+    assert_same_result(quotes(expected), fresh)
+    pd.testing.assert_frame_equal(got.compute().quotes, expected.quotes)
+    source = docs["source"].iloc[0]
+    assert_same_result(quotes(got.filter(sources=[source])),
+                       fresh[fresh["source"] == source].reset_index(drop=True))
+    # a store without the current quotes: found part by part, the same
+    (next(folder.glob("quotes/*")) / "done.json").unlink()
+    bare = open_annotations(folder, docs=docs)
+    assert not any(p.has_quotes() for p in bare.parts)
+    assert_same_result(quotes(bare), fresh)
+    # a quote-cue edit runs the quotes pass again, and nothing else
+    cues = tmp_path / "quote_cues.txt"
+    lists = sys.modules[quotation.lexicon.__module__]  # the module that reads the cue list
+    shutil.copy(lists.CUES_FILE, cues)
+    cues.write_text(cues.read_text(encoding="utf-8") + "grumbled\n", encoding="utf-8")
+    monkeypatch.setattr(lists, "CUES_FILE", cues)
+    monkeypatch.setattr(annotation, "build_store", lambda *a, **k: pytest.fail("store rebuilt"))
+    again = _annotate(docs, tmp_path / "dask", dask=dask_client.scheduler.address)
+    assert again.cache["computed"] == 0 and again.cache["store"] == str(folder)
+    assert len(list(folder.glob("quotes/*/done.json"))) == 1  # the new key's
+    assert len(list(folder.glob("quotes/*"))) == 2
+    assert_same_result(quotes(again), fresh)  # no article says "grumbled"
 
 
 def test_failed_annotation_resumes_with_the_missing_parts_only(example_corpus, dask_client,
