@@ -44,7 +44,7 @@ def test_warm_cache_quotes_equal_a_fresh_computation(tmp_path, monkeypatch):
     docs = _docs()
     cold = _annotate(docs, tmp_path)
     assert cold.quotes is not None and "source" not in cold.quotes.columns
-    assert len(list(tmp_path.rglob("quotes/*.parquet"))) == 1
+    assert len(list(tmp_path.rglob("quotes/*/quotes.parquet"))) == 1
 
     def no_quote_finding(ann):
         raise AssertionError("a warm annotate must read the quotes, not find them")
@@ -77,7 +77,7 @@ def test_a_quote_lexicon_edit_finds_the_quotes_again_and_nothing_else(tmp_path, 
     after = _annotate(docs, cache)
     assert after.cache["computed"] == 0
     assert len(list(cache.rglob("final/*.json"))) == 1  # sentences, tokens, entities: read
-    assert len(list(cache.rglob("quotes/*.parquet"))) == 2  # quotes: found again
+    assert len(list(cache.rglob("quotes/*/quotes.parquet"))) == 2  # quotes: found again
     assert _row(quotes(after), "grumbled") == [
         ("indirect", "Dmitry Peskov", "grumbled", "the talks had stalled again in Istanbul")]
     assert _row(quotes(before), "grumbled") == []
@@ -108,3 +108,19 @@ def test_documents_reordered_or_dropped_after_annotation(tmp_path):
     pd.testing.assert_frame_equal(got, fresh)
     assert "inside" not in set(got["doc_id"]) and set(got["source"]) == {"ZZ"}
     assert got["doc_id"].iloc[0] == "unbalanced"  # the last article with a quote comes first
+
+
+def test_a_corrupt_quotes_cache_is_found_again_with_a_warning(tmp_path):
+    docs = _docs()
+    cold = _annotate(docs, tmp_path)
+    (path,) = tmp_path.rglob("quotes/*/quotes.parquet")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped bit's worth of damage inside a page
+    path.write_bytes(bytes(data))
+    with pytest.warns(UserWarning, match="fail their check"):
+        warm = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(warm.quotes, cold.quotes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # rebuilt: served without a warning now
+        again = annotate(docs, n_jobs=1, progress=False, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(again.quotes, cold.quotes)
