@@ -23,6 +23,7 @@ MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, no
 _OPEN = "“„«"
 _CLOSE = "”»"
 _MAX_SPEAKER_WORDS = 9
+_MARK = re.compile("[“„«”»\"‘’']")
 
 # --------------------------------------------------------------------------- quote marks
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
@@ -44,9 +45,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     [(1, 16, True)]
     """
     end = len(text) if end is None else end
-    out, i, opened, kind = [], start, None, ""
-    while i < end:
-        ch = text[i]
+    out, opened, kind = [], None, ""
+    for mark in _MARK.finditer(text, start, end):  # other characters change nothing
+        i, ch = mark.start(), mark.group()
         if opened is None:
             if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
                 opened, kind = i + 1, ch
@@ -59,7 +60,6 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
             out.append((opened, _rstrip(text, opened, i), False))
             opened = i + 1
-        i += 1
     if opened is not None and opened < end:
         out.append((opened, _rstrip(text, opened, end), False))
     return out
@@ -273,7 +273,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
         if not m or m.end() == lo:
             break
         lo = m.end()
-    m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
+    m = _THAT.match(_first_runs(text, lo, hi, 7))
     if m:
         return lo + m.end()
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
@@ -283,6 +283,23 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
         return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+_THAT = re.compile(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b")
+_RUN = re.compile(r"[\w’'.-]*\w[\w’'.-]*")  # a run _THAT's \W* cannot skip
+
+
+def _first_runs(text: str, lo: int, hi: int, n: int) -> str:
+    """``text[lo:hi]`` up to the end of its ``n``-th run with a letter or digit, or "" when no
+    "that" is in it: all :data:`_THAT` can reach (six words and "that"), found without
+    its backtracking over the whole sentence."""
+    end = lo
+    for k, run in enumerate(_RUN.finditer(text, lo, hi)):
+        end = run.end()
+        if k + 1 == n:
+            break
+    part = text[lo:end]
+    return part if "that" in part else ""
 
 
 _PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")

@@ -67,6 +67,12 @@ _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", 
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
 
+def _strings(column: pd.Series) -> np.ndarray:
+    """A text column as an array of ``str`` (a missing value as ""); three times faster
+    than ``astype(str)`` on the annotations' Arrow-backed strings."""
+    return column.to_numpy(dtype=object, na_value="")
+
+
 class _Doc:
     """One document's text with its sentences and entity mentions (character spans)."""
 
@@ -74,7 +80,7 @@ class _Doc:
         self.text = text
         self.t_start = toks["start"].to_numpy(np.int64)
         self.t_end = toks["end"].to_numpy(np.int64)
-        self.t_pos = toks["pos"].astype(str).to_numpy(object)
+        self.t_pos = _strings(toks["pos"])
         self.speakers: list[tuple[int, str, str]] = []  # (position, speaker, label) so far
         self.s_start = sents["start"].to_numpy(np.int64)
         self.s_end = sents["end"].to_numpy(np.int64)
@@ -82,8 +88,8 @@ class _Doc:
         self.s_par = sents["paragraph_id"].to_numpy(np.int64)
         self.e_start = ents["cstart"].to_numpy(np.int64)
         self.e_end = ents["cend"].to_numpy(np.int64)
-        self.e_name = ents["canonical"].astype(str).to_numpy(object)
-        self.e_label = ents["label"].astype(str).to_numpy(object)
+        self.e_name = _strings(ents["canonical"])
+        self.e_label = _strings(ents["label"])
         self.quoted = np.zeros(len(ents), dtype=bool)
         self._surnames: dict | None = None
         self._people: People | None = None
