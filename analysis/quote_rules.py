@@ -110,7 +110,8 @@ _CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
-                "arguing", "stressing", "writing"}
+                "arguing", "stressing", "writing", "stating", "declaring", "emphasizing",
+                "emphasising"}
 
 
 def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
@@ -302,6 +303,7 @@ def _first_runs(text: str, lo: int, hi: int, n: int) -> str:
     return part if "that" in part else ""
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who)\b")
 _PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
 _TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
 
@@ -329,20 +331,25 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
-    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop]:
+    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop] \
+            and not _introductory(left):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
-    if cue in _PARTICIPLES:
+    if cue in _PARTICIPLES:  # "Griner urged the court ..., saying that": the subject
         comma = left.find(",")
         speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
+        speaker = (s0, doc.subject_end(*speaker))
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
         first = text[speaker[0]:m.start()].split()[:1]
         if first and first[0].lower() in _INTRO and speaker[0] > s0:
             speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
-        if _words(text[speaker[0]:m.start()]) > 12:  # "Asked about X, Y said"
+        rel = _RELATIVE.search(text, speaker[0], m.start())  # "Bulgaria, which ..., said"
+        if rel and _words(text[speaker[0]:rel.start()]) <= 6:
+            speaker = (speaker[0], rel.start())
+        if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
             part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
             comma = text.rfind(",", speaker[0], m.start())
             speaker = part if part != speaker else \
@@ -351,6 +358,15 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     start = _content_after(text, m.end(), end, cue)
     return None if start is None else (cue, speaker, (start, end))
+
+
+def _introductory(left: str) -> bool:
+    """Whether the words before the cue's only comma are a short participle phrase, not a
+    reported clause ("Speaking in Kyiv on Monday, the minister said ...")."""
+    head = left[:left.rfind(",")]
+    first = head.split()[:1]
+    return bool(first) and "," not in head and _words(head) <= 8 and first[0][:1].isupper() \
+        and first[0].endswith(("ing", "ed")) and first[0].lower() != "united"
 
 
 def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:

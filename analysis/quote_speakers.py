@@ -194,6 +194,21 @@ class _Doc:
                     return self.e_name[r], "PERSON"
         return None
 
+    def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
+        """Cataphora: "he"/"she" at ``pos`` with nobody before it (a lead quote) is the
+        first person of its gender named after it, outside quotes, in the two sentences
+        that follow its own."""
+        gender = "f" if pronoun in ("she", "her") else "m"
+        i = self.sentence_at(pos)
+        hi = int(self.s_end[min(i + 2, len(self.s_end) - 1)])
+        for r in range(int(np.searchsorted(self.e_start, pos)), len(self.e_start)):
+            if self.e_start[r] >= hi:
+                break
+            if not self.quoted[r] and self.e_label[r] == "PERSON" \
+                    and self.people.gender(self.e_name[r]) in (gender, "?"):
+                return str(self.e_name[r]), "PERSON"
+        return None
+
     def subject_after(self, lo: int, hi: int, fits) -> str:
         """The last person between ``lo`` and ``hi`` who is written as a subject (not
         after a preposition, not before "'s", outside quotes) and ``fits``; else ""."""
@@ -287,7 +302,8 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
-        found = doc.last_person_before(lo, par_start, pronoun)
+        found = doc.last_person_before(lo, par_start, pronoun) or \
+            doc.first_person_after(hi, pronoun)
         return found if found else ("", "")
     return _resolve_named(doc, lo, hi, phrase, words, lex)
 
