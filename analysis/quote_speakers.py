@@ -26,6 +26,10 @@ CUES_FILE = config.LEXICON_DIR / "quote_cues.txt"
 ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _MAX_SPEAKER_WORDS = 9
+# the head nouns of a definite description of an organisation ("the body said")
+ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
+                      "watchdog", "company", "firm", "group", "institution", "committee",
+                      "commission", "council", "department", "ministry", "office", "union"}
 
 # --------------------------------------------------------------------------- lexicons
 @cached_on_files(lambda: (CUES_FILE, ANONYMOUS_FILE))
@@ -243,9 +247,12 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
-    def named_before(self, pos: int, head: str) -> tuple[str, str] | None:
+    def named_before(self, pos: int, head: str, *, any_organisation: bool = False
+                     ) -> tuple[str, str] | None:
         """The organisation last quoted or named before ``pos`` whose name has the word
-        ``head`` ("the ministry" -> "UK Ministry of Defence")."""
+        ``head`` ("the ministry" -> "UK Ministry of Defence"); with ``any_organisation``
+        and a head that names a kind of organisation ("the body", "the alliance"), else
+        the organisation last named within 1,500 characters before."""
         key = head.casefold().strip(".,")
         if len(key) < 3:
             return None
@@ -255,6 +262,12 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
             if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
                 return self.e_name[r], "ORGANIZATION"
+        if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
+            for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+                if pos - self.e_start[r] > 1500:
+                    break
+                if self.e_label[r] == "ORGANIZATION" and not self.quoted[r]:
+                    return str(self.e_name[r]), "ORGANIZATION"
         return None
 
     def subject_end(self, lo: int, hi: int) -> int:
@@ -410,7 +423,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if described:
             return described, "PERSON"
     if not anonymous:  # "the ministry": the ministry named or quoted before
-        earlier = doc.named_before(lo, phrase.split()[-1])
+        earlier = doc.named_before(lo, phrase.split()[-1], any_organisation=bool(
+            re.fullmatch(r"(?i:the)\s+\w+", phrase)))
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION

@@ -66,6 +66,10 @@ ARTICLES = {
                 "The ministry said its forces had shot down four drones over Crimea.",
     "they": "The European Commission proposed a ninth package of sanctions on Wednesday.\n\n"
             "They said the measures would target Russian banks and drone makers.",
+    "body": "The International Atomic Energy Agency sent inspectors to Zaporizhzhia on "
+            "Thursday.\n\nThe body said the plant's last power line had been cut twice in a week.",
+    "alliance": "Nato foreign ministers met in Bucharest.\n\n“We will not be intimidated by "
+                "threats from Moscow,” the alliance said in a statement.",
     "passive": "Russian Foreign Minister Sergei Lavrov was quoted as saying that the risk of "
                "nuclear war was serious and real. Alexander Lukashenko was reported to have "
                "said that Belarus would not send troops into Ukraine.",
@@ -210,3 +214,11 @@ def test_passive_reports(found):
 def test_he_before_anyone_is_named_is_the_next_person_named(found):
     assert rows(found, "cataphora") == [
         ("direct", "Volodymyr Zelensky", "We will not give up a single metre of our land,")]
+
+
+def test_the_body_and_the_alliance_are_the_organisation_named_before(found):
+    assert rows(found, "body") == [
+        ("indirect", "International Atomic Energy Agency",
+         "the plant's last power line had been cut twice in a week")]
+    assert rows(found, "alliance") == [
+        ("direct", "NATO", "We will not be intimidated by threats from Moscow,")]
