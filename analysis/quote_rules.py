@@ -211,8 +211,9 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
             continue
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
-        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
-            _cue_before(doc, lo, max(b - 1, lo), lex)
+        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
+        if found is None or _same_subject(doc.text, *found[1]):  # '“...,” but added'
+            found = _cue_before(doc, lo, max(b - 1, lo), lex) or found
         who, cue = None, ""
         if found:
             cue, (s_lo, s_hi), at = found
@@ -221,6 +222,13 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
+
+
+def _same_subject(text: str, lo: int, hi: int) -> bool:
+    """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
+    said'): the cue goes on the sentence's subject, written before the quote."""
+    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in ("but", "and", "but also",
+                                                            "and also", "but later")
 
 
 def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:

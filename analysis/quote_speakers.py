@@ -326,6 +326,8 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     it holds a person ("Igor Zhovkva, deputy head of Zelenskyy's office,"; "Dmitry Peskov,
     who"), else the last ("At the same time, he"; "In what is seen as ..., he")."""
     hi = lo + len(doc.text[lo:hi].rstrip(" ,\n"))  # "Alexandr Boikov, [told]"
+    tag = _PARTY_TAG.search(doc.text[lo:hi])  # "Pramila Jayapal, D-Wash., [said]"
+    hi = lo + tag.start() if tag and tag.start() > 0 else hi
     cuts = [m.start() for m in re.finditer(r",\s", doc.text[lo:hi])]
     if not cuts:
         return lo, hi
@@ -343,6 +345,7 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     return (lo, first) if not kept else (lo, hi)  # "X did not ..., but said": X
 
 
+_PARTY_TAG = re.compile(r",?\s*\(?[DRI]-[A-Z][A-Za-z]{1,4}\.?\)?,?\s*$")
 _NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+")
 def _looks_like_name(phrase: str) -> bool:
     """Two to four capitalised words, the first a known first name ("Kyrylo Tymoshenko")."""

@@ -70,6 +70,12 @@ ARTICLES = {
             "Thursday.\n\nThe body said the plant's last power line had been cut twice in a week.",
     "alliance": "Nato foreign ministers met in Bucharest.\n\n“We will not be intimidated by "
                 "threats from Moscow,” the alliance said in a statement.",
+    "party_tag": "Senate Democrats met on Tuesday to discuss the aid bill.\n\n"
+                 '"We cannot let this package stall for another month," Armed Services '
+                 'Chair Jack Reed, D-R.I., said in a statement.',
+    "but_added": "Polish President Andrzej Duda spoke in Warsaw on Wednesday. Duda said "
+                 "“it was not a deliberate attack on Poland,” but added that the missile had "
+                 "been fired by air defences.",
     "passive": "Russian Foreign Minister Sergei Lavrov was quoted as saying that the risk of "
                "nuclear war was serious and real. Alexander Lukashenko was reported to have "
                "said that Belarus would not send troops into Ukraine.",
@@ -222,3 +228,13 @@ def test_the_body_and_the_alliance_are_the_organisation_named_before(found):
          "the plant's last power line had been cut twice in a week")]
     assert rows(found, "alliance") == [
         ("direct", "NATO", "We will not be intimidated by threats from Moscow,")]
+
+
+def test_a_party_and_state_tag_is_not_the_speaker(found):
+    assert rows(found, "party_tag") == [
+        ("direct", "Jack Reed", "We cannot let this package stall for another month,")]
+
+
+def test_but_added_after_a_quote_goes_on_the_subject_before_it(found):
+    assert [r[:2] for r in rows(found, "but_added")] == [
+        ("direct", "Andrzej Duda"), ("indirect", "Andrzej Duda")]
