@@ -105,6 +105,9 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
                "earlier", "later", "last", "according", "once", "again", "also"}
+# participles that report a clause without "that", like their finite forms ("..., saying
+# the talks had failed"); "warning"/"claiming" are followed by objects too often
+_BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
@@ -286,9 +289,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if m:
         return lo + m.end()
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
-                                      text[lo:hi], re.IGNORECASE) and cue not in _PARTICIPLES:
+                                      text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
-    if cue in _PARTICIPLES or cue not in _BARE:
+    if cue not in _BARE and cue not in _BARE_PARTICIPLES:
         return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
@@ -345,10 +348,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
-    if cue in _PARTICIPLES:  # "Griner urged the court ..., saying that": the subject
-        comma = left.find(",")
-        speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
-        speaker = (s0, doc.subject_end(*speaker))
+    if cue in _PARTICIPLES:
+        speaker = _participle_subject(doc, s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
         first = text[speaker[0]:m.start()].split()[:1]
@@ -366,6 +367,27 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     start = _content_after(text, m.end(), end, cue)
     return None if start is None else (cue, speaker, (start, end))
+
+
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
+
+
+def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
+    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
+    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    left = doc.text[s0:at]
+    with_ = _WITH_SUBJECT.search(left)
+    if with_:
+        return s0 + with_.start(1), at
+    lo = s0
+    for part in re.finditer(r"[^,]+", left):
+        head = part.group().split()[:1]
+        if head and head[0].lower() not in _INTRO:
+            lo = s0 + part.start()
+            break
+    comma = doc.text.find(",", lo, at)
+    return lo, doc.subject_end(lo, comma if comma > 0 else at)
 
 
 def _introductory(left: str) -> bool:
@@ -423,10 +445,20 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
                          "kind": "indirect", "speaker": speaker, "speaker_label": label,
                          "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+            if not second and tail is not None and _participle_cue(doc.text, tail, lex):
+                second = (c1, tail.start() + 1)  # "..., saying": the same speaker goes on
             if not second:
                 break
             after, who = second[1], (a, b)
     return rows
+
+
+def _participle_cue(text: str, tail, lex: dict) -> bool:
+    """Whether a reported clause was cut before a participle cue (", saying", ", adding")."""
+    at = tail.start() + 1
+    at += len(text[at:tail.end()]) - len(text[at:tail.end()].lstrip())
+    m = lex["cue_re"].match(text, at)
+    return m is not None and m.group().lower() in _PARTICIPLES
 
 
 _NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")

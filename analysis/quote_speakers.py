@@ -65,6 +65,7 @@ _TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+la
                             r"tonight|overnight)\s*,?\s*$")
 _NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
 _TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
+_DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun phrase
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
@@ -311,7 +312,8 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
-    if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2):
+    if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
+                                        and words[0] not in _DETERMINERS):  # "one official"
         return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]

@@ -76,6 +76,13 @@ ARTICLES = {
     "but_added": "Polish President Andrzej Duda spoke in Warsaw on Wednesday. Duda said "
                  "“it was not a deliberate attack on Poland,” but added that the missile had "
                  "been fired by air defences.",
+    "then_saying": "Britain on Monday warned Moscow that any use of nuclear weapons would be "
+                   "met with a firm response, saying such a step would change the nature of "
+                   "the conflict.",
+    "with_saying": "The offensive in the east is going slower than planned, with one official "
+                   "saying Russian units are struggling to cross the river.",
+    "message_saying": "On Tuesday morning, the White House published a statement saying the "
+                      "sanctions would stay in place until the troops withdraw.",
     "passive": "Russian Foreign Minister Sergei Lavrov was quoted as saying that the risk of "
                "nuclear war was serious and real. Alexander Lukashenko was reported to have "
                "said that Belarus would not send troops into Ukraine.",
@@ -238,3 +245,21 @@ def test_a_party_and_state_tag_is_not_the_speaker(found):
 def test_but_added_after_a_quote_goes_on_the_subject_before_it(found):
     assert [r[:2] for r in rows(found, "but_added")] == [
         ("direct", "Andrzej Duda"), ("indirect", "Andrzej Duda")]
+
+
+def test_a_participle_after_a_report_is_a_second_report_of_the_same_speaker(found):
+    assert rows(found, "then_saying") == [
+        ("indirect", "United Kingdom",
+         "any use of nuclear weapons would be met with a firm response"),
+        ("indirect", "United Kingdom", "such a step would change the nature of the conflict")]
+
+
+def test_with_x_saying_is_x(found):
+    assert rows(found, "with_saying") == [
+        ("indirect", "one official", "Russian units are struggling to cross the river")]
+
+
+def test_a_participle_after_an_introductory_phrase_reports_for_the_subject(found):
+    assert rows(found, "message_saying") == [
+        ("indirect", "White House",
+         "the sanctions would stay in place until the troops withdraw")]
