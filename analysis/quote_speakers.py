@@ -186,17 +186,17 @@ class _Doc:
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
-                       if lab == "PERSON" and fits(s)), None)
+                       if _personlike(s, lab) and fits(s)), None)
         if quoted and pos - quoted[0] <= 600:
             newer = self.subject_after(quoted[0], pos, fits)
-            return (newer, "PERSON") if newer else quoted[1:]
+            return newer if newer else quoted[1:]
         for lo in (par_start, 0):
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
                     break
                 if self.e_end[r] <= pos and not self.quoted[r] and \
-                        self.e_label[r] == "PERSON" and fits(self.e_name[r]):
-                    return self.e_name[r], "PERSON"
+                        _personlike(self.e_name[r], self.e_label[r]) and fits(self.e_name[r]):
+                    return str(self.e_name[r]), str(self.e_label[r])
         return None
 
     def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
@@ -209,25 +209,26 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)), len(self.e_start)):
             if self.e_start[r] >= hi:
                 break
-            if not self.quoted[r] and self.e_label[r] == "PERSON" \
+            if not self.quoted[r] and _personlike(self.e_name[r], self.e_label[r]) \
                     and self.people.gender(self.e_name[r]) in (gender, "?"):
-                return str(self.e_name[r]), "PERSON"
+                return str(self.e_name[r]), str(self.e_label[r])
         return None
 
-    def subject_after(self, lo: int, hi: int, fits) -> str:
+    def subject_after(self, lo: int, hi: int, fits) -> tuple[str, str] | None:
         """The last person between ``lo`` and ``hi`` who is written as a subject (not
-        after a preposition, not before "'s", outside quotes) and ``fits``; else ""."""
+        after a preposition, not before "'s", outside quotes) and ``fits``, with its
+        label; else None."""
         for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
             if self.e_start[r] < lo:
                 break
-            if self.e_end[r] > hi or self.quoted[r] or self.e_label[r] != "PERSON" \
-                    or not fits(self.e_name[r]):
+            if self.e_end[r] > hi or self.quoted[r] \
+                    or not _personlike(self.e_name[r], self.e_label[r]) or not fits(self.e_name[r]):
                 continue
             k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
             after = self.text[int(self.e_end[r]):int(self.e_end[r]) + 2]
             if (k < 0 or self.t_pos[k] not in ("IN", "TO")) and after[:2] not in ("'s", "’s"):
-                return str(self.e_name[r])
-        return ""
+                return str(self.e_name[r]), str(self.e_label[r])
+        return None
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
@@ -236,7 +237,7 @@ class _Doc:
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 600:
                 break
-            if label not in ("PERSON", ""):
+            if label not in ("PERSON", "") and not _personlike(speaker, label):
                 return speaker, label
         i = self.sentence_at(pos)
         for k in range(i, max(i - 3, -1), -1):
@@ -296,6 +297,17 @@ class _Doc:
         if begin == end:
             return None
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
+
+
+def _personlike(name: str, label: str) -> bool:
+    """A person, or an untyped name of several words with a known first name before its
+    last word ("Kristyan Benedict", "Wisconsin Democrat Mark Pocan")."""
+    if label == "PERSON":
+        return True
+    words = str(name).split()
+    names = first_names()
+    return label == UNTYPED and len(words) > 1 and any(
+        names.get(w.casefold(), "?") in ("m", "f") for w in words[:-1])
 
 
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:

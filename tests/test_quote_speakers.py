@@ -83,6 +83,10 @@ ARTICLES = {
                    "saying Russian units are struggling to cross the river.",
     "message_saying": "On Tuesday morning, the White House published a statement saying the "
                       "sanctions would stay in place until the troops withdraw.",
+    "untyped": '"I signed the letter in June, but a lot has changed since then," California '
+               'Democrat Sara Jacobs tweeted. Wisconsin Democrat Mark Pocan also said in a tweet '
+               'that the letter had been held for months. "I have no idea why it went out now," '
+               'he said.',
     "passive": "Russian Foreign Minister Sergei Lavrov was quoted as saying that the risk of "
                "nuclear war was serious and real. Alexander Lukashenko was reported to have "
                "said that Belarus would not send troops into Ukraine.",
@@ -263,3 +267,8 @@ def test_a_participle_after_an_introductory_phrase_reports_for_the_subject(found
     assert rows(found, "message_saying") == [
         ("indirect", "White House",
          "the sanctions would stay in place until the troops withdraw")]
+
+
+def test_he_is_an_untyped_name_with_a_first_name(found):
+    assert [r[:2] for r in rows(found, "untyped")][-1] == (
+        "direct", "Wisconsin Democrat Mark Pocan")
