@@ -387,7 +387,10 @@ def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
             lo = s0 + part.start()
             break
     comma = doc.text.find(",", lo, at)
-    return lo, doc.subject_end(lo, comma if comma > 0 else at)
+    hi = comma if comma > 0 else at
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
+    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"
 
 
 def _introductory(left: str) -> bool:
