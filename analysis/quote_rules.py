@@ -23,6 +23,7 @@ MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, no
 _OPEN = "“„«"
 _CLOSE = "”»"
 _MAX_SPEAKER_WORDS = 9
+_MARK = re.compile("[“„«”»\"‘’']")
 
 # --------------------------------------------------------------------------- quote marks
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
@@ -44,9 +45,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     [(1, 16, True)]
     """
     end = len(text) if end is None else end
-    out, i, opened, kind = [], start, None, ""
-    while i < end:
-        ch = text[i]
+    out, opened, kind = [], None, ""
+    for mark in _MARK.finditer(text, start, end):  # other characters change nothing
+        i, ch = mark.start(), mark.group()
         if opened is None:
             if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
                 opened, kind = i + 1, ch
@@ -59,7 +60,6 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
             out.append((opened, _rstrip(text, opened, i), False))
             opened = i + 1
-        i += 1
     if opened is not None and opened < end:
         out.append((opened, _rstrip(text, opened, end), False))
     return out
@@ -105,12 +105,16 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
                "earlier", "later", "last", "according", "once", "again", "also"}
+# participles that report a clause without "that", like their finite forms ("..., saying
+# the talks had failed"); "warning"/"claiming" are followed by objects too often
+_BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
-                "arguing", "stressing", "writing"}
+                "arguing", "stressing", "writing", "stating", "declaring", "emphasizing",
+                "emphasising"}
 
 
 def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
@@ -210,8 +214,9 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
             continue
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
-        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
-            _cue_before(doc, lo, max(b - 1, lo), lex)
+        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
+        if found is None or _same_subject(doc.text, *found[1]):  # '“...,” but added'
+            found = _cue_before(doc, lo, max(b - 1, lo), lex) or found
         who, cue = None, ""
         if found:
             cue, (s_lo, s_hi), at = found
@@ -220,6 +225,13 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
+
+
+def _same_subject(text: str, lo: int, hi: int) -> bool:
+    """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
+    said'): the cue goes on the sentence's subject, written before the quote."""
+    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in ("but", "and", "but also",
+                                                            "and also", "but later")
 
 
 def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
@@ -273,18 +285,36 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
         if not m or m.end() == lo:
             break
         lo = m.end()
-    m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
+    m = _THAT.match(_first_runs(text, lo, hi, 7))
     if m:
         return lo + m.end()
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
-                                      text[lo:hi], re.IGNORECASE) and cue not in _PARTICIPLES:
+                                      text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
-    if cue in _PARTICIPLES or cue not in _BARE:
+    if cue not in _BARE and cue not in _BARE_PARTICIPLES:
         return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
 
 
+_THAT = re.compile(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b")
+_RUN = re.compile(r"[\w’'.-]*\w[\w’'.-]*")  # a run _THAT's \W* cannot skip
+
+
+def _first_runs(text: str, lo: int, hi: int, n: int) -> str:
+    """``text[lo:hi]`` up to the end of its ``n``-th run with a letter or digit, or "" when no
+    "that" is in it: all :data:`_THAT` can reach (six words and "that"), found without
+    its backtracking over the whole sentence."""
+    end = lo
+    for k, run in enumerate(_RUN.finditer(text, lo, hi)):
+        end = run.end()
+        if k + 1 == n:
+            break
+    part = text[lo:end]
+    return part if "that" in part else ""
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who)\b")
 _PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
 _TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
 
@@ -312,20 +342,23 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
-    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop]:
+    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop] \
+            and not _introductory(left):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
     if cue in _PARTICIPLES:
-        comma = left.find(",")
-        speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
+        speaker = _participle_subject(doc, s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
         first = text[speaker[0]:m.start()].split()[:1]
         if first and first[0].lower() in _INTRO and speaker[0] > s0:
             speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
-        if _words(text[speaker[0]:m.start()]) > 12:  # "Asked about X, Y said"
+        rel = _RELATIVE.search(text, speaker[0], m.start())  # "Bulgaria, which ..., said"
+        if rel and _words(text[speaker[0]:rel.start()]) <= 6:
+            speaker = (speaker[0], rel.start())
+        if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
             part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
             comma = text.rfind(",", speaker[0], m.start())
             speaker = part if part != speaker else \
@@ -334,6 +367,39 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     start = _content_after(text, m.end(), end, cue)
     return None if start is None else (cue, speaker, (start, end))
+
+
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
+
+
+def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
+    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
+    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    left = doc.text[s0:at]
+    with_ = _WITH_SUBJECT.search(left)
+    if with_:
+        return s0 + with_.start(1), at
+    lo = s0
+    for part in re.finditer(r"[^,]+", left):
+        head = part.group().split()[:1]
+        if head and head[0].lower() not in _INTRO:
+            lo = s0 + part.start()
+            break
+    comma = doc.text.find(",", lo, at)
+    hi = comma if comma > 0 else at
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
+    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"
+
+
+def _introductory(left: str) -> bool:
+    """Whether the words before the cue's only comma are a short participle phrase, not a
+    reported clause ("Speaking in Kyiv on Monday, the minister said ...")."""
+    head = left[:left.rfind(",")]
+    first = head.split()[:1]
+    return bool(first) and "," not in head and _words(head) <= 8 and first[0][:1].isupper() \
+        and first[0].endswith(("ing", "ed")) and first[0].lower() != "united"
 
 
 def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
@@ -382,10 +448,20 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
                          "kind": "indirect", "speaker": speaker, "speaker_label": label,
                          "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+            if not second and tail is not None and _participle_cue(doc.text, tail, lex):
+                second = (c1, tail.start() + 1)  # "..., saying": the same speaker goes on
             if not second:
                 break
             after, who = second[1], (a, b)
     return rows
+
+
+def _participle_cue(text: str, tail, lex: dict) -> bool:
+    """Whether a reported clause was cut before a participle cue (", saying", ", adding")."""
+    at = tail.start() + 1
+    at += len(text[at:tail.end()]) - len(text[at:tail.end()].lstrip())
+    m = lex["cue_re"].match(text, at)
+    return m is not None and m.group().lower() in _PARTICIPLES
 
 
 _NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")

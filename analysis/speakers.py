@@ -69,7 +69,7 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     >>> sourcing(ann)[["source", "quotes", "direct", "named_share", "description_share"]]
             source  quotes  direct  named_share  description_share
     0  WebIndia123       7       3     0.285714           0.714286
-    1          TDI       4       0     0.750000           0.250000
+    1          TDI       4       0     1.000000           0.000000
     """
     table = _quote_table(data, by)
     label = table["speaker_label"].fillna("")
@@ -131,11 +131,11 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     --------
     >>> voices(ann, top=5, min_count=1)[["source", "speaker", "count", "quote_share"]]
             source         speaker  count  quote_share
-    0          TDI            Kyiv      1     0.333333
-    1          TDI          Moscow      1     0.333333
-    2          TDI  Vladimir Putin      1     0.333333
-    3  WebIndia123          Moscow      1     0.500000
-    4  WebIndia123     White House      1     0.500000
+    0          TDI          Moscow      2         0.50
+    1          TDI            Kyiv      1         0.25
+    2          TDI  Vladimir Putin      1         0.25
+    3  WebIndia123          Moscow      1         0.50
+    4  WebIndia123     White House      1         0.50
     """
     table = _quote_table(data, by)
     articles = table.groupby("_group")["doc_id"].nunique()  # articles with a quote

@@ -48,6 +48,50 @@ ARTICLES = {
     "mismatched": 'Volodymyr Zelensky spoke in Kherson on Monday.\n\n'
                   '"We will rebuild every town and every village,” Zelensky said. '
                   '“The enemy will not break us, not this winter."',
+    # issue 26, second round: indirect speech, groups, they/it, passives, cataphora
+    "tenses": "Dmitry Peskov has reiterated that Moscow is open to talks with Kyiv. Sergei "
+              "Lavrov maintained that the West was prolonging the war.",
+    "participle": "Brittney Griner appeared by video at her appeal hearing and urged the court "
+                  "to reduce her sentence, saying that people found guilty of lesser crimes were "
+                  "given shorter terms.",
+    "relative": "Bulgaria, which relies on Gazprom for more than 90 per cent of the gas it "
+                "burns each winter, said overnight it had found other suppliers for the winter.",
+    "intro": "Speaking in Kyiv on Monday, the defence minister said the counteroffensive was "
+             "going to plan.",
+    "final": "Russian forces shelled the city overnight and two civilians were killed, the "
+             "regional governor Oleh Synehubov said.",
+    "group": "The Kremlin said the grain deal could not be extended without guarantees for "
+             "Russian exports.",
+    "ministry": "The Russian Defence Ministry released new figures on Monday.\n\n"
+                "The ministry said its forces had shot down four drones over Crimea.",
+    "they": "The European Commission proposed a ninth package of sanctions on Wednesday.\n\n"
+            "They said the measures would target Russian banks and drone makers.",
+    "body": "The International Atomic Energy Agency sent inspectors to Zaporizhzhia on "
+            "Thursday.\n\nThe body said the plant's last power line had been cut twice in a week.",
+    "alliance": "Nato foreign ministers met in Bucharest.\n\n“We will not be intimidated by "
+                "threats from Moscow,” the alliance said in a statement.",
+    "party_tag": "Senate Democrats met on Tuesday to discuss the aid bill.\n\n"
+                 '"We cannot let this package stall for another month," Armed Services '
+                 'Chair Jack Reed, D-R.I., said in a statement.',
+    "but_added": "Polish President Andrzej Duda spoke in Warsaw on Wednesday. Duda said "
+                 "“it was not a deliberate attack on Poland,” but added that the missile had "
+                 "been fired by air defences.",
+    "then_saying": "Britain on Monday warned Moscow that any use of nuclear weapons would be "
+                   "met with a firm response, saying such a step would change the nature of "
+                   "the conflict.",
+    "with_saying": "The offensive in the east is going slower than planned, with one official "
+                   "saying Russian units are struggling to cross the river.",
+    "message_saying": "On Tuesday morning, the White House published a statement saying the "
+                      "sanctions would stay in place until the troops withdraw.",
+    "untyped": '"I signed the letter in June, but a lot has changed since then," California '
+               'Democrat Sara Jacobs tweeted. Wisconsin Democrat Mark Pocan also said in a tweet '
+               'that the letter had been held for months. "I have no idea why it went out now," '
+               'he said.',
+    "passive": "Russian Foreign Minister Sergei Lavrov was quoted as saying that the risk of "
+               "nuclear war was serious and real. Alexander Lukashenko was reported to have "
+               "said that Belarus would not send troops into Ukraine.",
+    "cataphora": "“We will not give up a single metre of our land,” he said.\n\n"
+                 "Ukrainian President Volodymyr Zelensky spoke to troops in Bakhmut on Tuesday.",
 }
 
 
@@ -131,3 +175,100 @@ def test_straight_single_marks_are_quotes_and_apostrophes_are_not(found):
     assert rows(found, "single") == [
         ("direct", "Alexander Lukashenko",
          "We have been preparing for this for decades and we will respond,")]
+
+
+def test_cues_in_other_tenses(found):
+    assert rows(found, "tenses") == [
+        ("indirect", "Dmitry Peskov", "Moscow is open to talks with Kyiv"),
+        ("indirect", "Sergey Lavrov", "the West was prolonging the war")]
+
+
+def test_a_participle_reports_for_the_subject_of_its_sentence(found):
+    assert rows(found, "participle") == [
+        ("indirect", "Brittney Griner",
+         "people found guilty of lesser crimes were given shorter terms")]
+
+
+def test_a_relative_clause_is_left_out_of_the_speaker(found):
+    assert rows(found, "relative") == [
+        ("indirect", "Bulgaria", "it had found other suppliers for the winter")]
+
+
+def test_an_introductory_participle_phrase_is_not_reported_speech(found):
+    assert rows(found, "intro") == [
+        ("indirect", "the defence minister", "the counteroffensive was going to plan")]
+
+
+def test_a_cue_at_the_end_of_the_sentence_reports_the_clause_before(found):
+    assert rows(found, "final") == [
+        ("indirect", "Oleh Synehubov",
+         "Russian forces shelled the city overnight and two civilians were killed")]
+
+
+def test_an_organisation_speaks(found):
+    assert rows(found, "group") == [
+        ("indirect", "Kremlin",
+         "the grain deal could not be extended without guarantees for Russian exports")]
+
+
+def test_the_ministry_is_the_ministry_named_before(found):
+    assert rows(found, "ministry") == [
+        ("indirect", "Defence Ministry", "its forces had shot down four drones over Crimea")]
+
+
+def test_they_is_the_organisation_of_the_sentence_before(found):
+    assert rows(found, "they") == [
+        ("indirect", "European Commission",
+         "the measures would target Russian banks and drone makers")]
+
+
+def test_passive_reports(found):
+    assert rows(found, "passive") == [
+        ("indirect", "Sergey Lavrov", "the risk of nuclear war was serious and real"),
+        ("indirect", "Alexander Lukashenko", "Belarus would not send troops into Ukraine")]
+
+
+def test_he_before_anyone_is_named_is_the_next_person_named(found):
+    assert rows(found, "cataphora") == [
+        ("direct", "Volodymyr Zelensky", "We will not give up a single metre of our land,")]
+
+
+def test_the_body_and_the_alliance_are_the_organisation_named_before(found):
+    assert rows(found, "body") == [
+        ("indirect", "International Atomic Energy Agency",
+         "the plant's last power line had been cut twice in a week")]
+    assert rows(found, "alliance") == [
+        ("direct", "NATO", "We will not be intimidated by threats from Moscow,")]
+
+
+def test_a_party_and_state_tag_is_not_the_speaker(found):
+    assert rows(found, "party_tag") == [
+        ("direct", "Jack Reed", "We cannot let this package stall for another month,")]
+
+
+def test_but_added_after_a_quote_goes_on_the_subject_before_it(found):
+    assert [r[:2] for r in rows(found, "but_added")] == [
+        ("direct", "Andrzej Duda"), ("indirect", "Andrzej Duda")]
+
+
+def test_a_participle_after_a_report_is_a_second_report_of_the_same_speaker(found):
+    assert rows(found, "then_saying") == [
+        ("indirect", "United Kingdom",
+         "any use of nuclear weapons would be met with a firm response"),
+        ("indirect", "United Kingdom", "such a step would change the nature of the conflict")]
+
+
+def test_with_x_saying_is_x(found):
+    assert rows(found, "with_saying") == [
+        ("indirect", "one official", "Russian units are struggling to cross the river")]
+
+
+def test_a_participle_after_an_introductory_phrase_reports_for_the_subject(found):
+    assert rows(found, "message_saying") == [
+        ("indirect", "White House",
+         "the sanctions would stay in place until the troops withdraw")]
+
+
+def test_he_is_an_untyped_name_with_a_first_name(found):
+    assert [r[:2] for r in rows(found, "untyped")][-1] == (
+        "direct", "Wisconsin Democrat Mark Pocan")

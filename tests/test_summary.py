@@ -30,11 +30,11 @@ def test_example_corpus_voices_summary(example_ann):
     q = quotes(example_ann)
     got = summary.voices_summary(sourcing(q), voices(q, top=None), order=["TDI", "WebIndia123"])
     assert texts(got) == [
-        "11 quotes in 2 documents; 45.5% attributed to a named person or organisation.",
+        "11 quotes in 2 documents; 54.5% attributed to a named person or organisation.",
         "2 articles with quotes, one per outlet: too few to compare outlets; the tables below "
         "list what each says.",
         "Most quoted by each outlet (quotes, articles):",
-        "— TDI: Moscow (1, 1)",
+        "— TDI: Moscow (2, 1)",
         "— WebIndia123: Moscow (1, 1)"]
 
 
