@@ -125,10 +125,13 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
              **{c: "GPE" for c in sums.index[sums["place"] > sums["person"]]}}
     learned = _learned_labels(table)
     for name in canonicals:
-        if label[name] is None or (" " not in name and _type_name(name, lex["stamp"])[1]
-                                   == "first name" and _key(name) not in lex["aliases"]):
+        if label[name] is None:
             label[name] = ("PERSON" if name in surnames else learned.get(name)
-                           or votes.get(name) or label[name] or _suffix_label(name) or UNTYPED)
+                           or votes.get(name) or _suffix_label(name) or UNTYPED)
+        elif " " not in name and _type_name(name, lex["stamp"])[1] == "first name" \
+                and _key(name) not in lex["aliases"]:  # weak: a first name, or a place
+            label[name] = ("PERSON" if name in surnames else votes.get(name)
+                           or learned.get(name) or label[name])
     return label
 
 

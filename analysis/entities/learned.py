@@ -70,12 +70,9 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
     verb = np.where(np.isin(n1, list(_AUX)), np.where(np.isin(n2, list(_AUX)), n3, n2), n1)
     appos = np.where((n1 == ",") & np.isin(n2, list(_DET)), n3, "")
     head = text[np.clip(last, 0, size - 1)]
-    head_low = low[np.clip(last, 0, size - 1)]
-    nwords = np.minimum(ge - gs, 3).astype(str)
     return {"p1": p1, "p2": p2 + "_" + p1, "n1": n1, "n2": n1 + "_" + n2, "verb": verb,
             "appos": appos, "title": np.where(title, "yes", ""),
-            "head": head_low, "suf": pd.Series(head_low).str[-3:].to_numpy(object),
-            "shape": np.array([_shape(w) for w in head], dtype=object) + nwords}
+            "shape": np.array([_shape(w) for w in head], dtype=object)}
 
 
 def feature_keys(features: dict) -> list[np.ndarray]:
@@ -147,12 +144,13 @@ def _design(keys: list[np.ndarray], vocab: dict | None = None):
 
 def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarray, *,
                      rounds: int = 3, confidence: float = 0.9, min_mentions: int = 2,
-                     c: float = 0.5) -> tuple[dict, pd.DataFrame]:
+                     c: float = 0.5, spread: float = 1.1) -> tuple[dict, pd.DataFrame]:
     """Fit the context classifier by co-training rounds.
 
     Round 1 learns from the mentions of seeded names; each later round adds the names
     whose mean class probability over their mentions reaches ``confidence`` (with
-    ``min_mentions`` or more mentions) as labelled, and learns again.
+    ``min_mentions`` or more mentions) as labelled, and learns again. Only features whose
+    weights differ by ``spread`` or more between two classes are kept (a small file).
 
     Returns the model as stored (``classes, bias, weights``) and per round the number of
     names and mentions labelled and learned from.
@@ -168,10 +166,12 @@ def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarra
         train = labels != ""
         model = LogisticRegression(C=c, max_iter=300, class_weight="balanced")
         model.fit(x[train], labels[train])
-        order = [list(model.classes_).index(k) for k in CLASSES]
+        coef, bias = _per_class(model)
         log.append({"round": r + 1, "names": int(len(set(codes[train]))),
                     "mentions": int(train.sum())})
-        prob = model.predict_proba(x)[:, order]
+        score = np.asarray(x @ coef.T) + bias
+        prob = np.exp(score - score.max(axis=1, keepdims=True))
+        prob /= prob.sum(axis=1, keepdims=True)
         sums = np.zeros((len(uniq_names), len(CLASSES)))
         np.add.at(sums, codes, prob)
         count = np.bincount(codes, minlength=len(uniq_names))
@@ -179,16 +179,30 @@ def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarra
         sure = (mean.max(axis=1) >= confidence) & (count >= min_mentions)
         learned = np.where(sure, np.asarray(CLASSES, dtype=object)[mean.argmax(axis=1)], "")
         labels = np.where(seeds != "", seeds, learned[codes])
-    coef = model.coef_[order]
-    bias = model.intercept_[order]
     names_by_col = list(vocab)
-    big = np.abs(coef).max(axis=0) >= 0.05
+    big = (coef.max(axis=0) - coef.min(axis=0)) >= spread
     scale = 100
     weights = {names_by_col[j]: [int(round(v * scale)) for v in coef[:, j]]
                for j in np.flatnonzero(big)}
     stored = {"classes": list(CLASSES), "bias": [round(float(b), 4) for b in bias],
               "scale": scale, "weights": weights}
     return stored, pd.DataFrame(log)
+
+
+def _per_class(model) -> tuple[np.ndarray, np.ndarray]:
+    """K x features weights and K biases in the order of :data:`CLASSES` (a class the
+    seeds never had gets a bias of -20: never chosen)."""
+    classes = list(model.classes_)
+    coef = np.zeros((len(CLASSES), model.coef_.shape[1]))
+    bias = np.full(len(CLASSES), -20.0)
+    if len(classes) == 2:  # one row: the log-odds of classes[1] against classes[0]
+        rows = {classes[0]: (0 * model.coef_[0], 0.0),
+                classes[1]: (model.coef_[0], model.intercept_[0])}
+    else:
+        rows = {k: (model.coef_[i], model.intercept_[i]) for i, k in enumerate(classes)}
+    for k, (w, b) in rows.items():
+        coef[CLASSES.index(k)], bias[CLASSES.index(k)] = w, b
+    return coef, bias
 
 
 def write_weights(stored: dict, path: Path = TYPE_WEIGHTS_FILE) -> Path:
