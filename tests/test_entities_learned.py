@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.entities import canonicalize, lexicon_files
+from analysis.entities import canonicalize, labels, lexicon_files
 from analysis.entities.learned import (CLASSES, TYPE_WEIGHTS_FILE, _read_weights,
                                        class_probabilities, fit_type_weights, write_weights)
 from analysis.entities.tokens import _TokenView
@@ -89,19 +89,25 @@ def test_co_training_labels_an_unseeded_name_by_its_contexts():
     assert w["n1=said"][per] > w["n1=said"][gpe]
 
 
-def test_the_shipped_weights_type_unknown_names_by_their_context():
+def test_the_shipped_weights_type_unknown_names_by_their_context(monkeypatch):
     assert TYPE_WEIGHTS_FILE in lexicon_files()  # so the annotation cache key hashes it
     sents = []
-    for i in range(3):
-        sents += [f"Fighting continued in Zvorkino on day {i} .",
-                  f"Troops entered Zvorkino {i} days ago .",
-                  f"Blavatnyuk said the town would hold , Blavatnyuk told reporters {i} ."]
+    for i in range(2):  # no "in <name>", no "<name> said": the rule votes do not fire
+        sents += [f"Troops entered Zvorkino on day {i} .",
+                  f"Residents of Zvorkino fled the shelling {i} days ago .",
+                  f"Tamberlo , a spokesman for the army , denied it {i} times ."]
     rows = [(s, k, k + 1) for s, sent in enumerate(sents)
-            for k, w in enumerate(sent.split()) if w in ("Zvorkino", "Blavatnyuk")]
+            for k, w in enumerate(sent.split()) if w in ("Zvorkino", "Tamberlo")]
     tokens, ents = tables(sents, rows)
-    out = canonicalize(ents, tokens=tokens)
-    labels = out.groupby("canonical")["label"].agg(set).to_dict()
-    assert labels == {"Zvorkino": {"GPE"}, "Blavatnyuk": {"PERSON"}}
+
+    def types():
+        out = canonicalize(ents, tokens=tokens)
+        return out.groupby("canonical")["label"].agg(lambda s: sorted(set(s))).to_dict()
+
+    assert types() == {"Zvorkino": ["GPE"], "Tamberlo": ["PERSON"]}
+    monkeypatch.setattr(labels, "LEARNED_CONFIDENCE", 2.0)  # the learned types off
+    assert types()["Tamberlo"] == ["ENTITY"]
+    assert types()["Zvorkino"] != ["GPE"]
 
 
 def test_view_knows_each_token_document():
