@@ -76,7 +76,13 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
 
 
 def feature_keys(features: dict) -> list[np.ndarray]:
-    """``template=value`` strings of :func:`mention_features` (empty values dropped later)."""
+    """``template=value`` strings of :func:`mention_features` (empty values dropped later).
+
+    Examples
+    --------
+    >>> [k.tolist() for k in feature_keys({"p1": np.array(["in", ""], dtype=object)})]
+    [['p1=in', '']]
+    """
     return [np.where(values == "", "", name + "=" + values.astype(object))
             for name, values in features.items()]
 
@@ -115,7 +121,15 @@ def class_probabilities(features: dict, model: dict | None) -> np.ndarray:
 
 def seed_classes(names, rule_label) -> np.ndarray:
     """The seed class of each canonical name (``""`` when the spelling rules are not sure):
-    ``rule_label(name)`` gives ``(label, rule)``; weak one-word first names are no seeds."""
+    ``rule_label(name)`` gives ``(label, rule)``; weak one-word first names are no seeds.
+
+    Examples
+    --------
+    >>> rules = {"Kyiv": ("GPE", "gazetteer"), "George": ("PERSON", "first name"),
+    ...          "Black Sea": ("LOCATION", "cue word"), "Zorro": (None, "")}
+    >>> seed_classes(list(rules), rules.get).tolist()
+    ['GPE', '', 'GPE', '']
+    """
     out = []
     for name in names:
         label, rule = rule_label(name)
