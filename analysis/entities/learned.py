@@ -17,6 +17,7 @@ mean over all its mentions in the corpus (one sense per name).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -36,6 +37,7 @@ _AUX = frozenset("has have had was were is are will would could should may might
 _DET = frozenset(("a", "an", "the"))
 
 
+@functools.lru_cache(maxsize=100_000)
 def _shape(word: str) -> str:
     if word.isupper():
         return "CAPS"
@@ -56,13 +58,13 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
     n, size = len(gs), len(text)
     if n == 0:
         return {}
-    low = pd.Series(text).str.lower().to_numpy(object)
 
     def at(pos: np.ndarray, anchor: np.ndarray) -> np.ndarray:
         ok = (pos >= 0) & (pos < size)
         p = np.clip(pos, 0, max(size - 1, 0))
         ok &= view.sent[p] == view.sent[np.clip(anchor, 0, size - 1)]
-        return np.where(ok, low[p], "<s>")
+        words = pd.Series(text[p]).str.lower().to_numpy(object)
+        return np.where(ok, words, "<s>")
 
     last = ge - 1
     p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
@@ -72,7 +74,7 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
     head = text[np.clip(last, 0, size - 1)]
     return {"p1": p1, "p2": p2 + "_" + p1, "n1": n1, "n2": n1 + "_" + n2, "verb": verb,
             "appos": appos, "title": np.where(title, "yes", ""),
-            "shape": np.array([_shape(w) for w in head], dtype=object)}
+            "shape": pd.Series(head).map(_shape).to_numpy(object)}
 
 
 def feature_keys(features: dict) -> list[np.ndarray]:

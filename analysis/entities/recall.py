@@ -14,29 +14,32 @@ def _caps(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _sources(out: pd.DataFrame, gs: np.ndarray, ge: np.ndarray, view: _TokenView,
-             lex: dict) -> dict:
+def _sources(out: pd.DataFrame, gs: np.ndarray, view: _TokenView, lex: dict) -> dict:
     """``{(doc, casefolded first word): [(words, row), ...]}`` (longest first) of the
     mentions worth finding again: capitalised, not a stop name, a one-word name no
-    common word."""
+    common word. ``out["text"]`` is the mention's tokens joined by spaces."""
+    frame = pd.DataFrame({"doc": view.doc[gs], "text": out["text"].astype(str).to_numpy(object),
+                          "row": np.arange(len(out))}).drop_duplicates(["doc", "text"])
+    ok = {t: _worth_finding(t, view, lex) for t in frame["text"].unique()}
     found: dict = {}
-    for row, (a, b) in enumerate(zip(gs, ge)):
-        words = tuple(view.text[a:b])
-        if not words or not words[0][:1].isupper() or any(_caps(w) for w in words[1:]) \
-                and not all(map(_caps, words)):
-            continue
-        name = " ".join(words)
-        low = name.casefold()
-        if low in lex["stop"] or low in MONTHS or low in WEEKDAYS or len(name) < 2:
-            continue
-        if len(words) == 1 and (_is_common(name, view) or not any(c.isalpha() for c in name)):
-            continue
-        entry = found.setdefault((view.doc[a], words[0].casefold()), [])
-        if all(w != words for w, _ in entry):
-            entry.append((words, row))
+    for doc, text, row in zip(frame["doc"], frame["text"], frame["row"]):
+        if ok[text]:
+            words = tuple(text.split(" "))
+            found.setdefault((doc, words[0].casefold()), []).append((words, row))
     for entry in found.values():
         entry.sort(key=lambda e: -len(e[0]))
     return found
+
+
+def _worth_finding(name: str, view: _TokenView, lex: dict) -> bool:
+    words = name.split(" ")
+    if not words[0][:1].isupper() or len(name) < 2 or (
+            any(_caps(w) for w in words[1:]) and not all(map(_caps, words))):
+        return False
+    low = name.casefold()
+    if low in lex["stop"] or low in MONTHS or low in WEEKDAYS:
+        return False
+    return len(words) > 1 or (not _is_common(name, view) and any(c.isalpha() for c in name))
 
 
 def _match(view: _TokenView, t: int, words: tuple, covered: np.ndarray) -> str | None:
@@ -70,20 +73,19 @@ def _recall(out: pd.DataFrame, title: np.ndarray, view: _TokenView,
     base = out["doc_id"].map(view.base).to_numpy(np.int64)
     gs = base + out["start_token"].to_numpy(np.int64)
     ge = base + out["end_token"].to_numpy(np.int64)
-    sources = _sources(out, gs, ge, view, lex)
+    sources = _sources(out, gs, view, lex)
     if not sources:
         return out, title
     cover = np.zeros(len(view.text) + 1, np.int64)
     np.add.at(cover, gs, 1)
     np.add.at(cover, ge, -1)
     covered = np.cumsum(cover)[:-1] > 0
-    first = pd.Series(view.text).str.casefold().to_numpy(object)
-    cand = np.flatnonzero(~covered & pd.Series(view.text).str[:1].str.isupper()
-                          .fillna(False).to_numpy(bool))
-    keys = set(sources)
+    spellings = {w for _, first in sources for w in (first, first.upper())}
+    spellings |= {words[0] for entry in sources.values() for words, _ in entry}
+    cand = np.flatnonzero(~covered & pd.Series(view.text).isin(spellings).to_numpy(bool))
     rows, starts, ends, texts = [], [], [], []
     for t in cand:
-        entry = sources.get((view.doc[t], first[t])) if (view.doc[t], first[t]) in keys else None
+        entry = sources.get((view.doc[t], view.text[t].casefold()))
         if not entry or covered[t]:
             continue
         for words, row in entry:
