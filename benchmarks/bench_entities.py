@@ -6,7 +6,8 @@ prints "skipped" and exits 0 when the shared data is absent).
 1. The full shared corpus (``config.SHARED_CORPUS``; annotated through ``annotate``, so the
    per-document cache is used): mentions in and out, removals per rule, the share of
    mentions still labelled ``ENTITY`` (issue 25: <= 3 %), the automatic merges per rule and
-   the post-processing time: raw names only (``canonicalize`` without tokens) against
+   the post-processing time: raw names only (``canonicalize`` without tokens), the full
+   pipeline without issue 25's steps (names found again, learned types: the baseline) and
    the full pipeline (``canonicalize(..., tokens=...)``), same run, median of 3.
 2. WikiGold (``config.SHARED_NER_GOLD``, the set the rules were tuned on): NLTK's binary
    chunker over the gold tokens, then the same post-processing at the document level
@@ -222,11 +223,31 @@ def corpus(path: Path) -> dict:
     tables = _assemble(frames, ann.docs, keys)
     raw, tokens = tables["entities"], tables["tokens"]
     t_before, _ = timed(lambda: canonicalize(raw), repeat=3)
+    with without_issue_25():
+        t_base, (base, _) = timed(lambda: _canonicalize(raw, tokens), repeat=3)
     t_after, (out, stats) = timed(lambda: _canonicalize(raw, tokens), repeat=3)
     merges = merge_table(out)
     return {"docs": len(ann.docs), "raw": len(raw), "out": out, "stats": stats,
             "entity_share": float((out["label"] == "ENTITY").mean()), "merges": merges,
-            "t_before": t_before, "t_after": t_after}
+            "base_share": float((base["label"] == "ENTITY").mean()), "base_out": len(base),
+            "t_before": t_before, "t_base": t_base, "t_after": t_after}
+
+
+@contextlib.contextmanager
+def without_issue_25():
+    """The pipeline as it was before issue 25 (the baseline of the same run): no names
+    found again in their document, no learned context types."""
+    import numpy as np
+
+    from analysis.entities import pipeline
+
+    saved = pipeline._recall, pipeline._context_types
+    pipeline._recall = lambda out, title, view, lex: (out, title)
+    pipeline._context_types = lambda out, view, lex: np.zeros((len(out), 4))
+    try:
+        yield
+    finally:
+        pipeline._recall, pipeline._context_types = saved
 
 
 def _row(name: str, s: dict, n_gold: int, n_typed: int) -> str:
@@ -287,8 +308,11 @@ def main() -> int:
     print(f"  labels: {out['label'].value_counts().to_dict()}")
     print(f"  automatic merges: {len(c['merges'])} "
           f"{c['merges']['rule'].value_counts().to_dict()}")
-    print(f"  post-processing: names only {c['t_before']:.2f} s, full pipeline "
-          f"{c['t_after']:.2f} s (median of 3)")
+    print(f"  without issue 25's steps (same run): {c['base_out']} entities, ENTITY share "
+          f"{c['base_share']:.1%}")
+    print(f"  post-processing: names only {c['t_before']:.2f} s, full pipeline without issue "
+          f"25's steps {c['t_base']:.2f} s, full pipeline {c['t_after']:.2f} s "
+          f"({c['t_after'] / c['t_base']:.2f}x; target <= 2x) (median of 3)")
     top = (out.groupby("canonical")["label"].agg(["size", lambda s: s.value_counts().index[0]])
            .set_axis(["mentions", "label"], axis=1).sort_values("mentions", ascending=False))
     print(f"  top {args.top} entities:")

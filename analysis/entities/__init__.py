@@ -5,11 +5,13 @@ canonical entities, after the per-document cache is read (a lexicon edit takes e
 without re-annotating). The rules, and how to veto or add with the lexicon files, are
 in ``docs/entities.md``.
 
-Modules, each importing only those above it: :mod:`.lexicon` (word lists, editable
-lexicons), :mod:`.surface` (one name's clean-up), :mod:`.tokens` (the tokens view),
-:mod:`.labels` (types), :mod:`.spans` (span repair), :mod:`.removal` (non-entities),
-:mod:`.shortforms` (surnames, acronyms), :mod:`.merges` (automatic merges),
-:mod:`.pipeline` (:func:`canonicalize` and the steps :mod:`analysis.store` runs).
+Modules, each importing only those above it: :mod:`.learned` (the features and model of
+the types learned from the corpus), :mod:`.lexicon` (word lists, editable lexicons),
+:mod:`.surface` (one name's clean-up), :mod:`.tokens` (the tokens view), :mod:`.labels`
+(types), :mod:`.spans` (span repair), :mod:`.recall` (names found again in their
+document), :mod:`.removal` (non-entities), :mod:`.shortforms` (surnames, acronyms),
+:mod:`.merges` (automatic merges), :mod:`.pipeline` (:func:`canonicalize` and the steps
+:mod:`analysis.store` runs), :mod:`.typefit` (fitting the learned types on a corpus).
 To point a lexicon at another file in a test, patch ``config.ALIASES_FILE`` /
 ``config.TITLES_FILE`` or ``analysis.entities.lexicon.<NAME>_FILE``.
 """

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..gazetteers import english_words, first_names, name_key, place_lookup
 from ..vocabulary import UNTYPED
+from .learned import CLASSES, SCORE_COLUMNS
 from .lexicon import _INITIAL_RE, _NAME_WORD_RE, COMPASS, PARTICLES, _key, lexicons
 
 PERSON_LABELS = {"PERSON", "PER", UNTYPED}
@@ -121,12 +123,31 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
     sums = table.groupby("canonical")[["person", "place"]].sum()
     votes = {**{c: "PERSON" for c in sums.index[sums["person"] > sums["place"]]},
              **{c: "GPE" for c in sums.index[sums["place"] > sums["person"]]}}
+    learned = _learned_labels(table)
     for name in canonicals:
-        if label[name] is None or (" " not in name and _type_name(name, lex["stamp"])[1]
-                                   == "first name" and _key(name) not in lex["aliases"]):
-            label[name] = ("PERSON" if name in surnames else votes.get(name) or label[name]
-                           or _suffix_label(name) or UNTYPED)
+        if label[name] is None:
+            label[name] = ("PERSON" if name in surnames else learned.get(name)
+                           or votes.get(name) or _suffix_label(name) or UNTYPED)
+        elif " " not in name and _type_name(name, lex["stamp"])[1] == "first name" \
+                and _key(name) not in lex["aliases"]:  # weak: a first name, or a place
+            label[name] = ("PERSON" if name in surnames else votes.get(name)
+                           or learned.get(name) or label[name])
     return label
+
+
+LEARNED_CONFIDENCE = 0.5
+
+
+def _learned_labels(table: pd.DataFrame) -> dict[str, str]:
+    """Per canonical name the class of the learned context model (:mod:`.learned`) when
+    its mean probability over all the name's mentions reaches :data:`LEARNED_CONFIDENCE`."""
+    if not set(SCORE_COLUMNS) <= set(table.columns) or table.empty:
+        return {}
+    sums = table.groupby("canonical")[[*SCORE_COLUMNS, "mentions"]].sum()
+    mean = sums[list(SCORE_COLUMNS)].to_numpy() / np.maximum(sums["mentions"].to_numpy(), 1)[:, None]
+    best = mean.argmax(axis=1)
+    sure = mean.max(axis=1) >= LEARNED_CONFIDENCE
+    return dict(zip(sums.index[sure], np.asarray(CLASSES, dtype=object)[best[sure]]))
 
 
 def _suffix_label(name: str) -> str | None:

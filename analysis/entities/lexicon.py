@@ -15,6 +15,7 @@ import threading
 
 from .. import config
 from ..lexicons import cached_on_files, read_lines, read_table
+from . import learned
 
 NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
 ENTITY_TYPES_FILE = config.LEXICON_DIR / "entity_types.csv"
@@ -39,12 +40,13 @@ _BUILDS = itertools.count(1)  # a new "stamp" per build of the lexicons (a cache
 def lexicon_files() -> tuple:
     """The editable lists post-processing reads (the assembled-result cache hashes them)."""
     return (config.ALIASES_FILE, config.TITLES_FILE, NATIONALITIES_FILE, ENTITY_TYPES_FILE,
-            STOP_ENTITIES_FILE)
+            STOP_ENTITIES_FILE, learned.TYPE_WEIGHTS_FILE)
 
 
 @cached_on_files(lambda: lexicon_files())
 def _lexicons() -> dict:
-    aliases_file, titles_file, nationalities_file, types_file, stop_file = lexicon_files()
+    aliases_file, titles_file, nationalities_file, types_file, stop_file, weights_file = \
+        lexicon_files()
     aliases = {}
     for row in read_table(aliases_file, columns=("alias", "canonical", "label")):
         aliases[_key(row["alias"])] = (row["canonical"], row["label"])
@@ -69,7 +71,8 @@ def _lexicons() -> dict:
             "pinned": {c for c, _ in aliases.values() if c},
             "targets": targets, "norp": frozenset(norp), "exact": exact, "cues": cues,
             "stop": frozenset(s.casefold() for s in read_lines(stop_file, missing_ok=True)),
-            "title_words": frozenset(w for t in titles for w in t)}
+            "title_words": frozenset(w for t in titles for w in t),
+            "type_model": learned._read_weights(weights_file)}
 
 
 def lexicons() -> dict:

@@ -10,8 +10,10 @@ import pandas as pd
 
 from ..vocabulary import UNTYPED
 from .labels import _canonical_labels
+from .learned import SCORE_COLUMNS, class_probabilities, mention_features
 from .lexicon import _key, _lexicons_pinned, lexicons
 from .merges import _apply_merges
+from .recall import _recall
 from .removal import _contexts, _removal
 from .shortforms import _resolve_acronyms, _resolve_short_forms
 from .spans import _check_entities, _repair
@@ -106,6 +108,7 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     if tokens is not None:
         view = _TokenView(tokens, stats)
         out, title = _repair(out, view, stats["chunk"] if stats is not None else None)
+        out, title = _recall(out, title, view, lex)
     report = {"mentions_in": len(entities), "mentions_repaired": len(out)}
     cleaned = {s: _clean(s, lex) for s in out["text"].astype(str).unique()}
     names = out["text"].astype(str).map(cleaned).to_numpy(object)
@@ -133,7 +136,24 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
                               out["label"].astype(str).tolist(), lex)
     out = out.assign(_canon=canon, _title=title[keep], _prev=ctx["prev"][keep],
                      _next=ctx["next"][keep])
+    prob = _context_types(out, view, lex)
+    out = out.assign(**{f"_{c}": prob[:, k] for k, c in enumerate(SCORE_COLUMNS)})
     return out.reset_index(drop=True), report
+
+
+def _global_spans(frame: pd.DataFrame, view) -> tuple[np.ndarray, np.ndarray]:
+    base = frame["doc_id"].map(view.base).to_numpy(np.int64)
+    return (base + frame["start_token"].to_numpy(np.int64),
+            base + frame["end_token"].to_numpy(np.int64))
+
+
+def _context_types(out: pd.DataFrame, view, lex: dict) -> np.ndarray:
+    """Per mention the learned context class probabilities (zeros without tokens)."""
+    if view is None or out.empty:
+        return np.zeros((len(out), len(SCORE_COLUMNS)))
+    gs, ge = _global_spans(out, view)
+    feats = mention_features(gs, ge, view, out["_title"].to_numpy(bool))
+    return class_probabilities(feats, lex["type_model"])
 
 
 @_lexicons_pinned
@@ -151,10 +171,13 @@ def name_table(local: pd.DataFrame, *, first: int = 0) -> pd.DataFrame:
     frame = pd.DataFrame({"name": local["_canon"].astype(str).to_numpy(object),
                           "label": local["label"].astype(str).to_numpy(object),
                           "first": np.arange(first, first + len(local), dtype=np.int64),
-                          "person": person.astype(np.int64), "place": place.astype(np.int64)})
+                          "person": person.astype(np.int64), "place": place.astype(np.int64),
+                          **{c: (local[f"_{c}"].to_numpy(np.float64) if f"_{c}" in local
+                                 else 0.0) for c in SCORE_COLUMNS}})
     return (frame.groupby(["name", "label"], sort=False)
             .agg(mentions=("first", "size"), first=("first", "min"), person=("person", "sum"),
-                 place=("place", "sum")).reset_index())
+                 place=("place", "sum"), **{c: (c, "sum") for c in SCORE_COLUMNS})
+            .reset_index())
 
 
 def add_name_tables(*tables: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +185,8 @@ def add_name_tables(*tables: pd.DataFrame) -> pd.DataFrame:
     both = pd.concat(tables, ignore_index=True)
     return (both.groupby(["name", "label"], sort=False)
             .agg(mentions=("mentions", "sum"), first=("first", "min"),
-                 person=("person", "sum"), place=("place", "sum")).reset_index())
+                 person=("person", "sum"), place=("place", "sum"),
+                 **{c: (c, "sum") for c in SCORE_COLUMNS}).reset_index())
 
 
 @_lexicons_pinned
@@ -192,7 +216,8 @@ def apply_names(local: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     and ``label`` from :func:`resolve_names` (engine-typed mentions keep their label)."""
     names = names.set_index("name")
     key = local["_canon"].astype(str).to_numpy(object)
-    out = local.drop(columns=["_canon", "_title", "_prev", "_next"])
+    out = local.drop(columns=["_canon", "_title", "_prev", "_next",
+                              *(f"_{c}" for c in SCORE_COLUMNS if f"_{c}" in local)])
     for col in ("canonical", "variant", "merge_rule"):
         out[col] = pd.array(names[col].reindex(key).to_numpy(), dtype="string")
     engine = out["label"].astype(str).to_numpy(object)

@@ -26,6 +26,9 @@ class _TokenView:
             raise ValueError("tokens must be grouped by document with token_id 0, 1, 2, ... "
                              "in each (as annotate builds them)")
         self.base = dict(zip(docs[starts], starts))
+        self.doc = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(tid)]))
+        self.raw = {c: tokens[c].to_numpy() for c in ("sent_id", "paragraph_id")
+                    if c in tokens}
         self.text = tokens["text"].astype(object).to_numpy()
         sent = tokens["sent_id"].to_numpy()
         self.sent = np.cumsum(first | np.r_[True, sent[1:] != sent[:-1]])

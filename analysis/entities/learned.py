@@ -1,0 +1,234 @@
+"""Types learned from the corpus itself: a context classifier trained on what the spelling
+rules are sure of (Collins & Singer 1999, "Unsupervised models for named entity
+classification": seed rules label the confident mentions, a context classifier learns from
+them and labels the rest, a few rounds).
+
+The seeds are the name rules of :mod:`.labels` (alias table, lexicon names, nationalities,
+cue words, the place gazetteer, full names starting with a first name, acronyms); the
+classifier sees only the context of a mention and its shape (neighbouring words, the word
+pair before and after, the verb after it, an appositive, a removed title, the head word,
+the number of words, the head word's ending), never the whole name. Its weights are fitted
+once on the shared corpus (:func:`fit_type_weights`, ``python -m analysis
+fit-entity-types``) and shipped as ``data/lexicons/entity_type_weights.json``; at
+annotation time every mention gets the class probabilities of its context, and
+:func:`analysis.entities.labels._canonical_labels` types a name the rules leave open by the
+mean over all its mentions in the corpus (one sense per name).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import config
+
+TYPE_WEIGHTS_FILE = config.LEXICON_DIR / "entity_type_weights.json"
+CLASSES = ("PERSON", "ORGANIZATION", "GPE", "NORP")
+SCORE_COLUMNS = tuple(f"s_{c}" for c in CLASSES)
+_SEED_CLASS = {"PERSON": "PERSON", "PER": "PERSON", "ORGANIZATION": "ORGANIZATION",
+               "ORG": "ORGANIZATION", "GPE": "GPE", "LOCATION": "GPE", "LOC": "GPE",
+               "FACILITY": "GPE", "NORP": "NORP"}
+_AUX = frozenset("has have had was were is are will would could should may might can did does "
+                 "do also not n't then later still had been be already ,".split())
+_DET = frozenset(("a", "an", "the"))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _shape(word: str) -> str:
+    if word.isupper():
+        return "CAPS"
+    if any(c.isdigit() for c in word):
+        return "digit"
+    if "-" in word:
+        return "hyphen"
+    if any(c.isupper() for c in word[1:]):
+        return "mixed"
+    return "title"
+
+
+def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) -> dict:
+    """The context and shape features of mentions at global token spans ``[gs, ge)`` of a
+    :class:`~analysis.entities.tokens._TokenView`: ``{template: array of values}`` (one
+    value per mention; ``""`` for none)."""
+    text = view.text
+    n, size = len(gs), len(text)
+    if n == 0:
+        return {}
+
+    def at(pos: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+        ok = (pos >= 0) & (pos < size)
+        p = np.clip(pos, 0, max(size - 1, 0))
+        ok &= view.sent[p] == view.sent[np.clip(anchor, 0, size - 1)]
+        words = pd.Series(text[p]).str.lower().to_numpy(object)
+        return np.where(ok, words, "<s>")
+
+    last = ge - 1
+    p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
+    n1, n2, n3 = at(ge, last), at(ge + 1, last), at(ge + 2, last)
+    verb = np.where(np.isin(n1, list(_AUX)), np.where(np.isin(n2, list(_AUX)), n3, n2), n1)
+    appos = np.where((n1 == ",") & np.isin(n2, list(_DET)), n3, "")
+    head = text[np.clip(last, 0, size - 1)]
+    return {"p1": p1, "p2": p2 + "_" + p1, "n1": n1, "n2": n1 + "_" + n2, "verb": verb,
+            "appos": appos, "title": np.where(title, "yes", ""),
+            "shape": pd.Series(head).map(_shape).to_numpy(object)}
+
+
+def feature_keys(features: dict) -> list[np.ndarray]:
+    """``template=value`` strings of :func:`mention_features` (empty values dropped later).
+
+    Examples
+    --------
+    >>> [k.tolist() for k in feature_keys({"p1": np.array(["in", ""], dtype=object)})]
+    [['p1=in', '']]
+    """
+    return [np.where(values == "", "", name + "=" + values.astype(object))
+            for name, values in features.items()]
+
+
+def _read_weights(path: Path) -> dict | None:
+    """The fitted model: ``{"index": pandas.Index of features, "weights": (n+1) x K array
+    (last row zeros, for unknown features), "bias": K array}``, or None without a file."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(raw["classes"]) != CLASSES:
+        raise ValueError(f"{path}: classes {raw['classes']} are not {list(CLASSES)}; "
+                         "re-fit with python -m analysis fit-entity-types")
+    names = list(raw["weights"])
+    weights = np.array([raw["weights"][f] for f in names] + [[0.0] * len(CLASSES)],
+                       dtype=np.float64).reshape(-1, len(CLASSES)) / raw.get("scale", 1)
+    return {"index": pd.Index(names), "weights": weights,
+            "bias": np.asarray(raw["bias"], dtype=np.float64)}
+
+
+def class_probabilities(features: dict, model: dict | None) -> np.ndarray:
+    """Per mention the probabilities of :data:`CLASSES` (n x K; zeros without a model)."""
+    n = len(next(iter(features.values()))) if features else 0
+    if model is None or n == 0:
+        return np.zeros((n, len(CLASSES)))
+    index, weights = model["index"], model["weights"]
+    score = np.tile(model["bias"], (n, 1))
+    for keys in feature_keys(features):
+        rows = index.get_indexer(keys)
+        score += weights[rows]  # -1 (unknown feature) is the zero row at the end
+    score -= score.max(axis=1, keepdims=True)
+    prob = np.exp(score)
+    return prob / prob.sum(axis=1, keepdims=True)
+
+
+def seed_classes(names, rule_label) -> np.ndarray:
+    """The seed class of each canonical name (``""`` when the spelling rules are not sure):
+    ``rule_label(name)`` gives ``(label, rule)``; weak one-word first names are no seeds.
+
+    Examples
+    --------
+    >>> rules = {"Kyiv": ("GPE", "gazetteer"), "George": ("PERSON", "first name"),
+    ...          "Black Sea": ("LOCATION", "cue word"), "Zorro": (None, "")}
+    >>> seed_classes(list(rules), rules.get).tolist()
+    ['GPE', '', 'GPE', '']
+    """
+    out = []
+    for name in names:
+        label, rule = rule_label(name)
+        weak = rule == "first name" and " " not in name
+        out.append("" if weak or label is None else _SEED_CLASS.get(label, ""))
+    return np.asarray(out, dtype=object)
+
+
+def _design(keys: list[np.ndarray], vocab: dict | None = None):
+    """A sparse mentions x features matrix of the ``template=value`` keys."""
+    from scipy import sparse
+
+    n = len(keys[0])
+    flat = np.concatenate(keys)
+    rows = np.tile(np.arange(n), len(keys))
+    keep = flat != ""
+    flat, rows = flat[keep], rows[keep]
+    if vocab is None:
+        uniq, counts = np.unique(flat, return_counts=True)
+        vocab = {f: i for i, f in enumerate(uniq[counts >= 3])}
+    cols = pd.Index(list(vocab)).get_indexer(flat)
+    ok = cols >= 0
+    matrix = sparse.csr_matrix((np.ones(ok.sum()), (rows[ok], cols[ok])), shape=(n, len(vocab)))
+    return matrix, vocab
+
+
+def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarray, *,
+                     rounds: int = 3, confidence: float = 0.9, min_mentions: int = 2,
+                     c: float = 0.5, spread: float = 1.1) -> tuple[dict, pd.DataFrame]:
+    """Fit the context classifier by co-training rounds.
+
+    Round 1 learns from the mentions of seeded names; each later round adds the names
+    whose mean class probability over their mentions reaches ``confidence`` (with
+    ``min_mentions`` or more mentions) as labelled, and learns again. Only features whose
+    weights differ by ``spread`` or more between two classes are kept (a small file).
+
+    Returns the model as stored (``classes, bias, weights``) and per round the number of
+    names and mentions labelled and learned from.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    x, vocab = _design(keys)
+    names = np.asarray(names, dtype=object)
+    labels = np.asarray(seeds, dtype=object).copy()
+    codes, uniq_names = pd.factorize(names)
+    log, model = [], None
+    for r in range(rounds):
+        train = labels != ""
+        model = LogisticRegression(C=c, max_iter=300, class_weight="balanced")
+        model.fit(x[train], labels[train])
+        coef, bias = _per_class(model)
+        log.append({"round": r + 1, "names": int(len(set(codes[train]))),
+                    "mentions": int(train.sum())})
+        score = np.asarray(x @ coef.T) + bias
+        prob = np.exp(score - score.max(axis=1, keepdims=True))
+        prob /= prob.sum(axis=1, keepdims=True)
+        sums = np.zeros((len(uniq_names), len(CLASSES)))
+        np.add.at(sums, codes, prob)
+        count = np.bincount(codes, minlength=len(uniq_names))
+        mean = sums / np.maximum(count, 1)[:, None]
+        sure = (mean.max(axis=1) >= confidence) & (count >= min_mentions)
+        learned = np.where(sure, np.asarray(CLASSES, dtype=object)[mean.argmax(axis=1)], "")
+        labels = np.where(seeds != "", seeds, learned[codes])
+    names_by_col = list(vocab)
+    big = (coef.max(axis=0) - coef.min(axis=0)) >= spread
+    scale = 100
+    weights = {names_by_col[j]: [int(round(v * scale)) for v in coef[:, j]]
+               for j in np.flatnonzero(big)}
+    stored = {"classes": list(CLASSES), "bias": [round(float(b), 4) for b in bias],
+              "scale": scale, "weights": weights}
+    return stored, pd.DataFrame(log)
+
+
+def _per_class(model) -> tuple[np.ndarray, np.ndarray]:
+    """K x features weights and K biases in the order of :data:`CLASSES` (a class the
+    seeds never had gets a bias of -20: never chosen)."""
+    classes = list(model.classes_)
+    coef = np.zeros((len(CLASSES), model.coef_.shape[1]))
+    bias = np.full(len(CLASSES), -20.0)
+    if len(classes) == 2:  # one row: the log-odds of classes[1] against classes[0]
+        rows = {classes[0]: (0 * model.coef_[0], 0.0),
+                classes[1]: (model.coef_[0], model.intercept_[0])}
+    else:
+        rows = {k: (model.coef_[i], model.intercept_[i]) for i, k in enumerate(classes)}
+    for k, (w, b) in rows.items():
+        coef[CLASSES.index(k)], bias[CLASSES.index(k)] = w, b
+    return coef, bias
+
+
+def write_weights(stored: dict, path: Path = TYPE_WEIGHTS_FILE) -> Path:
+    """Write a fitted model (:func:`fit_type_weights`) as JSON, one feature a line."""
+    path = Path(path)
+    lines = [f'{{"classes": {json.dumps(stored["classes"])}, "bias": '
+             f'{json.dumps(stored["bias"])}, "scale": {stored["scale"]}, "weights": {{']
+    items = sorted(stored["weights"].items())
+    lines += [f"{json.dumps(k)}: {json.dumps(v)}" + ("," if i < len(items) - 1 else "")
+              for i, (k, v) in enumerate(items)]
+    lines.append("}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
