@@ -10,12 +10,14 @@ alphabetic tokens, stop words and a document's own outlet names left out unless 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .outlets import own_name_mask, own_phrase_mask
+from .outlets import outlet_names
+from .tokens import token_arrays
 
 
 @dataclass
@@ -41,24 +43,128 @@ class DocTerms:
         return DocTerms(self.doc_ids[order], self.terms, self.counts[order])
 
 
+def own_term_mask(docs: pd.DataFrame, doc_pos: np.ndarray, codes: np.ndarray,
+                  vocab) -> np.ndarray:
+    """True for each token that is an own name of its document's outlet, on integer codes.
+
+    The vectorised form of :func:`analysis.outlets.own_name_mask` (``kind="term"``) and
+    :func:`analysis.outlets.own_phrase_mask` together: a token is own when its word is a
+    one-word own term of its outlet, or when it is part of a run of tokens of one document
+    spelling an own name of 2-4 words. The outlets' lists are looked up once per outlet and
+    matched on word codes, not on a string per token.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        ``ann.docs`` (``source``; without it nothing is own).
+    doc_pos : numpy.ndarray of int
+        Each token's row in ``docs`` (-1: a document not in ``docs``, whose source is "").
+    codes : numpy.ndarray of int
+        Each token's code into ``vocab`` (its text, matched case-insensitively).
+    vocab : sequence of str
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Associated Press", "BBC"]})
+    >>> vocab = ["the", "associated", "press", "bbc"]
+    >>> own_term_mask(docs, np.array([0, 0, 0, 1, 1, 1]), np.array([0, 1, 2, 1, 2, 3]),
+    ...               vocab).tolist()
+    [False, True, True, False, False, True]
+    """
+    n = len(codes)
+    mask = np.zeros(n, dtype=bool)
+    if "source" not in docs.columns or n == 0:
+        return mask
+    src_of_doc, sources = pd.factorize(docs["source"].astype("string").fillna("")
+                                       .to_numpy(object))
+    sources = [*sources, ""]  # doc_pos -1 (and a code -1) index the last entry
+    tok_src = np.append(src_of_doc, len(sources) - 1)[doc_pos]
+    keys = pd.Series(list(vocab) + [""], dtype=object).astype(str).str.lower().str.casefold()
+    key_of_code, words = pd.factorize(keys)
+    tok_key = key_of_code[codes]
+    words = pd.Index(words)
+    lists = [outlet_names(s) for s in sources]
+    n_words = max(len(words), 1)
+    # one-word own terms: pairs (source, word) looked up among the tokens of candidate words
+    own_pairs = [i * n_words + w for i, (_, terms) in enumerate(lists)
+                 for w in words.get_indexer(list(terms)) if w >= 0]
+    cand = np.zeros(len(words), bool)
+    cand[np.asarray(own_pairs, np.int64) % n_words] = True
+    idx = np.flatnonzero(cand[tok_key])
+    mask[idx] = np.isin(tok_src[idx] * n_words + tok_key[idx], own_pairs)
+    # names of 2-4 words: runs of tokens of one document, starting at a candidate first word
+    phrases = [(i, w) for i, (names, _) in enumerate(lists)
+               for w in {tuple(words.get_indexer(name.split(" "))) for name in names
+                         if 2 <= len(name.split(" ")) <= 4} if min(w) >= 0]
+    if not phrases:
+        return mask
+    first = np.zeros(len(words), bool)
+    first[[w[0] for _, w in phrases]] = True
+    firsts = np.flatnonzero(first[tok_key])
+    for i, w in phrases:
+        k = len(w)
+        start = firsts[(tok_key[firsts] == w[0]) & (tok_src[firsts] == i) & (firsts <= n - k)]
+        for j in range(1, k):
+            start = start[(tok_key[start + j] == w[j]) & (doc_pos[start + j] == doc_pos[start])]
+        for j in range(k):
+            mask[start + j] = True
+    return mask
+
+
+def _memo(ann) -> dict:
+    """The memo of ``ann``'s shared intermediates (empty for objects without one)."""
+    memo = getattr(ann, "memo", None)
+    return memo if isinstance(memo, dict) else {}
+
+
+def memoised(ann, name: str, options: tuple, build):
+    """``build()``, computed once per ``ann`` (its tokens and documents) and ``options``.
+
+    The result is kept in ``ann.memo``, which views of ``ann`` made with
+    ``dataclasses.replace`` share (a comparison restricted to some documents, say); the
+    key holds the documents' ids and outlets, and a hit needs the same tokens object, so
+    a view with other tables or documents never gets another's result. Results are
+    shared: callers must not modify them.
+    """
+    memo = _memo(ann)
+    docs = ann.docs
+    key = (name, options, tuple(docs["doc_id"].astype(str)),
+           tuple(docs["source"].astype("string").fillna("")) if "source" in docs else ())
+    hit = memo.get(key)
+    if hit is not None and hit[0]() is ann.tokens:
+        return hit[1]
+    value = build()
+    if isinstance(getattr(ann, "memo", None), dict):
+        memo[key] = (weakref.ref(ann.tokens), value)
+    return value
+
+
 def term_tokens(ann, *, keep_stopwords: bool = False,
                 keep_outlet_names: bool = False) -> tuple[pd.Series, pd.Series]:
     """``(doc_id, term)`` of every token of ``ann`` that counts as a term, in token order."""
-    docs, tok = ann.docs, ann.tokens
-    mask = tok["is_alpha"].to_numpy(bool, copy=True)
+    t = token_arrays(ann)
+    keep = _term_mask(ann, t, keep_stopwords, keep_outlet_names)
+    ids = ann.docs["doc_id"].to_numpy()[t.doc[keep]]
+    return (pd.Series(ids, name="doc_id"),
+            pd.Series(np.asarray(t.vocab, dtype=object)[t.term[keep]], name="lower"))
+
+
+def _term_mask(ann, t, keep_stopwords: bool, keep_outlet_names: bool) -> np.ndarray:
+    """The tokens of ``t`` (:func:`token_arrays` of ``ann``) that count as terms."""
+    mask = t.alpha.copy()
     if not keep_stopwords:
-        mask &= ~tok["is_stop"].astype(bool).to_numpy()
-    if not keep_outlet_names:  # names of several words need the tokens in order, unfiltered
-        mask &= ~own_phrase_mask(docs, tok["doc_id"], tok["lower"])
-    tok = tok.loc[mask, ["doc_id", "lower"]]
+        mask &= ~t.stop
     if not keep_outlet_names:
-        tok = tok[~own_name_mask(docs, tok["doc_id"], tok["lower"], kind="term")]
-    return tok["doc_id"], tok["lower"]
+        mask &= ~own_term_mask(ann.docs, t.doc, t.term, t.vocab)
+    return mask
 
 
 def doc_term_counts(ann, *, keep_stopwords: bool = False, keep_outlet_names: bool = False,
                     **_) -> DocTerms:
     """The :class:`DocTerms` of ``ann``'s documents (tokens of other documents left out).
+
+    Built once per ``ann`` and options (:func:`memoised`): term frequencies, tf-idf,
+    keyness and log-odds called on the same annotations share one matrix.
 
     Examples
     --------
@@ -66,18 +172,25 @@ def doc_term_counts(ann, *, keep_stopwords: bool = False, keep_outlet_names: boo
     >>> dt.counts.shape == (len(ann.docs), len(dt.terms)), int(dt.totals.sum()) > 0
     (True, True)
     """
+    return memoised(ann, "doc_term_counts", (bool(keep_stopwords), bool(keep_outlet_names)),
+                    lambda: _doc_term_counts(ann, keep_stopwords, keep_outlet_names))
+
+
+def _doc_term_counts(ann, keep_stopwords: bool, keep_outlet_names: bool) -> DocTerms:
     import scipy.sparse as sp
 
-    doc_ids, words = term_tokens(ann, keep_stopwords=keep_stopwords,
-                                 keep_outlet_names=keep_outlet_names)
-    ids = ann.docs["doc_id"]
-    rows = pd.Index(ids).get_indexer(doc_ids)
-    known = rows >= 0
-    cols, terms = pd.factorize(words[known], sort=True)
-    counts = sp.csr_matrix((np.ones(len(cols), np.int64), (rows[known], cols)),
-                           shape=(len(ids), len(terms)))
+    t = token_arrays(ann)
+    keep = _term_mask(ann, t, keep_stopwords, keep_outlet_names)
+    rows, codes = t.doc[keep], t.term[keep]
+    used = np.flatnonzero(np.bincount(codes, minlength=len(t.vocab)))
+    terms = np.asarray(t.vocab, dtype=object)[used]
+    order = np.argsort(terms, kind="stable")  # sorted terms, as pd.factorize(sort=True)
+    col_of = np.zeros(len(t.vocab), np.int64)
+    col_of[used[order]] = np.arange(len(used))
+    counts = sp.csr_matrix((np.ones(len(codes), np.int64), (rows, col_of[codes])),
+                           shape=(len(ann.docs), len(used)))
     counts.sum_duplicates()
-    return DocTerms(np.asarray(ids, dtype=object), np.asarray(terms, dtype=object), counts)
+    return DocTerms(np.asarray(ann.docs["doc_id"], dtype=object), terms[order], counts)
 
 
 def combine_doc_terms(*parts: DocTerms) -> DocTerms:

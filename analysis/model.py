@@ -58,6 +58,10 @@ class Annotations:
         ``sentences``, ``tokens`` and ``entities`` are then Dask DataFrames with one
         partition per part, ``docs`` stays a pandas DataFrame, and every analysis
         aggregates part by part (:mod:`analysis.backend`). None: pandas tables.
+    memo : dict
+        Intermediates shared by analyses (the documents x terms counts of
+        :func:`analysis.doc_terms.doc_term_counts`...), kept by
+        :func:`analysis.doc_terms.memoised`; views made with ``dataclasses.replace`` share it.
     """
 
     docs: pd.DataFrame
@@ -69,6 +73,7 @@ class Annotations:
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     parts: tuple | None = field(default=None, repr=False)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def merges(self) -> pd.DataFrame:

@@ -42,8 +42,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
+from .doc_terms import own_term_mask
 from .model import check_ann as _check_ann
-from .outlets import outlet_names, own_name_mask, own_phrase_mask
 from .statistics import g2_2x2
 from .tokens import (
     PERIODS,
@@ -266,19 +266,9 @@ def _tf_finish(total: dict, *, by, min_count, **_) -> pd.DataFrame:
 
 def _own_names(ann, t: Tokens, keep: bool) -> np.ndarray:
     """True for tokens that are an own name of their document's outlet (none if ``keep``)."""
-    mask = np.zeros(len(t.term), dtype=bool)
-    if keep or len(t.term) == 0 or "source" not in ann.docs.columns:
-        return mask
-    # only tokens whose term is some outlet's own term are checked against their document's
-    sources = ann.docs["source"].astype("string").fillna("").unique()
-    union = set().union(*(outlet_names(s)[1] for s in sources))
-    vocab = pd.Series(t.vocab, dtype="string").str.lower()
-    idx = np.flatnonzero(np.isin(t.term, np.flatnonzero(vocab.isin(union).to_numpy())))
-    if len(idx):
-        doc_ids = ann.docs["doc_id"].to_numpy()[t.doc[idx]]
-        mask[idx] = own_name_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term[idx]], kind="term")
-    doc_ids = ann.docs["doc_id"].to_numpy()[t.doc]
-    return mask | own_phrase_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term])
+    if keep:
+        return np.zeros(len(t.term), dtype=bool)
+    return own_term_mask(ann.docs, t.doc, t.term, t.vocab)
 
 
 # --------------------------------------------------------------------------- collocations
