@@ -26,11 +26,14 @@ class DocTerms:
 
     ``counts`` is a ``scipy.sparse.csr_matrix`` of int64 (documents x terms); ``terms``
     are sorted; every document of the documents table has a row, with or without terms.
+    ``tokens`` counts all tokens of each document (punctuation and stop words too: the
+    denominator of rates per 10,000 tokens).
     """
 
     doc_ids: np.ndarray
     terms: np.ndarray
     counts: object  # scipy.sparse.csr_matrix
+    tokens: np.ndarray
 
     @property
     def totals(self) -> np.ndarray:
@@ -40,7 +43,39 @@ class DocTerms:
     def sorted_by_doc(self) -> "DocTerms":
         """The same counts with the rows in ``doc_id`` order (one order on every backend)."""
         order = np.argsort(self.doc_ids.astype(str), kind="stable")
-        return DocTerms(self.doc_ids[order], self.terms, self.counts[order])
+        return DocTerms(self.doc_ids[order], self.terms, self.counts[order], self.tokens[order])
+
+    def by_group(self, group_of_doc: np.ndarray, n_groups: int, *,
+                 drop: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+        """``(group, term, count, docs)`` of every (group, term) with a count, as arrays.
+
+        ``group_of_doc``: each row's group code (0 to ``n_groups - 1``); ``term`` indexes
+        ``terms``; ``docs`` counts the group's documents with the term; ``drop`` (a bool
+        per term) leaves terms out. Rows in group, then term order.
+
+        Examples
+        --------
+        >>> import scipy.sparse as sp
+        >>> dt = DocTerms(np.array(["a", "b", "c"]), np.array(["x", "y"]),
+        ...               sp.csr_matrix(np.array([[2, 0], [1, 1], [0, 3]])), np.array([5, 5, 5]))
+        >>> [v.tolist() for v in dt.by_group(np.array([0, 0, 1]), 2)]
+        [[0, 0, 1], [0, 1, 1], [3, 1, 3], [2, 1, 1]]
+        """
+        import scipy.sparse as sp
+
+        counts = self.counts if drop is None else \
+            self.counts @ sp.diags((~drop).astype(np.int64), format="csr")
+        member = sp.csr_matrix((np.ones(len(group_of_doc), np.int64),
+                                (group_of_doc, np.arange(len(group_of_doc)))),
+                               shape=(n_groups, counts.shape[0]))
+        total = (member @ counts).tocsr()
+        docs = (member @ (counts > 0).astype(np.int64)).tocsr()
+        total.eliminate_zeros()
+        docs.eliminate_zeros()
+        total.sort_indices()
+        docs.sort_indices()  # a count > 0 in a group means a document with it: one pattern
+        group = np.repeat(np.arange(n_groups), np.diff(total.indptr))
+        return group, total.indices.astype(np.int64), total.data, docs.data
 
 
 def own_term_mask(docs: pd.DataFrame, doc_pos: np.ndarray, codes: np.ndarray,
@@ -190,7 +225,8 @@ def _doc_term_counts(ann, keep_stopwords: bool, keep_outlet_names: bool) -> DocT
     counts = sp.csr_matrix((np.ones(len(codes), np.int64), (rows, col_of[codes])),
                            shape=(len(ann.docs), len(used)))
     counts.sum_duplicates()
-    return DocTerms(np.asarray(ann.docs["doc_id"], dtype=object), terms[order], counts)
+    return DocTerms(np.asarray(ann.docs["doc_id"], dtype=object), terms[order], counts,
+                    np.bincount(t.doc, minlength=len(ann.docs)).astype(np.int64))
 
 
 def combine_doc_terms(*parts: DocTerms) -> DocTerms:
@@ -208,4 +244,4 @@ def combine_doc_terms(*parts: DocTerms) -> DocTerms:
         blocks.append(sp.csr_matrix((coo.data, (coo.row, where[coo.col])),
                                     shape=(p.counts.shape[0], len(terms))))
     return DocTerms(np.concatenate([p.doc_ids for p in parts]), terms,
-                    sp.vstack(blocks, format="csr"))
+                    sp.vstack(blocks, format="csr"), np.concatenate([p.tokens for p in parts]))

@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
-from .doc_terms import own_term_mask
+from .doc_terms import doc_term_counts, own_term_mask
 from .model import check_ann as _check_ann
 from .statistics import g2_2x2
 from .tokens import (
@@ -123,10 +123,14 @@ def _labelled(labels: pd.Index | None, codes: np.ndarray) -> dict:
 
 
 def _group_totals(labels: pd.Index | None, group_of_doc: np.ndarray,
-                  tok_doc: np.ndarray) -> pd.DataFrame:
-    """``[group,] tokens, docs``: all tokens and documents of each group (of one part)."""
+                  tok_doc: np.ndarray | None, doc_tokens: np.ndarray | None = None
+                  ) -> pd.DataFrame:
+    """``[group,] tokens, docs``: all tokens and documents of each group (of one part);
+    the tokens from each token's document (``tok_doc``) or each document's (``doc_tokens``)."""
     n = 1 if labels is None else len(labels)
-    tokens = np.bincount(group_of_doc[tok_doc], minlength=n).astype(np.int64)
+    tokens = np.bincount(group_of_doc[tok_doc], minlength=n).astype(np.int64) \
+        if doc_tokens is None else \
+        np.bincount(group_of_doc, weights=doc_tokens, minlength=n).astype(np.int64)
     docs = np.bincount(group_of_doc, minlength=n).astype(np.int64)
     return pd.DataFrame({**({} if labels is None else {"group": labels}),
                          "tokens": tokens, "docs": docs})
@@ -227,8 +231,21 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
 
 def _tf_partial(ann, *, by, ngram, keep_stopwords, extra_stopwords, alpha_only, lowercase,
                 keep_outlet_names, **_) -> dict:
-    """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`)."""
+    """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`).
+    Words (lower-cased, alphabetic) come from the shared :func:`doc_term_counts`."""
     group_of_doc, labels = _group_codes(ann.docs, by)
+    if ngram == 1 and alpha_only and lowercase:
+        dt = doc_term_counts(ann, keep_stopwords=keep_stopwords,
+                             keep_outlet_names=keep_outlet_names)
+        extra = {w.lower() for w in extra_stopwords}
+        drop = pd.Series(dt.terms, dtype=object).str.lower().isin(extra).to_numpy(bool) \
+            if extra else None
+        group, term, count, docs = dt.by_group(group_of_doc, 1 if labels is None else
+                                               len(labels), drop=drop)
+        counts = pd.DataFrame({**_labelled(labels, group),
+                               "term": pd.array(dt.terms[term], dtype="string"),
+                               "count": count.astype(np.int64), "docs": docs.astype(np.int64)})
+        return {"counts": counts, "groups": _group_totals(labels, group_of_doc, None, dt.tokens)}
     t = token_arrays(ann, column="lower" if lowercase else "text")
     stop = stop_mask(t, keep_stopwords, extra_stopwords)
     starts = ngram_starts(t, ngram)
