@@ -11,13 +11,13 @@ alphabetic tokens, stop words and a document's own outlet names left out unless 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .outlets import outlet_names
-from .tokens import token_arrays
+from .tokens import Tokens, token_arrays
 
 
 @dataclass
@@ -34,6 +34,9 @@ class DocTerms:
     terms: np.ndarray
     counts: object  # scipy.sparse.csr_matrix
     tokens: np.ndarray
+    #: what the analyses derive from these counts and share (the rows sorted, keyness's
+    #: intervals...): the object is itself shared (:func:`doc_term_counts`)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def totals(self) -> np.ndarray:
@@ -42,8 +45,11 @@ class DocTerms:
 
     def sorted_by_doc(self) -> "DocTerms":
         """The same counts with the rows in ``doc_id`` order (one order on every backend)."""
-        order = np.argsort(self.doc_ids.astype(str), kind="stable")
-        return DocTerms(self.doc_ids[order], self.terms, self.counts[order], self.tokens[order])
+        if "sorted_by_doc" not in self.cache:
+            order = np.argsort(self.doc_ids.astype(str), kind="stable")
+            self.cache["sorted_by_doc"] = DocTerms(self.doc_ids[order], self.terms,
+                                                   self.counts[order], self.tokens[order])
+        return self.cache["sorted_by_doc"]
 
     def by_group(self, group_of_doc: np.ndarray, n_groups: int, *,
                  drop: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
@@ -174,10 +180,25 @@ def memoised(ann, name: str, options: tuple, build):
     return value
 
 
+def shared_tokens(ann, *, column: str = "lower") -> Tokens:
+    """:func:`analysis.tokens.token_arrays` of ``ann``, built once per ``ann`` and column
+    (:func:`memoised`): term counts, collocations, trends, keyword in context and word
+    choice on the same annotations share them. Read-only: callers copy before changing."""
+    return memoised(ann, "token_arrays", (column,), lambda: _read_only(token_arrays(
+        ann, column=column)))
+
+
+def _read_only(t: Tokens) -> Tokens:
+    for value in vars(t).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return t
+
+
 def term_tokens(ann, *, keep_stopwords: bool = False,
                 keep_outlet_names: bool = False) -> tuple[pd.Series, pd.Series]:
     """``(doc_id, term)`` of every token of ``ann`` that counts as a term, in token order."""
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     keep = _term_mask(ann, t, keep_stopwords, keep_outlet_names)
     ids = ann.docs["doc_id"].to_numpy()[t.doc[keep]]
     return (pd.Series(ids, name="doc_id"),
@@ -214,7 +235,7 @@ def doc_term_counts(ann, *, keep_stopwords: bool = False, keep_outlet_names: boo
 def _doc_term_counts(ann, keep_stopwords: bool, keep_outlet_names: bool) -> DocTerms:
     import scipy.sparse as sp
 
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     keep = _term_mask(ann, t, keep_stopwords, keep_outlet_names)
     rows, codes = t.doc[keep], t.term[keep]
     used = np.flatnonzero(np.bincount(codes, minlength=len(t.vocab)))

@@ -27,6 +27,13 @@ ENTITY_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start_token", "end_token
                   "label", "canonical"]
 
 
+class Memo(dict):
+    """A dict that pickles empty: shared intermediates are not shipped to Dask workers."""
+
+    def __reduce__(self):
+        return (Memo, ())
+
+
 @dataclass
 class Annotations:
     """Annotation tables for a set of documents.
@@ -73,7 +80,7 @@ class Annotations:
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     parts: tuple | None = field(default=None, repr=False)
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: dict = field(default_factory=Memo, compare=False, repr=False)
 
     @property
     def merges(self) -> pd.DataFrame:

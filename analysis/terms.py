@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
-from .doc_terms import doc_term_counts, own_term_mask
+from .doc_terms import doc_term_counts, own_term_mask, shared_tokens
 from .model import check_ann as _check_ann
 from .statistics import g2_2x2
 from .tokens import (
@@ -54,7 +54,6 @@ from .tokens import (
     query_masks,
     query_parts,
     stop_mask,
-    token_arrays,
 )
 from .vocabulary import CollocationMeasure, Freq
 from .vocabulary import checked
@@ -246,7 +245,7 @@ def _tf_partial(ann, *, by, ngram, keep_stopwords, extra_stopwords, alpha_only, 
                                "term": pd.array(dt.terms[term], dtype="string"),
                                "count": count.astype(np.int64), "docs": docs.astype(np.int64)})
         return {"counts": counts, "groups": _group_totals(labels, group_of_doc, None, dt.tokens)}
-    t = token_arrays(ann, column="lower" if lowercase else "text")
+    t = shared_tokens(ann, column="lower" if lowercase else "text")
     stop = stop_mask(t, keep_stopwords, extra_stopwords)
     starts = ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
@@ -387,7 +386,7 @@ def _colloc_partial(ann, *, by, window, keep_stopwords, extra_stopwords, alpha_o
     """``pairs`` (``[group,] w1, w2, count``), ``words`` (``[group,] word, count``: all
     tokens) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     g_tok = group_of_doc[t.doc]
     drop = stop_mask(t, keep_stopwords, extra_stopwords) | (~t.alpha if alpha_only else False)
     drop |= _own_names(ann, t, keep_outlet_names)
@@ -483,7 +482,7 @@ def _kwic_partial(ann, *, query, case, window, by) -> pd.DataFrame:
     """The rows of :func:`kwic` for the documents of ``ann`` (one part), in their order;
     ``query``: the pieces of :func:`query_parts`."""
     labels = doc_groups(ann.docs, by)
-    t = token_arrays(ann, column="text")
+    t = shared_tokens(ann, column="text")
     starts = phrase_starts(t, query_masks(t, query, case))
     n = len(query)
     first = np.searchsorted(t.doc, t.doc[starts], side="left")
@@ -577,7 +576,7 @@ def _trends_partial(ann, *, terms, freq, by, **_) -> dict:
     """``cells``: ``period, [group,] term, pos, count, tokens`` for every term (``pos``: its
     place in ``terms``) and (period, group) cell with documents."""
     cell_of_doc, cell_index = _period_cells(ann.docs, freq, by)
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     tok_cell = cell_of_doc[t.doc]
     n_cells = len(cell_index)
     tokens = np.bincount(tok_cell[tok_cell >= 0], minlength=n_cells)
