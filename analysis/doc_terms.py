@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .outlets import outlet_names
+from .outlets import outlet_names, own_name_mask
 from .tokens import Tokens, token_arrays
 
 
@@ -158,26 +158,39 @@ def _memo(ann) -> dict:
     return memo if isinstance(memo, dict) else {}
 
 
-def memoised(ann, name: str, options: tuple, build):
-    """``build()``, computed once per ``ann`` (its tokens and documents) and ``options``.
+def memoised(ann, name: str, options: tuple, build, *, table: str = "tokens"):
+    """``build()``, computed once per ``ann`` (its ``table`` and documents) and ``options``.
 
     The result is kept in ``ann.memo``, which views of ``ann`` made with
     ``dataclasses.replace`` share (a comparison restricted to some documents, say); the
-    key holds the documents' ids and outlets, and a hit needs the same tokens object, so
-    a view with other tables or documents never gets another's result. Results are
-    shared: callers must not modify them.
+    key holds the documents' ids and outlets, and a hit needs the same ``table`` object
+    (``"tokens"`` or ``"entities"``), so a view with other tables or documents never gets
+    another's result. Results are shared: callers must not modify them.
     """
     memo = _memo(ann)
     docs = ann.docs
     key = (name, options, tuple(docs["doc_id"].astype(str)),
            tuple(docs["source"].astype("string").fillna("")) if "source" in docs else ())
     hit = memo.get(key)
-    if hit is not None and hit[0]() is ann.tokens:
+    if hit is not None and hit[0]() is getattr(ann, table):
         return hit[1]
     value = build()
     if isinstance(getattr(ann, "memo", None), dict):
-        memo[key] = (weakref.ref(ann.tokens), value)
+        memo[key] = (weakref.ref(getattr(ann, table)), value)
     return value
+
+
+def own_entity_mask(ann) -> np.ndarray:
+    """True for each row of ``ann.entities`` that names its document's own outlet
+    (:func:`analysis.outlets.own_name_mask` of its ``canonical``), built once per ``ann``:
+    entity frequencies, pairs and attention share it. Read-only."""
+    def build():
+        ents = ann.entities
+        mask = own_name_mask(ann.docs, ents["doc_id"], ents["canonical"])
+        mask.flags.writeable = False
+        return mask
+
+    return memoised(ann, "own_entity_mask", (), build, table="entities")
 
 
 def shared_tokens(ann, *, column: str = "lower") -> Tokens:
