@@ -70,7 +70,7 @@ class DocTerms:
         import scipy.sparse as sp
 
         counts = self.counts if drop is None else \
-            self.counts @ sp.diags((~drop).astype(np.int64), format="csr")
+            self.counts @ sp.diags((~drop).astype(np.int64), format="csr", dtype=np.int64)
         member = sp.csr_matrix((np.ones(len(group_of_doc), np.int64),
                                 (group_of_doc, np.arange(len(group_of_doc)))),
                                shape=(n_groups, counts.shape[0]))
