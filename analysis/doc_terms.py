@@ -158,24 +158,30 @@ def _memo(ann) -> dict:
     return memo if isinstance(memo, dict) else {}
 
 
-def memoised(ann, name: str, options: tuple, build, *, table: str = "tokens"):
+def memoised(ann, name: str, options: tuple, build, *, table: str = "tokens",
+             sources: bool = True):
     """``build()``, computed once per ``ann`` (its ``table`` and documents) and ``options``.
 
     The result is kept in ``ann.memo``, which views of ``ann`` made with
     ``dataclasses.replace`` share (a comparison restricted to some documents, say); the
     key holds the documents' ids and outlets, and a hit needs the same ``table`` object
     (``"tokens"`` or ``"entities"``), so a view with other tables or documents never gets
-    another's result. Results are shared: callers must not modify them.
+    another's result (``sources=False``: results that do not depend on the outlets are
+    shared by views that only relabel them). Entries whose table is gone are dropped.
+    Results are shared: callers must not modify them.
     """
     memo = _memo(ann)
     docs = ann.docs
     key = (name, options, tuple(docs["doc_id"].astype(str)),
-           tuple(docs["source"].astype("string").fillna("")) if "source" in docs else ())
+           tuple(docs["source"].astype("string").fillna(""))
+           if sources and "source" in docs else ())
     hit = memo.get(key)
     if hit is not None and hit[0]() is getattr(ann, table):
         return hit[1]
     value = build()
     if isinstance(getattr(ann, "memo", None), dict):
+        for gone in [k for k, (ref, _) in memo.items() if ref() is None]:
+            del memo[gone]
         memo[key] = (weakref.ref(getattr(ann, table)), value)
     return value
 
@@ -198,7 +204,7 @@ def shared_tokens(ann, *, column: str = "lower") -> Tokens:
     (:func:`memoised`): term counts, collocations, trends, keyword in context and word
     choice on the same annotations share them. Read-only: callers copy before changing."""
     return memoised(ann, "token_arrays", (column,), lambda: _read_only(token_arrays(
-        ann, column=column)))
+        ann, column=column)), sources=False)
 
 
 def _read_only(t: Tokens) -> Tokens:

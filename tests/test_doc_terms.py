@@ -5,6 +5,7 @@ another view, and the memo that does not travel to Dask workers."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import pickle
 
 import numpy as np
@@ -85,12 +86,20 @@ def test_counts_are_built_once_and_never_given_to_another_view(example_ann):
     assert one.counts.shape[0] == 1 and one is not first
     assert np.array_equal(one.counts.toarray().sum(axis=0)[one.counts.toarray().sum(axis=0) > 0],
                           first.counts[:1].toarray()[first.counts[:1].toarray() > 0])
-    # other outlets for the same documents: other own names, so other counts
-    renamed = ann.docs.assign(source="Somebody Else")
-    assert doc_term_counts(dataclasses.replace(ann, docs=renamed)) is not first
-    # other tokens (a filtered copy, say) never hit
-    tokens = ann.tokens.copy()
-    assert doc_term_counts(dataclasses.replace(ann, tokens=tokens)) is not first
+    # other outlets for the same documents: other own names, so other counts (the token
+    # arrays, which do not depend on outlets, are shared)
+    relabelled = dataclasses.replace(ann, docs=ann.docs.assign(source="Somebody Else"))
+    assert doc_term_counts(relabelled) is not first
+    assert shared_tokens(relabelled) is shared_tokens(ann)
+    # other tokens (a filtered copy, say) never hit; once they are gone, neither are their
+    # entries
+    copy = dataclasses.replace(ann, tokens=ann.tokens.copy())
+    assert doc_term_counts(copy) is not first
+    del copy
+    gc.collect()  # a DataFrame may sit in a reference cycle
+    assert any(ref() is None for ref, _ in ann.memo.values())
+    doc_term_counts(ann, keep_outlet_names=True)  # storing drops the entries of gone tables
+    assert all(ref() is not None for ref, _ in ann.memo.values())
     # results do not depend on the memo
     fresh = dataclasses.replace(ann, memo=Memo())
     pd.testing.assert_frame_equal(term_frequencies(ann, by="source"),
