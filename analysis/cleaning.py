@@ -26,12 +26,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import config
+from .boilerplate import CLASSES as SHAPE_CLASSES
+from .boilerplate import remove_shapes
+from .characters import normalize_invisible
 from .lexicons import cached_on_files, read_lines, read_table
 from .resources import missing_resource_error, register_project_nltk_dir
 from .vocabulary import checked
 
 STEPS = (
-    "normalize", "html", "tweet", "url", "emoji", "boilerplate", "dateline",
+    "normalize", "html", "format_chars", "space_chars", "tweet", "url", "emoji", "boilerplate",
+    *SHAPE_CLASSES, "dateline",
     "glued_sentence", "agency_credit", "duplicate_paragraph", "duplicate_sentence",
 )
 MIN_WORDS_SENTENCE_DEDUP = 3  # shorter sentences ("Yes.", "Watch:") may repeat legitimately
@@ -43,14 +47,15 @@ _DATE_NO_YEAR = rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\b\.?|(?:{_MONTHS})\.?\s+\d{{1,2}
 _PLACE_WORD = r"[^\W\d_][\w.'’\-]*"
 # "LONDON --" / "KHARKIV, Ukraine --" / "Kyiv, Ukraine —" / "LONDON (AP) —" / "(CNN) --" /
 # "MINSK, 28 January (BelTA) –" / "Moscow, 18 February 2022 (TDI):" /
-# "KYIV, Ukraine, March 3, 2022 (Reuters) -". The case of the place's words, and that the
-# text goes on with a capital, is checked by _dateline_match (a regex cannot say "upper case").
+# "KYIV, Ukraine, March 3, 2022 (Reuters) -" / "MOSCOW, March 3. /TASS/.". The case of the
+# place's words, and that the text goes on with a capital, is checked by _dateline_match (a
+# regex cannot say "upper case").
 DATELINE_RE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:[ /]{_PLACE_WORD}){{0,3}}"
     rf"(?:,\s*{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?)?"
     rf"(?:,?\s*(?P<date>{_DATE}|{_DATE_NO_YEAR}))?"
-    rf"\s*(?:\((?P<tag>[A-Za-z][\w.&' -]{{0,30}}?)\))?"
-    rf"\s*(?P<sep>:|[—–-]{{1,2}})\s+(?=[\"“‘'(\w])"
+    rf"\s*(?:\((?P<tag>[A-Za-z][\w.&' -]{{0,30}}?)\)|\.?\s*/(?P<slash>[A-Z][\w-]{{1,15}})/)?"
+    rf"\s*(?P<sep>:|[—–-]{{1,2}}|(?<=/)\.)(?P<space>\s*)(?=[\"“‘'(\w])"
 )
 TWEET_SIGNATURE_RE = re.compile(
     rf"[—–-]{{1,2}}\s*[^()\n]{{0,80}}\(@\w{{1,15}}\)\s*(?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}}"
@@ -82,8 +87,9 @@ GLUED_LOWER_RE = re.compile(r"\b([a-z]{3,})([A-Z][a-z]+)\b")
 GLUED_STOP_RE = re.compile(r"(?<=[a-z0-9%)])([.!?])([\"“”]?)(?=[A-Z])")
 # A run of two or more spaces inside a line is where a scraper dropped a line break (the
 # Guardian's "Related: <headline>   Next sentence"): it is kept as one GAP character (same
-# length, so the ledger is unchanged) until the boilerplate step, whose patterns can end a
-# link line or photo credit on it (write it \u2003 in boilerplate.txt); then it becomes a space.
+# length, so the ledger is unchanged) through the boilerplate and shape steps, whose patterns
+# can end a link line or photo credit on it (write it \u2003 in boilerplate.txt); then it
+# becomes a space.
 GAP = "\u2003"
 _GAP_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}")
 _WS = r"[ \t\u00a0\u2000-\u2002\u2004-\u200b\u202f\u205f\u3000]"
@@ -216,6 +222,8 @@ class Cleaned:
     # the sentences (punkt) of each paragraph of ``text``, as the duplicate-sentence step found
     # them; the corpus-level recurring-line detector reuses them instead of splitting again
     sentences: list[list[str]] = field(default_factory=list, repr=False)
+    # (class, text) of every piece the shape rules of analysis.boilerplate cut
+    removed_lines: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -325,8 +333,17 @@ def _remove_boilerplate(paras, out, lex):
                 p, k = rx.subn(" ", p)
                 if k:
                     n, low = n + k, p.lower()
-        result.append(p.replace(GAP, " "))  # the gaps have served: plain spaces from here on
+        result.append(p)
     return result, n
+
+
+def _remove_shaped(paras, out, lex, *, cls):
+    """Boilerplate found by its shape (analysis.boilerplate), one class per ledger step."""
+    paras, removed = remove_shapes(paras, cls)
+    out.removed_lines.extend((cls, r) for r in removed)
+    if cls == SHAPE_CLASSES[-1]:  # the gaps have served: plain spaces from here on
+        paras = [p.replace(GAP, " ") for p in paras]
+    return paras, len(removed)
 
 
 def dateline_match(text: str) -> re.Match | None:
@@ -346,7 +363,7 @@ def dateline_match(text: str) -> re.Match | None:
     True
     """
     m = DATELINE_RE.match(text)
-    if not m or not (m["place"] or m["tag"]):
+    if not m or not (m["place"] or _tag(m)):
         return None
     rest = text[m.end():m.end() + 2].lstrip("\"“‘'(")
     if not rest or not (rest[0].isupper() or rest[0].isdigit()):
@@ -355,13 +372,20 @@ def dateline_match(text: str) -> re.Match | None:
     words = [w for w in words if w]
     if not all(w.isupper() or w[0].isupper() for w in words):
         return None
-    if m["sep"] == ":" and not m["tag"]:
+    if m["sep"] == ":" and not _tag(m):
         return None
+    if not m["space"] and not _tag(m):
+        return None  # "(AP)—The" is a dateline; "NATO—Russia talks", "US-led" are not
     caps = all(w.isupper() for w in words)
-    if not (m["tag"] or m["date"] or caps or "," in m["place"]
+    if not (_tag(m) or m["date"] or caps or "," in m["place"]
             or m["sep"] in ("—", "--", "-–", "–-")):
         return None
     return m
+
+
+def _tag(m: re.Match) -> str:
+    """A dateline's agency tag: ``(AP)``, or TASS's ``/TASS/``."""
+    return (m["tag"] or m["slash"] or "").strip()
 
 
 def _strip_dateline(paras, out, lex):
@@ -370,7 +394,7 @@ def _strip_dateline(paras, out, lex):
     m = dateline_match(paras[0])
     if not m:
         return paras, 0
-    out.dateline_place, out.dateline_tag = (m["place"] or "").strip(), (m["tag"] or "").strip()
+    out.dateline_place, out.dateline_tag = (m["place"] or "").strip(), _tag(m)
     out.dateline_date = (m["date"] or "").strip()
     out.agencies.extend(a for a in lex.agencies_in(out.dateline_tag) if a not in out.agencies)
     return [paras[0][m.end():]] + paras[1:], 1
@@ -463,7 +487,9 @@ def _sentence_tokenizer():
 
 _STEP_FUNCS = {
     "tweet": _remove_tweets, "url": _remove_urls, "emoji": _remove_emoji,
-    "boilerplate": _remove_boilerplate, "dateline": _strip_dateline,
+    "boilerplate": _remove_boilerplate,
+    **{cls: functools.partial(_remove_shaped, cls=cls) for cls in SHAPE_CLASSES},
+    "dateline": _strip_dateline,
     "glued_sentence": _split_glued, "agency_credit": _strip_agency_credits,
     "duplicate_paragraph": _dedupe_paragraphs, "duplicate_sentence": _dedupe_sentences,
 }
@@ -497,15 +523,21 @@ def clean_text(raw: str, *, lexicons: Lexicons | None = None) -> Cleaned:
     """
     lex = lexicons or load_lexicons()
     out = Cleaned(text="")
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
-    untagged, n_html = strip_html(text)
-    untagged, n_acute = _ACUTE_APOSTROPHE_RE.subn("’", untagged)  # AP's "Putin´s"
-    paras = _norm([_GAP_RE.sub(GAP, p) for p in untagged.split("\n")])
-    normalized = len(raw) - len(text) + len(untagged) - _length(paras)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    untagged, n_html = strip_html(text)  # entities may spell format characters (&zwnj; &shy;)
+    visible, n_format, n_space = normalize_invisible(untagged)
+    visible = unicodedata.normalize("NFC", visible)
+    visible, n_acute = _ACUTE_APOSTROPHE_RE.subn("’", visible)  # AP's "Putin´s"
+    paras = _norm([_GAP_RE.sub(GAP, p) for p in visible.split("\n")])
+    normalized = len(raw) - len(text) + len(untagged) - n_format - _length(paras)
     if normalized or n_acute:
         out.ledger.append(("normalize", normalized, 1))
     if n_html:
         out.ledger.append(("html", len(text) - len(untagged), n_html))
+    if n_format:
+        out.ledger.append(("format_chars", n_format, n_format))
+    if n_space:
+        out.ledger.append(("space_chars", 0, n_space))
     for step, func in _STEP_FUNCS.items():
         before = _length(paras)
         paras, count = func(paras, out, lex)

@@ -1,7 +1,7 @@
 """Load a folder or file of news articles into one clean, documented table.
 
-``load_corpus`` reads ``.txt``, ``.csv``, ``.jsonl`` and ``.parquet`` (with
-:mod:`analysis.readers`; a folder is read recursively), cleans every text with
+``load_corpus`` reads text files, tables, JSON, saved web pages and web archives, compressed
+or in archives (with :mod:`analysis.readers`; a folder is read recursively), cleans every text with
 :mod:`analysis.cleaning`, and returns a :class:`Corpus` whose ``docs`` holds
 one row per kept document, ``skipped`` one row per record that was not kept
 (with the reason) and ``cleaning`` the ledger of what cleaning removed.
@@ -33,7 +33,9 @@ from .cleaning import (
 )
 from .documents import filter_docs  # noqa: F401 - part of this stage's API
 from .lexicons import cached_on_files, read_table
-from .readers import _DATE8_RE, _ISO_RE, DOC_COLUMNS, _discover, _read_all, _Record
+from .folders import walk
+from .outlets import fold_outlets, outlet_key
+from .readers import _DATE8_RE, _ISO_RE, DOC_COLUMNS, _read_all, _Record
 from .vocabulary import checked
 
 _URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)(?:[/-](?:0[1-9]|1[0-2])\b|/)")
@@ -42,6 +44,10 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 def _empty_boilerplate() -> pd.DataFrame:
     return find_recurring([], [], [])
+
+
+def _empty_outlets() -> pd.DataFrame:
+    return fold_outlets([])[1]
 
 
 @dataclass
@@ -64,6 +70,11 @@ class Corpus:
         boilerplate (ledger step ``recurring``), with the number and share of the outlet's
         documents that carried them. Review it: anything here was cut from every document
         of that outlet.
+    outlets : pandas.DataFrame
+        ``source, spelling, docs``: every spelling of an outlet's name among the documents
+        kept (outer spaces stripped) and the display name it was folded to (names equal up
+        to case and white space are one outlet, shown in their most frequent spelling; see
+        :func:`~analysis.outlets.fold_outlets`).
     """
 
     docs: pd.DataFrame
@@ -73,6 +84,7 @@ class Corpus:
     path: str = ""
     boilerplate: pd.DataFrame = field(default_factory=_empty_boilerplate)
     excluded: int = 0
+    outlets: pd.DataFrame = field(default_factory=_empty_outlets)
 
     @checked
     def filter(self, *, sources: list[str] | None = None, start: str | None = None,
@@ -92,7 +104,7 @@ class Corpus:
         keep = self.cleaning["doc_id"].isin(docs["doc_id"])
         return Corpus(docs=docs, skipped=self.skipped, cleaning=self.cleaning[keep].copy(),
                       found=self.found, path=self.path, boilerplate=self.boilerplate,
-                      excluded=self.excluded + len(self.docs) - len(docs))
+                      excluded=self.excluded + len(self.docs) - len(docs), outlets=self.outlets)
 
     @checked
     def summary(self) -> pd.DataFrame:
@@ -198,14 +210,15 @@ def _clean_record(rec: _Record, lex: Lexicons, default_source: str | None) -> tu
     cleaned = clean_text(f["text"], lexicons=lex)
     url = str(f.get("url", "") or "").strip()
     source = str(f.get("source", "") or "").strip()
-    source = (source or outlet_from_url(url) or cleaned.dateline_tag
-              or (default_source or "") or "unknown")
+    site = str(f.get("source_url", "") or "").strip()  # a domain or homepage (GDELT, Media Cloud)
+    source = (source or outlet_from_url(url) or outlet_from_url(_as_url(site))
+              or cleaned.dateline_tag or (default_source or "") or "unknown")
     date = f.get("date", "") or _dateline_date(cleaned.dateline_date, url)
     ledger: dict[str, list[int]] = {}
     if rec.header_chars:
         ledger["header"] = [rec.header_chars, 1]
     for step, chars, count in ([("normalize", f.get("normalize_chars", 0), 1)]
-                               if f.get("normalize_chars") else []) + cleaned.ledger:
+                               if f.get("normalize_chars") else []) + rec.notes + cleaned.ledger:
         entry = ledger.setdefault(step, [0, 0])
         entry[0] += chars
         entry[1] += count
@@ -215,6 +228,11 @@ def _clean_record(rec: _Record, lex: Lexicons, default_source: str | None) -> tu
            "path": rec.path if rec.row is None else f"{rec.path}#{rec.row}",
            **f.get("extras", {})}
     return row, [(step, c, n) for step, (c, n) in ledger.items()], cleaned.sentences
+
+
+def _as_url(site: str) -> str:
+    """A bare domain (``bbc.co.uk``) as a URL, so its outlet can be looked up."""
+    return site if not site or "://" in site else f"http://{site}"
 
 
 def _dateline_date(date: str, url: str) -> str:
@@ -233,7 +251,7 @@ def _iter_progress(items, progress: bool, desc: str):
     return tqdm(items, desc=desc, unit="doc")
 
 
-TABLES = ("docs", "skipped", "cleaning", "boilerplate")
+TABLES = ("docs", "skipped", "cleaning", "boilerplate", "outlets")
 # Which documents keep their recurring lines (see _is_origin). Measured on the shared corpus:
 # RT's stock paragraph takes 2-50 % of its articles (median 26 %); the Daily Mail story embedded
 # in five other pages takes 4-7 % of them and 41 % of its own page.
@@ -245,11 +263,18 @@ RECURRING_ORIGIN_RATIO = 3.0
 def _corpus_key(root: Path, source: str | None, settings: tuple = ()) -> str:
     """Hash of everything a load depends on: files (name, size, mtime), lexicons, the source of
     the loading and cleaning code, and the settings that change the output (thresholds, dayfirst)."""
-    code = source_hash("loading", "readers", "cleaning", "lexicons")  # edited code: a cache miss, not old output
+    code = source_hash("loading", "readers", "records", "containers", "webpages", "folders",
+                       "cleaning", "characters", "boilerplate", "outlets",
+                       "lexicons")  # edited code: a cache miss, not old output
     h = hashlib.sha1(f"{code}\x1f{root}\x1f{source}\x1f{settings!r}".encode())
-    for file in _discover(root):
-        st = file.stat()
-        h.update(f"\x1f{file}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    entries = walk(root) if root.is_dir() else [(root, root.stat(), None)]
+    for file, st, why in entries:  # what could not be read is part of the key, so a fix reloads
+        if st is None:
+            h.update(f"\x1f{file}\x1f{why}".encode())
+            continue
+        readable = os.access(file, os.R_OK)
+        h.update(f"\x1f{file}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1f{st.st_mode}\x1f"
+                 f"{st.st_uid}\x1f{st.st_gid}\x1f{readable}".encode())
     for lex in (config.AGENCIES_FILE, config.DOMAINS_FILE, config.BOILERPLATE_FILE,
                 config.CAMELCASE_FILE):
         h.update(lex.read_bytes())
@@ -267,7 +292,7 @@ def _read_cached(folder: Path) -> Corpus | None:
         warnings.warn(f"Corpus cache {folder} is corrupt ({exc}); loading again.", stacklevel=3)
         return None
     return Corpus(tables["docs"], tables["skipped"], tables["cleaning"], info["found"],
-                  info["path"], tables["boilerplate"])
+                  info["path"], tables["boilerplate"], outlets=tables["outlets"])
 
 
 def _write_cache(folder: Path, corpus: Corpus) -> None:
@@ -293,9 +318,10 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     Parameters
     ----------
     path : str or path-like
-        A folder (read recursively) or one ``.txt``, ``.csv``, ``.jsonl`` or
-        ``.parquet`` file. Relative paths are taken from the current folder,
-        else from the project root.
+        A folder (read recursively; symlinks followed once) or one ``.txt``, ``.csv``,
+        ``.tsv``, ``.jsonl``, ``.json``, ``.parquet``, ``.html``, ``.warc`` file, or one of
+        these gzipped or in a ``.zip`` / ``.tar.gz`` (docs/loading.md). Relative paths are
+        taken from the current folder, else from the project root.
     source : str, optional
         Outlet name for documents whose source cannot be found otherwise
         (no source column, no known URL, no dateline tag).
@@ -303,7 +329,8 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         Show a progress bar for corpora of 200 records or more.
     cache : bool, default True
         Keep the result as parquet under ``data/processed/corpus/``, keyed by
-        the files' names, sizes and modification times, the lexicons, the
+        the files' names, sizes, modification times and permissions, what could not be
+        read, the lexicons, the
         recurring-line thresholds, ``dayfirst`` and the source code of loading and
         cleaning; an unchanged corpus is then read back in a second.
     recurring_min_docs : int or None, default 5
@@ -334,10 +361,12 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     FileNotFoundError
         When ``path`` does not exist.
     ValueError
-        When the only input cannot be read (a table without a text column: the
-        message lists the columns found; a malformed CSV, a corrupt parquet), has an
-        unsupported type, or a threshold is out of range. In a folder, such a file is
-        a skip (``Corpus.skipped`` names the file and the reason) and the rest loads.
+        When ``path`` is empty or not a path, when the only input cannot be read (a
+        table without a text column: the message lists the columns found; a corrupt
+        parquet), is a special file or has an unsupported type, or a threshold is out of
+        range. In a folder, such a file is a skip (``Corpus.skipped`` names the file and
+        the reason) and the rest loads; a malformed row is a skip and the rest of its
+        file loads.
     MissingResourceError
         When NLTK's sentence splitter (``punkt_tab``) is not installed.
 
@@ -347,7 +376,12 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     >>> corpus.docs[["source", "title"]].shape
     (2, 2)
     """
+    if isinstance(path, str) and not path.strip():
+        raise ValueError(f"path must name a file or folder, got {path!r} (use '.' for the "
+                         "current folder)")
     root = config.resolve(path)
+    if not root.exists():
+        raise FileNotFoundError(f"Corpus path does not exist: {root}")
     settings = ("recurring", recurring_min_docs, float(recurring_min_share), dayfirst)
     folder = (config.PROCESSED_DIR / "corpus" / _corpus_key(root, source, settings)
               if cache else None)
@@ -356,6 +390,7 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
         return cached
     records = _read_all(root)
     kept, skipped = _clean_records(records, load_lexicons(), source, progress)
+    outlets = _fold_sources(kept)
     boilerplate = _empty_boilerplate()
     if recurring_min_docs is not None:
         boilerplate = _remove_recurring(kept, recurring_min_docs, recurring_min_share)
@@ -364,7 +399,7 @@ def load_corpus(path: str | os.PathLike, *, source: str | None = None,
     docs = _docs_frame(rows, dayfirst)
     ledger += _date_ledger(rows, docs["date"])
     corpus = Corpus(docs, _skipped_frame(skipped), ledger_frame(ledger),
-                    found=len(records), path=str(root), boilerplate=boilerplate)
+                    found=len(records), path=str(root), boilerplate=boilerplate, outlets=outlets)
     assert len(corpus.docs) + len(corpus.skipped) == corpus.found
     if folder is not None:
         _write_cache(folder, corpus)
@@ -380,11 +415,22 @@ def _skip_reason(row: dict, steps: list, by_key: dict) -> str | None:
     its outlet), else None; a kept document's text is registered in ``by_key``."""
     if not row["text"]:
         return f"empty after cleaning (removed: {_removed(steps)})"
-    key = (row["source"], row["text"])
+    key = (outlet_key(row["source"]), row["text"])
     if key in by_key:
         return f"duplicate of {by_key[key]}"
     by_key[key] = row["doc_id"]
     return None
+
+
+def _fold_sources(kept: list[list]) -> pd.DataFrame:
+    """One spelling per outlet (:func:`~analysis.outlets.fold_outlets`), in place; a document
+    whose source was respelt gets the ledger row ``outlet_name`` (0 characters, count 1)."""
+    folded, spellings = fold_outlets([item[1]["source"] for item in kept])
+    for item, name in zip(kept, folded):
+        if item[1]["source"] != name:
+            item[1]["source"] = name
+            item[2] = item[2] + [("outlet_name", 0, 1)]
+    return spellings
 
 
 def _clean_records(records, lex, source, progress) -> tuple[list[list], list[tuple]]:

@@ -27,6 +27,7 @@ words that are also names ("mail", "press", "news") stay terms elsewhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 import numpy as np
@@ -191,3 +192,62 @@ def own_phrase_mask(docs: pd.DataFrame, doc_ids, lowers) -> np.ndarray:
             for j in range(k):
                 mask[start + j] = True
     return mask
+
+
+OUTLET_COLUMNS = ["source", "spelling", "docs"]
+
+
+def outlet_key(name: str) -> str:
+    """The key under which spellings of one outlet are folded together: Unicode NFKC, format
+    characters dropped, white space collapsed, case folded (``" BBC "``, ``"bbc"`` -> ``"bbc"``).
+
+    Examples
+    --------
+    >>> outlet_key("  The\\u00a0 Guardian ") == outlet_key("the guardian")
+    True
+    """
+    name = unicodedata.normalize("NFKC", str(name))
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    return " ".join(name.split()).casefold()
+
+
+def fold_outlets(sources: list[str]) -> tuple[list[str], pd.DataFrame]:
+    """One spelling per outlet: names equal up to case and white space are one outlet.
+
+    Each group of spellings takes its most frequent one (white space collapsed) as the
+    display name; a tie goes to the spelling seen first.
+
+    Parameters
+    ----------
+    sources : list of str
+        The source of each document, as given.
+
+    Returns
+    -------
+    (folded, spellings) : list of str, pandas.DataFrame
+        The display name of each document's outlet, and one row per distinct spelling
+        given: ``source`` (the display name), ``spelling`` (as given), ``docs``.
+
+    Examples
+    --------
+    >>> folded, spellings = fold_outlets(["BBC", "bbc", " BBC ", "Bbc", "BBC", "CNN"])
+    >>> folded
+    ['BBC', 'BBC', 'BBC', 'BBC', 'BBC', 'CNN']
+    >>> spellings[spellings["source"] == "BBC"].values.tolist()
+    [['BBC', 'BBC', 2], ['BBC', ' BBC ', 1], ['BBC', 'Bbc', 1], ['BBC', 'bbc', 1]]
+    """
+    given = pd.Series([str(s) for s in sources], dtype=object)
+    keys = given.map(outlet_key)
+    shown = given.map(lambda s: " ".join(s.split()))
+    # most frequent display spelling per key; ties: first seen (stable sort keeps order)
+    counts = (pd.DataFrame({"key": keys, "shown": shown})
+              .groupby(["key", "shown"], sort=False).size())
+    best = (counts.reset_index(name="n").sort_values("n", ascending=False, kind="stable")
+            .drop_duplicates("key").set_index("key")["shown"])
+    folded = keys.map(best).tolist() if len(keys) else []
+    spellings = (pd.DataFrame({"source": folded, "spelling": given.tolist()},
+                              columns=OUTLET_COLUMNS[:2])
+                 .groupby(["source", "spelling"]).size().reset_index(name="docs")
+                 .sort_values(["source", "docs", "spelling"], ascending=[True, False, True],
+                              ignore_index=True))
+    return folded, spellings.astype({"source": "string", "spelling": "string", "docs": "int64"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from analysis.cleaning import clean_text
@@ -264,3 +265,56 @@ def test_acute_accent_as_apostrophe_becomes_an_apostrophe():
     c = clean_text("It is Putin´s war, the AP´s source said. An accent alone ´ stays.")
     assert c.text == "It is Putin’s war, the AP’s source said. An accent alone ´ stays."
     assert steps(c)["normalize"] == (0, 1)  # same length: nothing removed, but recorded
+
+
+# ---- invisible and format characters (issue 24)
+
+def test_format_characters_are_removed_and_ledgered_so_words_are_whole():
+    raw = "Mos\u200ccow and Ky\u00adiv\u2060 met\ufeff in Kharkiv.\u200f\nRussia\u200b\u200bn forces left."
+    c = clean_text(raw)
+    assert c.text == "Moscow and Kyiv met in Kharkiv.\nRussian forces left."
+    # ZWNJ, soft hyphen, word joiner, mid-text BOM, RLM and two zero-width spaces: 7
+    assert steps(c)["format_chars"] == (7, 7)
+    assert len(c.text) == len(raw) - sum(chars for chars, _ in steps(c).values())
+
+
+def test_space_variants_become_plain_spaces_and_are_counted():
+    raw = "Kyiv\u00a0and\u2009Lviv\u202fwere\u3000hit.\u2028Then quiet."
+    c = clean_text(raw)
+    assert c.text == "Kyiv and Lviv were hit.\nThen quiet."
+    assert steps(c)["space_chars"] == (0, 5)  # four spaces and a line separator, none removed
+    assert "format_chars" not in steps(c)
+
+
+def test_format_characters_from_html_entities_and_nfc():
+    c = clean_text("Mos&zwnj;cow and Kie\u0301v")  # the entity decodes to a ZWNJ; e + acute -> é
+    assert c.text == "Moscow and Kiév"
+    assert steps(c)["format_chars"] == (1, 1)
+
+
+def test_joiners_stay_inside_scripts_that_need_them_emoji_sequences_go():
+    # Persian "mikhaham" is written with a ZWNJ; a family emoji is joined by ZWJs
+    c = clean_text("Talks in Tehran: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 "
+                   "\U0001F468\u200d\U0001F469\u200d\U0001F467 ended.")
+    assert c.text == "Talks in Tehran: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 ended."
+    assert steps(c)["format_chars"] == (2, 2)  # the two ZWJs of the emoji
+
+
+def test_every_unicode_format_character_is_covered():
+    import unicodedata
+
+    from analysis.characters import _FORMAT_RE
+    missing = [hex(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"
+               and not _FORMAT_RE.fullmatch(chr(c))]
+    assert missing == []
+    assert not _FORMAT_RE.search("a b\u00a0c\u200a\n\t")
+
+
+def test_kwic_finds_a_word_split_by_a_format_character():
+    from analysis import annotate, kwic
+
+    c = clean_text("Troops left Mos\u200ccow on Friday.")
+    docs = pd.DataFrame({"doc_id": ["d1"], "source": ["X"], "date": [pd.Timestamp("2022-03-01")],
+                         "title": [""], "text": [c.text]})
+    hits = kwic(annotate(docs, progress=False), "Moscow")
+    assert hits[["left", "match", "right"]].values.tolist() == [["Troops left", "Moscow", "on Friday."]]

@@ -112,17 +112,17 @@ def test_bad_files_in_a_folder_are_skips_naming_file_and_reason(tmp_path):
     corpus = load_corpus(tmp_path, progress=False, cache=False)
     reasons = {p.split("/")[-1]: r for p, r in zip(corpus.skipped["path"], corpus.skipped["reason"])}
     assert sorted(reasons) == ["broken.parquet", "headlines.csv", "noise.csv", "quote.csv"]
-    assert reasons["quote.csv"].startswith("unreadable csv file (ParserError")
-    assert "EOF inside string" in reasons["quote.csv"]
+    assert reasons["quote.csv"] == "malformed row (line 2: a quote opened on line 2 is never closed)"
     assert reasons["broken.parquet"].startswith("unreadable parquet file (")
     assert reasons["headlines.csv"].startswith("no text column. Columns found: ['headline', 'when']")
     assert reasons["noise.csv"].startswith(("unreadable csv file (", "no text column"))
     assert sorted(corpus.docs["text"]) == ["Kyiv was shelled overnight.",
                                            "Moscow said the talks had failed."]
     assert corpus.found == 6 == len(corpus.docs) + len(corpus.skipped)
-    # the same file as the only input: an error that names it
-    with pytest.raises(ValueError, match=r"quote\.csv.*EOF inside string|EOF inside string"):
-        load_corpus(tmp_path / "quote.csv", progress=False, cache=False)
+    # the same file as the only input: its bad row is a skip (row-level recovery); a file
+    # that cannot be read at all is an error that names it
+    alone = load_corpus(tmp_path / "quote.csv", progress=False, cache=False)
+    assert alone.docs.empty and alone.skipped["row"].tolist() == [1] and alone.found == 1
     with pytest.raises(ValueError, match="broken.parquet"):
         load_corpus(tmp_path / "broken.parquet", progress=False, cache=False)
 
@@ -279,7 +279,7 @@ def test_corpus_cache_reads_back_and_notices_changes(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------- recurring lines per outlet
-LINE = "Follow Outlet A on Facebook and Twitter for all the updates."
+LINE = "Outlet A thanks all of its readers for their loyal support this year."  # not shaped like boilerplate
 
 
 def _outlet_csv(tmp_path):

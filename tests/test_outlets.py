@@ -149,3 +149,52 @@ def test_sample_outlets_do_not_lead_with_themselves(sample_ann):
     leaked = top[top.apply(lambda r: r["term"] in outlet_names(r["source"])[1], axis=1)]
     assert leaked.empty, leaked[["source", "term"]]
     assert {"bbc", "reuters", "guardian"} <= own
+
+
+# ---- one spelling per outlet (issue 24)
+
+def test_fold_outlets_keeps_the_most_frequent_spelling():
+    from analysis.outlets import fold_outlets
+
+    given = ["bbc", "BBC", " BBC ", "Bbc", "BBC", "The  Guardian", "the guardian", "The Guardian",
+             "CNN", "B.B.C."]
+    folded, spellings = fold_outlets(given)
+    # BBC 2 + " BBC " (the same once its spaces are collapsed) = 3 beat bbc 1 and Bbc 1;
+    # "The  Guardian" and "The Guardian" are one spelling shown once white space is collapsed
+    assert folded == ["BBC"] * 5 + ["The Guardian"] * 3 + ["CNN", "B.B.C."]
+    assert spellings.values.tolist() == [
+        ["B.B.C.", "B.B.C.", 1], ["BBC", "BBC", 2], ["BBC", " BBC ", 1], ["BBC", "Bbc", 1],
+        ["BBC", "bbc", 1], ["CNN", "CNN", 1], ["The Guardian", "The  Guardian", 1],
+        ["The Guardian", "The Guardian", 1], ["The Guardian", "the guardian", 1]]
+
+
+def test_fold_outlets_tie_goes_to_the_first_seen_and_format_characters_do_not_split():
+    from analysis.outlets import fold_outlets
+
+    folded, _ = fold_outlets(["Daily Mail", "DAILY MAIL", "Daily\u200b Mail", "DAILY MAIL", "Daily Mail"])
+    assert folded == ["Daily Mail"] * 5  # 2 against 2 (the ZWSP spelling is its own): first seen
+    assert fold_outlets([]) [0] == []
+
+
+def test_load_corpus_folds_outlet_spellings_and_lists_them(tmp_path):
+    from analysis import load_corpus
+
+    rows = [("bbc", "Kyiv was shelled overnight, officials said."),
+            ("BBC", "Talks resumed in Istanbul on Tuesday."),
+            (" BBC ", "Grain ships left Odesa on Monday."),
+            ("Bbc", "Kyiv was shelled overnight, officials said."),  # same text, same outlet
+            ("BBC", "Prices rose in March, the agency said."),
+            ("Reuters", "Kyiv was shelled overnight, officials said.")]  # syndication: kept
+    pd.DataFrame(rows, columns=["source", "text"]).to_csv(tmp_path / "a.csv", index=False)
+    corpus = load_corpus(tmp_path / "a.csv", progress=False, cache=False)
+    assert corpus.docs["source"].tolist() == ["BBC", "BBC", "BBC", "BBC", "Reuters"]
+    assert corpus.skipped["reason"].str.startswith("duplicate of").tolist() == [True]
+    # the loader strips a cell's outer spaces; "Bbc" was skipped as a duplicate of "bbc"'s
+    # text before the spellings are counted (of the documents kept)
+    assert corpus.outlets.values.tolist() == [["BBC", "BBC", 3], ["BBC", "bbc", 1],
+                                              ["Reuters", "Reuters", 1]]
+    # the respelt document carries a ledger row; the summary counts one outlet
+    led = corpus.cleaning[corpus.cleaning["step"] == "outlet_name"]
+    assert led["doc_id"].tolist() == corpus.docs["doc_id"].iloc[:1].tolist()
+    assert led[["chars_removed", "count"]].values.tolist() == [[0, 1]]
+    assert corpus.summary()["source"].tolist() == ["BBC", "Reuters"]

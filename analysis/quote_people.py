@@ -1,0 +1,120 @@
+"""What an article says about its people, for speaker resolution: the titles and roles
+attached to each person's mentions ("British Prime Minister Boris Johnson", "Johnson, the
+prime minister,", "the NATO chief, Jens Stoltenberg") and their gender (first names,
+honorifics and gendered role words).
+
+:class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
+"is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
+:class:`analysis.quote_speakers._Doc` (text, tokens with tags, sentences, entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .gazetteers import first_names
+
+_ROLE_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "DT", "CD", "HYPH", "PRP$", "VBN"}
+_APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|said\b|says\b)"
+                         r"[\w’'.-]+(?:\s+[\w’'.-]+){0,11}?)(?=\s*[,.;:(]|\s*$)")
+_NOT_ROLE = {"the", "a", "an", "of", "and", "for", "in", "at", "on", "to", "'s", "’s", "s",
+             "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her"}
+# words for the same office ("the leader" is the president, the premier, the chancellor...)
+_SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head", "chief"},
+                "premier": {"prime"}, "head": {"chief", "chair", "chairman", "director",
+                                               "secretary-general", "president"},
+                "chief": {"head", "secretary-general", "chairman", "director"},
+                "pontiff": {"pope"}, "diplomat": {"minister", "ambassador", "envoy"},
+                "envoy": {"ambassador"}, "ambassador": {"envoy"}, "spokesperson":
+                {"spokesman", "spokeswoman"}, "lawmaker": {"rep", "rep.", "senator", "mp"},
+                "senator": {"sen", "sen."}, "general": {"gen", "gen.", "commander"}}
+_STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
+GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "pope",
+                                 "spokesman", "chairman", "congressman", "father", "husband",
+                                 "son", "brother", "patriarch", "duke"), "m"),
+                **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen",
+                                 "princess", "spokeswoman", "chairwoman", "congresswoman",
+                                 "mother", "wife", "daughter", "sister", "duchess"), "f")}
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[’']s$", "", word.lower().strip(".,;:()\"“”"))
+
+
+class People:
+    """The persons of one document with the role words written next to their mentions."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.roles: dict[str, set[str]] = {}
+        people = np.flatnonzero(doc.e_label == "PERSON")
+        self.mentions = [(int(doc.e_start[r]), str(doc.e_name[r])) for r in people]
+        for r in people:
+            own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope" Francis
+            words = self._before(r) + self._after(r) + own
+            self.roles.setdefault(str(doc.e_name[r]), set()).update(
+                _key(w) for w in words if _key(w) and _key(w) not in _NOT_ROLE)
+
+    def _before(self, r: int) -> list[str]:
+        """The title written before mention ``r`` ("British Prime Minister", "the NATO chief,")."""
+        doc = self.doc
+        k = int(np.searchsorted(doc.t_start, doc.e_start[r])) - 1
+        lo = int(doc.s_start[doc.sentence_at(int(doc.e_start[r]))])
+        words: list[str] = []
+        if k >= 0 and doc.text[doc.t_start[k]:doc.t_end[k]] == ",":
+            k -= 1
+        while k >= 0 and doc.t_start[k] >= lo and len(words) < 6 and doc.t_pos[k] in _ROLE_TAGS:
+            words.append(doc.text[doc.t_start[k]:doc.t_end[k]])
+            if doc.t_pos[k] == "DT":
+                break
+            k -= 1
+        return words
+
+    def _after(self, r: int) -> list[str]:
+        """The apposition after mention ``r`` ("Johnson, the prime minister, said")."""
+        doc = self.doc
+        m = _APPOSITION.match(doc.text, int(doc.e_end[r]))
+        if m is None:
+            return []
+        a, b = np.searchsorted(doc.t_start, [m.start(1), m.end(1)])
+        if any(doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in range(a, b)):
+            return []  # a clause, not a description
+        return m.group(1).split()
+
+    def gender(self, name: str) -> str:
+        """"m", "f" or "?": from the first name, else from the honorifics and role words."""
+        parts = str(name).split()
+        found = first_names().get(parts[0].casefold(), "?") if len(parts) > 1 else "?"
+        if found in ("m", "f"):
+            return found
+        said = {GENDER_WORDS[w] for w in self.roles.get(str(name), ()) if w in GENDER_WORDS}
+        return said.pop() if len(said) == 1 else "?"
+
+    def described(self, pos: int, phrase: str) -> str:
+        """The person a definite description at ``pos`` names ("the prime minister",
+        "Poland's president", "the head of state"): the one whose role words hold its head
+        noun, most modifiers shared first, then the last mentioned before ``pos`` (else the
+        first after it: a lead sentence names the person later). "" when none fits."""
+        words = [w for w in phrase.split() if w]
+        if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
+            return ""
+        keys = [_key(w) for w in words]
+        head = keys[keys.index("of", 1) - 1] if "of" in keys[2:] else keys[-1]
+        wanted = {head} | _SAME_OFFICE.get(head, set())
+        if head == "head" and keys[-1] in _STATE:
+            wanted = _STATE[keys[-1]]
+        mods = {k for k in keys if k not in _NOT_ROLE and k != head and k not in wanted}
+        best, best_score = "", None
+        for at, name in self.mentions:
+            roles = self.roles.get(name, set())
+            if not roles & wanted:
+                continue
+            shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
+            if mods and not shared:
+                continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
+            score = (shared, at < pos, at if at < pos else -at)
+            if best_score is None or score > best_score:
+                best, best_score = name, score
+        return best

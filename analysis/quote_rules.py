@@ -1,0 +1,436 @@
+"""Where the quotes are: quoted stretches (:func:`quote_spans`), dash-introduced speech, the
+speech cue next to each and the clause an indirect cue reports (rules in ``docs/quotes.md``,
+"What counts as a quote"). :func:`find_quotes` gives one document's quotes; the speakers are
+resolved by :mod:`analysis.quote_speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .quote_speakers import (
+    _INTRO,
+    _Doc,
+    _main_segment,
+    _resolve,
+    _speaker_after_cue,
+    _words,
+)
+
+MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
+_OPEN = "“„«"
+_CLOSE = "”»"
+_MAX_SPEAKER_WORDS = 9
+
+# --------------------------------------------------------------------------- quote marks
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """Quoted stretches of ``text[start:end]`` (one paragraph): ``(begin, end, closed)``.
+
+    ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
+    ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word, and so do
+    straight ``'`` marks (not an apostrophe: don't, officials'). Mismatched
+    marks close each other (``"...”`` and ``“..."``: copy pasted from two styles).
+    A mark left open runs to ``end`` (``closed`` False). Linear in the length.
+
+    Examples
+    --------
+    >>> quote_spans('He said: “We will not leave.” Then "we go," she said.')
+    [(10, 28, True), (36, 42, True)]
+    >>> quote_spans('"We stay,” he said. “We fight."')
+    [(1, 9, True), (21, 30, True)]
+    >>> quote_spans("'We don't leave,' the officials' spokesman said.")
+    [(1, 16, True)]
+    """
+    end = len(text) if end is None else end
+    out, i, opened, kind = [], start, None, ""
+    while i < end:
+        ch = text[i]
+        if opened is None:
+            if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
+                opened, kind = i + 1, ch
+        elif (ch in _CLOSE and kind not in "‘'") or (ch == '"' and kind == '"') \
+                or (ch == '"' and kind in _OPEN and not text[i - 1].isspace()) \
+                or (ch == "’" and kind == "‘" and _closes_single(text, i, end)) \
+                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)):
+            out.append((opened, i, True))
+            opened = None
+        elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
+            out.append((opened, _rstrip(text, opened, i), False))
+            opened = i + 1
+        i += 1
+    if opened is not None and opened < end:
+        out.append((opened, _rstrip(text, opened, end), False))
+    return out
+
+
+def _opens_single(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(—–“\"") and after.isalnum()
+
+
+def _closes_single(text: str, i: int, end: int) -> bool:
+    after = text[i + 1] if i + 1 < end else " "
+    return not after.isalnum()
+
+
+def _closes_straight(text: str, i: int, end: int) -> bool:
+    """A straight ' closes a quote it opened (the Daily Mail's style) unless it is an
+    apostrophe: inside a word (don't), or after the s of a plural possessive (officials')."""
+    after = text[i + 1] if i + 1 < end else " "
+    before = text[i - 1]
+    if after.isalnum() or before.isspace():
+        return False
+    return before in ",.!?…;:-–—" or not (before == "s" and after.isspace())
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+_DIRECT_ONLY = {"asked", "asks", "continued", "posted", "believes", "believed", "thinks",
+                "reported", "reports", "demanded", "threatened", "boasted", "complained"}
+# cues that report a clause without "that" ("Peskov said the talks failed"); any other cue
+# needs "that" for an indirect quote ("Biden announced that ..." but not "announced a plan")
+_BARE = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "warned",
+         "warns", "claimed", "claims", "insisted", "insists", "noted", "notes", "wrote", "writes",
+         "tweeted", "explained", "argued", "asserted", "declared", "stressed", "acknowledged",
+         "admitted", "confirmed", "alleged", "denied", "denies"}
+# words that start an adverbial, not a reported clause: "said at a conference", "said Monday"
+_NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as", "while", "when",
+               "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
+               "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+               "earlier", "later", "last", "according", "once", "again", "also"}
+# where a reported clause ends before its sentence does: another source or a new clause
+_CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
+                         r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
+_PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
+                "arguing", "stressing", "writing"}
+
+
+def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
+    """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
+    sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
+    base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s", doc.text[base:hi]):
+        cut = base + m.end()
+    return cut
+
+
+def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
+    """``(cue, speaker span)`` written right after a quote: ``"...," Peskov said``."""
+    after = doc.text[q_end:limit].lstrip(" \"”’'")
+    if doc.text[q_end - 2:q_end - 1] in (".", "!", "?") and after[:1].isupper() \
+            and not after.startswith(("He ", "She ")):
+        return None  # the quote ended its sentence: a cue after it starts the next one
+    m = lex["cue_re"].search(doc.text, q_end, limit)
+    if m is None or _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS \
+            or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+        return None
+    between = (q_end, m.start())
+    if not doc.text[q_end:m.start()].strip(" \t\n,—–-\"”’"):
+        between = _speaker_after_cue(doc.text, m.end(), limit)
+    return m.group().lower(), between, m.start()
+
+
+def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
+    """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
+    found = None
+    for m in lex["cue_re"].finditer(doc.text, lo, q_start):
+        found = m
+    if found is None:
+        return None
+    cue, at = found.group().lower(), found.start()
+    if cue.startswith("according"):
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    start = _clause_start(doc, lo, found.start())
+    if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
+        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    return cue, (start, found.start()), at
+
+
+_DASH_OPEN = re.compile(r"\s*[-–—]\s+(?=[A-Z“\"«‘])")
+_DASH_CLOSE = re.compile(r"[,.!?…]?\s+[-–—]\s+")
+
+
+def dash_spans(text: str, start: int, end: int, lex: dict, *,
+               after_speech: bool = False) -> list[tuple[int, int]]:
+    """Direct speech set off by dashes in the paragraph ``text[start:end]`` (translated and
+    European copy): ``- We were ... - he emphasized.`` gives the words between the dashes.
+    A dash paragraph without a cue is speech only after a colon or after dash speech (the
+    speaker goes on); otherwise it is a list item.
+
+    Examples
+    --------
+    >>> from analysis.quote_speakers import lexicon
+    >>> t = "- We will not give up our land - the president said."
+    >>> [t[b:e] for b, e in dash_spans(t, 0, len(t), lexicon())]
+    ['We will not give up our land']
+    """
+    m = _DASH_OPEN.match(text, start, end)
+    if m is None:
+        return []
+    b = m.end()
+    for close in _DASH_CLOSE.finditer(text, b, end):
+        cue = lex["cue_re"].search(text, close.end(), min(end, close.end() + 80))
+        if cue and _words(text[close.end():cue.start()]) <= 5 \
+                and not re.search(r"[.!?]\s", text[close.end():cue.start()]):
+            return [(b, _rstrip(text, b, close.start() + (text[close.start()] == " ")))]
+    before = text[max(0, start - 3):start].strip()
+    if after_speech or before.endswith(":"):
+        return [(b, _rstrip(text, b, end))]
+    return []
+
+
+def _direct_spans(doc: _Doc, lex: dict) -> list[tuple[int, int, int, int, int]]:
+    """``(paragraph_id, paragraph start, paragraph end, begin, end)`` of every quoted stretch;
+    the entities inside them are marked (a name inside a quote is not its speaker)."""
+    spans, dashed = [], False
+    for pid, p0, p1 in doc.paragraphs():
+        marks = [(pid, p0, p1, b, e) for b, e, _ in quote_spans(doc.text, p0, p1)]
+        dash = [] if marks else dash_spans(doc.text, p0, p1, lex, after_speech=dashed)
+        dashed = bool(dash)
+        spans += marks or [(pid, p0, p1, b, e) for b, e in dash]
+    for _, _, _, b, e in spans:
+        doc.quoted[doc.entities_in(b, e)] = True
+    return spans
+
+
+def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
+    """Direct quotes of one document (quoted stretches of MIN_WORDS words or more), attributed
+    in reading order."""
+    rows = []
+    for k, (pid, p0, p1, b, e) in enumerate(spans):
+        if _words(doc.text[b:e]) < MIN_WORDS and not _short_with_cue(doc, b, e, p1, lex):
+            continue
+        nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
+        lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
+        found = _cue_after(doc, e + 1, min(nxt, e + 160), lex) or \
+            _cue_before(doc, lo, max(b - 1, lo), lex)
+        who, cue = None, ""
+        if found:
+            cue, (s_lo, s_hi), at = found
+            who = (*(doc.dep_subject(at) or (s_lo, s_hi)), p0)
+        rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
+                     "kind": "direct", "speaker": "", "speaker_label": "",
+                     "cue": cue, "start": b, "end": e, "_who": who})
+    return rows
+
+
+def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
+    """A quote of one to three words that is speech, not a scare quote: it starts its
+    sentence, ends with a comma, "!" or "?" inside its marks and a cue follows
+    (`"Ukraine will win," he said`; not `were "highly vulnerable," it said`)."""
+    text = doc.text
+    if not text[b:e].rstrip().endswith((",", "!", "?")) or e + 1 >= p1 \
+            or text[int(doc.s_start[doc.sentence_at(b)]):b - 1].strip(" “\"‘'\n—–-"):
+        return False
+    m = lex["cue_re"].search(text, e + 1, min(p1, e + 60))
+    return m is not None and _words(text[e + 1:m.start()]) <= 3 \
+        and not re.search(r"[.;:!?]", text[e + 1:m.start()])
+
+
+_DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|night|month|"
+        r"morning|evening|afternoon|today|yesterday|tonight|overnight|earlier|later|recently|"
+        r"again|also|previously)")
+_ADVERBIAL = re.compile(
+    rf"\s*,?\s*(?:(?:on|late|early|last|this|earlier|on\s+\w+)\s+)?(?i:{_DAY})\b"
+    rf"(?:\s+(?i:{_DAY})\b)?"
+    r"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:statement|tweet|interview|video|address|speech|post|briefing|"
+    r"update|message|conference|meeting|report|call|remarks|letter|op-ed|column|email)s?\b"
+    r"(?:\s+(?:on|to|with)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+
+
+def _mixed(text: str, lo: int, hi: int) -> bool:
+    """Whether the quote opening at ``lo`` closes and the reported clause goes on after it
+    (`said “there was no doubt” Putin had been planning ...`)."""
+    close = re.compile(r"[”\"]").search(text, text.index(text[lo:hi].lstrip()[0], lo) + 1, hi)
+    return close is not None and _words(text[close.end():hi]) >= 3 \
+        and not text[close.end():hi].lstrip()[:1] in (",", ".")
+
+
+def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
+    """Start of the reported clause after a cue: after "that" when it comes soon, after a
+    listener ("told reporters") and time or place words ("said on Friday in a statement")."""
+    if text[lo:hi].lstrip().startswith(":") or (text[lo:hi].lstrip().startswith(("“", '"'))
+                                                 and not _mixed(text, lo, hi)):
+        return None  # introduces a direct quote
+    if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
+        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}"
+                     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])",
+                     text[lo:hi])
+        lo = lo + m.end() if m else lo
+        if text[lo:hi].lstrip().startswith(","):
+            return None  # "told journalists, referring to ...": no reported clause
+    for _ in range(3):
+        m = _ADVERBIAL.match(text, lo, hi)
+        if not m or m.end() == lo:
+            break
+        lo = m.end()
+    m = re.match(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b", text[lo:hi])
+    if m:
+        return lo + m.end()
+    if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
+                                      text[lo:hi], re.IGNORECASE) and cue not in _PARTICIPLES:
+        return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
+    if cue in _PARTICIPLES or cue not in _BARE:
+        return None
+    first = re.match(r"\W*([\w’']+)", text[lo:hi])
+    return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+_PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
+_TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
+
+
+def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
+    """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
+    text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
+    end = s1
+    while end > s0 and text[end - 1] in " .!?\"”’\n":
+        end -= 1
+    left = text[s0:m.start()]
+    if cue == "according to":
+        comma = text.find(",", m.end(), end)
+        if comma > 0 and not left.strip():
+            return cue, (m.end(), comma), (comma + 1, end)
+        if left.rstrip().endswith(","):
+            return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
+        return None
+    aside = _PARENTHETICAL.match(text, m.end(), end)
+    if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
+            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3 \
+            and not re.match(r"[a-z]+ing\b", text[aside.end():end]) \
+            and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
+        cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
+        return cue, (cut + 1, m.start()), (aside.end(), end)
+    tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
+    stop = tail.start() if tail else end
+    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop]:
+        cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+        speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
+            _speaker_after_cue(text, m.end(), end)
+        return cue, speaker, (s0, cut)
+    if cue in _PARTICIPLES:
+        comma = left.find(",")
+        speaker = (s0, s0 + comma) if comma > 0 else (s0, m.start())
+    else:
+        speaker = (_clause_start(doc, s0, m.start()), m.start())
+        first = text[speaker[0]:m.start()].split()[:1]
+        if first and first[0].lower() in _INTRO and speaker[0] > s0:
+            speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
+        if _words(text[speaker[0]:m.start()]) > 12:  # "Asked about X, Y said"
+            part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
+            comma = text.rfind(",", speaker[0], m.start())
+            speaker = part if part != speaker else \
+                ((comma + 1, m.start()) if comma > 0 else speaker)
+    if _words(text[speaker[0]:speaker[1]]) > 12:
+        return None
+    start = _content_after(text, m.end(), end, cue)
+    return None if start is None else (cue, speaker, (start, end))
+
+
+def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
+    """Indirect quotes: at most one per sentence, outside the direct quotes."""
+    long = [(b, e) for _, _, _, b, e in spans if _words(doc.text[b:e]) >= MIN_WORDS]
+    starts = np.array([b for b, _ in long], dtype=np.int64)
+    ends = np.array([e for _, e in long], dtype=np.int64)
+
+    def quoted_chars(lo: int, hi: int) -> int:  # characters of [lo, hi) inside direct quotes
+        k = int(np.searchsorted(ends, lo, side="right"))
+        total = 0
+        while k < len(starts) and starts[k] < hi:
+            total += max(0, min(hi, ends[k]) - max(lo, starts[k]))
+            k += 1
+        return total
+
+    rows = []
+    for i in range(len(doc.s_start)):
+        s0, s1 = int(doc.s_start[i]), int(doc.s_end[i])
+        after, who = s0, None  # a second report in the sentence starts after the first
+        for m in lex["cue_re"].finditer(doc.text, s0, s1):
+            if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
+                    or m.group().lower() in _DIRECT_ONLY:
+                continue
+            got = _indirect_one(doc, after, s1, m, lex)
+            if got is None:
+                continue
+            cue, (a, b), (c0, c1) = got
+            a, b = doc.dep_subject(m.start()) or (a, b)
+            if who is not None and not doc.text[a:b].strip(" ,;"):
+                a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
+            while c0 < c1 and doc.text[c0] in " ,:\n":
+                c0 += 1
+            tail = _CLAUSE_END.search(doc.text, c0, c1)
+            c1 = tail.start() if tail else c1
+            second = _next_report(doc.text, c0, c1, lex)
+            c1 = second[0] if second else c1
+            quoted = quoted_chars(c0, c1)
+            if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
+                continue  # too short, or all the words of a direct quote
+            par0 = doc.paragraph_start(i)
+            speaker, label = _resolve(doc, a, b, par0, lex)
+            if not speaker:
+                continue
+            doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
+            rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
+                         "kind": "indirect", "speaker": speaker, "speaker_label": label,
+                         "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+            if not second:
+                break
+            after, who = second[1], (a, b)
+    return rows
+
+
+_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")
+
+
+def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
+    """Where a reported clause gives way to a second report in its sentence ("Macron has
+    said he would ... and Cameron said it was up to Kyiv", "... and argues that"):
+    ``(end of the first clause, start of the second report's subject)``, or None."""
+    for m in lex["cue_re"].finditer(text, c0, c1):
+        joint = _NEXT_REPORT.search(text, c0, m.start())
+        if joint is None:
+            continue
+        subject = joint.group(1).split()
+        named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
+            "he", "she", "they", "it", "the", "his", "her", "their"))
+        if named or (not subject and re.match(r"\s*that\b", text[m.end():c1])):
+            return joint.start(), joint.start(1)
+    return None
+
+
+def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
+    """The quotes of one document (dicts without ``text``), in document order; speakers
+    are resolved in reading order, so that "he said" can point back to any quote before."""
+    spans = _direct_spans(doc, lex)
+    found = sorted(_indirect(doc, lex, spans) + _direct(doc, spans, lex),
+                   key=lambda r: r["start"])
+    doc.speakers.clear()
+    out, prev = [], None
+    for r in found:
+        who = r.pop("_who")
+        if who is not None:
+            speaker, label = _resolve(doc, who[0], who[1], who[2], lex)
+            if not speaker and r["kind"] == "indirect":
+                speaker, label = r["speaker"], r["speaker_label"]  # as first resolved
+        elif prev and prev[2] in (r["paragraph_id"], r["paragraph_id"] - 1) \
+                and r["start"] - prev[3] < 400:
+            speaker, label = prev[0], prev[1]  # a quote of several sentences or paragraphs
+        else:
+            speaker, label = "", ""
+        if r["kind"] == "indirect":  # a name in reported words is not who speaks next
+            doc.quoted[doc.entities_in(r["start"], r["end"])] = True
+        if speaker:
+            doc.add_speaker(r["end"], speaker, label)
+            if r["kind"] == "direct":
+                prev = (speaker, label, r["paragraph_id"], r["end"])
+        out.append({**r, "speaker": speaker, "speaker_label": label})
+    return out

@@ -1,0 +1,421 @@
+"""Who speaks a quote: the speaker phrase next to a speech cue resolved to a person, an
+organisation or a description (rules in ``docs/quotes.md``, "Who the speaker is").
+
+:class:`_Doc` holds one document's text, sentences, tokens and entity mentions as arrays;
+:func:`_resolve` turns a speaker phrase into ``(speaker, speaker_label)``. The speech cues
+and unnamed-source nouns are the editable lists ``data/lexicons/quote_cues.txt`` and
+``anonymous_sources.txt`` (:func:`lexicon`). Used by :mod:`analysis.quote_rules`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .gazetteers import first_names
+from .lexicons import cached_on_files, read_lines
+from .quote_people import People
+from .vocabulary import UNTYPED
+
+ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
+CUES_FILE = config.LEXICON_DIR / "quote_cues.txt"
+ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+_MAX_SPEAKER_WORDS = 9
+
+# --------------------------------------------------------------------------- lexicons
+@cached_on_files(lambda: (CUES_FILE, ANONYMOUS_FILE))
+def _lexicon() -> dict:
+    cues = read_lines(CUES_FILE, lower=True)
+    words = sorted(cues, key=len, reverse=True)
+    # lower case only ("United States" is no cue), but a sentence may start "According to"
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    alt = alt.replace("according", "[Aa]ccording")
+    return {"cues": set(cues), "anonymous": set(read_lines(ANONYMOUS_FILE, lower=True)),
+            "cue_re": re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")}
+
+
+def lexicon() -> dict:
+    """The speech cues and unnamed-source nouns (re-read when the files change)."""
+    return _lexicon()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+_STOP_AFTER = {"in", "on", "at", "to", "during", "after", "before", "from", "with", "when",
+               "while", "as", "and", "but", "adding", "who", "which", "that", "last", "this",
+               "earlier", "later", "yesterday", "today", "tonight", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday", "recently", "then",
+               "also", "previously", "told", "via", "according", "of"}
+_NP_TAG = re.compile(r"^(DT|JJ.?|NN.*|POS|CD|PRP\$|VBN|HYPH)$")
+_TRAILING_APPOSITION = re.compile(r",\s*(?:speaking|who|which|writing|citing|asked|asking)\b"
+                                  r"[^,]*,?\s*$")
+_TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+last|on\s+\w+day))?"
+                            r"\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                            r"week|weekend|night|month|morning|evening|afternoon|today|yesterday|"
+                            r"tonight|overnight)\s*,?\s*$")
+_NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
+_TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
+_OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
+_FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
+            "will", "would", "later", "earlier", "previously", "again", "further"}
+_WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
+
+
+class _Doc:
+    """One document's text with its sentences and entity mentions (character spans)."""
+
+    def __init__(self, text: str, sents: pd.DataFrame, ents: pd.DataFrame, toks: pd.DataFrame):
+        self.text = text
+        self.t_start = toks["start"].to_numpy(np.int64)
+        self.t_end = toks["end"].to_numpy(np.int64)
+        self.t_pos = toks["pos"].astype(str).to_numpy(object)
+        self.speakers: list[tuple[int, str, str]] = []  # (position, speaker, label) so far
+        self.s_start = sents["start"].to_numpy(np.int64)
+        self.s_end = sents["end"].to_numpy(np.int64)
+        self.s_id = sents["sent_id"].to_numpy(np.int64)
+        self.s_par = sents["paragraph_id"].to_numpy(np.int64)
+        self.e_start = ents["cstart"].to_numpy(np.int64)
+        self.e_end = ents["cend"].to_numpy(np.int64)
+        self.e_name = ents["canonical"].astype(str).to_numpy(object)
+        self.e_label = ents["label"].astype(str).to_numpy(object)
+        self.quoted = np.zeros(len(ents), dtype=bool)
+        self._surnames: dict | None = None
+        self._people: People | None = None
+        self._par_start: np.ndarray | None = None
+        self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
+        self._parsed: dict = {}
+
+    def sentence_at(self, pos: int) -> int:
+        i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
+        return max(i, 0)
+
+    def dep_subject(self, at: int) -> tuple[int, int] | None:
+        """With a dependency parse: the span of the subject of the cue at ``at`` (its
+        ``nsubj``, or the object of "according to"); None without a parse."""
+        if self.nlp is None:
+            return None
+        i = self.sentence_at(at)
+        s0 = int(self.s_start[i])
+        if i not in self._parsed:
+            self._parsed[i] = self.nlp(self.text[s0:int(self.s_end[i])])
+        sdoc = self._parsed[i]
+        if not sdoc.has_annotation("DEP"):
+            return None
+        cue = next((t for t in sdoc if t.idx <= at - s0 < t.idx + len(t)), None)
+        if cue is None:
+            return None
+        heads = [cue] + [c for c in cue.children if c.dep_ == "prep"]  # according -> to
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "pobj"):
+                    sub = list(child.subtree)
+                    return s0 + sub[0].idx, s0 + sub[-1].idx + len(sub[-1])
+        return None
+
+    def add_speaker(self, pos: int, speaker: str, label: str) -> None:
+        bisect.insort(self.speakers, (pos, speaker, label))
+
+    def speakers_before(self, pos: int):
+        """The speakers quoted before ``pos``, nearest first."""
+        k = bisect.bisect_left(self.speakers, (pos, "", ""))
+        return reversed(self.speakers[:k])
+
+    def paragraphs(self):
+        """``(paragraph_id, start, end)`` in order (sentences are sorted by start)."""
+        cuts = np.flatnonzero(np.r_[True, self.s_par[1:] != self.s_par[:-1]])
+        ends = np.r_[cuts[1:], len(self.s_par)]
+        for lo, hi in zip(cuts, ends):
+            yield int(self.s_par[lo]), int(self.s_start[lo]), int(self.s_end[lo:hi].max())
+
+    def paragraph_start(self, i: int) -> int:
+        """Start of the paragraph of sentence ``i``."""
+        if self._par_start is None:
+            first = np.r_[True, self.s_par[1:] != self.s_par[:-1]]
+            self._par_start = self.s_start[np.maximum.accumulate(
+                np.where(first, np.arange(len(first)), 0))]
+        return int(self._par_start[i])
+
+    def entities_in(self, lo: int, hi: int) -> np.ndarray:
+        a, b = np.searchsorted(self.e_start, [lo, hi])
+        rows = np.arange(a, b)
+        return rows[self.e_end[rows] <= hi]
+
+    def person_named(self, phrase: str) -> str:
+        """The person of this document whose surname is a capitalised word of ``phrase``
+        ("Mr Zelensky" when the chunker missed the name there)."""
+        if self._surnames is None:
+            names = first_names()  # an untyped name counts when it starts with a first name
+            self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
+                              self.e_label) if len(str(n).split()) > 1 and (lab == "PERSON" or (
+                                  lab == UNTYPED and str(n).split()[0].casefold() in names))}
+        for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
+            if word in self._surnames:
+                return self._surnames[word]
+        return ""
+
+    @property
+    def people(self) -> People:
+        """The persons of the document with their roles and gender (built once)."""
+        if self._people is None:
+            self._people = People(self)
+        return self._people
+
+    def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
+        """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
+        characters, unless a person is the subject of a sentence after that quote (a
+        new person enters); else the last person mentioned before (outside quotes), this
+        paragraph first. A person of the other gender (first name, honorific, role word)
+        is skipped."""
+        gender = "f" if pronoun in ("she", "her") else "m"
+        fits = lambda n: self.people.gender(n) in (gender, "?")
+        quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
+                       if lab == "PERSON" and fits(s)), None)
+        if quoted and pos - quoted[0] <= 600:
+            newer = self.subject_after(quoted[0], pos, fits)
+            return (newer, "PERSON") if newer else quoted[1:]
+        for lo in (par_start, 0):
+            for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+                if self.e_start[r] < lo:
+                    break
+                if self.e_end[r] <= pos and not self.quoted[r] and \
+                        self.e_label[r] == "PERSON" and fits(self.e_name[r]):
+                    return self.e_name[r], "PERSON"
+        return None
+
+    def subject_after(self, lo: int, hi: int, fits) -> str:
+        """The last person between ``lo`` and ``hi`` who is written as a subject (not
+        after a preposition, not before "'s", outside quotes) and ``fits``; else ""."""
+        for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
+            if self.e_start[r] < lo:
+                break
+            if self.e_end[r] > hi or self.quoted[r] or self.e_label[r] != "PERSON" \
+                    or not fits(self.e_name[r]):
+                continue
+            k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
+            after = self.text[int(self.e_end[r]):int(self.e_end[r]) + 2]
+            if (k < 0 or self.t_pos[k] not in ("IN", "TO")) and after[:2] not in ("'s", "’s"):
+                return str(self.e_name[r])
+        return ""
+
+    def last_group_before(self, pos: int) -> tuple[str, str]:
+        """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
+        is not a person (a ministry, a country, "officials"); else the organisation or
+        country that starts one of the two sentences before (its subject); else nobody."""
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 600:
+                break
+            if label not in ("PERSON", ""):
+                return speaker, label
+        i = self.sentence_at(pos)
+        for k in range(i, max(i - 3, -1), -1):
+            s0 = int(self.s_start[k])
+            for r in self.entities_in(s0, min(int(self.s_end[k]), pos)):
+                lead = self.text[s0:int(self.e_start[r])].strip().lower()
+                if lead in ("", "the") and not self.quoted[r] \
+                        and self.e_label[r] in ("ORGANIZATION", "GPE"):
+                    return str(self.e_name[r]), str(self.e_label[r])
+        return "", ""
+
+    def named_before(self, pos: int, head: str) -> tuple[str, str] | None:
+        """The organisation last quoted or named before ``pos`` whose name has the word
+        ``head`` ("the ministry" -> "UK Ministry of Defence")."""
+        key = head.casefold().strip(".,")
+        if len(key) < 3:
+            return None
+        for _, speaker, label in self.speakers_before(pos):
+            if label != "PERSON" and key in speaker.casefold().split():
+                return speaker, label
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
+                return self.e_name[r], "ORGANIZATION"
+        return None
+
+    def subject_end(self, lo: int, hi: int) -> int:
+        """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
+        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        verbs = [r for r in rows[1:-1] if self.t_pos[r] in ("VBD", "VBZ", "VBP")
+                 and self.text[self.t_start[r]:self.t_end[r]].lower() not in _FILLERS]
+        return int(self.t_start[verbs[0]]) if verbs else hi
+
+    def noun_phrase_before(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The noun phrase ending at ``hi`` (tags DT JJ NN* POS CD PRP$; "a senior official")."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        rows = rows[self.t_end[rows] <= hi]
+        end = len(rows)
+        while end and (self.t_pos[rows[end - 1]] in _TRAILING
+                       or self.text[self.t_start[rows[end - 1]]] in ",;:"):
+            end -= 1  # "the State Department has", "the UK also"
+        begin = end
+        while begin and (_NP_TAG.match(self.t_pos[rows[begin - 1]]) or (
+                begin > 1 and begin < end and self.t_pos[rows[begin - 1]] == "IN"
+                and self.text[self.t_start[rows[begin - 1]]:self.t_end[rows[begin - 1]]].lower()
+                in _NP_PREPOSITIONS and _NP_TAG.match(self.t_pos[rows[begin - 2]]))):
+            begin -= 1  # "officials in Moscow", "a person familiar with the matter"
+        if begin == end:
+            return None
+        return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
+
+
+def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
+    """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
+    lo, hi = _main_segment(doc, lo, hi)
+    hi = doc.subject_end(lo, hi)
+    text = doc.text[lo:hi]
+    for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
+        cut = pattern.search(text)
+        if cut and cut.start() > 0:
+            text = text[:cut.start()]
+    hi = lo + len(text)
+    phrase = text.strip(" \t\n,;:—–-\"“”‘’")
+    words = [w for w in phrase.lower().split() if w not in _FILLERS]
+    if not words or not any(ch.isalnum() for ch in phrase):
+        return "", ""
+    if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2):
+        return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
+    if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
+        pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
+        found = doc.last_person_before(lo, par_start, pronoun)
+        return found if found else ("", "")
+    return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    """The part of a speaker phrase with commas that names the speaker: the first part when
+    it holds a person ("Igor Zhovkva, deputy head of Zelenskyy's office,"; "Dmitry Peskov,
+    who"), else the last ("At the same time, he"; "In what is seen as ..., he")."""
+    hi = lo + len(doc.text[lo:hi].rstrip(" ,\n"))  # "Alexandr Boikov, [told]"
+    cuts = [m.start() for m in re.finditer(r",\s", doc.text[lo:hi])]
+    if not cuts:
+        return lo, hi
+    if doc.text[lo + cuts[-1]:hi].strip(" ,").lower() in ("who", "which"):
+        return _before_relative(doc, lo, lo + cuts[-1])
+    first = lo + cuts[0]
+    for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
+        if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
+            return a, b
+    last = lo + cuts[-1] + 1
+    kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
+    if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
+            doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
+        return last, hi
+    return (lo, first) if not kept else (lo, hi)  # "X did not ..., but said": X
+
+
+_NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+")
+def _looks_like_name(phrase: str) -> bool:
+    """Two to four capitalised words, the first a known first name ("Kyrylo Tymoshenko")."""
+    return bool(_NAME.fullmatch(phrase)) and \
+        first_names().get(phrase.split()[0].casefold(), "?") in ("m", "f")
+
+
+_SUBJECT_START = {"he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "his", "her",
+                  "their", "its", "one", "another", "some", "officials", "sources"}
+
+
+def _names_someone(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``doc.text[a:b]`` names a person and is no introductory phrase ("Asked about
+    Putin", "In Kyiv"): a person (or a name of several words) outside quotes."""
+    head = doc.text[a:b].split()[:1]
+    if not head or head[0].lower() in _INTRO or head[0].endswith(("ing", "ed")):
+        return False
+    toks = range(*np.searchsorted(doc.t_start, [a, b]))
+    if any(doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in toks):
+        return False  # a clause ("X began after Griner was detained"), not a name
+    return any(not doc.quoted[r] and (doc.e_label[r] == "PERSON" or (
+        doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1))
+        and doc.text[doc.e_end[r]:doc.e_end[r] + 2] not in ("'s", "’s")
+        for r in doc.entities_in(a, b)) or _looks_like_name(doc.text[a:b].strip())
+
+
+_INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
+          "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
+          "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
+
+
+def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
+    """The name before ", who": from the start of the last entity before the comma."""
+    rows = doc.entities_in(lo, comma)
+    people = [r for r in rows if doc.e_label[r] == "PERSON"]
+    last = people[-1] if people else (rows[-1] if len(rows) else None)
+    return (int(doc.e_start[last]), comma) if last is not None else (lo, comma)
+
+
+def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: dict):
+    """A speaker phrase that is no pronoun: a named entity, a person described by a role
+    the article gave them, or the noun phrase itself."""
+    rows = doc.entities_in(lo, hi)
+    rows = rows[~doc.quoted[rows]]
+    owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
+             and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
+    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner]
+    if people:
+        return doc.e_name[people[-1]], "PERSON"
+    untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
+               and r not in owner]
+    if untyped:  # an untyped name of several words is most often a person's
+        return doc.e_name[untyped[-1]], UNTYPED
+    if owner and doc.e_label[owner[-1]] == "PERSON":
+        return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
+    named = doc.person_named(phrase)
+    if named:
+        return named, "PERSON"
+    if not len(rows) and _looks_like_name(phrase):
+        return phrase, "PERSON"  # a name the annotation missed ("Kyrylo Tymoshenko")
+    honorific = re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w’'-]+)", phrase)
+    if honorific:  # "Mr Biden" where the annotation found no name
+        return honorific.group(1), "PERSON"
+    described = doc.people.described(lo, phrase)
+    if described:
+        return described, "PERSON"
+    anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+    if len(rows) and not anonymous:
+        last = rows[-1]
+        tail = doc.text[doc.e_end[last]:hi].strip(" \t\n,;:.")
+        if not tail or tail.lower() in ("'s", "’s"):  # the phrase ends with the entity
+            return doc.e_name[last], doc.e_label[last]
+    span = doc.noun_phrase_before(lo, hi)
+    if span is not None:
+        phrase = doc.text[span[0]:span[1]]
+        anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+        described = doc.people.described(lo, phrase)
+        if described:
+            return described, "PERSON"
+    if not anonymous:  # "the ministry": the ministry named or quoted before
+        earlier = doc.named_before(lo, phrase.split()[-1])
+        if earlier:
+            return earlier
+    return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _noun_phrase(phrase: str) -> str:
+    words = phrase.split()[-_MAX_SPEAKER_WORDS:]
+    if words and words[0].lower() in ("the", "a", "an"):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the speaker written after its cue ("said the embassy in a statement")."""
+    end = lo
+    for m in _WORD_RE.finditer(text, lo, hi):
+        word = m.group().lower().strip(".")
+        gap = text[end:m.start()]
+        if word in _STOP_AFTER or any(c in gap for c in ",;:“”\"") or \
+                (m.start() - lo) > 60:
+            break
+        end = m.end()
+        if m.group().endswith("."):
+            break
+    name = _APPOSED_NAME.match(text, end, hi)  # "said the UK foreign secretary, Liz Truss."
+    return lo, (name.end(1) if name and end > lo else end)
+
+
+_APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s*(?:[.,;]|$))")
+
