@@ -15,9 +15,9 @@ import pandas as pd
 from .backend import add_counts as _add
 from .backend import map_reduce
 from .comparison import _G, _finish, _prepare, group_labels
+from .doc_terms import own_entity_mask
 from .model import Annotations
 from .model import check_ann as _check_ann
-from .outlets import own_name_mask
 from .pairs import entity_labels
 from .statistics import share_diff_interval
 from .vocabulary import checked
@@ -93,10 +93,11 @@ def _mention_partial(ann: Annotations, *, by: str, keep_outlet_names: bool,
     """Partial step of :func:`entity_attention` over ``ann``'s documents: ``(one row per
     document and entity it mentions: doc_id, _group, entity; documents by group)``."""
     docs = ann.docs
-    ent = ann.entities[["doc_id", "canonical"]].dropna(subset=["canonical"])
+    ent = ann.entities[["doc_id", "canonical"]]
+    if not keep_outlet_names:  # one mask per annotations, shared with the entity counts
+        ent = ent[~own_entity_mask(ann)]
+    ent = ent.dropna(subset=["canonical"])
     ent = ent[ent["doc_id"].isin(docs["doc_id"])]
-    if not keep_outlet_names:
-        ent = ent[~own_name_mask(docs, ent["doc_id"], ent["canonical"])]
     ent = ent.drop_duplicates(["doc_id", "canonical"])
     groups = group_labels(docs[by])
     sizes = groups.value_counts().astype(np.int64).rename("docs")

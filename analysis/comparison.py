@@ -42,7 +42,7 @@ import pandas as pd
 
 from .backend import add_counts as _add
 from .backend import is_partitioned, map_reduce, partitioned
-from .doc_terms import term_tokens
+from .doc_terms import doc_term_counts
 from .duplicates import deduplicate
 from .model import Annotations
 from .model import check_ann as _check_ann
@@ -126,53 +126,22 @@ def _restricted(ann: Annotations, docs: pd.DataFrame) -> Annotations:
 
 
 # --------------------------------------------------------------------------- map-reduce steps
-def _pair_counts(docs: pd.DataFrame, by: str, doc_ids: pd.Series, values: pd.Series,
-                 name: str) -> tuple[pd.Series, pd.Series]:
-    """``(rows by (group, value), documents by group)``, both indexed by labels.
-
-    A row's group is that of its document (``doc_ids``); rows of documents that are
-    not in ``docs`` are left out. The first Series has the levels ``_group`` and ``name``.
-    """
-    g_codes, g_names = pd.factorize(group_labels(docs[by]).to_numpy(dtype=object))
+def _log_odds_partial(ann: Annotations, *, by: str, keep_stopwords: bool,
+                      keep_outlet_names: bool, **_) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Partial step of :func:`log_odds` over ``ann``'s documents: ``(term counts by (group,
+    term), documents by group, documents carrying each term by (group, term))``, from the
+    shared documents x terms counts (:func:`analysis.doc_terms.doc_term_counts`)."""
+    dt = doc_term_counts(ann, keep_stopwords=keep_stopwords, keep_outlet_names=keep_outlet_names)
+    g_codes, g_names = pd.factorize(group_labels(ann.docs[by]).to_numpy(dtype=object))
     g_names = pd.Index(np.asarray(g_names, dtype=object), dtype=object)
     sizes = pd.Series(np.bincount(g_codes, minlength=len(g_names)).astype(np.int64),
                       index=g_names, name="docs")
-    at = pd.Index(docs["doc_id"]).get_indexer(doc_ids)
-    known = at >= 0
-    v_codes, v_names = pd.factorize(values[known])
-    n = max(len(v_names), 1)
-    pairs, counts = np.unique(g_codes[at[known]].astype(np.int64) * n + v_codes,
-                              return_counts=True)
-    index = pd.MultiIndex(levels=[g_names, pd.Index(np.asarray(v_names, dtype=object),
-                                                    dtype=object)],
-                          codes=[pairs // n, pairs % n], names=[_G, name],
-                          verify_integrity=False)
-    return pd.Series(counts.astype(np.int64), index=index, name="count"), sizes
-
-
-def _term_partial(ann: Annotations, *, by: str, keep_stopwords: bool, keep_outlet_names: bool,
-                  **_) -> tuple[pd.Series, pd.Series]:
-    """Partial step of :func:`log_odds` over ``ann``'s documents:
-    ``(term counts by (group, term), documents by group)``."""
-    tok = _term_tokens(ann, keep_stopwords, keep_outlet_names)
-    return _pair_counts(ann.docs, by, tok["doc_id"], tok["lower"], "term")
-
-
-def _log_odds_partial(ann: Annotations, *, by: str, keep_stopwords: bool,
-                      keep_outlet_names: bool, **_) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Partial step of :func:`log_odds`: :func:`_term_partial`'s, then the documents
-    carrying each term by (group, term)."""
-    tok = _term_tokens(ann, keep_stopwords, keep_outlet_names)
-    counts, sizes = _pair_counts(ann.docs, by, tok["doc_id"], tok["lower"], "term")
-    once = tok.drop_duplicates()
-    return counts, sizes, _pair_counts(ann.docs, by, once["doc_id"], once["lower"], "term")[0]
-
-
-def _term_tokens(ann: Annotations, keep_stopwords: bool, keep_outlet_names: bool):
-    """``doc_id, lower`` of the tokens of ``ann`` counted as terms (:func:`term_tokens`)."""
-    doc_ids, terms = term_tokens(ann, keep_stopwords=keep_stopwords,
-                                 keep_outlet_names=keep_outlet_names)
-    return pd.DataFrame({"doc_id": doc_ids, "lower": terms})
+    group, term, count, docs = dt.by_group(g_codes, len(g_names))
+    used, t_codes = np.unique(term, return_inverse=True)
+    index = pd.MultiIndex(levels=[g_names, pd.Index(dt.terms[used], dtype=object)],
+                          codes=[group, t_codes], names=[_G, "term"], verify_integrity=False)
+    return (pd.Series(count.astype(np.int64), index=index, name="count"), sizes,
+            pd.Series(docs.astype(np.int64), index=index, name="count"))
 
 
 def _count_matrix(total: tuple[pd.Series, pd.Series]):
@@ -239,17 +208,31 @@ def adjust_pvalues(p_values, *, correction: Correction = "fdr_bh") -> np.ndarray
 
 @checked
 def significant(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFrame:
-    """The rows of ``table`` whose ``p_adjusted`` is below ``alpha`` (a keyness or voices table).
+    """The findings of ``table`` (a keyness or voices table): ``p_adjusted`` below ``alpha``
+    and, where the table has a log-ratio interval (``log_ratio_low``, ``log_ratio_high``:
+    keyness), the interval excluding 0.
+
+    The document test of :func:`~analysis.keyterms.keyness` compares articles, the interval
+    the pooled rates: a term more of a group's articles use only because they are longer
+    passes the test with an interval spanning 0, and is no finding
+    (docs/source-comparison.md, "Long articles").
 
     Examples
     --------
     >>> significant(pd.DataFrame({"term": ["a", "b"], "p_adjusted": [0.01, 0.2]}))["term"].tolist()
     ['a']
+    >>> key = pd.DataFrame({"term": ["a", "b"], "p_adjusted": [0.01, 0.01],
+    ...                     "log_ratio_low": [0.4, -0.1], "log_ratio_high": [1.2, 0.6]})
+    >>> significant(key)["term"].tolist()  # b: the interval spans 0
+    ['a']
     """
     if "p_adjusted" not in table.columns:
         raise ValueError(f"table needs a p_adjusted column (keyness, voices); columns: "
                          f"{list(table.columns)}")
-    return table[table["p_adjusted"] < alpha]
+    keep = table["p_adjusted"] < alpha
+    if {"log_ratio_low", "log_ratio_high"} <= set(table.columns):
+        keep &= (table["log_ratio_low"] > 0) | (table["log_ratio_high"] < 0)
+    return table[keep]
 
 
 def _rows(order: dict[str, np.ndarray]) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:

@@ -148,6 +148,10 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
     matrix = (member.multiply((code >= 0)[None, :]) @ counts).toarray()  # groups x terms
     rng = np.random.default_rng(seed)
     done, ranks = {}, {}
+    # the intervals and DP do not depend on the test: keyness(test="g2") after the
+    # document test on the same counts (the report's two tables) reuses them
+    shared = dt.cache.setdefault(("keyness", code.tobytes(), repr(target), repr(reference),
+                                  min_count, resamples, seed), {})
     for label, tgt, ref in _comparisons(names, target, reference):
         a, b = matrix[tgt].sum(axis=0), matrix[ref].sum(axis=0)
         c, d = a.sum(), b.sum()
@@ -157,7 +161,8 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
         sides = [np.isin(code, rows) & (totals > 0) for rows in (tgt, ref)]
         done[label] = _compare(counts, totals, sides, keep, a[keep], b[keep], c, d, test=test,
                                min_expected=min_expected, correction=correction,
-                               resamples=resamples, rng=rng, ranks=ranks)
+                               resamples=resamples, rng=rng, ranks=ranks,
+                               shared=shared.setdefault(label, {}))
     columns = KEYNESS_COLUMNS if test == "documents" else G2_COLUMNS
     if not done:
         return _finish([], columns, [], [], by)
@@ -173,8 +178,9 @@ def _keyness_finish(total: DocTerms, *, groups: pd.Series, by: str, target, refe
 
 
 def _compare(counts, totals, sides, keep, a, b, c, d, *, test, min_expected, correction,
-             resamples, rng, ranks: dict) -> dict:
-    """The columns of one comparison (terms ``keep``), in the test's row order."""
+             resamples, rng, ranks: dict, shared: dict) -> dict:
+    """The columns of one comparison (terms ``keep``), in the test's row order; ``shared``
+    keeps the interval and DP, which are the same for both tests."""
     from scipy.stats import chi2
 
     in_t, in_r = sides
@@ -185,9 +191,12 @@ def _compare(counts, totals, sides, keep, a, b, c, d, *, test, min_expected, cor
                                     .astype(np.int64) for side in sides)
     col["g2"] = _keyness_g2(a, b, c, d)
     col["log_ratio"] = _log_ratio(a, b, c, d)
-    col["log_ratio_low"], col["log_ratio_high"] = _log_ratio_interval(
-        sub[in_t], totals[in_t], sub[in_r], totals[in_r], resamples, rng)
-    col["dp"] = _dp(sub[in_t], totals[in_t], a)
+    if "interval" not in shared:
+        shared["interval"] = _log_ratio_interval(sub[in_t], totals[in_t], sub[in_r],
+                                                 totals[in_r], resamples, rng)
+        shared["dp"] = _dp(sub[in_t], totals[in_t], a)
+    col["log_ratio_low"], col["log_ratio_high"] = shared["interval"]
+    col["dp"] = shared["dp"]
     col["direction"] = np.select([a * d > b * c, a * d < b * c], [0, 1], 2).astype(np.int8)
     if test == "documents":
         docs = col["docs"] + col["docs_ref"]

@@ -27,6 +27,13 @@ ENTITY_COLUMNS = ["doc_id", "paragraph_id", "sent_id", "start_token", "end_token
                   "label", "canonical"]
 
 
+class Memo(dict):
+    """A dict that pickles empty: shared intermediates are not shipped to Dask workers."""
+
+    def __reduce__(self):
+        return (Memo, ())
+
+
 @dataclass
 class Annotations:
     """Annotation tables for a set of documents.
@@ -63,6 +70,10 @@ class Annotations:
         ``sentences``, ``tokens`` and ``entities`` are then Dask DataFrames with one
         partition per part, ``docs`` stays a pandas DataFrame, and every analysis
         aggregates part by part (:mod:`analysis.backend`). None: pandas tables.
+    memo : dict
+        Intermediates shared by analyses (the documents x terms counts of
+        :func:`analysis.doc_terms.doc_term_counts`...), kept by
+        :func:`analysis.doc_terms.memoised`; views made with ``dataclasses.replace`` share it.
     """
 
     docs: pd.DataFrame
@@ -75,6 +86,7 @@ class Annotations:
     cache: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     parts: tuple | None = field(default=None, repr=False)
+    memo: dict = field(default_factory=Memo, compare=False, repr=False)
 
     @property
     def merges(self) -> pd.DataFrame:

@@ -18,10 +18,11 @@ import pandas as pd
 from . import config
 from .backend import add_counts, map_reduce
 from .comparison import group_labels
+from .doc_terms import shared_tokens
 from .lexicons import cached_on_files, read_table
 from .model import check_ann
 from .terms import kwic
-from .tokens import Tokens, phrase_starts, query_masks, query_parts, token_arrays
+from .tokens import Tokens, phrase_starts, query_masks, query_parts
 from .vocabulary import checked
 
 LEXICON_COLUMNS = ("concept", "variant", "pattern")
@@ -178,7 +179,7 @@ def _choice_partial(ann, *, by, rows, **_) -> dict:
     """``hits``: ``group, doc_id, variant, count`` per document (variant: a code of the
     distinct (concept, variant) pairs of ``rows``); ``groups``: articles per group."""
     labels = group_labels(ann.docs[by]).reset_index(drop=True)
-    t = token_arrays(ann, column="text")
+    t = shared_tokens(ann, column="text")
     hits = _matches(t, rows)
     doc = t.doc[hits["start"].to_numpy()]
     per_doc = (pd.DataFrame({"doc": doc, "variant": hits["variant"].to_numpy()})
@@ -322,7 +323,7 @@ def variant_candidates(ann, concept: str, *, by: str | None = "source", top: int
 def _lower_tokens(ann) -> tuple[Tokens, np.ndarray, pd.Index, np.ndarray]:
     """The tokens (``text`` codes), their lower-cased codes and vocabulary, and the mask
     of context words (alphabetic, not stop words)."""
-    t = token_arrays(ann, column="text")
+    t = shared_tokens(ann, column="text")
     codes, vocab = pd.factorize(pd.Series(t.vocab, dtype=object).str.lower())
     lower = codes[t.term] if len(t.term) else np.zeros(0, np.int64)
     return t, lower, pd.Index(vocab, dtype=object), t.alpha & ~t.stop

@@ -14,10 +14,10 @@ import pandas as pd
 
 from .backend import add_counts as _add
 from .backend import map_reduce
+from .doc_terms import own_entity_mask
 from .entities import resolve_entity
 from .model import Annotations
 from .model import check_ann as _check_ann
-from .outlets import own_name_mask
 from .statistics import g2_2x2
 from .vocabulary import UNTYPED, PairMeasure, Unit
 from .vocabulary import checked
@@ -107,6 +107,7 @@ def _mentions(ann: Annotations, by, keep_outlet_names: bool = True, label_of=Non
     label (``label_of``) is in ``labels``, without each document's mentions of its own
     outlet unless ``keep_outlet_names``."""
     ents = ann.entities
+    own = own_entity_mask(ann) if not keep_outlet_names else None
     out = pd.DataFrame({"doc_id": ents["doc_id"].astype(str).to_numpy(),
                         "paragraph_id": ents["paragraph_id"].to_numpy(),
                         "sent_id": ents["sent_id"].to_numpy(),
@@ -114,8 +115,8 @@ def _mentions(ann: Annotations, by, keep_outlet_names: bool = True, label_of=Non
     if labels is not None:
         out = out[out["entity"].map(label_of).isin(list(labels)).to_numpy()]
     out = out[out["doc_id"].isin(set(ann.docs["doc_id"].astype(str)))]
-    if not keep_outlet_names:
-        out = out[~own_name_mask(ann.docs, out["doc_id"], out["entity"])]
+    if own is not None:  # rows of ``out`` keep the positions of ``ents`` as their index
+        out = out[~own[out.index.to_numpy()]]
     return out.assign(**{_GROUP: _group_of(ann, by, out["doc_id"])}).reset_index(drop=True)
 
 

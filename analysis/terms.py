@@ -42,8 +42,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .backend import concat, is_partitioned, map_reduce
+from .doc_terms import doc_term_counts, own_term_mask, shared_tokens
 from .model import check_ann as _check_ann
-from .outlets import outlet_names, own_name_mask, own_phrase_mask
 from .statistics import g2_2x2
 from .tokens import (
     PERIODS,
@@ -54,7 +54,6 @@ from .tokens import (
     query_masks,
     query_parts,
     stop_mask,
-    token_arrays,
 )
 from .vocabulary import CollocationMeasure, Freq
 from .vocabulary import checked
@@ -123,10 +122,14 @@ def _labelled(labels: pd.Index | None, codes: np.ndarray) -> dict:
 
 
 def _group_totals(labels: pd.Index | None, group_of_doc: np.ndarray,
-                  tok_doc: np.ndarray) -> pd.DataFrame:
-    """``[group,] tokens, docs``: all tokens and documents of each group (of one part)."""
+                  tok_doc: np.ndarray | None, doc_tokens: np.ndarray | None = None
+                  ) -> pd.DataFrame:
+    """``[group,] tokens, docs``: all tokens and documents of each group (of one part);
+    the tokens from each token's document (``tok_doc``) or each document's (``doc_tokens``)."""
     n = 1 if labels is None else len(labels)
-    tokens = np.bincount(group_of_doc[tok_doc], minlength=n).astype(np.int64)
+    tokens = np.bincount(group_of_doc[tok_doc], minlength=n).astype(np.int64) \
+        if doc_tokens is None else \
+        np.bincount(group_of_doc, weights=doc_tokens, minlength=n).astype(np.int64)
     docs = np.bincount(group_of_doc, minlength=n).astype(np.int64)
     return pd.DataFrame({**({} if labels is None else {"group": labels}),
                          "tokens": tokens, "docs": docs})
@@ -227,9 +230,22 @@ def term_frequencies(ann, *, by: str | None = None, ngram: Literal[1, 2, 3] = 1,
 
 def _tf_partial(ann, *, by, ngram, keep_stopwords, extra_stopwords, alpha_only, lowercase,
                 keep_outlet_names, **_) -> dict:
-    """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`)."""
+    """``counts`` (``[group,] term, count, docs``) and ``groups`` (:func:`_group_totals`).
+    Words (lower-cased, alphabetic) come from the shared :func:`doc_term_counts`."""
     group_of_doc, labels = _group_codes(ann.docs, by)
-    t = token_arrays(ann, column="lower" if lowercase else "text")
+    if ngram == 1 and alpha_only and lowercase:
+        dt = doc_term_counts(ann, keep_stopwords=keep_stopwords,
+                             keep_outlet_names=keep_outlet_names)
+        extra = {w.lower() for w in extra_stopwords}
+        drop = pd.Series(dt.terms, dtype=object).str.lower().isin(extra).to_numpy(bool) \
+            if extra else None
+        group, term, count, docs = dt.by_group(group_of_doc, 1 if labels is None else
+                                               len(labels), drop=drop)
+        counts = pd.DataFrame({**_labelled(labels, group),
+                               "term": pd.array(dt.terms[term], dtype="string"),
+                               "count": count.astype(np.int64), "docs": docs.astype(np.int64)})
+        return {"counts": counts, "groups": _group_totals(labels, group_of_doc, None, dt.tokens)}
+    t = shared_tokens(ann, column="lower" if lowercase else "text")
     stop = stop_mask(t, keep_stopwords, extra_stopwords)
     starts = ngram_starts(t, ngram)
     keep = ~stop[starts] & ~stop[starts + ngram - 1]
@@ -266,19 +282,9 @@ def _tf_finish(total: dict, *, by, min_count, **_) -> pd.DataFrame:
 
 def _own_names(ann, t: Tokens, keep: bool) -> np.ndarray:
     """True for tokens that are an own name of their document's outlet (none if ``keep``)."""
-    mask = np.zeros(len(t.term), dtype=bool)
-    if keep or len(t.term) == 0 or "source" not in ann.docs.columns:
-        return mask
-    # only tokens whose term is some outlet's own term are checked against their document's
-    sources = ann.docs["source"].astype("string").fillna("").unique()
-    union = set().union(*(outlet_names(s)[1] for s in sources))
-    vocab = pd.Series(t.vocab, dtype="string").str.lower()
-    idx = np.flatnonzero(np.isin(t.term, np.flatnonzero(vocab.isin(union).to_numpy())))
-    if len(idx):
-        doc_ids = ann.docs["doc_id"].to_numpy()[t.doc[idx]]
-        mask[idx] = own_name_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term[idx]], kind="term")
-    doc_ids = ann.docs["doc_id"].to_numpy()[t.doc]
-    return mask | own_phrase_mask(ann.docs, doc_ids, vocab.to_numpy()[t.term])
+    if keep:
+        return np.zeros(len(t.term), dtype=bool)
+    return own_term_mask(ann.docs, t.doc, t.term, t.vocab)
 
 
 # --------------------------------------------------------------------------- collocations
@@ -380,7 +386,7 @@ def _colloc_partial(ann, *, by, window, keep_stopwords, extra_stopwords, alpha_o
     """``pairs`` (``[group,] w1, w2, count``), ``words`` (``[group,] word, count``: all
     tokens) and ``groups`` (:func:`_group_totals`)."""
     group_of_doc, labels = _group_codes(ann.docs, by)
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     g_tok = group_of_doc[t.doc]
     drop = stop_mask(t, keep_stopwords, extra_stopwords) | (~t.alpha if alpha_only else False)
     drop |= _own_names(ann, t, keep_outlet_names)
@@ -476,7 +482,7 @@ def _kwic_partial(ann, *, query, case, window, by) -> pd.DataFrame:
     """The rows of :func:`kwic` for the documents of ``ann`` (one part), in their order;
     ``query``: the pieces of :func:`query_parts`."""
     labels = doc_groups(ann.docs, by)
-    t = token_arrays(ann, column="text")
+    t = shared_tokens(ann, column="text")
     starts = phrase_starts(t, query_masks(t, query, case))
     n = len(query)
     first = np.searchsorted(t.doc, t.doc[starts], side="left")
@@ -570,7 +576,7 @@ def _trends_partial(ann, *, terms, freq, by, **_) -> dict:
     """``cells``: ``period, [group,] term, pos, count, tokens`` for every term (``pos``: its
     place in ``terms``) and (period, group) cell with documents."""
     cell_of_doc, cell_index = _period_cells(ann.docs, freq, by)
-    t = token_arrays(ann)
+    t = shared_tokens(ann)
     tok_cell = cell_of_doc[t.doc]
     n_cells = len(cell_index)
     tokens = np.bincount(tok_cell[tok_cell >= 0], minlength=n_cells)

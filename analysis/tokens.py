@@ -95,8 +95,11 @@ def ngram_starts(t: Tokens, n: int) -> np.ndarray:
 
 def phrase_starts(t: Tokens, masks: list[np.ndarray]) -> np.ndarray:
     """Indices where token ``i + j`` satisfies ``masks[j]`` for every j, in one sentence."""
-    starts = ngram_starts(t, len(masks))
-    for j, mask in enumerate(masks):
+    n = len(masks)
+    starts = np.flatnonzero(masks[0][:max(len(t.term) - n + 1, 0)])  # the first word's hits
+    if n > 1:
+        starts = starts[t.sent[starts] == t.sent[starts + n - 1]]
+    for j, mask in enumerate(masks[1:], 1):
         starts = starts[mask[starts + j]]
     return starts
 

@@ -25,6 +25,7 @@ Skips (exit 0) when the shared corpus is absent.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import re
 import statistics
@@ -58,6 +59,7 @@ def all_pairs(texts: list[str], threshold: float) -> int:
 
 
 def bench_keyness(ann, repeat: int) -> None:
+    from analysis.comparison import significant
     from analysis.keyterms import keyness
 
     source_of = ann.docs.set_index("doc_id")["source"]
@@ -66,17 +68,30 @@ def bench_keyness(ann, repeat: int) -> None:
         tok = ann.tokens[ann.tokens["is_alpha"] & ~ann.tokens["is_stop"]]
         return tok.groupby([tok["doc_id"].map(source_of), tok["lower"]]).size()
 
-    ours = median_time(lambda: keyness(ann), repeat)
-    token = median_time(lambda: keyness(ann, test="g2"), repeat)
+    def fresh():  # an empty memo: the shared counts are built in every timed run
+        return dataclasses.replace(ann, memo={})
+
+    ours = median_time(lambda: keyness(fresh()), repeat)
+    token = median_time(lambda: keyness(fresh(), test="g2"), repeat)
+    warm = []
+    for _ in range(repeat):  # the report's second table: counts and intervals shared
+        view = fresh()
+        keyness(view)
+        start = time.perf_counter()
+        keyness(view, test="g2")
+        warm.append(time.perf_counter() - start)
     base = median_time(count_only, repeat)
     rows = keyness(ann)
-    found = int((rows["p_adjusted"] < 0.05).sum())
+    passed = int((rows["p_adjusted"] < 0.05).sum())
+    found = len(significant(rows))
     claimed = int((keyness(ann, test="g2")["p_adjusted"] < 0.05).sum())
     print(f"keyness, document test (each of {rows['source'].nunique()} outlets vs the rest): "
-          f"{ours:.2f}s median of {repeat}, {len(rows):,} rows, {found:,} significant; "
-          f"peak {peak_mb(lambda: keyness(ann)):.0f} MB")
+          f"{ours:.2f}s median of {repeat}, {len(rows):,} rows, {passed:,} pass the test, "
+          f"{found:,} findings (interval excluding 0 too); "
+          f"peak {peak_mb(lambda: keyness(fresh())):.0f} MB")
     print(f"  token-level G2 keyness (test='g2'): {token:.2f}s, {claimed:,} significant; "
-          f"ratio documents / g2 = {ours / token:.2f}")
+          f"ratio documents / g2 = {ours / token:.2f}; after the document test on the same "
+          f"annotations: {statistics.median(warm):.2f}s")
     print(f"  baseline groupby count of (outlet, term): {base:.2f}s; "
           f"ratio keyness / count = {ours / base:.2f}")
 

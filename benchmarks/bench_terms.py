@@ -4,11 +4,13 @@ On the full ``../shared/corpus/ukraine_media/articles.csv``, in one run:
 
 * ``term_frequencies(ann, by="source")`` on annotations read from the cache
   (the first run annotates the corpus and fills the cache: several minutes,
-  not timed);
+  not timed), each run on a copy with an empty memo (``Annotations.memo``), so the
+  documents x terms counts are built every time; the time with the counts already
+  built (a second analysis on the same annotations, as in a notebook) is printed too;
 * ``CountVectorizer().fit_transform(texts)`` on the raw texts of the CSV.
 
 Both are timed as the median of ``--repeat`` runs; the ratio
-``term_frequencies / CountVectorizer`` is printed (target <= 1.0).
+``term_frequencies / CountVectorizer`` is printed (target <= 0.5, issue 27).
 
 Run: ``.venv/bin/python benchmarks/bench_terms.py [--corpus PATH] [--repeat 3]``.
 Skips (exit 0) when the shared corpus is absent.
@@ -17,6 +19,7 @@ Skips (exit 0) when the shared corpus is absent.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -55,16 +58,19 @@ def main(argv: list[str] | None = None) -> int:
           f"{ann.cache.get('computed', 0)} annotated now; not timed)")
     texts = pd.read_csv(path)["text"].fillna("").astype(str).tolist()
 
-    ours = median_time(lambda: term_frequencies(ann, by="source"), args.repeat)
+    ours = median_time(lambda: term_frequencies(dataclasses.replace(ann, memo={}), by="source"),
+                       args.repeat)
+    shared = median_time(lambda: term_frequencies(ann, by="source"), args.repeat)
     baseline = median_time(lambda: CountVectorizer().fit_transform(texts), args.repeat)
     n_rows = len(term_frequencies(ann, by="source"))
     print(f"term_frequencies(by='source'): {ours:.3f}s median of {args.repeat} "
           f"({len(ann.tokens):,} tokens -> {n_rows:,} (source, term) rows)")
+    print(f"term_frequencies(by='source'), the counts already built: {shared:.3f}s")
     print(f"CountVectorizer().fit_transform: {baseline:.3f}s median of {args.repeat} "
           f"({len(texts):,} raw texts)")
     ratio = ours / baseline
     print(f"ratio term_frequencies / CountVectorizer = {ratio:.2f} "
-          f"(target <= 1.0: {'met' if ratio <= 1.0 else 'NOT met'})")
+          f"(target <= 0.5: {'met' if ratio <= 0.5 else 'NOT met'})")
     return 0
 
 
