@@ -35,7 +35,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .backend import compute, concat, is_partitioned, scatter
+from .backend import compute, concat, is_partitioned
 from .documents import check_docs
 from .vocabulary import checked
 
@@ -346,16 +346,16 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
         return _VERIFIED_META.copy()
     # the shingle sets of each part's candidate documents, made once on a worker; the
     # pairs whose first document is in part i verified there with the sets of the
-    # parts of both documents (shipping sets once per part, not once per pair)
+    # parts of both documents (shipping sets once per part, not once per pair). The
+    # ids and pairs are in the graph (the scheduler keeps it), not scattered to one
+    # worker: a worker lost mid-run loses nothing its tasks cannot be run again from
     ends = pd.concat([candidates[[f"doc_{x}", f"part_{x}"]].set_axis(["doc_id", "part"], axis=1)
                       for x in "ab"])
-    needed = dict(tuple(ends.groupby("part")["doc_id"]))
-    sets = {i: dask.delayed(_part_sets)(parts[i], ids, shingle)
-            for i, ids in zip(needed, scatter([np.unique(g.astype(str)) for g in needed.values()]))}
-    groups = dict(tuple(candidates.groupby("part_a")))
-    verified = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
-                   [i], groups[i]["part_b"].unique())))
-               for i, pairs in zip(groups, scatter(list(groups.values())))]
+    sets = {i: dask.delayed(_part_sets)(parts[i], np.unique(ids.astype(str)), shingle)
+            for i, ids in ends.groupby("part")["doc_id"]}
+    verified = [dask.delayed(_verify_part)(pairs.reset_index(drop=True), threshold,
+                                           *(sets[j] for j in np.union1d([i], pairs["part_b"])))
+                for i, pairs in candidates.groupby("part_a")]
     return compute(dask.delayed(concat)(*verified))
 
 
