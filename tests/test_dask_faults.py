@@ -271,6 +271,8 @@ def test_a_worker_killed_mid_near_duplicates_is_survived(example_corpus, schedul
     watcher.join()
     assert len(killed) == 1 and killed[0] not in client.nthreads()  # really lost mid-run
     pd.testing.assert_frame_equal(got, expected)
+    folder = Path(ann.cache["store"])  # the tasks' inputs were files there, removed after
+    assert not list(folder.glob("near-duplicates-*")) and (folder / "manifest.json").exists()
     for pid in client.run(os.getpid).values():  # no worker left: a clear error, soon
         os.kill(pid, signal.SIGKILL)
     t0 = time.monotonic()
@@ -278,3 +280,4 @@ def test_a_worker_killed_mid_near_duplicates_is_survived(example_corpus, schedul
                                            "had no worker for 3 s; start workers"):
         near_duplicates(ann, threshold=0.5)
     assert time.monotonic() - t0 < 20
+    assert not list(folder.glob("near-duplicates-*"))
