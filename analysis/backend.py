@@ -125,14 +125,6 @@ def add_counts(*partials):
     return both.groupby(level=list(range(both.index.nlevels)), sort=False, dropna=False).sum()
 
 
-def scatter(items: list) -> list:
-    """``items`` sent to the workers ahead of the graph when a distributed client is the
-    default (a graph embedding large data is slow to send), else unchanged. Fresh keys
-    (``hash=False``): a rerun must not reuse the key of data a failed run released."""
-    client = _default_client()
-    return client.scatter(items, hash=False) if client is not None and items else items
-
-
 def concat(*frames: pd.DataFrame) -> pd.DataFrame:
     """Combine step for row tables: the partials one after the other (part order kept)."""
     frames = [f for f in frames if f is not None]

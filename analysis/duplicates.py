@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import zlib
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from .backend import compute, concat, is_partitioned, scatter
+from .backend import compute, concat, is_partitioned
 from .documents import check_docs
 from .vocabulary import checked
 
@@ -292,17 +294,25 @@ def _bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
                          "doc_b": pd.array(ids[b], dtype=_ID), "part_b": part[b]})
 
 
-def _part_sets(part, doc_ids: np.ndarray, shingle: int) -> tuple:
+def _load(table):
+    """``table`` itself, or the table stored at ``table`` (a parquet path: see
+    :func:`_task_inputs`)."""
+    return pd.read_parquet(table) if isinstance(table, str) else table
+
+
+def _part_sets(part, doc_ids, shingle: int) -> tuple:
     """``(doc_ids, hashes, offsets)``: the shingle sets (as :func:`_shingle_sets`) of the
-    documents of ``part`` listed in ``doc_ids`` (its candidate documents)."""
-    ids, texts = _part_texts(part, doc_ids)
+    documents of ``part`` listed in ``doc_ids`` (its candidate documents: a table with a
+    ``doc_id`` column, or the path of one)."""
+    ids, texts = _part_texts(part, _load(doc_ids)["doc_id"].astype(str).to_numpy(object))
     return (ids, *_shingle_sets(texts, shingle))
 
 
 def _verify_part(pairs: pd.DataFrame, threshold: float, *sets: tuple) -> pd.DataFrame:
     """``doc_a, doc_b, similarity`` of the candidate ``pairs`` whose exact Jaccard
     similarity reaches ``threshold``; ``sets``: the :func:`_part_sets` of the parts
-    holding their documents."""
+    holding their documents. ``pairs`` may be the path of the table."""
+    pairs = _load(pairs)
     ids = np.concatenate([s[0] for s in sets])
     hashes = np.concatenate([s[1] for s in sets])
     starts = np.cumsum([0] + [s[2][-1] for s in sets[:-1]])
@@ -347,16 +357,42 @@ def _partitioned_pairs(ann, threshold: float, shingle: int, num_perm: int,
     # the shingle sets of each part's candidate documents, made once on a worker; the
     # pairs whose first document is in part i verified there with the sets of the
     # parts of both documents (shipping sets once per part, not once per pair)
+    ids, pairs, folder = _task_inputs(ann.parts, candidates, run)
+    try:
+        sets = {i: dask.delayed(_part_sets)(parts[i], table, shingle) for i, table in ids.items()}
+        verified = [dask.delayed(_verify_part)(table, threshold, *(sets[j] for j in needs))
+                    for table, needs in pairs]
+        return compute(dask.delayed(concat)(*verified))
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _task_inputs(parts: list, candidates: pd.DataFrame, run: str) -> tuple:
+    """``(ids, pairs, folder)``: ``ids[i]``, the ids of part ``i``'s candidate documents;
+    ``pairs``, per part, the pairs whose first document it holds and the parts holding
+    their documents. Parts in a store get these as files in ``folder`` (under the store,
+    removed after the run): the tasks read them there, so a worker lost mid-run loses
+    nothing its tasks cannot be run again from (scattered to one worker, they were lost
+    with it). Parts held in memory travel in the graph, and these with them."""
     ends = pd.concat([candidates[[f"doc_{x}", f"part_{x}"]].set_axis(["doc_id", "part"], axis=1)
                       for x in "ab"])
-    needed = dict(tuple(ends.groupby("part")["doc_id"]))
-    sets = {i: dask.delayed(_part_sets)(parts[i], ids, shingle)
-            for i, ids in zip(needed, scatter([np.unique(g.astype(str)) for g in needed.values()]))}
-    groups = dict(tuple(candidates.groupby("part_a")))
-    verified = [dask.delayed(_verify_part)(pairs, threshold, *(sets[j] for j in np.union1d(
-                   [i], groups[i]["part_b"].unique())))
-               for i, pairs in zip(groups, scatter(list(groups.values())))]
-    return compute(dask.delayed(concat)(*verified))
+    ids = {i: pd.DataFrame({"doc_id": np.unique(g.astype(str))})
+           for i, g in ends.groupby("part")["doc_id"]}
+    pairs = [(g.reset_index(drop=True), np.union1d([i], g["part_b"]))
+             for i, g in candidates.groupby("part_a")]
+    stored = {p.store for p in parts if p.data is None}
+    if len(stored) != 1 or any(p.data is not None for p in parts):
+        return ids, pairs, None
+    folder = Path(stored.pop()) / f"near-duplicates-{run}"
+    folder.mkdir(parents=True)
+    for i, table in ids.items():
+        table.to_parquet(folder / f"ids-{i:05d}.parquet")
+        ids[i] = str(folder / f"ids-{i:05d}.parquet")
+    for k, (table, needs) in enumerate(pairs):
+        table.to_parquet(folder / f"pairs-{k:05d}.parquet")
+        pairs[k] = (str(folder / f"pairs-{k:05d}.parquet"), needs)
+    return ids, pairs, folder
 
 
 # --------------------------------------------------------------------------- public

@@ -219,3 +219,65 @@ def test_open_annotations_refuses_a_garbage_manifest(tmp_path):
     (tmp_path / "manifest.json").write_text("{\"parts\": nonsense")
     with pytest.raises(ValueError, match="no complete annotation store .*manifest is no JSON"):
         store.open_annotations(tmp_path)
+
+
+def _slow_near_duplicates(seconds: float) -> None:
+    """Run on a worker: every shingle-set and verification task first sleeps ``seconds``."""
+    from analysis import duplicates
+
+    for name in ("_part_sets", "_verify_part"):
+        real = getattr(duplicates, f"_real{name}", getattr(duplicates, name))
+        setattr(duplicates, f"_real{name}", real)
+
+        def slow(*args, _real=real, **kwargs):
+            time.sleep(seconds)
+            return _real(*args, **kwargs)
+
+        setattr(duplicates, name, slow)
+
+
+def test_a_worker_killed_mid_near_duplicates_is_survived(example_corpus, scheduler, tmp_path,
+                                                         monkeypatch):
+    """The candidates' ids and pairs were scattered to one worker: killing it ended in
+    ``FuturesCancelledError ... already forgotten``. Now the run completes; and with no
+    worker left it fails within the grace time."""
+    from analysis import backend
+    from analysis.duplicates import near_duplicates
+
+    client, start = scheduler
+    monkeypatch.setattr(store, "PART_DOCS", 2)
+    monkeypatch.setattr(backend, "NO_WORKERS_GRACE", 3.0)
+    docs = _six_docs(example_corpus)  # three copies of each text: pairs across the 3 parts
+    expected = near_duplicates(_annotate(docs, tmp_path), threshold=0.5)
+    assert len(expected) == 6  # each of the 2 texts' 3 copies pair up: 2 x 3 pairs
+    start(2)
+    ann = _annotate(docs, tmp_path, dask=client.scheduler.address)  # from the document cache
+    client.run(_slow_near_duplicates, 1.0)
+    pids, killed = client.run(os.getpid), []
+
+    def watch():  # SIGKILL the first worker seen computing shingle sets or verifying pairs
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not killed:
+            for address, keys in client.processing().items():
+                if any("_part_sets" in str(k) or "_verify_part" in str(k) for k in keys):
+                    os.kill(pids[address], signal.SIGKILL)
+                    killed.append(address)
+                    break
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    got = near_duplicates(ann, threshold=0.5)
+    watcher.join()
+    assert len(killed) == 1 and killed[0] not in client.nthreads()  # really lost mid-run
+    pd.testing.assert_frame_equal(got, expected)
+    folder = Path(ann.cache["store"])  # the tasks' inputs were files there, removed after
+    assert not list(folder.glob("near-duplicates-*")) and (folder / "manifest.json").exists()
+    for pid in client.run(os.getpid).values():  # no worker left: a clear error, soon
+        os.kill(pid, signal.SIGKILL)
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError, match="The analysis cannot complete: the Dask cluster has "
+                                           "had no worker for 3 s; start workers"):
+        near_duplicates(ann, threshold=0.5)
+    assert time.monotonic() - t0 < 20
+    assert not list(folder.glob("near-duplicates-*"))
