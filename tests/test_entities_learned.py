@@ -183,3 +183,14 @@ def test_class_weights_are_balanced_but_capped():
     # C 1 -> 2; with cap 1.5 the rare classes are held at 1.5
     seeds = np.array(["A", "A", "A", "A", "B", "C"], dtype=object)
     assert _class_weights(seeds, cap=1.5) == {"A": 0.5, "B": 1.5, "C": 1.5}
+
+
+def test_a_name_grows_over_of_and_for_after_an_organisation_word():
+    tokens, ents = tables(["Staff of the Church of England met the Center for Strategic Studies .",
+                           "Marta Kos of Slovenia spoke ."],
+                          [(0, 3, 4), (0, 5, 6), (0, 8, 9), (0, 10, 12), (1, 0, 2), (1, 3, 4)])
+    out = canonicalize(ents, tokens=tokens)
+    # "Church" and "Center" are organisation words: "of England", "for Strategic Studies"
+    # join them; "Marta Kos" is no organisation word: "of Slovenia" stays apart
+    assert out["text"].tolist() == ["Church of England", "Center for Strategic Studies",
+                                    "Marta Kos", "Slovenia"]
