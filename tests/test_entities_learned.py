@@ -136,6 +136,7 @@ def test_weights_with_other_classes_are_set_aside_with_a_warning(tmp_path, bad):
     ("Kyiv Independent", ("ORGANIZATION", "place prefix")),
     ("Lviv Lions", ("ORGANIZATION", "place prefix")),
     ("Kyiv Oblast", ("GPE", "cue word")),  # a cue word wins over the place prefix
+    ("AfD", ("ORGANIZATION", "acronym")), ("McCain", (None, "")),
     ("Donetsk Kharkiv", (None, "")),  # the rest is a place: no organisation
 ])
 def test_names_of_other_things_are_not_typed_person_organisation_or_place(name, expected):

@@ -36,9 +36,11 @@ def _is_first_name(word: str, lex: dict) -> bool:
 def type_name(name: str) -> tuple[str | None, str]:
     """The type of a canonical name by the name alone: ``(label or None, rule)``.
 
-    Rules, first match wins: lexicon exact name, nationality (NORP), cue word
-    (names of 2+ words), place gazetteer, person-like name starting with a
-    first name, all-caps acronym, one-word first name. The alias table is not
+    Rules, first match wins: lexicon exact name, nationality (NORP), a language,
+    creed or demonym (NORP), cue word (names of 2+ words; EVENT for events, laws and
+    awards), place gazetteer, person-like name starting with a first name, compass
+    prefix, a name after a place ("Kyiv Independent": ORGANIZATION), acronym,
+    one-word first name. The alias table is not
     consulted here (its label wins over all of these in :func:`canonicalize`).
 
     Examples
