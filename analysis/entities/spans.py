@@ -14,7 +14,13 @@ from .surface import _org_rest
 from .tokens import _is_common, _TokenView
 
 OF_CUES = frozenset("Ministry Department Bank University Institute Academy Council Commission "
-                    "Office Bureau Court Committee Gulf Sea Bay Strait Isle".split())
+                    "Office Bureau Court Committee Gulf Sea Bay Strait Isle School College "
+                    "Institution Society Association Federation Union League Organization "
+                    "Organisation Foundation Church Center Centre Museum Hall Republic Kingdom "
+                    "Party Conference Agency Fund Board Chamber Order".split())
+FOR_CUES = frozenset("Center Centre Council Committee Commission Institute Office Agency "
+                     "Foundation Fund Association Society Coalition Alliance "
+                     "Organization Organisation".split())
 
 
 def _person_split(words: tuple, view, lex: dict, standalone: Counter) -> tuple[int, bool]:
@@ -75,10 +81,11 @@ def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter) ->
 def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
     """Grow a span over middle initials and name particles followed by a capitalised word,
     over a following organisation cue word, over "of <Name>" after an OF_CUES word
-    ("Ministry of Defence"), over "People 's Republic", and a lone first name over the
+    ("Ministry of Defence", "Church of England") or "for <Name>" after a FOR_CUES word
+    ("Center for Strategic Studies"), over "People 's Republic", and a lone first name over the
     surname that follows it ("Karine" + "Jean-Pierre")."""
     n, lex_cues = len(view.text), lex["cues"]
-    if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] == "of"))
+    if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] in ("of", "for")))
             or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1])
             or (ge - gs == 1 and _surname_follows(ge, view, lex))):
         return gs, ge
@@ -94,7 +101,8 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
         elif view.same_sentence(gs, ge) and lex_cues.get(view.word(ge)) == "ORGANIZATION" \
                 and not view.at_start[ge]:
             ge += 1  # "Associated" + "Press"
-        elif view.word(ge - 1) in OF_CUES and view.word(ge) == "of" \
+        elif ((view.word(ge - 1) in OF_CUES and view.word(ge) == "of")
+              or (view.word(ge - 1) in FOR_CUES and view.word(ge) == "for")) \
                 and view.same_sentence(gs, ge + 1) and _NAME_WORD_RE.match(view.word(ge + 1)):
             ge += 2  # "Ministry of Defence", "Ministry of Foreign Affairs", "Sea of Azov"
             while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
