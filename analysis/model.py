@@ -163,7 +163,7 @@ class Annotations:
         Examples
         --------
         >>> ann.counts()
-        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 87, 'distinct_entities': 30}
+        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 88, 'distinct_entities': 30}
         """
         got = map_reduce(self, _count_rows, _add_counts)
         return {"docs": len(self.docs), **{t: int(got[t]) for t in TABLES},

@@ -48,7 +48,7 @@ def entity_network(pairs: pd.DataFrame, *, measure: PairMeasure = "g2", min_coun
     --------
     >>> g = entity_network(cooccurrence(ann), measure="g2", top=40, limit=60)
     >>> g.number_of_nodes(), g.number_of_edges()
-    (14, 22)
+    (14, 24)
     >>> g.nodes["NATO"]
     {'label': 'ORGANIZATION', 'mentions': 8, 'windows': 7}
     """

@@ -302,11 +302,11 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
     >>> with_putin = pairs.query("entity_b == 'Vladimir Putin'")
     >>> with_putin[["entity_a", "count", "expected", "npmi"]].head()
                entity_a  count  expected      npmi
-    17           Russia      2  1.269231  0.177289
-    41         Measures      1  0.115385  0.662805
-    43    Minsk Package      1  0.115385  0.662805
-    45  Normandy Format      1  0.115385  0.662805
-    51    Fumio Kishida      1  0.230769  0.450059
+    19           Russia      2  1.269231  0.177289
+    44         Measures      1  0.115385  0.662805
+    46    Minsk Package      1  0.115385  0.662805
+    48  Normandy Format      1  0.115385  0.662805
+    54    Fumio Kishida      1  0.230769  0.450059
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)
@@ -469,12 +469,12 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     >>> pairs = cooccurrence(ann, min_count=1)
     >>> partners = entity_partners(pairs, "Vladimir Putin", measure="g2", top=5)
     >>> partners[["partner", "label", "count", "g2"]]
-               partner   label  count        g2
-    0         Measures  PERSON      1  4.658144
-    1    Minsk Package  ENTITY      1  4.658144
-    2  Normandy Format  ENTITY      1  4.658144
-    3    Fumio Kishida  PERSON      1  2.055896
-    4            Japan     GPE      1  2.055896
+               partner         label  count        g2
+    0         Measures           GPE      1  4.658144
+    1    Minsk Package  ORGANIZATION      1  4.658144
+    2  Normandy Format           GPE      1  4.658144
+    3    Fumio Kishida        PERSON      1  2.055896
+    4            Japan           GPE      1  2.055896
     """
     _check_pairs(pairs)
     entity = resolve_entity(entity, _pair_entities(pairs))
