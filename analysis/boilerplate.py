@@ -36,7 +36,7 @@ GAP = "\u2003"
 CLASSES = ("signup", "caption", "prompt", "link_list")
 
 # the start of a sentence: the start of the paragraph, after a gap, or after a sentence end
-_START = r"(?:^|(?<=\u2003)|(?<=[.!?]\s)|(?<=[.!?][”\"’']\s)|(?<=[•|]\s))"
+_START = r"(?:^|(?<=\u2003)|(?<=[.!?]\s)|(?<=[.!?][”\"’']\s)|(?<=[•|]\s)|(?<=___\s))"
 # the end of a span: a sentence end (kept out of the next sentence), a gap or the paragraph end
 _END = r"(?:[.!?]+[”\"’']?|(?=\u2003)|$)"
 _SOCIAL = (r"(?:Facebook|Twitter|X|Instagram|Telegram|TikTok|YouTube|LinkedIn|Threads|"
@@ -131,6 +131,11 @@ _INLINE = {
         r"(?:^|(?<=\u2003))(?:Advertisement|Supported by|Share (?:full |this )?(?:article|story|page)|"
         r"Copy link|Show comments|Leave a comment|Comments|[\d,]+ comments?)(?=\u2003|$)",
         r"(?-i:\b(?:Read|View|See|Show) (?:all )?[\d,]+ [Cc]omments\b)",
+        # "Follow all AP stories on the war at", "Follow AP's coverage of ... at": a prompt to
+        # the agency's topic page (the address itself is gone with the URLs)
+        _opens("Follow") + r" (?:all (?:of )?)?(?:the )?[\w’'´ ]{0,40}?\b(?:coverage|stories|"
+        r"developments|updates|reporting)\b[^.!?\n\u2003]{0,120}?\bat\b(?:\s*https?[;:]//\S*)?"
+        rf"(?:\s*{_END})?",
         # "Follow Al Jazeera English:" alone on its line (the links were icons)
         rf"(?:^|(?<=\u2003))(?:Follow|Like) (?:us|{_CAPWORDS})\s*:?(?=\u2003|$)",
         # the print-edition note: "A version of this article appears in print on ..., with the
@@ -179,7 +184,7 @@ _GATES = {
                (BOTH, ("follow", "join"), _SOCIAL_WORDS), ("share",),
                ("share", "tweet", "email", "print", "copy link", "comment", "save",
                 *_SOCIAL_WORDS), ("click", "tap"), ("read more", "watch more", "listen to more"),
-               (LINE,), ("comments",), (LINE,),
+               (LINE,), ("comments",), ("follow",), (LINE,),
                ("a version of this",), ("download",), ("published",), ("appeared",),
                ("journalism", "reporting"), ("become a", "donate"),
                ("got a tip", "got a news tip", "have a story")],

@@ -168,3 +168,20 @@ def test_a_list_inside_an_article_stays_a_trailing_run_of_titles_goes():
 def test_unknown_class_is_refused():
     with pytest.raises(ValueError, match="cls must be one of"):
         remove_shapes(["x"], "footer")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ('He said it was over." ___ Follow AP´s coverage of the war in Ukraine at '
+     'https://apnews.com/hub/russia-ukraine Villagers gather on Monday.',
+     'He said it was over." Villagers gather on Monday.'),
+    ("The news was out. ___ Follow all AP stories on the war in Ukraine at https;// Russian "
+     "missiles hit Kyiv on Monday.", "The news was out. ___ Russian missiles hit Kyiv on Monday."),
+    ("The talks ended. ___ Follow Jon Gambrell on Twitter at www.twitter.com/jgambrell. "
+     "Russia said no.", "The talks ended. ___ Russia said no."),
+    # news that merely uses the verb stays
+    ("Erdogan said he would follow up with Putin.", "Erdogan said he would follow up with Putin."),
+    ("Officials follow the stories of the war closely at the ministry.",
+     "Officials follow the stories of the war closely at the ministry."),
+])
+def test_follow_prompts_after_a_separator_rule(text, kept):
+    assert clean_text(text).text == kept
