@@ -92,7 +92,10 @@ def cached(func, data, /, **options) -> pd.DataFrame:
     >>> cached(keyness, ann, min_count=2).equals(fresh)  # read back
     True
     """
-    key = _result_key(func, data, options)
+    try:
+        key = _result_key(func, data, options)
+    except TypeError:  # unhashable cells (lists) in a table: no key, computed as before
+        key = None
     if key is None:
         return func(data, **options)
     entry = config.PROCESSED_DIR / "results" / key
