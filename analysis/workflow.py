@@ -9,13 +9,18 @@ link to the CSV.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import warnings
+import weakref
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
+from .cache import read_tables, source_hash, write_tables
 from .annotation import annotate
 from .backend import map_reduce
 from .checks import check_int
@@ -59,6 +64,136 @@ def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | N
         print(f"Note: {message}")
     _figures_as_drawn()
     return loaded, ann
+
+
+RESULTS_KEEP = 64  # result-cache entries kept (least recently used dropped)
+
+
+def cached(func, data, /, **options) -> pd.DataFrame:
+    """``func(data, **options)``, read from the result cache when computed before.
+
+    For the deterministic, expensive analyses a warm render repeats (near-duplicates,
+    keyness with its document test, log-odds, entity attention, word choice). An entry
+    under ``config.PROCESSED_DIR / "results"`` is keyed on the function, ``data`` (for
+    annotations: their cache key, row counts and the whole documents table, so a
+    filtered or relabelled view has its own entries; for a table: its content), the
+    options (tables among them by content), the source of every ``analysis`` module
+    and the files of ``data/lexicons``: any change is a miss. Entries are written
+    with checksums (:func:`analysis.cache.write_tables`); a damaged one warns and is
+    computed again; the last ``RESULTS_KEEP`` used are kept. Annotations that did not
+    come from :func:`analysis.annotate` (hand-made, partitioned on Dask) and results
+    that are no plain table compute as before, uncached.
+
+    Examples
+    --------
+    >>> from analysis import keyness
+    >>> fresh = keyness(ann, min_count=2)
+    >>> cached(keyness, ann, min_count=2).equals(fresh)  # computed, stored
+    True
+    >>> cached(keyness, ann, min_count=2).equals(fresh)  # read back
+    True
+    """
+    try:
+        key = _result_key(func, data, options)
+    except TypeError:  # unhashable cells (lists) in a table: no key, computed as before
+        key = None
+    if key is None:
+        return func(data, **options)
+    entry = config.PROCESSED_DIR / "results" / key
+    if (entry / "meta.json").exists():
+        try:
+            frame = read_tables(entry, ("result",))[0]["result"]
+            os.utime(entry)  # recently used: kept longest
+            return frame
+        except (OSError, ValueError) as exc:  # CorruptCacheError is a ValueError
+            warnings.warn(f"Cached result {entry} fails its check ({type(exc).__name__}: "
+                          f"{exc}); it is computed again.", stacklevel=2)
+            shutil.rmtree(entry, ignore_errors=True)
+    result = func(data, **options)
+    if _storable(result):
+        write_tables(entry, {"result": result}, {"function": _qualname(func)})
+        if not _reads_back(entry, result):  # e.g. a dtype parquet does not keep: not cached
+            shutil.rmtree(entry, ignore_errors=True)
+        _prune(entry.parent, keep=RESULTS_KEEP)
+    return result
+
+
+def _reads_back(entry: Path, result: pd.DataFrame) -> bool:
+    try:
+        pd.testing.assert_frame_equal(read_tables(entry, ("result",))[0]["result"], result)
+        return True
+    except (AssertionError, OSError, ValueError, TypeError):
+        return False
+
+
+def _qualname(func) -> str:
+    return f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', repr(func))}"
+
+
+def _result_key(func, data, options: dict) -> str | None:
+    """The hash naming the cache entry of ``func(data, **options)``; None: do not cache."""
+    h = hashlib.sha1(_qualname(func).encode())
+    if isinstance(data, Annotations):
+        if data.parts is not None or not data.cache.get("key"):
+            return None  # partitioned or hand-made: no key that follows its content
+        h.update(json.dumps([data.cache["key"], data.engine, data.model,
+                             len(data.sentences), len(data.tokens), len(data.entities)]).encode())
+        h.update(_docs_hash(data).encode())
+    elif isinstance(data, pd.DataFrame):
+        h.update(_frame_hash(data).encode())
+    else:
+        return None
+    for name in sorted(options):
+        value = options[name]
+        text = _frame_hash(value) if isinstance(value, pd.DataFrame) else repr(value)
+        h.update(f"\x1e{name}\x1f{text}".encode())
+    h.update(_code_and_lexicons().encode())
+    return h.hexdigest()[:24]
+
+
+def _docs_hash(ann: Annotations) -> str:
+    """:func:`_frame_hash` of ``ann.docs`` (0.15 s for the full corpus), kept in ``ann.memo``
+    for that very table object (tables are never modified in place)."""
+    docs, memo = ann.docs, ann.memo if isinstance(ann.memo, dict) else {}
+    hit = memo.get(("result_docs_hash", id(docs)))
+    if hit is not None and hit[0]() is docs:
+        return hit[1]
+    value = _frame_hash(docs)
+    memo[("result_docs_hash", id(docs))] = (weakref.ref(docs), value)
+    return value
+
+
+def _frame_hash(frame: pd.DataFrame) -> str:
+    """A hash of a table's content: columns, dtypes, index and values."""
+    h = hashlib.sha1(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _code_and_lexicons() -> str:
+    """Hash of every ``analysis`` module and package and every file of ``data/lexicons``."""
+    here = Path(__file__).parent
+    names = sorted(p.stem for p in here.glob("*.py")) + sorted(
+        p.name for p in here.iterdir() if (p / "__init__.py").exists())
+    h = hashlib.sha1(source_hash(*names).encode())
+    for path in sorted(config.LEXICON_DIR.rglob("*")) if config.LEXICON_DIR.exists() else []:
+        if path.is_file():
+            h.update(path.name.encode() + b"\x1f" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _storable(result) -> bool:
+    """A plain table that parquet gives back as it was: string column names, default index."""
+    return (isinstance(result, pd.DataFrame) and isinstance(result.index, pd.RangeIndex)
+            and result.index.start == 0 and result.index.step == 1
+            and all(isinstance(c, str) for c in result.columns) and not result.attrs)
+
+
+def _prune(folder: Path, *, keep: int) -> None:
+    entries = sorted((d for d in folder.iterdir() if d.is_dir()),
+                     key=lambda d: d.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _figures_as_drawn() -> None:
