@@ -36,3 +36,23 @@ def peak_mb(fn) -> float:
         return tracemalloc.get_traced_memory()[1] / 2**20
     finally:
         tracemalloc.stop()
+
+
+def corpus_args(doc: str, argv: list[str] | None, *, add=None):
+    """Parse ``--corpus`` (default: the shared corpus) and ``--repeat`` (default 3), plus the
+    arguments ``add(parser)`` declares; ``None`` (after a SKIP line) when the corpus is absent,
+    so the benchmark exits 0 without the shared data."""
+    import argparse
+
+    from analysis import config
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
+    parser.add_argument("--repeat", type=int, default=3)
+    if add is not None:
+        add(parser)
+    args = parser.parse_args(argv)
+    if not Path(args.corpus).exists():
+        print(f"SKIP: {args.corpus} not found (the shared corpus is not available)")
+        return None
+    return args

@@ -15,30 +15,27 @@ Skips (exit 0) when the shared corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pandas as pd  # noqa: E402
-from _common import median_time  # noqa: E402
-from analysis import config  # noqa: E402
-from analysis.boilerplate import CLASSES, remove_shapes  # noqa: E402
-from analysis.characters import normalize_invisible  # noqa: E402
-from analysis.cleaning import clean_text, load_lexicons  # noqa: E402
+import pandas as pd
+from _common import corpus_args, median_time
+
+from analysis.boilerplate import CLASSES, remove_shapes
+from analysis.characters import normalize_invisible
+from analysis.cleaning import clean_text, load_lexicons
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
-    parser.add_argument("--limit", type=int, default=1500)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    path = Path(args.corpus)
-    if not path.exists():
-        print(f"SKIP: {path} not found (the shared corpus is not available)")
+    def add(parser):
+        parser.add_argument("--limit", type=int, default=1500)
+
+    args = corpus_args(__doc__, argv, add=add)
+    if args is None:
         return 0
+    path = Path(args.corpus)
     frame = pd.read_csv(path)
     texts = frame["text"].fillna("").astype(str)
     texts = texts.sample(min(args.limit, len(texts)), random_state=24).tolist()

@@ -24,7 +24,6 @@ Skips (exit 0) when the shared corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import itertools
 import re
@@ -35,8 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import median_time, peak_mb  # noqa: E402
-from analysis import config  # noqa: E402
+from _common import corpus_args, median_time, peak_mb
 
 WORD_RE = re.compile(r"\w+")
 
@@ -131,16 +129,14 @@ def bench_duplicates(docs, repeat: int, pairs_docs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pairs-docs", type=int, default=500,
-                        help="documents for the timed all-pairs comparison")
-    args = parser.parse_args(argv)
-    path = Path(args.corpus)
-    if not path.exists():
-        print(f"SKIP: {path} not found (the shared corpus is not available)")
+    def add(parser):
+        parser.add_argument("--pairs-docs", type=int, default=500,
+                            help="documents for the timed all-pairs comparison")
+
+    args = corpus_args(__doc__, argv, add=add)
+    if args is None:
         return 0
+    path = Path(args.corpus)
     import warnings
 
     from analysis import load_corpus

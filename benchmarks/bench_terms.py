@@ -18,7 +18,6 @@ Skips (exit 0) when the shared corpus is absent.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 import time
@@ -26,19 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import median_time  # noqa: E402
-from analysis import config  # noqa: E402
+from _common import corpus_args, median_time
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    path = Path(args.corpus)
-    if not path.exists():
-        print(f"SKIP: {path} not found (the shared corpus is not available)")
+    args = corpus_args(__doc__, argv)
+    if args is None:
         return 0
+    path = Path(args.corpus)
     try:
         from sklearn.feature_extraction.text import CountVectorizer
     except ImportError:

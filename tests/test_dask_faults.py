@@ -79,15 +79,17 @@ def scheduler():
     cluster.close()
 
 
-def _kill_when_annotating(client, how_many: int, killed: list) -> threading.Thread:
-    """A thread that SIGKILLs ``how_many`` workers as soon as they run an annotate_part task."""
+def _kill_when_running(client, how_many: int, killed: list, tasks: tuple[str, ...],
+                       timeout: float = 40) -> threading.Thread:
+    """A thread that SIGKILLs ``how_many`` workers as soon as each runs a task whose key
+    names one of ``tasks`` (the addresses killed are appended to ``killed``)."""
     pids = client.run(os.getpid)
 
     def watch():
-        deadline = time.monotonic() + 40
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and len(killed) < how_many:
             for address, keys in client.processing().items():
-                if address not in killed and any("annotate_part" in str(k) for k in keys):
+                if address not in killed and any(t in str(k) for k in keys for t in tasks):
                     os.kill(pids[address], signal.SIGKILL)
                     killed.append(address)
                     break
@@ -96,6 +98,11 @@ def _kill_when_annotating(client, how_many: int, killed: list) -> threading.Thre
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
     return thread
+
+
+def _kill_when_annotating(client, how_many: int, killed: list) -> threading.Thread:
+    """A thread that SIGKILLs ``how_many`` workers as soon as they run an annotate_part task."""
+    return _kill_when_running(client, how_many, killed, ("annotate_part",))
 
 
 def _annotate(docs, cache, **kw):
@@ -253,20 +260,8 @@ def test_a_worker_killed_mid_near_duplicates_is_survived(example_corpus, schedul
     start(2)
     ann = _annotate(docs, tmp_path, dask=client.scheduler.address)  # from the document cache
     client.run(_slow_near_duplicates, 1.0)
-    pids, killed = client.run(os.getpid), []
-
-    def watch():  # SIGKILL the first worker seen computing shingle sets or verifying pairs
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not killed:
-            for address, keys in client.processing().items():
-                if any("_part_sets" in str(k) or "_verify_part" in str(k) for k in keys):
-                    os.kill(pids[address], signal.SIGKILL)
-                    killed.append(address)
-                    break
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
+    killed: list = []  # SIGKILL the first worker seen computing shingle sets or verifying pairs
+    watcher = _kill_when_running(client, 1, killed, ("_part_sets", "_verify_part"), timeout=30)
     got = near_duplicates(ann, threshold=0.5)
     watcher.join()
     assert len(killed) == 1 and killed[0] not in client.nthreads()  # really lost mid-run
