@@ -223,3 +223,18 @@ def test_sample_shuffled_labels_find_about_nothing(sample_ann):
     print(f"significant terms with shuffled labels: documents {found}, g2 {g2_found}")
     assert np.mean(found) <= 3, found
     assert min(g2_found) > 100  # the token test finds "distinctive" words in random groups
+
+
+def test_the_keyness_plot_draws_findings_only():
+    """A term that passes the test but whose log-ratio interval spans 0 is no finding: it is
+    not drawn (the bars are the rows of ``significant``)."""
+    from analysis.plots import plot_keyness
+
+    key = pd.DataFrame({
+        "source": ["A", "A", "A"], "term": ["grain", "longword", "faint"],
+        "direction": ["over", "over", "over"], "log_ratio": [1.5, 0.6, 2.0],
+        "log_ratio_low": [0.8, -0.2, 0.5], "log_ratio_high": [2.1, 1.3, 3.0],
+        "p_adjusted": [0.001, 0.004, 0.2]})
+    fig = plot_keyness(key, group="A")
+    drawn = [t.get_text() for t in fig.axes[1].get_yticklabels()]  # the over-used panel
+    assert drawn == ["grain"]

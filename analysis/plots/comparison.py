@@ -44,7 +44,8 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
                  top: int = 15, alpha: float = 0.05, ncols: int = 3, title: str | None = None):
     """Bars of key terms: over-used (right, blue) and under-used (left, red).
 
-    Terms with ``p_adjusted < alpha``, the ``top`` first of each direction in
+    The findings (:func:`analysis.comparison.significant`: ``p_adjusted < alpha`` and, with
+    the document test, a log-ratio interval excluding 0), the ``top`` first of each direction in
     ``key``'s order (the order of its test: the document test, or ``g2``); bar length is the ``log_ratio`` (+1 = twice as frequent).
     ``group`` draws one group; ``groups`` (default: all, in ``key``'s order)
     draws one small panel per group in one figure, over- and under-used terms
@@ -62,7 +63,7 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
     col = _group_column(key, "keyness")
     names = list(groups) if groups is not None else list(dict.fromkeys(key[col]))
     title = title or f"Key terms of each group vs the rest (top {top} each way, p_adjusted < {alpha})"
-    rows = key[(key["p_adjusted"] < alpha) & key[col].isin(names)]
+    rows = comparison.significant(key[key[col].isin(names)], alpha=alpha)
     if rows.empty:
         return _empty_figure(title, f"no term significant at p_adjusted < {alpha}")
     fig, axes = group_grid(len(names), ncols=ncols, panel=(4.2, 0.24 * 2 * top + 0.9),
@@ -90,7 +91,7 @@ def plot_keyness(key: pd.DataFrame, *, group: str | None = None, groups: list | 
 
 def _keyness_one(key, group, *, top, alpha, title):
     title = title or f"Key terms of {group} (vs the rest)"
-    rows = key[(key[_group_column(key, "keyness")] == group) & (key["p_adjusted"] < alpha)]
+    rows = comparison.significant(key[key[_group_column(key, "keyness")] == group], alpha=alpha)
     over = rows[rows["direction"] == "over"].head(top).iloc[::-1]
     under = rows[rows["direction"] == "under"].head(top).iloc[::-1]
     if over.empty and under.empty:
