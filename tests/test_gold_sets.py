@@ -1,8 +1,9 @@
 """The gold sets in ``tests/data`` verify against the shared corpus, row by row.
 
 ``entities_heldout.csv`` and ``quotes_heldout.csv`` are held-out test sets (issues 25
-and 26; see their ``.md``): offsets into the raw ``text`` of ``articles.csv``, no text
-stored. These tests repeat the checks the annotators' verification scripts ran: every
+and 26; see their ``.md``); ``entities_dev.csv`` and ``quotes_dev.csv`` were the first
+held-out sets, now development sets. All are offsets into the raw ``text`` of
+``articles.csv``, no text stored. These tests repeat the checks the annotators' verification scripts ran: every
 url is in the corpus, offsets are in range, checksums match, labels / kinds are allowed,
 the entity set has no overlaps, the rows are sorted, the spans have clean edges, the
 notes carry no article text, and the article selection keeps the sets disjoint from
@@ -23,9 +24,12 @@ import pytest
 from analysis import config
 
 DATA = Path(__file__).resolve().parent / "data"
-ENTITIES = DATA / "entities_heldout.csv"
+ENTITIES_DEV = DATA / "entities_dev.csv"
+ENTITIES_HELDOUT = DATA / "entities_heldout.csv"
+QUOTES_DEV = DATA / "quotes_dev.csv"
 QUOTES_HELDOUT = DATA / "quotes_heldout.csv"
 QUOTES_TUNING = DATA / "quotes_gold.csv"
+ALL_SETS = [ENTITIES_DEV, ENTITIES_HELDOUT, QUOTES_TUNING, QUOTES_DEV, QUOTES_HELDOUT]
 
 ENTITY_COLUMNS = ["url", "source", "start", "end", "label", "checksum", "note"]
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
@@ -36,9 +40,10 @@ SPEAKER_TYPES = {"named", "group", "anonymous", "pronoun_resolved", "none"}
 OPENING_MARKS = set('“"‘\'')
 CLOSING_MARKS = set('”"’\'')
 # names whose own spelling ends in apostrophe-s (not a possessive), decided by the annotators
-NAMES_WITH_S = {"McDonald's", "Moody’s", "Standard & Poor’s"}
+NAMES_WITH_S = {"McDonald's", "Moody’s", "Standard & Poor’s", "St Peter's"}
 # a final full stop belongs to a dotted abbreviation (U.S., E.U.) or a company suffix (Co.)
-ABBREVIATION_END = re.compile(r"(?:^(?:[A-Za-z]\.){2,}$)|(?:\b(?:Co|Inc|Ltd|Corp)\.$)")
+ABBREVIATION_END = re.compile(r"(?:^(?:[A-Za-z]\.){2,}$)|(?:\b(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros|Neb)\.$)"
+                              r"|(?:^Opec\+$)")
 
 pytestmark = pytest.mark.corpus
 
@@ -129,6 +134,8 @@ def direct_marks_problem(text: str, start: int, end: int, note: str) -> str:
         return "direct span not preceded by an opening mark"
     open_part = "spans paragraphs" in note and "closed" not in note
     closed = end < len(text) and text[end] in CLOSING_MARKS
+    if "closing mark missing in source" in note:  # the outlet's typo, kept as written
+        return "" if not closed else "a closing mark where the note says none"
     if not open_part and not closed:
         return "direct span not followed by a closing mark"
     if open_part and closed:
@@ -151,61 +158,76 @@ def overlap_problems(spans_by_url: dict[str, list[tuple]], allowed) -> list[str]
 
 
 # ------------------------------------------------------------------------------ entities
-@pytest.fixture(scope="module")
-def entities():
-    header, rows = read_rows(ENTITIES)
+# path, rows, articles, fewest and most articles per outlet (ABC News had one eligible
+# article for the second set)
+ENTITY_SETS = [pytest.param(ENTITIES_DEV, 1288, 32, 2, id="dev"),
+               pytest.param(ENTITIES_HELDOUT, 934, 32, 1, id="heldout")]
+
+
+def read_entities(path: Path) -> list[dict]:
+    header, rows = read_rows(path)
     assert header == ENTITY_COLUMNS
     return rows
 
 
-def test_entity_rows_verify(entities, corpus):
-    assert len(entities) == 1288
+@pytest.mark.parametrize("path, n_rows, n_articles, fewest", ENTITY_SETS)
+def test_entity_rows_verify(path, n_rows, n_articles, fewest, corpus):
+    entities = read_entities(path)
+    assert len(entities) == n_rows
     assert span_problems(entities, corpus) == []
     assert {r["label"] for r in entities} <= ENTITY_LABELS
     keys = [(r["url"], int(r["start"])) for r in entities]
     assert keys == sorted(keys), "rows must be sorted by url, then start"
 
 
-def test_entity_spans_do_not_overlap(entities):
+@pytest.mark.parametrize("path, n_rows, n_articles, fewest", ENTITY_SETS)
+def test_entity_spans_do_not_overlap(path, n_rows, n_articles, fewest):
     by_url = defaultdict(list)
-    for r in entities:
+    for r in read_entities(path):
         by_url[r["url"]].append((int(r["start"]), int(r["end"])))
     assert overlap_problems(by_url, lambda a, b: False) == []
 
 
-def test_entity_span_edges(entities, corpus):
+@pytest.mark.parametrize("path, n_rows, n_articles, fewest", ENTITY_SETS)
+def test_entity_span_edges(path, n_rows, n_articles, fewest, corpus):
     problems = []
-    for line, r in enumerate(entities, start=2):
+    for line, r in enumerate(read_entities(path), start=2):
         text = corpus[r["url"]][0]["text"]
         start, end = int(r["start"]), int(r["end"])
         why = entity_edge_problem(text[start:end], text, start, end)
-        if why:
+        if why and not (why.endswith("inside a word") and "glued" in r["note"]):
             problems.append(f"line {line}: {why}")
     assert problems == []
 
 
-def test_entity_notes_carry_no_article_text(entities, corpus):
-    for r in entities:
+@pytest.mark.parametrize("path, n_rows, n_articles, fewest", ENTITY_SETS)
+def test_entity_notes_carry_no_article_text(path, n_rows, n_articles, fewest, corpus):
+    for r in read_entities(path):
         if r["note"]:
             text = corpus[r["url"]][0]["text"]
             assert not ngrams(words(r["note"]), 3) & ngrams(words(text), 3), r["note"]
 
 
-def test_entity_article_selection(entities, corpus):
-    urls = {r["url"] for r in entities}
-    _, tuning = read_rows(QUOTES_TUNING)
-    _, quotes = read_rows(QUOTES_HELDOUT)
-    assert len(urls) == 32
-    assert not urls & {r["url"] for r in tuning} and not urls & {r["url"] for r in quotes}
+@pytest.mark.parametrize("path, n_rows, n_articles, fewest", ENTITY_SETS)
+def test_entity_article_selection(path, n_rows, n_articles, fewest, corpus):
+    urls = {r["url"] for r in read_entities(path)}
+    assert len(urls) == n_articles
     outlets = Counter(corpus[u][0]["source"] for u in urls)
-    assert len(outlets) == 13 and all(2 <= n <= 3 for n in outlets.values()), outlets
+    assert len(outlets) == 13 and all(fewest <= n <= 3 for n in outlets.values()), outlets
     for u in urls:
         assert url_digit(u) in "01234567", u  # the quote annotators had 8-f
         assert 1000 <= len(corpus[u][0]["text"]) <= 3500, u
 
 
+def test_gold_sets_share_no_article():
+    urls = {path.name: {r["url"] for r in read_rows(path)[1]} for path in ALL_SETS}
+    shared = {(a, b): len(urls[a] & urls[b]) for a in urls for b in urls if a < b}
+    assert all(n == 0 for n in shared.values()), shared
+
+
 # ------------------------------------------------------------------------------ quotes
-QUOTE_SETS = [pytest.param(QUOTES_HELDOUT, 556, id="heldout"),
+QUOTE_SETS = [pytest.param(QUOTES_HELDOUT, 462, id="heldout"),
+              pytest.param(QUOTES_DEV, 556, id="dev"),
               pytest.param(QUOTES_TUNING, 438, id="tuning")]
 
 
@@ -270,12 +292,12 @@ def test_quote_annotations_carry_no_quoted_text(path, n_rows, corpus):
         assert not ngrams(words(r["paragraph_note"]), 7) & ngrams(words(text), 7)
 
 
-def test_quote_heldout_selection(corpus):
-    _, rows = read_rows(QUOTES_HELDOUT)
-    _, tuning = read_rows(QUOTES_TUNING)
-    urls = {r["url"] for r in rows}
-    assert len(urls) == 26
-    assert not urls & {r["url"] for r in tuning}
+@pytest.mark.parametrize("path, n_articles, fewest", [
+    pytest.param(QUOTES_DEV, 26, 1, id="dev"),  # AP and ABC News: 1 article each
+    pytest.param(QUOTES_HELDOUT, 26, 1, id="heldout")])  # CBS News: 1
+def test_quote_set_selection(path, n_articles, fewest, corpus):
+    urls = {r["url"] for r in read_rows(path)[1]}
+    assert len(urls) == n_articles
     outlets = Counter(corpus[u][0]["source"] for u in urls)
-    assert len(outlets) == 13 and 1 <= min(outlets.values()), outlets  # AP, ABC News: 1
+    assert len(outlets) == 13 and fewest <= min(outlets.values()), outlets
     assert all(url_digit(u) in "89abcdef" for u in urls)  # the entity annotators had 0-7
