@@ -36,7 +36,7 @@ from .engine import (
 )
 from .entities import canonicalize, lexicon_files
 from .gazetteers import gazetteer_version
-from .model import Annotations
+from .model import Annotations, mark_as_annotated
 from .quotation import quote_table
 from .resources import has_multiclass_chunker
 from .store import (
@@ -138,7 +138,7 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
                       cache={"key": key, "from_cache": int(len(docs) - computed),
                              "computed": int(computed)})
     ann.quotes = _cached_quotes(ann, root / key / "quotes", final_key)
-    return ann
+    return mark_as_annotated(ann)
 
 
 def _cached_quotes(ann: Annotations, folder: Path, final_key: str) -> pd.DataFrame:

@@ -9,6 +9,7 @@ analysis takes either (:mod:`analysis.backend` runs the same code on both).
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,30 @@ class Memo(dict):
 
     def __reduce__(self):
         return (Memo, ())
+
+
+def _tables(ann: "Annotations") -> tuple:
+    return (ann.sentences, ann.tokens, ann.entities, ann.quotes)
+
+
+def mark_as_annotated(ann: "Annotations") -> "Annotations":
+    """Record in ``ann.memo`` that its tables are the very objects :func:`annotate` (or
+    :meth:`Annotations.filter` of such) made, so their content follows from the annotation
+    cache key and the documents; returns ``ann``. See :func:`as_annotated`. The entry
+    follows the memo's convention, ``key -> (weakref to the tokens, value)``."""
+    refs = tuple(None if t is None else weakref.ref(t) for t in _tables(ann))
+    ann.memo[("annotated_tables", id(ann.tokens))] = (weakref.ref(ann.tokens), refs)
+    return ann
+
+
+def as_annotated(ann: "Annotations") -> bool:
+    """True when ``ann``'s tables are the objects :func:`mark_as_annotated` recorded: not
+    replaced by hand (a table built otherwise, or ``dataclasses.replace`` with new tables)."""
+    hit = ann.memo.get(("annotated_tables", id(ann.tokens)))
+    if hit is None or hit[0]() is not ann.tokens:
+        return False
+    return all((r is None and t is None) or (r is not None and r() is t)
+               for r, t in zip(hit[1], _tables(ann)))
 
 
 @dataclass
@@ -138,7 +163,8 @@ class Annotations:
                   if getattr(self, name) is not None}
         tables = {name: t[t["doc_id"].astype(str).isin(keep)].reset_index(drop=True)
                   for name, t in tables.items()}
-        return dataclasses.replace(self, docs=docs, filters=filters, **tables)
+        out = dataclasses.replace(self, docs=docs, filters=filters, **tables)
+        return mark_as_annotated(out) if as_annotated(self) else out
 
     @checked
     def compute(self) -> "Annotations":

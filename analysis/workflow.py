@@ -27,7 +27,7 @@ from .checks import check_int
 from .comparison import group_labels
 from .display import Table, ranked_cells, top_per_group
 from .loading import Corpus, load_corpus
-from .model import Annotations
+from .model import Annotations, as_annotated
 from .vocabulary import Engine
 from .vocabulary import checked
 
@@ -75,7 +75,8 @@ def cached(func, data, /, **options) -> pd.DataFrame:
     For the deterministic, expensive analyses a warm render repeats (near-duplicates,
     keyness with its document test, log-odds, entity attention, word choice). An entry
     under ``config.PROCESSED_DIR / "results"`` is keyed on the function, ``data`` (for
-    annotations: their cache key, row counts and the whole documents table, so a
+    annotations: their cache key and the whole documents table, plus the content of
+    every table that is not the very object ``annotate`` or ``filter`` made, so a
     filtered or relabelled view has its own entries; for a table: its content), the
     options (tables among them by content), the source of every ``analysis`` module
     and the files of ``data/lexicons``: any change is a miss. Entries are written
@@ -136,9 +137,11 @@ def _result_key(func, data, options: dict) -> str | None:
     if isinstance(data, Annotations):
         if data.parts is not None or not data.cache.get("key"):
             return None  # partitioned or hand-made: no key that follows its content
-        h.update(json.dumps([data.cache["key"], data.engine, data.model,
-                             len(data.sentences), len(data.tokens), len(data.entities)]).encode())
-        h.update(_docs_hash(data).encode())
+        h.update(json.dumps([data.cache["key"], data.engine, data.model]).encode())
+        h.update(_table_hash(data, data.docs).encode())
+        if not as_annotated(data):  # tables replaced by hand: their content is the key
+            for table in (data.sentences, data.tokens, data.entities, data.quotes):
+                h.update(b"-" if table is None else _table_hash(data, table).encode())
     elif isinstance(data, pd.DataFrame):
         h.update(_frame_hash(data).encode())
     else:
@@ -151,15 +154,15 @@ def _result_key(func, data, options: dict) -> str | None:
     return h.hexdigest()[:24]
 
 
-def _docs_hash(ann: Annotations) -> str:
-    """:func:`_frame_hash` of ``ann.docs`` (0.15 s for the full corpus), kept in ``ann.memo``
-    for that very table object (tables are never modified in place)."""
-    docs, memo = ann.docs, ann.memo if isinstance(ann.memo, dict) else {}
-    hit = memo.get(("result_docs_hash", id(docs)))
-    if hit is not None and hit[0]() is docs:
+def _table_hash(ann: Annotations, table: pd.DataFrame) -> str:
+    """:func:`_frame_hash` of one of ``ann``'s tables (0.15 s for the full corpus's docs),
+    kept in ``ann.memo`` for that very table object (tables are never modified in place)."""
+    memo = ann.memo if isinstance(ann.memo, dict) else {}
+    hit = memo.get(("result_table_hash", id(table)))
+    if hit is not None and hit[0]() is table:
         return hit[1]
-    value = _frame_hash(docs)
-    memo[("result_docs_hash", id(docs))] = (weakref.ref(docs), value)
+    value = _frame_hash(table)
+    memo[("result_table_hash", id(table))] = (weakref.ref(table), value)
     return value
 
 

@@ -9,7 +9,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis import attention, comparison, duplicates, keyterms, workflow
+from analysis import attention, comparison, duplicates, keyterms, model, workflow
 
 CALLS: list[str] = []
 
@@ -80,6 +80,31 @@ def test_filtered_or_relabelled_annotations_have_their_own_entries(example_ann, 
     workflow.cached(counted_keyness, one, min_count=1, test="g2")
     assert CALLS == ["keyness"] * 3
     assert len(entries(own_cache)) == 3
+
+
+def test_tables_replaced_by_hand_are_keyed_on_their_content(example_ann, own_cache):
+    """Same documents, same row counts, other entity labels: another result, never the
+    stored one (the key once held the row counts only)."""
+    first = workflow.cached(attention.entity_attention, example_ann, min_docs=1)
+    entities = example_ann.entities.copy()
+    entities["canonical"] = entities["canonical"].where(
+        entities["canonical"] != first["entity"].iloc[0], "Somebody Else")
+    assert len(entities) == len(example_ann.entities)
+    edited = dataclasses.replace(example_ann, entities=entities)
+    got = workflow.cached(attention.entity_attention, edited, min_docs=1)
+    assert len(entries(own_cache)) == 2
+    pd.testing.assert_frame_equal(got, attention.entity_attention(edited, min_docs=1))
+    assert "Somebody Else" in set(got["entity"]) and not got.equals(first)
+    again = workflow.cached(attention.entity_attention, edited, min_docs=1)  # its own entry
+    pd.testing.assert_frame_equal(again, got)
+    assert len(entries(own_cache)) == 2
+
+
+def test_annotate_and_filter_mark_their_tables(example_ann):
+    assert model.as_annotated(example_ann)
+    assert model.as_annotated(example_ann.filter(sources=[example_ann.docs["source"].iloc[0]]))
+    assert not model.as_annotated(dataclasses.replace(example_ann,
+                                                      tokens=example_ann.tokens.copy()))
 
 
 def test_changed_documents_are_a_miss(own_cache):
