@@ -32,7 +32,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
     ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word, and so do
     straight ``'`` marks (not an apostrophe: don't, officials'). Mismatched
-    marks close each other (``"...”`` and ``“..."``: copy pasted from two styles).
+    marks close each other (``"...”``, ``“..."`` and ``‘...”``: copy pasted from two
+    styles). An opening mark (after a space, before a word) while a quote of its kind is
+    open ends that quote unclosed: a quote of several sentences, each opening with a mark
+    (``"One. "Two."``); a mark of the other kind inside a quote is a quote within it.
     A mark left open runs to ``end`` (``closed`` False). Linear in the length.
 
     Examples
@@ -43,26 +46,44 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     [(1, 9, True), (21, 30, True)]
     >>> quote_spans("'We don't leave,' the officials' spokesman said.")
     [(1, 16, True)]
+    >>> quote_spans('He said: "We stay. "We fight."')
+    [(10, 18, False), (20, 29, True)]
     """
     end = len(text) if end is None else end
-    out, opened, kind = [], None, ""
+    out, opened, kind, nested = [], None, "", False
     for mark in _MARK.finditer(text, start, end):  # other characters change nothing
         i, ch = mark.start(), mark.group()
         if opened is None:
             if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
-                opened, kind = i + 1, ch
-        elif (ch in _CLOSE and kind not in "‘'") or (ch == '"' and kind == '"') \
+                opened, kind, nested = i + 1, ch, False
+            continue
+        double = kind in _OPEN or kind == '"'
+        if double and (ch in _OPEN or (ch == '"' and _opens_double(text, i, start))) \
+                or not double and ch in "‘'" and _opens_single(text, i, start):
+            out.append((opened, _rstrip(text, opened, i), False))  # the last one ended unclosed
+            opened, kind = i + 1, ch
+        elif not double and ch in _OPEN:
+            nested = True  # ‘... “...” ...’: a quote within the quote
+        elif (ch in _CLOSE and double) or (ch == '"' and kind == '"') \
                 or (ch == '"' and kind in _OPEN and not text[i - 1].isspace()) \
                 or (ch == "’" and kind == "‘" and _closes_single(text, i, end)) \
-                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)):
+                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)) \
+                or (ch == "”" and not double and not nested):
             out.append((opened, i, True))
             opened = None
-        elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
-            out.append((opened, _rstrip(text, opened, i), False))
-            opened = i + 1
+        elif ch == "”":
+            nested = False
     if opened is not None and opened < end:
         out.append((opened, _rstrip(text, opened, end), False))
     return out
+
+
+def _opens_double(text: str, i: int, start: int) -> bool:
+    """Whether a straight ``"`` at ``i`` opens a quote by its place: after a space (or the
+    paragraph's start) and before a word."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–") and (after.isalnum() or after in "‘'…[(")
 
 
 def _opens_single(text: str, i: int, start: int) -> bool:
