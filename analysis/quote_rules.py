@@ -356,14 +356,18 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
-            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3 \
-            and not re.match(r"[a-z]+ing\b", text[aside.end():end]) \
+            and _words(text[aside.end():end]) >= 3 \
+            and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
-        return cue, (cut + 1, m.start()), (aside.end(), end)
+        if _fronted(doc, s0, cut, aside.end()):  # "The three main adversaries, he said, are"
+            return cue, (cut + 1, m.start()), (s0, end)
+        if _words(left[:left.rfind(",")]) <= 6:
+            return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
-    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop] \
+    head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
+    if "," in left and _words(head) <= 6 and "that" not in head \
             and not _introductory(left):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
@@ -388,6 +392,25 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     start = _content_after(text, m.end(), end, cue)
     return None if start is None else (cue, speaker, (start, end))
+
+
+_DISCOURSE = {"but", "and", "however", "meanwhile", "still", "yet", "so", "now", "instead",
+              "also", "moreover", "furthermore", "overall", "previously", "separately",
+              "earlier", "later", "then", "nevertheless", "nonetheless", "indeed", "thus"}
+
+
+def _fronted(doc: _Doc, s0: int, cut: int, rest: int) -> bool:
+    """Whether the words before an aside cue (``A, he said, B``) belong to the reported
+    clause: more than a linking word or a short adverbial ("But", "At the same time"), and
+    ``B`` goes on with a verb or "that" ("The three main adversaries, he said, are ...").
+    The report is then the whole sentence."""
+    words = doc.text[s0:cut].split()
+    if not words or words[0].lower().strip(",") in _DISCOURSE or words[0].lower() in _INTRO:
+        return False
+    k = int(np.searchsorted(doc.t_start, rest))
+    first = doc.t_pos[k] if k < len(doc.t_start) else ""
+    return len(words) >= 4 or first.startswith(("VB", "MD")) or \
+        doc.text[rest:rest + 5].lower().startswith("that ")
 
 
 _WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
@@ -454,10 +477,12 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
                 a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
-            tail = _CLAUSE_END.search(doc.text, c0, c1)
-            c1 = tail.start() if tail else c1
-            second = _next_report(doc.text, c0, c1, lex)
-            c1 = second[0] if second else c1
+            tail = second = None
+            if c0 > m.start():  # a clause after its cue; one before it ends at the cue
+                tail = _CLAUSE_END.search(doc.text, c0, c1)
+                c1 = tail.start() if tail else c1
+                second = _next_report(doc.text, c0, c1, lex)
+                c1 = second[0] if second else c1
             quoted = quoted_chars(c0, c1)
             if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
                 continue  # too short, or all the words of a direct quote
