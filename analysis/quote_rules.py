@@ -360,15 +360,16 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
             and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
-        if _fronted(doc, s0, cut, aside.end()):  # "The three main adversaries, he said, are"
+        if _fronted(doc, s0, cut, aside.end()) and not re.match(
+                r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):  # "The three main adversaries, he said, are"
             return cue, (cut + 1, m.start()), (s0, end)
         if _words(left[:left.rfind(",")]) <= 6:
             return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
-    if "," in left and _words(head) <= 6 and "that" not in head \
-            and not _introductory(left):
+    if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
+            and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
@@ -473,33 +474,52 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
                 continue
             cue, (a, b), (c0, c1) = got
             a, b = doc.dep_subject(m.start()) or (a, b)
-            if who is not None and not doc.text[a:b].strip(" ,;"):
+            if who is not None and (not doc.text[a:b].strip(" ,;") or cue in _PARTICIPLES):
                 a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
-            tail = second = None
-            if c0 > m.start():  # a clause after its cue; one before it ends at the cue
-                tail = _CLAUSE_END.search(doc.text, c0, c1)
-                c1 = tail.start() if tail else c1
-                second = _next_report(doc.text, c0, c1, lex)
-                c1 = second[0] if second else c1
+            c1, tail, second = _bounds(doc, m, s1, c0, c1, lex)
             quoted = quoted_chars(c0, c1)
-            if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
-                continue  # too short, or all the words of a direct quote
             par0 = doc.paragraph_start(i)
-            speaker, label = _resolve(doc, a, b, par0, lex)
-            if not speaker:
-                continue
-            doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
-            rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
-                         "kind": "indirect", "speaker": speaker, "speaker_label": label,
-                         "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+            speaker, label = ("", "") if _words(doc.text[c0:c1]) < MIN_WORDS \
+                or quoted > 0.85 * (c1 - c0) else _resolve(doc, a, b, par0, lex)
+            if speaker:  # else too short, all the words of a direct quote, or nobody speaks
+                doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
+                rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
+                             "kind": "indirect", "speaker": speaker, "speaker_label": label,
+                             "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
             if not second and tail is not None and _participle_cue(doc.text, tail, lex):
                 second = (c1, tail.start() + 1)  # "..., saying": the same speaker goes on
             if not second:
-                break
+                if speaker:
+                    break
+                who = (a, b) if c1 <= m.start() else who  # '"...," he said, adding that'
+                continue
             after, who = second[1], (a, b)
     return rows
+
+
+def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
+    """``(end, clause end, second report)`` of the reported clause ``[c0, c1)`` of cue ``m``.
+    A clause after its cue ends at a new clause (", which", ", while", ", killing") or a
+    second report ("... and Cameron said"). A clause before its cue ends at it, or at a
+    new clause after its first verb ("Russia turned to Iran, seeking drones, according to
+    X"; not "The bridge, which links A and B, was hit, X said"); a participle cue after the
+    cue goes on with the same speaker ("..., it said, adding that ...")."""
+    text = doc.text
+    if c0 > m.start():
+        tail = _CLAUSE_END.search(text, c0, c1)
+        c1 = tail.start() if tail else c1
+        second = _next_report(text, c0, c1, lex)
+        return (second[0] if second else c1), tail, second
+    cut = _CLAUSE_END.search(text, c0, c1)
+    if cut and _words(text[c0:cut.start()]) >= MIN_WORDS and any(
+            p.startswith(("VB", "MD")) for p in doc.t_pos[slice(*np.searchsorted(
+                doc.t_start, [c0 + 1, cut.start()]))]):
+        c1 = cut.start()
+    tail = _CLAUSE_END.search(text, m.end(), s1)
+    return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
+                      else None)
 
 
 def _participle_cue(text: str, tail, lex: dict) -> bool:
