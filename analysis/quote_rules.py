@@ -125,14 +125,21 @@ _BARE = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "sta
 _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as", "while", "when",
                "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
-               "earlier", "later", "last", "according", "once", "again", "also"}
+               "earlier", "later", "last", "according", "once", "again", "also", "whether", "if",
+               "against", "for", "with", "by", "from", "into", "over", "under"}
 # participles that report a clause without "that", like their finite forms ("..., saying
 # the talks had failed"); "warning"/"claiming" are followed by objects too often
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
-_CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
+_CLAUSE_END = re.compile(r"[”\"’']?,\s+(?:according\s+to|reportedly|citing|which|while|"
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
-                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
+                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
+                         r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
+                         r"|[”\"’']?,?\s+(?:and|but)\s+(?:also\s+|again\s+|later\s+|then\s+)?"
+                         r"(?:urged|called|refused|declined|echoed|reaffirm(?:ed|s)|spoke|appealed|"
+                         r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b")
+_WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
+_SUBORDINATE = {"while", "whereas", "although", "though"}
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
                 "arguing", "stressing", "writing", "stating", "declaring", "emphasizing",
                 "emphasising"}
@@ -295,11 +302,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
-        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}"
-                     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])",
-                     text[lo:hi])
+        m = _LISTENER.match(text[lo:hi])
         lo = lo + m.end() if m else lo
-        if text[lo:hi].lstrip().startswith(","):
+        if text[lo:hi].lstrip().startswith((",", ":")):
             return None  # "told journalists, referring to ...": no reported clause
     for _ in range(3):
         m = _ADVERBIAL.match(text, lo, hi)
@@ -312,10 +317,29 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
                                       text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
-    if cue not in _BARE and cue not in _BARE_PARTICIPLES:
-        return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+_NAMES = r"(?:[A-Z@][\w’'.-]*(?:\s+|(?=[:,]))){1,4}"
+_LISTENER = re.compile(  # "told reporters", "told the BBC", "tells NBC News correspondent X"
+    rf"\s*(?:(?:the|a|an)\s+)?{_NAMES}(?:(?:[a-z]+\s+){{0,3}}?(?:correspondent|reporter|host|"
+    rf"anchor|presenter|journalist|editor)\s+{_NAMES})?"
+    r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])")
+# cues whose object is a clause more often than a noun; any other needs "that" or a verb
+# soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
+_CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
+         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "warned",
+         "warns", "noted", "notes", "tweeted", *_BARE_PARTICIPLES}
+
+
+def _finite_soon(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a clause starts at ``lo``: a finite verb after its first word, within eight
+    words and before a comma ("announced all four regions voted ...")."""
+    comma = doc.text.find(",", lo, hi)
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, comma if comma > 0 else hi]))[:9]
+    return any(doc.t_pos[r] in ("VBZ", "VBP", "MD") or doc.t_pos[r] == "VBD" and not re.match(
+        r"\s+(?:of|by|for|as)\b", doc.text[doc.t_end[r]:doc.t_end[r] + 5]) for r in rows[1:])
 
 
 _THAT = re.compile(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b")
@@ -378,8 +402,12 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = _participle_subject(doc, s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
-        first = text[speaker[0]:m.start()].split()[:1]
-        if first and first[0].lower() in _INTRO and speaker[0] > s0:
+        words = text[speaker[0]:m.start()].split()
+        if words and words[0].lower() in _SUBORDINATE and len(words) > 1:
+            speaker = (text.index(words[1], speaker[0] + len(words[0])), m.start())  # "while X said"
+        elif words and words[0].lower() in _INTRO | {"and"} and len(words) <= 2:
+            speaker = _participle_subject(doc, s0, m.start())  # '“...” and claimed': the subject
+        elif words and words[0].lower() in _INTRO and speaker[0] > s0:
             speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
         rel = _RELATIVE.search(text, speaker[0], m.start())  # "Bulgaria, which ..., said"
         if rel and _words(text[speaker[0]:rel.start()]) <= 6:
@@ -392,7 +420,10 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
-    return None if start is None else (cue, speaker, (start, end))
+    if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
+                         and not _finite_soon(doc, start, end)):
+        return None
+    return cue, speaker, (start, end)
 
 
 _DISCOURSE = {"but", "and", "however", "meanwhile", "still", "yet", "so", "now", "instead",
@@ -467,8 +498,9 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
         after, who = s0, None  # a second report in the sentence starts after the first
         for m in lex["cue_re"].finditer(doc.text, s0, s1):
             if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
-                    or m.group().lower() in _DIRECT_ONLY:
-                continue
+                    or m.group().lower() in _DIRECT_ONLY \
+                    or _WHAT.search(doc.text, max(s0, m.start() - 60), m.start()):
+                continue  # "in what he said was ...": no report
             got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
@@ -509,6 +541,10 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
     text = doc.text
     if c0 > m.start():
         tail = _CLAUSE_END.search(text, c0, c1)
+        if tail and tail.group().startswith(", ") and tail.group().endswith(("who", "which",
+                                                                             "whose")) \
+                and "," in text[tail.end():c1]:
+            tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
         c1 = tail.start() if tail else c1
         second = _next_report(text, c0, c1, lex)
         return (second[0] if second else c1), tail, second
@@ -544,7 +580,10 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         subject = joint.group(1).split()
         named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
             "he", "she", "they", "it", "the", "his", "her", "their"))
-        if named or (not subject and re.match(r"\s*that\b", text[m.end():c1])):
+        adverbs = all(w.endswith("ly") or w in ("also", "again", "later", "then")
+                      for w in subject)  # "..., and reportedly said Moscow had ..."
+        if named or (adverbs and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+                                  or m.group().lower() in _CORE)):
             return joint.start(), joint.start(1)
     return None
 
