@@ -137,7 +137,8 @@ _CLAUSE_END = re.compile(r"[”\"’']?,\s+(?:according\s+to|reportedly|citing|w
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
                          r"|[”\"’']?,?\s+(?:and|but)\s+(?:also\s+|again\s+|later\s+|then\s+)?"
                          r"(?:urged|called|refused|declined|echoed|reaffirm(?:ed|s)|spoke|appealed|"
-                         r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b")
+                         r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
+                         r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
 _WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
 _SUBORDINATE = {"while", "whereas", "although", "though"}
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
@@ -499,8 +500,9 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
         for m in lex["cue_re"].finditer(doc.text, s0, s1):
             if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
                     or m.group().lower() in _DIRECT_ONLY \
-                    or _WHAT.search(doc.text, max(s0, m.start() - 60), m.start()):
-                continue  # "in what he said was ...": no report
+                    or _WHAT.search(doc.text, max(s0, m.start() - 60), m.start()) \
+                    and not re.match(r"\s+(?:was|were|is|are)\b", doc.text[m.end():m.end() + 6]):
+                continue  # "in what he said and ...": no report ("what he said was X" is)
             got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
