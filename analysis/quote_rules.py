@@ -135,10 +135,14 @@ _CLAUSE_END = re.compile(r"[”\"’']?,\s+(?:according\s+to|reportedly|citing|w
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
+                         r"|[”\"’']?,\s+as\s"
                          r"|[”\"’']?,?\s+(?:and|but)\s+(?:also\s+|again\s+|later\s+|then\s+)?"
+                         r"(?:(?:has|have|had)\s+)?"
                          r"(?:urged|called|refused|declined|echoed|reaffirm(?:ed|s)|spoke|appealed|"
+                         r"pointed|"
                          r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
                          r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
+_SAID_TO = re.compile(r"\s+to\s")
 _WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
 _SUBORDINATE = {"while", "whereas", "although", "though"}
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
@@ -326,12 +330,13 @@ _NAMES = r"(?:[A-Z@][\w’'.-]*(?:\s+|(?=[:,]))){1,4}"
 _LISTENER = re.compile(  # "told reporters", "told the BBC", "tells NBC News correspondent X"
     rf"\s*(?:(?:the|a|an)\s+)?{_NAMES}(?:(?:[a-z]+\s+){{0,3}}?(?:correspondent|reporter|host|"
     rf"anchor|presenter|journalist|editor)\s+{_NAMES})?"
+    r"(?:(?:news\s+agency|newspaper|broadcaster|channel|television|radio|network)\s+)?"
     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])")
 # cues whose object is a clause more often than a noun; any other needs "that" or a verb
 # soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
 _CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
-         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "warned",
-         "warns", "noted", "notes", "tweeted", *_BARE_PARTICIPLES}
+         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "noted",
+         "notes", "tweeted", *_BARE_PARTICIPLES}
 
 
 def _finite_soon(doc: _Doc, lo: int, hi: int) -> bool:
@@ -394,8 +399,12 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
     if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
-            and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]):
+            and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
+            and not _apposition_subject(left, head):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+        if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
+            lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
+            return cue, (lo, cut), (s0, lo)
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
@@ -444,6 +453,16 @@ def _fronted(doc: _Doc, s0: int, cut: int, rest: int) -> bool:
     first = doc.t_pos[k] if k < len(doc.t_start) else ""
     return len(words) >= 4 or first.startswith(("VB", "MD")) or \
         doc.text[rest:rest + 5].lower().startswith("that ")
+
+
+def _apposition_subject(left: str, head: str) -> bool:
+    """Whether the cue's last comma closes an apposition of its subject and no speaker
+    follows the cue ("Rogozin, a close Putin ally, said almost 50 missiles ...")."""
+    parts = left.split(",")
+    return len(parts) >= 3 and not parts[-1].strip() and bool(re.match(
+        r"\s*(?:a|an|the)\s", parts[-2])) and _words(parts[-2]) <= 8 \
+        and parts[-3].rstrip()[-1:].isalpha() and parts[-3].split()[-1][:1].isupper() \
+        and not head.split()[:1] == [] and head.split()[0][:1].islower()
 
 
 _WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
@@ -501,8 +520,10 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
                     or m.group().lower() in _DIRECT_ONLY \
                     or _WHAT.search(doc.text, max(s0, m.start() - 60), m.start()) \
-                    and not re.match(r"\s+(?:was|were|is|are)\b", doc.text[m.end():m.end() + 6]):
-                continue  # "in what he said and ...": no report ("what he said was X" is)
+                    and not re.match(r"\s+(?:was|were|is|are)\b", doc.text[m.end():m.end() + 6]) \
+                    or _SAID_TO.match(doc.text, m.end()) and re.search(
+                        r"\b(?:is|are|was|were|been)\s+$", doc.text[max(s0, m.start() - 8):m.start()]):
+                continue  # "in what he said and ...", "are said to be": no report
             got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
@@ -515,8 +536,11 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
             c1, tail, second = _bounds(doc, m, s1, c0, c1, lex)
             quoted = quoted_chars(c0, c1)
             par0 = doc.paragraph_start(i)
+            own = len(re.match(r"[^“\"‘']*", doc.text[c0:c1]).group().rstrip())
+            own = own and not quoted_chars(c0, c0 + own)  # words of its own before a quote
             speaker, label = ("", "") if _words(doc.text[c0:c1]) < MIN_WORDS \
-                or quoted > 0.85 * (c1 - c0) else _resolve(doc, a, b, par0, lex)
+                or quoted > 0.85 * (c1 - c0) and not own \
+                else _resolve(doc, a, b, par0, lex)
             if speaker:  # else too short, all the words of a direct quote, or nobody speaks
                 doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
                 rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
@@ -536,10 +560,9 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
 def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
     """``(end, clause end, second report)`` of the reported clause ``[c0, c1)`` of cue ``m``.
     A clause after its cue ends at a new clause (", which", ", while", ", killing") or a
-    second report ("... and Cameron said"). A clause before its cue ends at it, or at a
-    new clause after its first verb ("Russia turned to Iran, seeking drones, according to
-    X"; not "The bridge, which links A and B, was hit, X said"); a participle cue after the
-    cue goes on with the same speaker ("..., it said, adding that ...")."""
+    second report ("... and Cameron said"). A clause before its cue ends at it ("Russia
+    turned to Iran, seeking drones, according to X"); a participle cue after the cue goes
+    on with the same speaker ("..., it said, adding that ...")."""
     text = doc.text
     if c0 > m.start():
         tail = _CLAUSE_END.search(text, c0, c1)
@@ -550,11 +573,6 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
         c1 = tail.start() if tail else c1
         second = _next_report(text, c0, c1, lex)
         return (second[0] if second else c1), tail, second
-    cut = _CLAUSE_END.search(text, c0, c1)
-    if cut and _words(text[c0:cut.start()]) >= MIN_WORDS and any(
-            p.startswith(("VB", "MD")) for p in doc.t_pos[slice(*np.searchsorted(
-                doc.t_start, [c0 + 1, cut.start()]))]):
-        c1 = cut.start()
     tail = _CLAUSE_END.search(text, m.end(), s1)
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
                       else None)
@@ -568,7 +586,8 @@ def _participle_cue(text: str, tail, lex: dict) -> bool:
     return m is not None and m.group().lower() in _PARTICIPLES
 
 
-_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")
+_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas|after|before|when|since|because)"
+                          r"\s+((?:[\w’'.-]+\s+){0,5}?)$")
 
 
 def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
