@@ -565,14 +565,14 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
     on with the same speaker ("..., it said, adding that ...")."""
     text = doc.text
     if c0 > m.start():
+        second = _next_report(text, c0, c1, lex)
+        c1 = second[0] if second else c1
         tail = _CLAUSE_END.search(text, c0, c1)
         if tail and tail.group().startswith(", ") and tail.group().endswith(("who", "which",
                                                                              "whose")) \
                 and "," in text[tail.end():c1]:
             tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
-        c1 = tail.start() if tail else c1
-        second = _next_report(text, c0, c1, lex)
-        return (second[0] if second else c1), tail, second
+        return (tail.start() if tail else c1), tail, second
     tail = _CLAUSE_END.search(text, m.end(), s1)
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
                       else None)
