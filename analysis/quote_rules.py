@@ -142,6 +142,7 @@ _CLAUSE_END = re.compile(r"[”\"’']?,\s+(?:according\s+to|reportedly|citing|w
                          r"pointed|"
                          r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
                          r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
+_WAS = re.compile(r"\s*(?:was|were|is|are)\s+")
 _SAID_TO = re.compile(r"\s+to\s")
 _WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
 _SUBORDINATE = {"while", "whereas", "although", "though"}
@@ -430,6 +431,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
+    was = _WAS.match(text, start or 0) if _WHAT.search(left) else None
+    start = was.end() if was else start  # "what he said was [a naive view]"
     if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
                          and not _finite_soon(doc, start, end)):
         return None
