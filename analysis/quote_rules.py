@@ -131,11 +131,11 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
 # the talks had failed"); "warning"/"claiming" are followed by objects too often
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
-_CLAUSE_END = re.compile(r"[”\"’']?,\s+(?:according\s+to|reportedly|citing|which|while|"
+_CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|while|"
                          r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
-                         r"|[”\"’']?,\s+as\s"
+                         r"|[”\"’']?,\s+as\s+(?:[A-Z]\w*|he|she|they|it|we|the|many|some)\b"
                          r"|[”\"’']?,?\s+(?:and|but)\s+(?:also\s+|again\s+|later\s+|then\s+)?"
                          r"(?:(?:has|have|had)\s+)?"
                          r"(?:urged|called|refused|declined|echoed|reaffirm(?:ed|s)|spoke|appealed|"
@@ -401,7 +401,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
     if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
-            and not _apposition_subject(left, head):
+            and not _apposition_subject(left, head) and _no_object(doc, m, head, cue):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
             lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
@@ -413,9 +413,10 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = _participle_subject(doc, s0, m.start())
     else:
         speaker = (_clause_start(doc, s0, m.start()), m.start())
-        words = text[speaker[0]:m.start()].split()
+        words = text[speaker[0]:m.start()].lstrip(" ,;:").split()
         if words and words[0].lower() in _SUBORDINATE and len(words) > 1:
-            speaker = (text.index(words[1], speaker[0] + len(words[0])), m.start())  # "while X said"
+            at = text.index(words[0], speaker[0]) + len(words[0])
+            speaker = (text.index(words[1], at), m.start())  # "..., while X said"
         elif words and words[0].lower() in _INTRO | {"and"} and len(words) <= 2:
             speaker = _participle_subject(doc, s0, m.start())  # '“...” and claimed': the subject
         elif words and words[0].lower() in _INTRO and speaker[0] > s0:
@@ -456,6 +457,19 @@ def _fronted(doc: _Doc, s0: int, cut: int, rest: int) -> bool:
     first = doc.t_pos[k] if k < len(doc.t_start) else ""
     return len(words) >= 4 or first.startswith(("VB", "MD")) or \
         doc.text[rest:rest + 5].lower().startswith("that ")
+
+
+def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:
+    """Whether the words after a cue, up to a comma, leave the clause before it as the
+    report: no finite verb ("which Matsuno said violated the convention" reports what
+    follows), and for a cue other than say/tell/add..., no object ("Beijing and Moscow
+    announced a partnership": only a speaker or time and place words may follow)."""
+    rows = range(*np.searchsorted(doc.t_start, [m.end(), m.end() + len(head)]))
+    if any(doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") for r in rows):
+        return False
+    words = head.split()
+    return cue in _CORE or not words or words[0][:1].isupper() \
+        or bool(_ADVERBIAL.match(head)) or words[0].lower() in _NOT_CLAUSE
 
 
 def _apposition_subject(left: str, head: str) -> bool:
