@@ -546,7 +546,7 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
                 continue
             cue, (a, b), (c0, c1) = got
             a, b = doc.dep_subject(m.start()) or (a, b)
-            if who is not None and (not doc.text[a:b].strip(" ,;") or cue in _PARTICIPLES):
+            if who is not None and (_adverbs(doc.text[a:b].split()) or cue in _PARTICIPLES):
                 a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
@@ -618,12 +618,18 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         subject = joint.group(1).split()
         named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
             "he", "she", "they", "it", "the", "his", "her", "their"))
-        adverbs = all(w.endswith("ly") or w in ("also", "again", "later", "then")
-                      for w in subject)  # "..., and reportedly said Moscow had ..."
-        if named or (adverbs and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+        if named or (_adverbs(subject) and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
                                   or m.group().lower() in _CORE)):
             return joint.start(), joint.start(1)
     return None
+
+
+def _adverbs(words: list[str]) -> bool:
+    """Whether a report's subject is no subject: nothing, or adverbs ("..., and reportedly
+    said Moscow had ...": the subject of the sentence goes on)."""
+    return all(w.strip(" ,;").endswith("ly") or w.strip(" ,;") in ("", "also", "again",
+                                                                    "later", "then")
+               for w in words)
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:

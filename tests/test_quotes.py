@@ -176,6 +176,17 @@ def test_a_passive_cue_after_an_apposition_gives_no_report_of_the_quote(newswire
         "A diplomat was detained while receiving secret documents,"]
 
 
+def test_two_reports_joined_by_while_or_by_and_reportedly(newswire):
+    """'..., while his fiancee said ...' is a second speaker; '..., and reportedly said ...'
+    the same one (an adverb is no subject)."""
+    assert [(s.lower(), t) for s, t in wire(newswire, "while_said")] == [
+        ("the soldier's mother", "he was proud to serve his country"),
+        ("his fiancee", "they had talked about it before the wedding")]
+    assert wire(newswire, "reportedly") == [
+        ("FSB", "the diplomat had broken Russian law"),
+        ("FSB", "Moscow had lodged a protest with Tokyo")]
+
+
 def _big_annotations(megabytes: int) -> tuple[Annotations, int]:
     """A document of ``megabytes`` MB: plain paragraphs, one quote paragraph in fifty."""
     quote = 'Officials said: "We have no plans to invade anyone at all." The rest is calm.'
