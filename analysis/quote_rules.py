@@ -298,7 +298,11 @@ def _mixed(text: str, lo: int, hi: int) -> bool:
     (`said “there was no doubt” Putin had been planning ...`)."""
     close = re.compile(r"[”\"]").search(text, text.index(text[lo:hi].lstrip()[0], lo) + 1, hi)
     return close is not None and _words(text[close.end():hi]) >= 3 \
-        and not text[close.end():hi].lstrip()[:1] in (",", ".")
+        and not text[close.end():hi].lstrip()[:1] in (",", ".") \
+        and not _CUE_NEXT.match(text, close.end(), hi)  # '“...,” the ministry said'
+
+
+_CUE_NEXT = re.compile(r"\s*(?:[\w’'.-]+\s+){0,4}(?:said|says|added|told|wrote|stated)\b")
 
 
 def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
@@ -320,6 +324,8 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     m = _THAT.match(_first_runs(text, lo, hi, 7))
     if m:
         return lo + m.end()
+    if text[lo:hi].lstrip().startswith(","):
+        return None  # '"...," she said, wide eyed and ...': no reported clause
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
                                       text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
@@ -401,6 +407,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
     if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
+            and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \
             and not _apposition_subject(left, head) and _no_object(doc, m, head, cue):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
         if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
@@ -535,12 +542,8 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
         after, who = s0, None  # a second report in the sentence starts after the first
         for m in lex["cue_re"].finditer(doc.text, s0, s1):
             if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
-                    or m.group().lower() in _DIRECT_ONLY \
-                    or _WHAT.search(doc.text, max(s0, m.start() - 60), m.start()) \
-                    and not re.match(r"\s+(?:was|were|is|are)\b", doc.text[m.end():m.end() + 6]) \
-                    or _SAID_TO.match(doc.text, m.end()) and re.search(
-                        r"\b(?:is|are|was|were|been)\s+$", doc.text[max(s0, m.start() - 8):m.start()]):
-                continue  # "in what he said and ...", "are said to be": no report
+                    or _no_cue(doc, s0, m):
+                continue
             got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
@@ -595,6 +598,22 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
                       else None)
 
 
+def _no_cue(doc: _Doc, s0: int, m) -> bool:
+    """Whether a cue word reports nothing here: a cue of direct quotes only, "in what he
+    said and ...", "are said to be", or a noun ("the Baltic states.", "the claims of")."""
+    text, at, end = doc.text, m.start(), m.end()
+    if m.group().lower() in _DIRECT_ONLY:
+        return True
+    if _WHAT.search(text, max(s0, at - 60), at) and not _WAS.match(text, end):
+        return True
+    if _SAID_TO.match(text, end) and re.search(r"\b(?:is|are|was|were|been)\s+$",
+                                               text[max(s0, at - 8):at]):
+        return True
+    k = int(np.searchsorted(doc.t_start, at))
+    return k < len(doc.t_start) and doc.t_start[k] == at and doc.t_pos[k].startswith("NN") \
+        and bool(re.match(r"\s*(?:[,.;:)]|of\b)", text[end:end + 4]))
+
+
 def _participle_cue(text: str, tail, lex: dict) -> bool:
     """Whether a reported clause was cut before a participle cue (", saying", ", adding")."""
     at = tail.start() + 1
@@ -618,7 +637,9 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         subject = joint.group(1).split()
         named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
             "he", "she", "they", "it", "the", "his", "her", "their"))
-        if named or (_adverbs(subject) and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+        subordinate = re.match(r"\W*(?:while|although|though|if|because|when|as)\b",
+                               text[c0:c0 + 12], re.IGNORECASE)  # "that while he ..., he did"
+        if named or (_adverbs(subject) and not subordinate and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
                                   or m.group().lower() in _CORE)):
             return joint.start(), joint.start(1)
     return None
