@@ -489,6 +489,7 @@ def _apposition_subject(left: str, head: str) -> bool:
         and not head.split()[:1] == [] and head.split()[0][:1].islower()
 
 
+_LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
 _WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
 
 
@@ -592,7 +593,13 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
                                                                              "whose")) \
                 and "," in text[tail.end():c1]:
             tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
-        return (tail.start() if tail else c1), tail, second
+        c1 = tail.start() if tail else c1
+        last = _LAST_APPOSITION.search(text, c0, c1)  # "..., a vital supply hub."
+        if last and _words(text[c0:last.start()]) >= MIN_WORDS and not any(
+                doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")
+                for r in range(*np.searchsorted(doc.t_start, [last.start(), c1]))):
+            c1 = last.start()
+        return c1, tail, second
     tail = _CLAUSE_END.search(text, m.end(), s1)
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
                       else None)

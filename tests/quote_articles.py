@@ -73,6 +73,10 @@ NEWSWIRE = {
                   "president, said almost 50 missiles were in mass production.",
     "cited_as": '"A diplomat was detained while receiving secret documents," the FSB, the '
                 "security service, was cited as saying.",
+    "apposition_end": "On Saturday, the army confirmed it had retaken Kupiansk, a vital supply hub "
+                      "for Russian forces.\n\n"
+                      "Mr Rodman said he planned to visit Moscow to seek the release of Brittney "
+                      "Griner, the basketball star who was jailed in August.",
     "while_said": "The soldier's mother said he was proud to serve his country, while his "
                   "fiancee said they had talked about it before the wedding.",
     "reportedly": "The FSB said the diplomat had broken Russian law, and reportedly said Moscow "

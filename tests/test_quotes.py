@@ -176,6 +176,12 @@ def test_a_passive_cue_after_an_apposition_gives_no_report_of_the_quote(newswire
         "A diplomat was detained while receiving secret documents,"]
 
 
+def test_an_apposition_ending_the_sentence_is_the_writers(newswire):
+    assert [t for _, t in wire(newswire, "apposition_end")] == [
+        "it had retaken Kupiansk", "he planned to visit Moscow to seek the release of Brittney "
+                                   "Griner"]
+
+
 def test_two_reports_joined_by_while_or_by_and_reportedly(newswire):
     """'..., while his fiancee said ...' is a second speaker; '..., and reportedly said ...'
     the same one (an adverb is no subject)."""
