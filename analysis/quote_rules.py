@@ -131,8 +131,8 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
 # the talks had failed"); "warning"/"claiming" are followed by objects too often
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
-_CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|while|"
-                         r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+_CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|"
+                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
                          r"|[”\"’']?,\s+as\s+(?:[A-Z]\w*|he|she|they|it|we|the|many|some)\b"
@@ -398,8 +398,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
         if _fronted(doc, s0, cut, aside.end()) and not re.match(
-                r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):  # "The three main adversaries, he said, are"
-            return cue, (cut + 1, m.start()), (s0, end)
+                r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):
+            return cue, (cut + 1, m.start()), (s0, end)  # "The three threats, he said, are"
         if _words(left[:left.rfind(",")]) <= 6:
             return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
@@ -416,26 +416,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
-    if cue in _PARTICIPLES:
-        speaker = _participle_subject(doc, s0, m.start())
-    else:
-        speaker = (_clause_start(doc, s0, m.start()), m.start())
-        words = text[speaker[0]:m.start()].lstrip(" ,;:").split()
-        if words and words[0].lower() in _SUBORDINATE and len(words) > 1:
-            at = text.index(words[0], speaker[0]) + len(words[0])
-            speaker = (text.index(words[1], at), m.start())  # "..., while X said"
-        elif words and words[0].lower() in _INTRO | {"and"} and len(words) <= 2:
-            speaker = _participle_subject(doc, s0, m.start())  # '“...” and claimed': the subject
-        elif words and words[0].lower() in _INTRO and speaker[0] > s0:
-            speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
-        rel = _RELATIVE.search(text, speaker[0], m.start())  # "Bulgaria, which ..., said"
-        if rel and _words(text[speaker[0]:rel.start()]) <= 6:
-            speaker = (speaker[0], rel.start())
-        if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
-            part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
-            comma = text.rfind(",", speaker[0], m.start())
-            speaker = part if part != speaker else \
-                ((comma + 1, m.start()) if comma > 0 else speaker)
+    speaker = _participle_subject(doc, s0, m.start()) if cue in _PARTICIPLES \
+        else _speaker_before(doc, s0, m.start())
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
@@ -464,6 +446,29 @@ def _fronted(doc: _Doc, s0: int, cut: int, rest: int) -> bool:
     first = doc.t_pos[k] if k < len(doc.t_start) else ""
     return len(words) >= 4 or first.startswith(("VB", "MD")) or \
         doc.text[rest:rest + 5].lower().startswith("that ")
+
+
+def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """The speaker phrase of a cue at ``at`` that reports what follows: its clause's words
+    before it, cut to the subject."""
+    text = doc.text
+    speaker = (_clause_start(doc, s0, at), at)
+    words = text[speaker[0]:at].lstrip(" ,;:").split()
+    if words and words[0].lower() in _SUBORDINATE and len(words) > 1:
+        after = text.index(words[0], speaker[0]) + len(words[0])
+        speaker = (text.index(words[1], after), at)  # "..., while X said"
+    elif words and words[0].lower() in _INTRO | {"and"} and len(words) <= 2:
+        speaker = _participle_subject(doc, s0, at)  # '“...” and claimed': the subject
+    elif words and words[0].lower() in _INTRO and speaker[0] > s0:
+        speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
+    rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
+    if rel and _words(text[speaker[0]:rel.start()]) <= 6:
+        speaker = (speaker[0], rel.start())
+    if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
+        part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
+        comma = text.rfind(",", speaker[0], at)
+        speaker = part if part != speaker else ((comma + 1, at) if comma > 0 else speaker)
+    return speaker
 
 
 def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:
@@ -644,10 +649,10 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         subject = joint.group(1).split()
         named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
             "he", "she", "they", "it", "the", "his", "her", "their"))
-        subordinate = re.match(r"\W*(?:while|although|though|if|because|when|as)\b",
-                               text[c0:c0 + 12], re.IGNORECASE)  # "that while he ..., he did"
-        if named or (_adverbs(subject) and not subordinate and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
-                                  or m.group().lower() in _CORE)):
+        same = _adverbs(subject) and not re.match(  # "that while he ..., he did"
+            r"\W*(?:while|although|though|if|because|when|as)\b", text[c0:c0 + 12], re.I)
+        if named or same and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+                              or m.group().lower() in _CORE):
             return joint.start(), joint.start(1)
     return None
 
