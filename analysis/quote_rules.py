@@ -142,6 +142,7 @@ _CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reporte
                          r"pointed|"
                          r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
                          r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|['’]s)\s+$", re.I)
 _WAS = re.compile(r"\s*(?:was|were|is|are)\s+")
 _SAID_TO = re.compile(r"\s+to\s")
 _WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
@@ -614,8 +615,8 @@ def _no_cue(doc: _Doc, s0: int, m) -> bool:
     """Whether a cue word reports nothing here: a cue of direct quotes only, "in what he
     said and ...", "are said to be", or a noun ("the Baltic states.", "the claims of")."""
     text, at, end = doc.text, m.start(), m.end()
-    if m.group().lower() in _DIRECT_ONLY:
-        return True
+    if m.group().lower() in _DIRECT_ONLY or _DETERMINER.search(text, max(s0, at - 8), at):
+        return True  # "an estimated 7 million", "Putin's stated aims": an adjective
     if _WHAT.search(text, max(s0, at - 60), at) and not _WAS.match(text, end):
         return True
     if _SAID_TO.match(text, end) and re.search(r"\b(?:is|are|was|were|been)\s+$",

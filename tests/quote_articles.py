@@ -77,6 +77,8 @@ NEWSWIRE = {
                       "for Russian forces.\n\n"
                       "Mr Rodman said he planned to visit Moscow to seek the release of Brittney "
                       "Griner, the basketball star who was jailed in August.",
+    "adjective": "The displacement of an estimated 7 million people has overwhelmed clinics, "
+                 "according to United Nations officials.",
     "while_said": "The soldier's mother said he was proud to serve his country, while his "
                   "fiancee said they had talked about it before the wedding.",
     "reportedly": "The FSB said the diplomat had broken Russian law, and reportedly said Moscow "

@@ -182,6 +182,12 @@ def test_an_apposition_ending_the_sentence_is_the_writers(newswire):
                                    "Griner"]
 
 
+def test_a_cue_word_after_a_determiner_is_an_adjective(newswire):
+    """'an estimated 7 million' is no cue; the sentence is reported by 'according to'."""
+    assert [t for _, t in wire(newswire, "adjective")] == [
+        "The displacement of an estimated 7 million people has overwhelmed clinics"]
+
+
 def test_two_reports_joined_by_while_or_by_and_reportedly(newswire):
     """'..., while his fiancee said ...' is a second speaker; '..., and reportedly said ...'
     the same one (an adverb is no subject)."""
