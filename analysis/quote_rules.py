@@ -156,7 +156,7 @@ def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
     sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
     base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
-    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s", doc.text[base:hi]):
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", doc.text[base:hi]):
         cut = base + m.end()
     return cut
 
@@ -323,8 +323,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
             break
         lo = m.end()
     m = _THAT.match(_first_runs(text, lo, hi, 7))
-    if m:
-        return lo + m.end()
+    if m:  # 'warned that “...,” the ministry said': the quote is direct, the report the cue's
+        quote = text[lo + m.end():hi].lstrip().startswith(("“", '"'))
+        return None if quote and not _mixed(text, lo + m.end(), hi) else lo + m.end()
     if text[lo:hi].lstrip().startswith(","):
         return None  # '"...," she said, wide eyed and ...': no reported clause
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",

@@ -79,6 +79,12 @@ NEWSWIRE = {
                       "Griner, the basketball star who was jailed in August.",
     "adjective": "The displacement of an estimated 7 million people has overwhelmed clinics, "
                  "according to United Nations officials.",
+    "quote_then_cue": "Defence Secretary Ben Wallace called his Russian counterpart on Sunday."
+                      "\n\nWallace “rejected these claims” and warned his counterpart that “such "
+                      "allegations must not be used as a pretext for escalation,” the ministry said.",
+    "colon": "The ministry published a readout of the call: Earlier, in an interview with a German "
+             "broadcaster, NATO chief Jens Stoltenberg said that any use of nuclear weapons would "
+             "have severe consequences.",
     "while_said": "The soldier's mother said he was proud to serve his country, while his "
                   "fiancee said they had talked about it before the wedding.",
     "reportedly": "The FSB said the diplomat had broken Russian law, and reportedly said Moscow "

@@ -188,6 +188,19 @@ def test_a_cue_word_after_a_determiner_is_an_adjective(newswire):
         "The displacement of an estimated 7 million people has overwhelmed clinics"]
 
 
+def test_that_before_a_quote_with_its_own_cue_gives_the_sentence_to_that_cue(newswire):
+    """'warned ... that “...,” the ministry said': the ministry reports the sentence, not
+    'warned' the quote and the cue after it."""
+    assert wire(newswire, "quote_then_cue") == [
+        ("the ministry", "Wallace “rejected these claims” and warned his counterpart that “such "
+                         "allegations must not be used as a pretext for escalation")]
+
+
+def test_a_colon_starts_the_speaker_phrase(newswire):
+    assert wire(newswire, "colon") == [
+        ("Jens Stoltenberg", "any use of nuclear weapons would have severe consequences")]
+
+
 def test_two_reports_joined_by_while_or_by_and_reportedly(newswire):
     """'..., while his fiancee said ...' is a second speaker; '..., and reportedly said ...'
     the same one (an adverb is no subject)."""
