@@ -74,7 +74,7 @@ def quotes(ann) -> pd.DataFrame:
     >>> q = quotes(ann)
     >>> q["kind"].value_counts()
     kind
-    indirect    8
+    indirect    7
     direct      3
     Name: count, dtype: int64
     >>> q.query("speaker == 'Vladimir Putin'")[["source", "cue", "text"]]

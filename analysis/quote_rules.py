@@ -32,7 +32,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     ``begin``/``end`` exclude the marks. Curly marks pair “ with ”; straight
     ``"`` marks alternate (open, close); ‘ ’ pair when ’ is not inside a word, and so do
     straight ``'`` marks (not an apostrophe: don't, officials'). Mismatched
-    marks close each other (``"...”`` and ``“..."``: copy pasted from two styles).
+    marks close each other (``"...”``, ``“..."`` and ``‘...”``: copy pasted from two
+    styles). An opening mark (after a space, before a word) while a quote of its kind is
+    open ends that quote unclosed: a quote of several sentences, each opening with a mark
+    (``"One. "Two."``); a mark of the other kind inside a quote is a quote within it.
     A mark left open runs to ``end`` (``closed`` False). Linear in the length.
 
     Examples
@@ -43,26 +46,44 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     [(1, 9, True), (21, 30, True)]
     >>> quote_spans("'We don't leave,' the officials' spokesman said.")
     [(1, 16, True)]
+    >>> quote_spans('He said: "We stay. "We fight."')
+    [(10, 18, False), (20, 29, True)]
     """
     end = len(text) if end is None else end
-    out, opened, kind = [], None, ""
+    out, opened, kind, nested = [], None, "", False
     for mark in _MARK.finditer(text, start, end):  # other characters change nothing
         i, ch = mark.start(), mark.group()
         if opened is None:
             if ch in _OPEN or (ch == '"') or (ch in "‘'" and _opens_single(text, i, start)):
-                opened, kind = i + 1, ch
-        elif (ch in _CLOSE and kind not in "‘'") or (ch == '"' and kind == '"') \
+                opened, kind, nested = i + 1, ch, False
+            continue
+        double = kind in _OPEN or kind == '"'
+        if double and (ch in _OPEN or (ch == '"' and _opens_double(text, i, start))) \
+                or not double and ch in "‘'" and _opens_single(text, i, start):
+            out.append((opened, _rstrip(text, opened, i), False))  # the last one ended unclosed
+            opened, kind = i + 1, ch
+        elif not double and ch in _OPEN:
+            nested = True  # ‘... “...” ...’: a quote within the quote
+        elif (ch in _CLOSE and double) or (ch == '"' and kind == '"') \
                 or (ch == '"' and kind in _OPEN and not text[i - 1].isspace()) \
                 or (ch == "’" and kind == "‘" and _closes_single(text, i, end)) \
-                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)):
+                or (ch == "'" and kind == "'" and _closes_straight(text, i, end)) \
+                or (ch == "”" and not double and not nested):
             out.append((opened, i, True))
             opened = None
-        elif ch in _OPEN and kind in _OPEN:  # a new opening mark: the last quote ended unclosed
-            out.append((opened, _rstrip(text, opened, i), False))
-            opened = i + 1
+        elif ch == "”":
+            nested = False
     if opened is not None and opened < end:
         out.append((opened, _rstrip(text, opened, end), False))
     return out
+
+
+def _opens_double(text: str, i: int, start: int) -> bool:
+    """Whether a straight ``"`` at ``i`` opens a quote by its place: after a space (or the
+    paragraph's start) and before a word."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–") and (after.isalnum() or after in "‘'…[(")
 
 
 def _opens_single(text: str, i: int, start: int) -> bool:
@@ -104,14 +125,28 @@ _BARE = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "sta
 _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as", "while", "when",
                "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
-               "earlier", "later", "last", "according", "once", "again", "also"}
+               "earlier", "later", "last", "according", "once", "again", "also", "whether", "if",
+               "against", "for", "with", "by", "from", "into", "over", "under"}
 # participles that report a clause without "that", like their finite forms ("..., saying
 # the talks had failed"); "warning"/"claiming" are followed by objects too often
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
-_CLAUSE_END = re.compile(r",\s+(?:according\s+to|reportedly|citing|which|while|"
-                         r"though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
-                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i)\b")
+_CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|"
+                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+                         r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
+                         r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
+                         r"|[”\"’']?,\s+as\s+(?:[A-Z]\w*|he|she|they|it|we|the|many|some)\b"
+                         r"|[”\"’']?,?\s+(?:and|but)\s+(?:also\s+|again\s+|later\s+|then\s+)?"
+                         r"(?:(?:has|have|had)\s+)?"
+                         r"(?:urged|called|refused|declined|echoed|reaffirm(?:ed|s)|spoke|appealed|"
+                         r"pointed|"
+                         r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
+                         r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|['’]s)\s+$", re.I)
+_WAS = re.compile(r"\s*(?:was|were|is|are)\s+")
+_SAID_TO = re.compile(r"\s+to\s")
+_WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
+_SUBORDINATE = {"while", "whereas", "although", "though"}
 _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting", "noting",
                 "arguing", "stressing", "writing", "stating", "declaring", "emphasizing",
                 "emphasising"}
@@ -121,7 +156,7 @@ def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
     sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
     base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
-    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s", doc.text[base:hi]):
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", doc.text[base:hi]):
         cut = base + m.end()
     return cut
 
@@ -264,7 +299,11 @@ def _mixed(text: str, lo: int, hi: int) -> bool:
     (`said “there was no doubt” Putin had been planning ...`)."""
     close = re.compile(r"[”\"]").search(text, text.index(text[lo:hi].lstrip()[0], lo) + 1, hi)
     return close is not None and _words(text[close.end():hi]) >= 3 \
-        and not text[close.end():hi].lstrip()[:1] in (",", ".")
+        and not text[close.end():hi].lstrip()[:1] in (",", ".") \
+        and not _CUE_NEXT.match(text, close.end(), hi)  # '“...,” the ministry said'
+
+
+_CUE_NEXT = re.compile(r"\s*(?:[\w’'.-]+\s+){0,4}(?:said|says|added|told|wrote|stated)\b")
 
 
 def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
@@ -274,11 +313,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
-        m = re.match(r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}"
-                     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])",
-                     text[lo:hi])
+        m = _LISTENER.match(text[lo:hi])
         lo = lo + m.end() if m else lo
-        if text[lo:hi].lstrip().startswith(","):
+        if text[lo:hi].lstrip().startswith((",", ":")):
             return None  # "told journalists, referring to ...": no reported clause
     for _ in range(3):
         m = _ADVERBIAL.match(text, lo, hi)
@@ -286,15 +323,38 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
             break
         lo = m.end()
     m = _THAT.match(_first_runs(text, lo, hi, 7))
-    if m:
-        return lo + m.end()
+    if m:  # 'warned that “...,” the ministry said': the quote is direct, the report the cue's
+        quote = text[lo + m.end():hi].lstrip().startswith(("“", '"'))
+        return None if quote and not _mixed(text, lo + m.end(), hi) else lo + m.end()
+    if text[lo:hi].lstrip().startswith(","):
+        return None  # '"...," she said, wide eyed and ...': no reported clause
     if cue not in _BARE and re.match(r"\s*(?:he|she|they|we|i|it)\b(?!\s+(?:was|is)\s+\w+ed\b)",
                                       text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
-    if cue not in _BARE and cue not in _BARE_PARTICIPLES:
-        return None
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
     return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+
+
+_NAMES = r"(?:[A-Z@][\w’'.-]*(?:\s+|(?=[:,]))){1,4}"
+_LISTENER = re.compile(  # "told reporters", "told the BBC", "tells NBC News correspondent X"
+    rf"\s*(?:(?:the|a|an)\s+)?{_NAMES}(?:(?:[a-z]+\s+){{0,3}}?(?:correspondent|reporter|host|"
+    rf"anchor|presenter|journalist|editor)\s+{_NAMES})?"
+    r"(?:(?:news\s+agency|newspaper|broadcaster|channel|television|radio|network)\s+)?"
+    r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])")
+# cues whose object is a clause more often than a noun; any other needs "that" or a verb
+# soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
+_CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
+         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "noted",
+         "notes", "tweeted", *_BARE_PARTICIPLES}
+
+
+def _finite_soon(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether a clause starts at ``lo``: a finite verb after its first word, within eight
+    words and before a comma ("announced all four regions voted ...")."""
+    comma = doc.text.find(",", lo, hi)
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, comma if comma > 0 else hi]))[:9]
+    return any(doc.t_pos[r] in ("VBZ", "VBP", "MD") or doc.t_pos[r] == "VBD" and not re.match(
+        r"\s+(?:of|by|for|as)\b", doc.text[doc.t_end[r]:doc.t_end[r] + 5]) for r in rows[1:])
 
 
 _THAT = re.compile(r"(?:\W*[\w’'.-]+){0,6}?\s*,?\s*\bthat\b")
@@ -335,40 +395,108 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
-            and _words(left[:left.rfind(",")]) <= 6 and _words(text[aside.end():end]) >= 3 \
-            and not re.match(r"[a-z]+ing\b", text[aside.end():end]) \
+            and _words(text[aside.end():end]) >= 3 \
+            and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
-        return cue, (cut + 1, m.start()), (aside.end(), end)
+        if _fronted(doc, s0, cut, aside.end()) and not re.match(
+                r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):
+            return cue, (cut + 1, m.start()), (s0, end)  # "The three threats, he said, are"
+        if _words(left[:left.rfind(",")]) <= 6:
+            return cue, (cut + 1, m.start()), (aside.end(), end)
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
-    if "," in left and _words(text[m.end():stop]) <= 6 and "that" not in text[m.end():stop] \
-            and not _introductory(left):
+    head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
+    if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
+            and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
+            and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \
+            and not _apposition_subject(left, head) and _no_object(doc, m, head, cue):
         cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+        if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
+            lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
+            return cue, (lo, cut), (s0, lo)
         speaker = (cut + 1, m.start()) if text[cut + 1:m.start()].strip() else \
             _speaker_after_cue(text, m.end(), end)
         return cue, speaker, (s0, cut)
-    if cue in _PARTICIPLES:
-        speaker = _participle_subject(doc, s0, m.start())
-    else:
-        speaker = (_clause_start(doc, s0, m.start()), m.start())
-        first = text[speaker[0]:m.start()].split()[:1]
-        if first and first[0].lower() in _INTRO and speaker[0] > s0:
-            speaker = (s0, m.start())  # "... “hysterically” to the strike, but said": the subject
-        rel = _RELATIVE.search(text, speaker[0], m.start())  # "Bulgaria, which ..., said"
-        if rel and _words(text[speaker[0]:rel.start()]) <= 6:
-            speaker = (speaker[0], rel.start())
-        if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
-            part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
-            comma = text.rfind(",", speaker[0], m.start())
-            speaker = part if part != speaker else \
-                ((comma + 1, m.start()) if comma > 0 else speaker)
+    speaker = _participle_subject(doc, s0, m.start()) if cue in _PARTICIPLES \
+        else _speaker_before(doc, s0, m.start())
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
-    return None if start is None else (cue, speaker, (start, end))
+    was = _WAS.match(text, start or 0) if _WHAT.search(left) else None
+    start = was.end() if was else start  # "what he said was [a naive view]"
+    if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
+                         and not _finite_soon(doc, start, end)):
+        return None
+    return cue, speaker, (start, end)
 
 
+_DISCOURSE = {"but", "and", "however", "meanwhile", "still", "yet", "so", "now", "instead",
+              "also", "moreover", "furthermore", "overall", "previously", "separately",
+              "earlier", "later", "then", "nevertheless", "nonetheless", "indeed", "thus"}
+
+
+def _fronted(doc: _Doc, s0: int, cut: int, rest: int) -> bool:
+    """Whether the words before an aside cue (``A, he said, B``) belong to the reported
+    clause: more than a linking word or a short adverbial ("But", "At the same time"), and
+    ``B`` goes on with a verb or "that" ("The three main adversaries, he said, are ...").
+    The report is then the whole sentence."""
+    words = doc.text[s0:cut].split()
+    if not words or words[0].lower().strip(",") in _DISCOURSE or words[0].lower() in _INTRO:
+        return False
+    k = int(np.searchsorted(doc.t_start, rest))
+    first = doc.t_pos[k] if k < len(doc.t_start) else ""
+    return len(words) >= 4 or first.startswith(("VB", "MD")) or \
+        doc.text[rest:rest + 5].lower().startswith("that ")
+
+
+def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """The speaker phrase of a cue at ``at`` that reports what follows: its clause's words
+    before it, cut to the subject."""
+    text = doc.text
+    speaker = (_clause_start(doc, s0, at), at)
+    words = text[speaker[0]:at].lstrip(" ,;:").split()
+    if words and words[0].lower() in _SUBORDINATE and len(words) > 1:
+        after = text.index(words[0], speaker[0]) + len(words[0])
+        speaker = (text.index(words[1], after), at)  # "..., while X said"
+    elif words and words[0].lower() in _INTRO | {"and"} and len(words) <= 2:
+        speaker = _participle_subject(doc, s0, at)  # '“...” and claimed': the subject
+    elif words and words[0].lower() in _INTRO and speaker[0] > s0:
+        speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
+    rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
+    if rel and _words(text[speaker[0]:rel.start()]) <= 6:
+        speaker = (speaker[0], rel.start())
+    if _words(text[speaker[0]:speaker[1]]) > 12:  # "Asked about X, Y said"
+        part = _main_segment(doc, *speaker)  # "Y, a professor at ..., said": Y
+        comma = text.rfind(",", speaker[0], at)
+        speaker = part if part != speaker else ((comma + 1, at) if comma > 0 else speaker)
+    return speaker
+
+
+def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:
+    """Whether the words after a cue, up to a comma, leave the clause before it as the
+    report: no finite verb ("which Matsuno said violated the convention" reports what
+    follows), and for a cue other than say/tell/add..., no object ("Beijing and Moscow
+    announced a partnership": only a speaker or time and place words may follow)."""
+    rows = range(*np.searchsorted(doc.t_start, [m.end(), m.end() + len(head)]))
+    if any(doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") for r in rows):
+        return False
+    words = head.split()
+    return cue in _CORE or not words or words[0][:1].isupper() \
+        or bool(_ADVERBIAL.match(head)) or words[0].lower() in _NOT_CLAUSE
+
+
+def _apposition_subject(left: str, head: str) -> bool:
+    """Whether the cue's last comma closes an apposition of its subject and no speaker
+    follows the cue ("Rogozin, a close Putin ally, said almost 50 missiles ...")."""
+    parts = left.split(",")
+    return len(parts) >= 3 and not parts[-1].strip() and bool(re.match(
+        r"\s*(?:a|an|the)\s", parts[-2])) and _words(parts[-2]) <= 8 \
+        and parts[-3].rstrip()[-1:].isalpha() and parts[-3].split()[-1][:1].isupper() \
+        and not head.split()[:1] == [] and head.split()[0][:1].islower()
+
+
+_LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
 _WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
 
 
@@ -422,38 +550,82 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
         after, who = s0, None  # a second report in the sentence starts after the first
         for m in lex["cue_re"].finditer(doc.text, s0, s1):
             if m.start() < after or quoted_chars(m.start(), m.start() + 1) \
-                    or m.group().lower() in _DIRECT_ONLY:
+                    or _no_cue(doc, s0, m):
                 continue
             got = _indirect_one(doc, after, s1, m, lex)
             if got is None:
                 continue
             cue, (a, b), (c0, c1) = got
             a, b = doc.dep_subject(m.start()) or (a, b)
-            if who is not None and not doc.text[a:b].strip(" ,;"):
+            if who is not None and (_adverbs(doc.text[a:b].split()) or cue in _PARTICIPLES):
                 a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
-            tail = _CLAUSE_END.search(doc.text, c0, c1)
-            c1 = tail.start() if tail else c1
-            second = _next_report(doc.text, c0, c1, lex)
-            c1 = second[0] if second else c1
+            c1, tail, second = _bounds(doc, m, s1, c0, c1, lex)
             quoted = quoted_chars(c0, c1)
-            if _words(doc.text[c0:c1]) < MIN_WORDS or quoted > 0.85 * (c1 - c0):
-                continue  # too short, or all the words of a direct quote
             par0 = doc.paragraph_start(i)
-            speaker, label = _resolve(doc, a, b, par0, lex)
-            if not speaker:
-                continue
-            doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
-            rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
-                         "kind": "indirect", "speaker": speaker, "speaker_label": label,
-                         "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+            own = len(re.match(r"[^“\"‘']*", doc.text[c0:c1]).group().rstrip())
+            own = own and not quoted_chars(c0, c0 + own)  # words of its own before a quote
+            speaker, label = ("", "") if _words(doc.text[c0:c1]) < MIN_WORDS \
+                or quoted > 0.85 * (c1 - c0) and not own \
+                else _resolve(doc, a, b, par0, lex)
+            if speaker:  # else too short, all the words of a direct quote, or nobody speaks
+                doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
+                rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
+                             "kind": "indirect", "speaker": speaker, "speaker_label": label,
+                             "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
             if not second and tail is not None and _participle_cue(doc.text, tail, lex):
                 second = (c1, tail.start() + 1)  # "..., saying": the same speaker goes on
             if not second:
-                break
+                if speaker:
+                    break
+                who = (a, b) if c1 <= m.start() else who  # '"...," he said, adding that'
+                continue
             after, who = second[1], (a, b)
     return rows
+
+
+def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
+    """``(end, clause end, second report)`` of the reported clause ``[c0, c1)`` of cue ``m``.
+    A clause after its cue ends at a new clause (", which", ", while", ", killing") or a
+    second report ("... and Cameron said"). A clause before its cue ends at it ("Russia
+    turned to Iran, seeking drones, according to X"); a participle cue after the cue goes
+    on with the same speaker ("..., it said, adding that ...")."""
+    text = doc.text
+    if c0 > m.start():
+        second = _next_report(text, c0, c1, lex)
+        c1 = second[0] if second else c1
+        tail = _CLAUSE_END.search(text, c0, c1)
+        if tail and tail.group().startswith(", ") and tail.group().endswith(("who", "which",
+                                                                             "whose")) \
+                and "," in text[tail.end():c1]:
+            tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
+        c1 = tail.start() if tail else c1
+        last = _LAST_APPOSITION.search(text, c0, c1)  # "..., a vital supply hub."
+        if last and _words(text[c0:last.start()]) >= MIN_WORDS and not any(
+                doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")
+                for r in range(*np.searchsorted(doc.t_start, [last.start(), c1]))):
+            c1 = last.start()
+        return c1, tail, second
+    tail = _CLAUSE_END.search(text, m.end(), s1)
+    return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
+                      else None)
+
+
+def _no_cue(doc: _Doc, s0: int, m) -> bool:
+    """Whether a cue word reports nothing here: a cue of direct quotes only, "in what he
+    said and ...", "are said to be", or a noun ("the Baltic states.", "the claims of")."""
+    text, at, end = doc.text, m.start(), m.end()
+    if m.group().lower() in _DIRECT_ONLY or _DETERMINER.search(text, max(s0, at - 8), at):
+        return True  # "an estimated 7 million", "Putin's stated aims": an adjective
+    if _WHAT.search(text, max(s0, at - 60), at) and not _WAS.match(text, end):
+        return True
+    if _SAID_TO.match(text, end) and re.search(r"\b(?:is|are|was|were|been)\s+$",
+                                               text[max(s0, at - 8):at]):
+        return True
+    k = int(np.searchsorted(doc.t_start, at))
+    return k < len(doc.t_start) and doc.t_start[k] == at and doc.t_pos[k].startswith("NN") \
+        and bool(re.match(r"\s*(?:[,.;:)]|of\b)", text[end:end + 4]))
 
 
 def _participle_cue(text: str, tail, lex: dict) -> bool:
@@ -464,7 +636,8 @@ def _participle_cue(text: str, tail, lex: dict) -> bool:
     return m is not None and m.group().lower() in _PARTICIPLES
 
 
-_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas)\s+((?:[\w’'.-]+\s+){0,5}?)$")
+_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas|after|before|when|since|because)"
+                          r"\s+((?:[\w’'.-]+\s+){0,5}?)$")
 
 
 def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
@@ -478,9 +651,20 @@ def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | No
         subject = joint.group(1).split()
         named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
             "he", "she", "they", "it", "the", "his", "her", "their"))
-        if named or (not subject and re.match(r"\s*that\b", text[m.end():c1])):
+        same = _adverbs(subject) and not re.match(  # "that while he ..., he did"
+            r"\W*(?:while|although|though|if|because|when|as)\b", text[c0:c0 + 12], re.I)
+        if named or same and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+                              or m.group().lower() in _CORE):
             return joint.start(), joint.start(1)
     return None
+
+
+def _adverbs(words: list[str]) -> bool:
+    """Whether a report's subject is no subject: nothing, or adverbs ("..., and reportedly
+    said Moscow had ...": the subject of the sentence goes on)."""
+    return all(w.strip(" ,;").endswith("ly") or w.strip(" ,;") in ("", "also", "again",
+                                                                    "later", "then")
+               for w in words)
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:

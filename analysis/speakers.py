@@ -68,7 +68,7 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     --------
     >>> sourcing(ann)[["source", "quotes", "direct", "named_share", "description_share"]]
             source  quotes  direct  named_share  description_share
-    0  WebIndia123       7       3     0.285714           0.714286
+    0  WebIndia123       6       3     0.333333           0.666667
     1          TDI       4       0     1.000000           0.000000
     """
     table = _quote_table(data, by)

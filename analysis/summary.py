@@ -320,7 +320,7 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
     --------
     >>> q = quotes(ann)
     >>> voices_summary(sourcing(q), voices(q))  # doctest: +NORMALIZE_WHITESPACE
-    - 11 quotes in 2 documents; 54.5% attributed to a named person or organisation.
+    - 10 quotes in 2 documents; 60.0% attributed to a named person or organisation.
       [How each outlet attributes its quotes]
     - 2 articles with quotes, one per outlet: too few to compare outlets; the tables below
       list what each says. []

@@ -41,3 +41,63 @@ def annotate_articles(cache_dir):
         warnings.simplefilter("ignore")
         ann = annotate(docs, n_jobs=1, progress=False, cache_dir=cache_dir)
     return ann, quotes(ann)
+
+
+# Passages for the third round of issue 26 (tests/test_quotes.py): one construction each,
+# written in newswire style for the test (not copied from any article or gold set).
+NEWSWIRE = {
+    "before_participle": "Western sanctions will cost Europe more than Russia, Putin said, "
+                         "pointing to gas prices that had tripled since the spring.",
+    "before_which": "The bridge, which links the peninsula to the mainland, was badly damaged "
+                    "on Saturday, according to the Associated Press.",
+    "fronted": "Interior minister Anna Berg spoke in Oslo on Monday.\n\n"
+               "The two main threats, she said, are cyber attacks and disinformation spread "
+               "online.",
+    "noun_object": "Russia has denied repeated requests by the Red Cross to visit the camp.",
+    "clause_object": "The ministry announced all four regions had voted to join the federation.",
+    "listener": "Dmitry Peskov told NBC News senior correspondent Keir Simmons when he was "
+                "asked whether the two men would face trial.",
+    "what_said": "The pope warned against what he said was a naive view of the war as a "
+                 "fairy tale.\n\n"
+                 "Officials were vague in what they said and did not take questions.\n\n"
+                 "Russian commanders are said to be facing a shortage of shells.",
+    "and_claimed": "Yulia Tymoshenko described the Russian leader as “cold and cruel” and "
+                   "claimed he wanted to rebuild the Soviet empire.",
+    "and_urged": "Retired general Mark Hollis said on Sunday the Russian leader was “a cornered "
+                 "animal” and urged Washington to push both sides toward talks.",
+    "comma_as": "Putin said that Russia did not seek to destroy Ukraine, as Western leaders "
+                "have claimed for months.",
+    "own_words": "Kirill Stremousov said Moscow’s forces were “holding back the daily attempts "
+                 "of the enemy to break through.”",
+    "apposition": "In May, former space agency head Dmitry Rogozin, a close ally of the "
+                  "president, said almost 50 missiles were in mass production.",
+    "cited_as": '"A diplomat was detained while receiving secret documents," the FSB, the '
+                "security service, was cited as saying.",
+    "apposition_end": "On Saturday, the army confirmed it had retaken Kupiansk, a vital supply hub "
+                      "for Russian forces.\n\n"
+                      "Mr Rodman said he planned to visit Moscow to seek the release of Brittney "
+                      "Griner, the basketball star who was jailed in August.",
+    "adjective": "The displacement of an estimated 7 million people has overwhelmed clinics, "
+                 "according to United Nations officials.",
+    "quote_then_cue": "Defence Secretary Ben Wallace called his Russian counterpart on Sunday."
+                      "\n\nWallace “rejected these claims” and warned his counterpart that “such "
+                      "allegations must not be used as a pretext for escalation,” the ministry said.",
+    "colon": "The ministry published a readout of the call: Earlier, in an interview with a German "
+             "broadcaster, NATO chief Jens Stoltenberg said that any use of nuclear weapons would "
+             "have severe consequences.",
+    "while_said": "The soldier's mother said he was proud to serve his country, while his "
+                  "fiancee said they had talked about it before the wedding.",
+    "reportedly": "The FSB said the diplomat had broken Russian law, and reportedly said Moscow "
+                  "had lodged a protest with Tokyo.",
+}
+
+
+def annotate_newswire(cache_dir):
+    """``(annotations, quotes)`` of :data:`NEWSWIRE` (all AP)."""
+    docs = pd.DataFrame({"doc_id": list(NEWSWIRE), "source": "AP",
+                         "date": pd.Timestamp("2022-10-01"), "text": list(NEWSWIRE.values()),
+                         "title": "", "url": ""})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ann = annotate(docs, n_jobs=1, progress=False, cache_dir=cache_dir)
+    return ann, quotes(ann)

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from quote_articles import annotate_articles
+from quote_articles import annotate_articles, annotate_newswire
 
 from analysis import annotate, quotes
 from analysis.model import Annotations
@@ -91,10 +91,125 @@ def test_unbalanced_marks(found):
     ('He said: “We will not leave.” Then "we go," she said.', [(10, 28, True), (36, 42, True)]),
     ("‘We stay here for now,’ she said of the officials’ plan.", [(1, 22, True)]),
     ('“One. “Two', [(1, 5, False), (7, 10, False)]),  # a new opening mark ends the last quote
+    # a straight mark after a space and before a word opens: one quote per sentence
+    ('"One two. "Three four," he said.', [(1, 9, False), (11, 22, True)]),
+    ("‘We are on schedule.” Then he left.", [(1, 20, True)]),  # ‘ closed by ”
+    ("‘He told me “no” twice,’ she said.", [(1, 23, True)]),  # “ ” inside ‘ ’
     ("no marks at all", []),
 ])
 def test_quote_spans(text, spans):
     assert quote_spans(text) == spans
+
+
+@pytest.fixture(scope="module")
+def newswire(tmp_path_factory):
+    return annotate_newswire(tmp_path_factory.mktemp("nw"))
+
+
+def wire(newswire, doc_id, kind="indirect"):
+    q = newswire[1]
+    return [(r.speaker, r.text) for r in q[(q["doc_id"] == doc_id) & (q["kind"] == kind)]
+            .itertuples()]
+
+
+def test_a_report_before_its_cue_ends_at_the_cue(newswire):
+    """A participle after the cue is the writer's; a relative clause inside the report
+    is the speaker's."""
+    assert wire(newswire, "before_participle") == [
+        ("Vladimir Putin", "Western sanctions will cost Europe more than Russia")]
+    assert [t for _, t in wire(newswire, "before_which")] == [
+        "The bridge, which links the peninsula to the mainland, was badly damaged on Saturday"]
+
+
+def test_a_fronted_subject_before_an_aside_cue_gives_the_whole_sentence(newswire):
+    assert wire(newswire, "fronted") == [
+        ("Anna Berg", "The two main threats, she said, are cyber attacks and disinformation "
+                      "spread online")]
+
+
+def test_a_cue_with_a_noun_object_reports_nothing_one_with_a_clause_does(newswire):
+    assert wire(newswire, "noun_object") == []
+    assert [t for _, t in wire(newswire, "clause_object")] == [
+        "all four regions had voted to join the federation"]
+
+
+def test_a_listener_with_a_role_is_no_reported_clause(newswire):
+    assert wire(newswire, "listener") == []
+
+
+def test_what_he_said_was_reports_what_follows_and_nothing_else(newswire):
+    """'what he said was X' reports X; 'in what they said and did' and 'are said to be'
+    report nothing."""
+    assert [t for _, t in wire(newswire, "what_said")] == [
+        "a naive view of the war as a fairy tale"]
+
+
+def test_and_claimed_reports_for_the_subject_of_the_sentence(newswire):
+    assert wire(newswire, "and_claimed") == [
+        ("Yulia Tymoshenko", "he wanted to rebuild the Soviet empire")]
+
+
+def test_a_report_ends_before_and_urged_and_before_comma_as(newswire):
+    assert [t for _, t in wire(newswire, "and_urged")] == [
+        "the Russian leader was “a cornered animal"]
+    assert [t for _, t in wire(newswire, "comma_as")] == [
+        "Russia did not seek to destroy Ukraine"]
+
+
+def test_a_report_with_words_of_its_own_before_a_quote_is_indirect_too(newswire):
+    text = "holding back the daily attempts of the enemy to break through"
+    assert wire(newswire, "own_words") == [
+        ("Kirill Stremousov", "Moscow’s forces were “" + text)]
+    assert wire(newswire, "own_words", "direct") == [("Kirill Stremousov", text + ".")]
+
+
+def test_the_subject_in_apposition_speaks_what_follows_the_cue(newswire):
+    assert wire(newswire, "apposition") == [
+        ("Dmitry Rogozin", "almost 50 missiles were in mass production")]
+
+
+def test_a_passive_cue_after_an_apposition_gives_no_report_of_the_quote(newswire):
+    """'"...," the FSB, the security service, was cited as saying': the words before the
+    comma are the speaker, not a report."""
+    assert wire(newswire, "cited_as") == []
+    assert [t for _, t in wire(newswire, "cited_as", "direct")] == [
+        "A diplomat was detained while receiving secret documents,"]
+
+
+def test_an_apposition_ending_the_sentence_is_the_writers(newswire):
+    assert [t for _, t in wire(newswire, "apposition_end")] == [
+        "it had retaken Kupiansk", "he planned to visit Moscow to seek the release of Brittney "
+                                   "Griner"]
+
+
+def test_a_cue_word_after_a_determiner_is_an_adjective(newswire):
+    """'an estimated 7 million' is no cue; the sentence is reported by 'according to'."""
+    assert [t for _, t in wire(newswire, "adjective")] == [
+        "The displacement of an estimated 7 million people has overwhelmed clinics"]
+
+
+def test_that_before_a_quote_with_its_own_cue_gives_the_sentence_to_that_cue(newswire):
+    """'warned ... that “...,” the ministry said': the ministry reports the sentence, not
+    'warned' the quote and the cue after it."""
+    assert wire(newswire, "quote_then_cue") == [
+        ("the ministry", "Wallace “rejected these claims” and warned his counterpart that “such "
+                         "allegations must not be used as a pretext for escalation")]
+
+
+def test_a_colon_starts_the_speaker_phrase(newswire):
+    assert wire(newswire, "colon") == [
+        ("Jens Stoltenberg", "any use of nuclear weapons would have severe consequences")]
+
+
+def test_two_reports_joined_by_while_or_by_and_reportedly(newswire):
+    """'..., while his fiancee said ...' is a second speaker; '..., and reportedly said ...'
+    the same one (an adverb is no subject)."""
+    assert [(s.lower(), t) for s, t in wire(newswire, "while_said")] == [
+        ("the soldier's mother", "he was proud to serve his country"),
+        ("his fiancee", "they had talked about it before the wedding")]
+    assert wire(newswire, "reportedly") == [
+        ("FSB", "the diplomat had broken Russian law"),
+        ("FSB", "Moscow had lodged a protest with Tokyo")]
 
 
 def _big_annotations(megabytes: int) -> tuple[Annotations, int]:

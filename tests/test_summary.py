@@ -30,7 +30,7 @@ def test_example_corpus_voices_summary(example_ann):
     q = quotes(example_ann)
     got = summary.voices_summary(sourcing(q), voices(q, top=None), order=["TDI", "WebIndia123"])
     assert texts(got) == [
-        "11 quotes in 2 documents; 54.5% attributed to a named person or organisation.",
+        "10 quotes in 2 documents; 60.0% attributed to a named person or organisation.",
         "2 articles with quotes, one per outlet: too few to compare outlets; the tables below "
         "list what each says.",
         "Most quoted by each outlet (quotes, articles):",
