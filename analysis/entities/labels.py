@@ -72,7 +72,8 @@ def _type_name(name: str, _mtimes_key) -> tuple[str | None, str]:
             return "NORP", "demonym"  # "Croatian", "Texan", "Congolese"
     if len(words) > 1:
         found = [lex["cues"][w] for w in words if w in lex["cues"]]
-        cue = lex["cues"].get(words[-1]) or (found[0] if found else None)
+        cue = (lex["cues"].get(words[-1]) or lex["heads"].get(words[-1])
+               or (found[0] if found else None))
         if cue == "GPE" and "ORGANIZATION" in found:
             cue = "ORGANIZATION"  # "Coronado Unified School District"
         if cue:
