@@ -175,7 +175,7 @@ def _build_first_names(english: bool = False) -> dict[str, str]:
 
     path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
     out: dict[str, str] = {}
-    with open(path, encoding="iso8859-1") as fh:
+    with open(path, encoding="utf-8") as fh:  # UTF-8 (as gender-guesser reads it)
         for line in fh:
             if line.startswith(("#", "=")) or len(line) < 30:
                 continue
