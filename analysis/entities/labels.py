@@ -183,18 +183,23 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
 
 
 LEARNED_CONFIDENCE = 0.5
+LEARNED_PERSON_CONFIDENCE = 0.8  # a person needs evidence: the context model alone seldom is
 LEARNED_LABEL = {"MISC": "EVENT"}  # the learned "other" class: events, laws, awards, products
 
 
 def _learned_labels(table: pd.DataFrame) -> dict[str, str]:
     """Per canonical name the class of the learned context model (:mod:`.learned`) when
-    its mean probability over all the name's mentions reaches :data:`LEARNED_CONFIDENCE`."""
+    its mean probability over all the name's mentions reaches :data:`LEARNED_CONFIDENCE`
+    (:data:`LEARNED_PERSON_CONFIDENCE` for PERSON: an unknown capitalised word is no person
+    by default; the model's person contexts, "X said", ", X ,", fit organisations too)."""
     if not set(SCORE_COLUMNS) <= set(table.columns) or table.empty:
         return {}
     sums = table.groupby("canonical")[[*SCORE_COLUMNS, "mentions"]].sum()
     mean = sums[list(SCORE_COLUMNS)].to_numpy() / np.maximum(sums["mentions"].to_numpy(), 1)[:, None]
     best = mean.argmax(axis=1)
-    sure = mean.max(axis=1) >= LEARNED_CONFIDENCE
+    need = np.where(best == CLASSES.index("PERSON"), LEARNED_PERSON_CONFIDENCE,
+                    LEARNED_CONFIDENCE)
+    sure = mean.max(axis=1) >= need
     labels = np.asarray([LEARNED_LABEL.get(c, c) for c in CLASSES], dtype=object)
     return dict(zip(sums.index[sure], labels[best[sure]]))
 
