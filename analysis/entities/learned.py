@@ -83,6 +83,90 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
             "det_verb": np.where(det, verb, ""), "poss": poss}
 
 
+ORG_NOUNS = frozenset("band company firm group club team label carrier airline retailer broadcaster "
+                      "network channel newspaper magazine tabloid agency bank lender insurer "
+                      "giant maker manufacturer chain brand startup start-up publisher operator "
+                      "supermarket conglomerate charity organisation organization franchise "
+                      "studio watchdog regulator corporation subsidiary orchestra".split())
+PERSON_NOUNS = frozenset("guitarist singer songwriter musician rapper player footballer actor "
+                         "actress politician writer author novelist poet painter composer "
+                         "drummer bassist pianist journalist lawyer businessman businesswoman "
+                         "economist scientist historian soldier pilot boxer striker midfielder "
+                         "defender goalkeeper pitcher quarterback".split())
+PLACE_NOUNS = frozenset("village town city island river lake mountain province district county "
+                        "municipality suburb neighbourhood neighborhood port settlement commune "
+                        "parish hamlet".split())
+ORG_POSS = frozenset("shares stock ceo board headquarters subsidiary subsidiaries shareholders "
+                     "founder owner parent chairman chairwoman".split())
+PERSON_POSS = frozenset("wife husband son daughter mother father brother sister widow parents "
+                        "girlfriend boyfriend".split())
+_NOUN_END = frozenset(", . ; : ) -- of in that which based from for with and who whose on at to "
+                      "owned founded formed <s>".split())
+_COPULA = frozenset("is are was were".split())
+
+
+def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
+    """Per mention the class its own context states outright, or ``""``: a class noun
+    before it ("the band X", "the island of X"), in an appositive or after a copula ("X, a
+    Danish retail chain,", "X is a village"), an age ("X, 45,": a person), ", who" (a
+    person), a possessive noun ("X's shares": an organisation; "X's wife": a person).
+
+    Examples
+    --------
+    >>> from analysis.entities.tokens import _TokenView
+    >>> words = "He joined the band Spirit , and Caloi 's shares".split()
+    >>> toks = pd.DataFrame({"doc_id": "d", "sent_id": 0, "token_id": range(10),
+    ...                      "text": words})
+    >>> context_evidence(np.array([4, 7]), np.array([5, 8]), _TokenView(toks)).tolist()
+    ['ORGANIZATION', 'ORGANIZATION']
+    """
+    text, n = view.text, len(view.text)
+    out = np.full(len(gs), "", dtype=object)
+
+    def word(i: int, anchor: int) -> str:
+        return text[i].lower() if 0 <= i < n and view.sent[i] == view.sent[anchor] else "<s>"
+
+    for k, (a, b) in enumerate(zip(gs.tolist(), ge.tolist())):
+        last = b - 1
+        p1, p2 = word(a - 1, a), word(a - 2, a)
+        n1, n2, n3 = word(b, last), word(b + 1, last), word(b + 2, last)
+        cls = _noun_class(p1) if p1 not in PLACE_NOUNS else ""
+        if not cls and p1 == "of" and p2 in PLACE_NOUNS:
+            cls = "GPE"
+        if not cls and n1 in ("'s", "’s"):
+            cls = ("ORGANIZATION" if n2 in ORG_POSS else "PERSON" if n2 in PERSON_POSS else "")
+        if not cls and n1 == ",":
+            cls = ("PERSON" if n2 == "who" or (n2.isdigit() and len(n2) <= 2 and n3 == ",")
+                   else "")
+        if not cls and (n1 == "," or n1 in _COPULA) and n2 in _DET:
+            for i in range(b + 2, min(b + 7, n)):
+                w = word(i, last)
+                if w in ("<s>", ",", "."):
+                    break
+                if _noun_class(w) and word(i + 1, last) in _NOUN_END:
+                    cls = _noun_class(w)
+                    break
+        out[k] = cls
+    return out
+
+
+def _noun_class(word: str) -> str:
+    return ("ORGANIZATION" if word in ORG_NOUNS else "PERSON" if word in PERSON_NOUNS
+            else "GPE" if word in PLACE_NOUNS else "")
+
+
+def with_evidence(prob: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """The class probabilities with each mention whose context states its class
+    (:func:`context_evidence`) set to that class outright."""
+    prob = prob.copy()
+    for k, cls in enumerate(CLASSES):
+        hit = evidence == cls
+        if hit.any():
+            prob[hit] = 0.0
+            prob[hit, k] = 1.0
+    return prob
+
+
 def feature_keys(features: dict) -> list[np.ndarray]:
     """``template=value`` strings of :func:`mention_features` (empty values dropped later).
 
