@@ -120,34 +120,42 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     >>> context_evidence(np.array([4, 7]), np.array([5, 8]), _TokenView(toks)).tolist()
     ['ORGANIZATION', 'ORGANIZATION']
     """
-    text, n = view.text, len(view.text)
-    out = np.full(len(gs), "", dtype=object)
+    n = len(view.text)
+    if len(gs) == 0:
+        return np.zeros(0, dtype=object)
+    lower = _lower_words(view)
+    last = ge - 1
 
-    def word(i: int, anchor: int) -> str:
-        return text[i].lower() if 0 <= i < n and view.sent[i] == view.sent[anchor] else "<s>"
+    def at(pos: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+        p = np.clip(pos, 0, n - 1)
+        ok = (pos >= 0) & (pos < n) & (view.sent[p] == view.sent[np.clip(anchor, 0, n - 1)])
+        return np.where(ok, lower[p], "<s>")
 
-    for k, (a, b) in enumerate(zip(gs.tolist(), ge.tolist())):
-        last = b - 1
-        p1, p2 = word(a - 1, a), word(a - 2, a)
-        n1, n2, n3 = word(b, last), word(b + 1, last), word(b + 2, last)
-        cls = _noun_class(p1) if p1 not in PLACE_NOUNS else ""
-        if not cls and p1 == "of" and p2 in PLACE_NOUNS:
-            cls = "GPE"
-        if not cls and n1 in ("'s", "’s"):
-            cls = ("ORGANIZATION" if n2 in ORG_POSS else "PERSON" if n2 in PERSON_POSS else "")
-        if not cls and n1 == ",":
-            cls = ("PERSON" if n2 == "who" or (n2.isdigit() and len(n2) <= 2 and n3 == ",")
-                   else "")
-        if not cls and (n1 == "," or n1 in _COPULA) and n2 in _DET:
-            for i in range(b + 2, min(b + 7, n)):
-                w = word(i, last)
-                if w in ("<s>", ",", "."):
-                    break
-                if _noun_class(w) and word(i + 1, last) in _NOUN_END:
-                    cls = _noun_class(w)
-                    break
-        out[k] = cls
+    p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
+    n1, n2, n3 = at(ge, last), at(ge + 1, last), at(ge + 2, last)
+    noun = np.vectorize(_noun_class, otypes=[object])
+    out = np.where(np.isin(p1, list(PLACE_NOUNS)), "", noun(p1)).astype(object)
+    out = np.where((out == "") & (p1 == "of") & np.isin(p2, list(PLACE_NOUNS)), "GPE", out)
+    poss = (out == "") & np.isin(n1, ["'s", "’s"])
+    out = np.where(poss & np.isin(n2, list(ORG_POSS)), "ORGANIZATION", out)
+    out = np.where(poss & np.isin(n2, list(PERSON_POSS)), "PERSON", out)
+    age = np.char.isdigit(n2.astype(str)) & (np.char.str_len(n2.astype(str)) <= 2) & (n3 == ",")
+    out = np.where((out == "") & (n1 == ",") & ((n2 == "who") | age), "PERSON", out)
+    open_ = (out == "") & ((n1 == ",") | np.isin(n1, list(_COPULA))) & np.isin(n2, list(_DET))
+    for step in range(2, 7):  # the class noun within 5 words after the determiner
+        w, after = at(ge + step, last), at(ge + step + 1, last)
+        cls = noun(w)
+        hit = open_ & (cls != "") & np.isin(after, list(_NOUN_END))
+        out = np.where(hit, cls, out)
+        open_ &= ~hit & ~np.isin(w, ["<s>", ",", "."])
     return out
+
+
+def _lower_words(view) -> np.ndarray:
+    """The lower-cased token texts of a token view (kept on the view: built once)."""
+    if getattr(view, "_lower", None) is None:
+        view._lower = pd.Series(view.text).str.lower().to_numpy(object)
+    return view._lower
 
 
 def _noun_class(word: str) -> str:
