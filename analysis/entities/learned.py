@@ -163,15 +163,21 @@ def _noun_class(word: str) -> str:
             else "GPE" if word in PLACE_NOUNS else "")
 
 
-def with_evidence(prob: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+EVIDENCE_WEIGHT = 5.0
+
+
+def with_evidence(prob: np.ndarray, evidence: np.ndarray, *,
+                  weight: float = EVIDENCE_WEIGHT) -> np.ndarray:
     """The class probabilities with each mention whose context states its class
-    (:func:`context_evidence`) set to that class outright."""
+    (:func:`context_evidence`) set to that class, counted ``weight`` times: the strongest
+    evidence among a name's mentions decides (one sense per name), unless its other
+    mentions outweigh it."""
     prob = prob.copy()
     for k, cls in enumerate(CLASSES):
         hit = evidence == cls
         if hit.any():
             prob[hit] = 0.0
-            prob[hit, k] = 1.0
+            prob[hit, k] = weight
     return prob
 
 
