@@ -145,7 +145,9 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     for step in range(2, 7):  # the class noun within 5 words after the determiner
         w, after = at(ge + step, last), at(ge + step + 1, last)
         cls = noun(w)
-        hit = open_ & (cls != "") & np.isin(after, list(_NOUN_END))
+        end = np.isin(after, list(_NOUN_END)) | pd.Series(after).str.fullmatch(
+            r"[a-z]{3,}(?:ed|ing)").to_numpy(bool)  # "a cable network operated by"
+        hit = open_ & (cls != "") & end
         out = np.where(hit, cls, out)
         open_ &= ~hit & ~np.isin(w, ["<s>", ",", "."])
     return out
