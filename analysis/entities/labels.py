@@ -178,7 +178,8 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
         elif " " not in name and _type_name(name, lex["stamp"])[1] == "first name" \
                 and _key(name) not in lex["aliases"]:  # weak: a first name, or a place
             label[name] = ("PERSON" if name in surnames else votes.get(name)
-                           or learned.get(name) or label[name])
+                           or learned.get(name)
+                           or ("GPE" if place_lookup(name) else label[name]))
     return label
 
 
