@@ -92,14 +92,16 @@ PERSON_NOUNS = frozenset("guitarist singer songwriter musician rapper player foo
                          "actress politician writer author novelist poet painter composer "
                          "drummer bassist pianist journalist lawyer businessman businesswoman "
                          "economist scientist historian soldier pilot boxer striker midfielder "
-                         "defender goalkeeper pitcher quarterback".split())
+                         "defender goalkeeper pitcher quarterback son daughter wife husband "
+                         "widow".split())
 PLACE_NOUNS = frozenset("village town city island river lake mountain province district county "
                         "municipality suburb neighbourhood neighborhood port settlement commune "
                         "parish hamlet".split())
 ORG_POSS = frozenset("shares stock ceo board headquarters subsidiary subsidiaries shareholders "
                      "founder owner parent chairman chairwoman".split())
 PERSON_POSS = frozenset("wife husband son daughter mother father brother sister widow parents "
-                        "girlfriend boyfriend".split())
+                        "girlfriend boyfriend career life death birth childhood funeral "
+                        "retirement wedding".split())
 _NOUN_END = frozenset(", . ; : ) -- of in that which based from for with and who whose on at to "
                       "owned founded formed <s>".split())
 _COPULA = frozenset("is are was were".split())
@@ -109,7 +111,8 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     """Per mention the class its own context states outright, or ``""``: a class noun
     before it ("the band X", "the island of X"), in an appositive or after a copula ("X, a
     Danish retail chain,", "X is a village"), an age ("X, 45,": a person), ", who" (a
-    person), a possessive noun ("X's shares": an organisation; "X's wife": a person).
+    person), "X (born", a possessive noun ("X's shares": an organisation; "X's wife": a
+    person).
 
     Examples
     --------
@@ -141,6 +144,7 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     out = np.where(poss & np.isin(n2, list(PERSON_POSS)), "PERSON", out)
     age = np.char.isdigit(n2.astype(str)) & (np.char.str_len(n2.astype(str)) <= 2) & (n3 == ",")
     out = np.where((out == "") & (n1 == ",") & ((n2 == "who") | age), "PERSON", out)
+    out = np.where((out == "") & np.isin(n1, [",", "("]) & (n2 == "born"), "PERSON", out)
     open_ = (out == "") & ((n1 == ",") | np.isin(n1, list(_COPULA))) & np.isin(n2, list(_DET))
     for step in range(2, 7):  # the class noun within 5 words after the determiner
         w, after = at(ge + step, last), at(ge + step + 1, last)
