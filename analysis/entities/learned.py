@@ -105,6 +105,7 @@ PERSON_POSS = frozenset("wife husband son daughter mother father brother sister 
 _NOUN_END = frozenset(", . ; : ) -- of in that which based from for with and who whose on at to "
                       "owned founded formed <s>".split())
 _COPULA = frozenset("is are was were".split())
+_SAY = frozenset("said says told added explained insisted claimed stated noted wrote".split())
 
 
 def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
@@ -145,6 +146,11 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     age = np.char.isdigit(n2.astype(str)) & (np.char.str_len(n2.astype(str)) <= 2) & (n3 == ",")
     out = np.where((out == "") & (n1 == ",") & ((n2 == "who") | age), "PERSON", out)
     out = np.where((out == "") & np.isin(n1, [",", "("]) & (n2 == "born"), "PERSON", out)
+    said_he = np.isin(n1, list(_SAY)) & np.isin(n2, ["he", "she"])  # "X said he would"
+    nxt = np.searchsorted(view.sent, view.sent[np.clip(last, 0, n - 1)], side="right")
+    subject = (p1 == "<s>") & (nxt < n) & (view.doc[np.clip(nxt, 0, n - 1)] == view.doc[gs])
+    he = subject & np.isin(lower[np.clip(nxt, 0, n - 1)], ["he", "she"])  # "X won. He ..."
+    out = np.where((out == "") & (said_he | he), "PERSON", out)
     open_ = (out == "") & ((n1 == ",") | np.isin(n1, list(_COPULA))) & np.isin(n2, list(_DET))
     for step in range(2, 7):  # the class noun within 5 words after the determiner
         w, after = at(ge + step, last), at(ge + step + 1, last)
