@@ -170,7 +170,7 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
     sums = table.groupby("canonical")[["person", "place"]].sum()
     votes = {**{c: "PERSON" for c in sums.index[sums["person"] > sums["place"]]},
              **{c: "GPE" for c in sums.index[sums["place"] > sums["person"]]}}
-    learned = _learned_labels(table)
+    learned, evident = _learned_labels(table), _evident_labels(table)
     for name in canonicals:
         if label[name] is None:
             label[name] = ("PERSON" if name in surnames else learned.get(name)
@@ -180,7 +180,32 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
             label[name] = ("PERSON" if name in surnames else votes.get(name)
                            or learned.get(name)
                            or ("GPE" if place_lookup(name) else label[name]))
+        elif name in evident and _small_city(name, lex):
+            label[name] = evident[name]  # "Cowley ( born 1912 )": a person, not the town
     return label
+
+
+def _small_city(name: str, lex: dict) -> bool:
+    """A name the gazetteer alone types, as a city (no alias, country or region)."""
+    if _key(name) in lex["aliases"] or _type_name(name, lex["stamp"])[1] != "gazetteer":
+        return False
+    return place_lookup(name)[3] == "city"
+
+
+def _evident_labels(table: pd.DataFrame) -> dict[str, str]:
+    """Names whose mentions' context evidence (:func:`.learned.with_evidence`) outweighs
+    their count: a mean of :data:`EVIDENT` or more for PERSON or ORGANIZATION."""
+    if not set(SCORE_COLUMNS) <= set(table.columns) or table.empty:
+        return {}
+    sums = table.groupby("canonical")[[*SCORE_COLUMNS, "mentions"]].sum()
+    out = {}
+    for cls in ("PERSON", "ORGANIZATION"):
+        mean = sums[f"s_{cls}"] / sums["mentions"].clip(lower=1)
+        out.update(dict.fromkeys(mean.index[mean >= EVIDENT], cls))
+    return out
+
+
+EVIDENT = 1.0
 
 
 LEARNED_CONFIDENCE = 0.5
