@@ -105,6 +105,8 @@ PERSON_POSS = frozenset("wife husband son daughter mother father brother sister 
 _NOUN_END = frozenset(", . ; : ) -- of in that which based from for with and who whose on at to "
                       "owned founded formed <s>".split())
 _COPULA = frozenset("is are was were".split())
+_NOUN_CLASS = {**dict.fromkeys(PLACE_NOUNS, "GPE"), **dict.fromkeys(PERSON_NOUNS, "PERSON"),
+               **dict.fromkeys(ORG_NOUNS, "ORGANIZATION")}
 _SAY = frozenset("said says told added explained insisted claimed stated noted wrote".split())
 
 
@@ -130,36 +132,42 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
     lower = _lower_words(view)
     last = ge - 1
 
-    def at(pos: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+    def at(pos: np.ndarray, anchor: np.ndarray) -> pd.Series:
         p = np.clip(pos, 0, n - 1)
         ok = (pos >= 0) & (pos < n) & (view.sent[p] == view.sent[np.clip(anchor, 0, n - 1)])
-        return np.where(ok, lower[p], "<s>")
+        return pd.Series(np.where(ok, lower[p], "<s>"))
+
+    def noun(words: pd.Series) -> np.ndarray:
+        return words.map(_NOUN_CLASS).fillna("").to_numpy(object)
 
     p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
     n1, n2, n3 = at(ge, last), at(ge + 1, last), at(ge + 2, last)
-    noun = np.vectorize(_noun_class, otypes=[object])
-    out = np.where(np.isin(p1, list(PLACE_NOUNS)), "", noun(p1)).astype(object)
-    out = np.where((out == "") & (p1 == "of") & np.isin(p2, list(PLACE_NOUNS)), "GPE", out)
-    poss = (out == "") & np.isin(n1, ["'s", "’s"])
-    out = np.where(poss & np.isin(n2, list(ORG_POSS)), "ORGANIZATION", out)
-    out = np.where(poss & np.isin(n2, list(PERSON_POSS)), "PERSON", out)
-    age = np.char.isdigit(n2.astype(str)) & (np.char.str_len(n2.astype(str)) <= 2) & (n3 == ",")
-    out = np.where((out == "") & (n1 == ",") & ((n2 == "who") | age), "PERSON", out)
-    out = np.where((out == "") & np.isin(n1, [",", "("]) & (n2 == "born"), "PERSON", out)
-    said_he = np.isin(n1, list(_SAY)) & np.isin(n2, ["he", "she"])  # "X said he would"
-    nxt = np.searchsorted(view.sent, view.sent[np.clip(last, 0, n - 1)], side="right")
-    subject = (p1 == "<s>") & (nxt < n) & (view.doc[np.clip(nxt, 0, n - 1)] == view.doc[gs])
-    he = subject & np.isin(lower[np.clip(nxt, 0, n - 1)], ["he", "she"])  # "X won. He ..."
-    out = np.where((out == "") & (said_he | he), "PERSON", out)
-    open_ = (out == "") & ((n1 == ",") | np.isin(n1, list(_COPULA))) & np.isin(n2, list(_DET))
+    out = np.where(p1.isin(PLACE_NOUNS), "", noun(p1)).astype(object)
+    out[(out == "") & (p1 == "of").to_numpy() & p2.isin(PLACE_NOUNS).to_numpy()] = "GPE"
+    poss = (out == "") & n1.isin(["'s", "’s"]).to_numpy()
+    out[poss & n2.isin(ORG_POSS).to_numpy()] = "ORGANIZATION"
+    out[poss & n2.isin(PERSON_POSS).to_numpy()] = "PERSON"
+    age = (n2.str.fullmatch(r"\d{1,2}") & (n3 == ",")).to_numpy(bool)
+    comma = (n1 == ",").to_numpy()
+    out[(out == "") & comma & ((n2 == "who").to_numpy() | age)] = "PERSON"
+    out[(out == "") & (comma | (n1 == "(").to_numpy()) & (n2 == "born").to_numpy()] = "PERSON"
+    said_he = n1.isin(_SAY).to_numpy() & n2.isin(["he", "she"]).to_numpy()  # "X said he"
+    nxt = np.clip(np.searchsorted(view.sent, view.sent[np.clip(last, 0, n - 1)],
+                                  side="right"), 0, n - 1)
+    he = ((p1 == "<s>").to_numpy() & (view.doc[nxt] == view.doc[gs])
+          & np.isin(lower[nxt], ["he", "she"]))  # "X won the race . He ..."
+    out[(out == "") & (said_he | he)] = "PERSON"
+    open_ = (out == "") & (comma | n1.isin(_COPULA).to_numpy()) & n2.isin(_DET).to_numpy()
     for step in range(2, 7):  # the class noun within 5 words after the determiner
-        w, after = at(ge + step, last), at(ge + step + 1, last)
+        idx = np.flatnonzero(open_)
+        if not len(idx):
+            break
+        w, after = at(ge[idx] + step, last[idx]), at(ge[idx] + step + 1, last[idx])
         cls = noun(w)
-        end = np.isin(after, list(_NOUN_END)) | pd.Series(after).str.fullmatch(
-            r"[a-z]{3,}(?:ed|ing)").to_numpy(bool)  # "a cable network operated by"
-        hit = open_ & (cls != "") & end
-        out = np.where(hit, cls, out)
-        open_ &= ~hit & ~np.isin(w, ["<s>", ",", "."])
+        end = (after.isin(_NOUN_END) | after.str.fullmatch(r"[a-z]{3,}(?:ed|ing)")).to_numpy(bool)
+        hit = (cls != "") & end  # "a cable network operated by"
+        out[idx[hit]] = cls[hit]
+        open_[idx[hit | w.isin(["<s>", ",", "."]).to_numpy()]] = False
     return out
 
 
@@ -168,11 +176,6 @@ def _lower_words(view) -> np.ndarray:
     if getattr(view, "_lower", None) is None:
         view._lower = pd.Series(view.text).str.lower().to_numpy(object)
     return view._lower
-
-
-def _noun_class(word: str) -> str:
-    return ("ORGANIZATION" if word in ORG_NOUNS else "PERSON" if word in PERSON_NOUNS
-            else "GPE" if word in PLACE_NOUNS else "")
 
 
 EVIDENCE_WEIGHT = 5.0
