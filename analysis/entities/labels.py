@@ -72,7 +72,8 @@ def _type_name(name: str, _mtimes_key) -> tuple[str | None, str]:
             return "NORP", "demonym"  # "Croatian", "Texan", "Congolese"
     if len(words) > 1:
         found = [lex["cues"][w] for w in words if w in lex["cues"]]
-        cue = lex["cues"].get(words[-1]) or (found[0] if found else None)
+        cue = (lex["cues"].get(words[-1]) or lex["heads"].get(words[-1])
+               or (found[0] if found else None))
         if cue == "GPE" and "ORGANIZATION" in found:
             cue = "ORGANIZATION"  # "Coronado Unified School District"
         if cue:
@@ -169,7 +170,7 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
     sums = table.groupby("canonical")[["person", "place"]].sum()
     votes = {**{c: "PERSON" for c in sums.index[sums["person"] > sums["place"]]},
              **{c: "GPE" for c in sums.index[sums["place"] > sums["person"]]}}
-    learned = _learned_labels(table)
+    learned, evident = _learned_labels(table), _evident_labels(table)
     for name in canonicals:
         if label[name] is None:
             label[name] = ("PERSON" if name in surnames else learned.get(name)
@@ -177,23 +178,54 @@ def _canonical_labels(table: pd.DataFrame, final: dict, lex: dict) -> dict[str, 
         elif " " not in name and _type_name(name, lex["stamp"])[1] == "first name" \
                 and _key(name) not in lex["aliases"]:  # weak: a first name, or a place
             label[name] = ("PERSON" if name in surnames else votes.get(name)
-                           or learned.get(name) or label[name])
+                           or learned.get(name)
+                           or ("GPE" if place_lookup(name) else label[name]))
+        elif name in evident and _small_city(name, lex):
+            label[name] = evident[name]  # "Cowley ( born 1912 )": a person, not the town
     return label
 
 
+def _small_city(name: str, lex: dict) -> bool:
+    """A name the gazetteer alone types, as a city (no alias, country or region)."""
+    if _key(name) in lex["aliases"] or _type_name(name, lex["stamp"])[1] != "gazetteer":
+        return False
+    return place_lookup(name)[3] == "city"
+
+
+def _evident_labels(table: pd.DataFrame) -> dict[str, str]:
+    """Names whose mentions' context evidence (:func:`.learned.with_evidence`) outweighs
+    their count: a mean of :data:`EVIDENT` or more for PERSON or ORGANIZATION."""
+    if not set(SCORE_COLUMNS) <= set(table.columns) or table.empty:
+        return {}
+    sums = table.groupby("canonical")[[*SCORE_COLUMNS, "mentions"]].sum()
+    out = {}
+    for cls in ("PERSON", "ORGANIZATION"):
+        mean = sums[f"s_{cls}"] / sums["mentions"].clip(lower=1)
+        out.update(dict.fromkeys(mean.index[mean >= EVIDENT], cls))
+    return out
+
+
+EVIDENT = 1.0
+
+
 LEARNED_CONFIDENCE = 0.5
+LEARNED_PERSON_CONFIDENCE = 0.8  # a person needs evidence: the context model alone seldom is
 LEARNED_LABEL = {"MISC": "EVENT"}  # the learned "other" class: events, laws, awards, products
 
 
 def _learned_labels(table: pd.DataFrame) -> dict[str, str]:
     """Per canonical name the class of the learned context model (:mod:`.learned`) when
-    its mean probability over all the name's mentions reaches :data:`LEARNED_CONFIDENCE`."""
+    its mean probability over all the name's mentions reaches :data:`LEARNED_CONFIDENCE`
+    (:data:`LEARNED_PERSON_CONFIDENCE` for PERSON: an unknown capitalised word is no person
+    by default; the model's person contexts, "X said", ", X ,", fit organisations too)."""
     if not set(SCORE_COLUMNS) <= set(table.columns) or table.empty:
         return {}
     sums = table.groupby("canonical")[[*SCORE_COLUMNS, "mentions"]].sum()
     mean = sums[list(SCORE_COLUMNS)].to_numpy() / np.maximum(sums["mentions"].to_numpy(), 1)[:, None]
     best = mean.argmax(axis=1)
-    sure = mean.max(axis=1) >= LEARNED_CONFIDENCE
+    need = np.where(best == CLASSES.index("PERSON"), LEARNED_PERSON_CONFIDENCE,
+                    LEARNED_CONFIDENCE)
+    sure = mean.max(axis=1) >= need
     labels = np.asarray([LEARNED_LABEL.get(c, c) for c in CLASSES], dtype=object)
     return dict(zip(sums.index[sure], labels[best[sure]]))
 

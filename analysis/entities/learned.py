@@ -83,6 +83,119 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
             "det_verb": np.where(det, verb, ""), "poss": poss}
 
 
+ORG_NOUNS = frozenset("band company firm group club team label carrier airline retailer broadcaster "
+                      "network channel newspaper magazine tabloid agency bank lender insurer "
+                      "giant maker manufacturer chain brand startup start-up publisher operator "
+                      "supermarket conglomerate charity organisation organization franchise "
+                      "studio watchdog regulator corporation subsidiary orchestra".split())
+PERSON_NOUNS = frozenset("guitarist singer songwriter musician rapper player footballer actor "
+                         "actress politician writer author novelist poet painter composer "
+                         "drummer bassist pianist journalist lawyer businessman businesswoman "
+                         "economist scientist historian soldier pilot boxer striker midfielder "
+                         "defender goalkeeper pitcher quarterback son daughter wife husband "
+                         "widow".split())
+PLACE_NOUNS = frozenset("village town city island river lake mountain province district county "
+                        "municipality suburb neighbourhood neighborhood port settlement commune "
+                        "parish hamlet".split())
+ORG_POSS = frozenset("shares stock ceo board headquarters subsidiary subsidiaries shareholders "
+                     "founder owner parent chairman chairwoman".split())
+PERSON_POSS = frozenset("wife husband son daughter mother father brother sister widow parents "
+                        "girlfriend boyfriend career life death birth childhood funeral "
+                        "retirement wedding".split())
+_NOUN_END = frozenset(", . ; : ) -- of in that which based from for with and who whose on at to "
+                      "owned founded formed <s>".split())
+_COPULA = frozenset("is are was were".split())
+_NOUN_CLASS = {**dict.fromkeys(PLACE_NOUNS, "GPE"), **dict.fromkeys(PERSON_NOUNS, "PERSON"),
+               **dict.fromkeys(ORG_NOUNS, "ORGANIZATION")}
+_SAY = frozenset("said says told added explained insisted claimed stated noted wrote".split())
+
+
+def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
+    """Per mention the class its own context states outright, or ``""``: a class noun
+    before it ("the band X", "the island of X"), in an appositive or after a copula ("X, a
+    Danish retail chain,", "X is a village"), an age ("X, 45,": a person), ", who" (a
+    person), "X (born", a possessive noun ("X's shares": an organisation; "X's wife": a
+    person).
+
+    Examples
+    --------
+    >>> from analysis.entities.tokens import _TokenView
+    >>> words = "He joined the band Spirit , and Caloi 's shares".split()
+    >>> toks = pd.DataFrame({"doc_id": "d", "sent_id": 0, "token_id": range(10),
+    ...                      "text": words})
+    >>> context_evidence(np.array([4, 7]), np.array([5, 8]), _TokenView(toks)).tolist()
+    ['ORGANIZATION', 'ORGANIZATION']
+    """
+    n = len(view.text)
+    if len(gs) == 0:
+        return np.zeros(0, dtype=object)
+    lower = _lower_words(view)
+    last = ge - 1
+
+    def at(pos: np.ndarray, anchor: np.ndarray) -> pd.Series:
+        p = np.clip(pos, 0, n - 1)
+        ok = (pos >= 0) & (pos < n) & (view.sent[p] == view.sent[np.clip(anchor, 0, n - 1)])
+        return pd.Series(np.where(ok, lower[p], "<s>"))
+
+    def noun(words: pd.Series) -> np.ndarray:
+        return words.map(_NOUN_CLASS).fillna("").to_numpy(object)
+
+    p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
+    n1, n2, n3 = at(ge, last), at(ge + 1, last), at(ge + 2, last)
+    out = np.where(p1.isin(PLACE_NOUNS), "", noun(p1)).astype(object)
+    out[(out == "") & (p1 == "of").to_numpy() & p2.isin(PLACE_NOUNS).to_numpy()] = "GPE"
+    poss = (out == "") & n1.isin(["'s", "’s"]).to_numpy()
+    out[poss & n2.isin(ORG_POSS).to_numpy()] = "ORGANIZATION"
+    out[poss & n2.isin(PERSON_POSS).to_numpy()] = "PERSON"
+    age = (n2.str.fullmatch(r"\d{1,2}") & (n3 == ",")).to_numpy(bool)
+    comma = (n1 == ",").to_numpy()
+    out[(out == "") & comma & ((n2 == "who").to_numpy() | age)] = "PERSON"
+    out[(out == "") & (comma | (n1 == "(").to_numpy()) & (n2 == "born").to_numpy()] = "PERSON"
+    said_he = n1.isin(_SAY).to_numpy() & n2.isin(["he", "she"]).to_numpy()  # "X said he"
+    nxt = np.clip(np.searchsorted(view.sent, view.sent[np.clip(last, 0, n - 1)],
+                                  side="right"), 0, n - 1)
+    he = ((p1 == "<s>").to_numpy() & (view.doc[nxt] == view.doc[gs])
+          & np.isin(lower[nxt], ["he", "she"]))  # "X won the race . He ..."
+    out[(out == "") & (said_he | he)] = "PERSON"
+    open_ = (out == "") & (comma | n1.isin(_COPULA).to_numpy()) & n2.isin(_DET).to_numpy()
+    for step in range(2, 7):  # the class noun within 5 words after the determiner
+        idx = np.flatnonzero(open_)
+        if not len(idx):
+            break
+        w, after = at(ge[idx] + step, last[idx]), at(ge[idx] + step + 1, last[idx])
+        cls = noun(w)
+        end = (after.isin(_NOUN_END) | after.str.fullmatch(r"[a-z]{3,}(?:ed|ing)")).to_numpy(bool)
+        hit = (cls != "") & end  # "a cable network operated by"
+        out[idx[hit]] = cls[hit]
+        open_[idx[hit | w.isin(["<s>", ",", "."]).to_numpy()]] = False
+    return out
+
+
+def _lower_words(view) -> np.ndarray:
+    """The lower-cased token texts of a token view (kept on the view: built once)."""
+    if getattr(view, "_lower", None) is None:
+        view._lower = pd.Series(view.text).str.lower().to_numpy(object)
+    return view._lower
+
+
+EVIDENCE_WEIGHT = 5.0
+
+
+def with_evidence(prob: np.ndarray, evidence: np.ndarray, *,
+                  weight: float = EVIDENCE_WEIGHT) -> np.ndarray:
+    """The class probabilities with each mention whose context states its class
+    (:func:`context_evidence`) set to that class, counted ``weight`` times: the strongest
+    evidence among a name's mentions decides (one sense per name), unless its other
+    mentions outweigh it."""
+    prob = prob.copy()
+    for k, cls in enumerate(CLASSES):
+        hit = evidence == cls
+        if hit.any():
+            prob[hit] = 0.0
+            prob[hit, k] = weight
+    return prob
+
+
 def feature_keys(features: dict) -> list[np.ndarray]:
     """``template=value`` strings of :func:`mention_features` (empty values dropped later).
 

@@ -58,18 +58,21 @@ def _lexicons() -> dict:
         norp.add(word)
         if not word.endswith(("s", "sh", "ch", "ese")):
             norp.add(word + "s")
-    exact, cues = {}, {}
+    exact, cues, heads = {}, {}, {}
     for row in read_table(types_file, columns=("name", "label"), missing_ok=True):
         name = row["name"]
         if not name or name.startswith("#"):
             continue
         if row.get("match", "") == "cue":
             cues[name] = row["label"]
+        elif row.get("match", "") == "head":
+            heads[name] = row["label"]
         else:
             exact[name.casefold()] = row["label"]
     return {"stamp": next(_BUILDS), "aliases": aliases, "titles": titles,
             "pinned": {c for c, _ in aliases.values() if c},
             "targets": targets, "norp": frozenset(norp), "exact": exact, "cues": cues,
+            "heads": heads,
             "stop": frozenset(s.casefold() for s in read_lines(stop_file, missing_ok=True)),
             "title_words": frozenset(w for t in titles for w in t),
             "type_model": learned._read_weights(weights_file)}

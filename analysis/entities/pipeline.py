@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..vocabulary import UNTYPED
 from .labels import _canonical_labels
-from .learned import SCORE_COLUMNS, class_probabilities, mention_features
+from .learned import (SCORE_COLUMNS, class_probabilities, context_evidence, mention_features,
+                      with_evidence)
 from .lexicon import _key, _lexicons_pinned, lexicons
 from .merges import _apply_merges
 from .recall import _recall
@@ -154,7 +155,8 @@ def _context_types(out: pd.DataFrame, view, lex: dict) -> np.ndarray:
         return np.zeros((len(out), len(SCORE_COLUMNS)))
     gs, ge = _global_spans(out, view)
     feats = mention_features(gs, ge, view, out["_title"].to_numpy(bool))
-    return class_probabilities(feats, lex["type_model"])
+    return with_evidence(class_probabilities(feats, lex["type_model"]),
+                         context_evidence(gs, ge, view))
 
 
 @_lexicons_pinned
