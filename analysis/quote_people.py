@@ -14,7 +14,17 @@ import re
 
 import numpy as np
 
+from . import config
 from .gazetteers import first_names
+from .lexicons import cached_on_files, read_lines
+
+NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
+
+
+@cached_on_files(lambda: (NATIONALITIES_FILE,))
+def _nationalities() -> frozenset[str]:
+    """The nationality adjectives, lower case ("russian", "british")."""
+    return frozenset(w.lower() for w in read_lines(NATIONALITIES_FILE))
 
 _ROLE_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "DT", "CD", "HYPH", "PRP$", "VBN"}
 _APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|said\b|says\b)"
@@ -39,6 +49,12 @@ GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "
                                  "mother", "wife", "daughter", "sister", "duchess"), "f")}
 
 
+# country words whose first three letters differ from the nationality's
+_COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "american",
+            "usa": "american", "america": "american", "france": "french",
+            "netherlands": "dutch", "holland": "dutch"}
+
+
 def _key(word: str) -> str:
     return re.sub(r"[’']s$", "", word.lower().strip(".,;:()\"“”"))
 
@@ -49,6 +65,9 @@ class People:
     def __init__(self, doc):
         self.doc = doc
         self.roles: dict[str, set[str]] = {}
+        # the words that say which country someone is from: nationalities, places named here
+        self.origins = _nationalities() | set(_COUNTRY) | {str(n).lower() for n, lab in zip(
+            doc.e_name, doc.e_label) if lab in ("GPE", "NORP") and " " not in str(n)}
         people = np.flatnonzero(doc.e_label == "PERSON")
         self.mentions = [(int(doc.e_start[r]), str(doc.e_name[r])) for r in people]
         for r in people:
@@ -92,11 +111,24 @@ class People:
         said = {GENDER_WORDS[w] for w in self.roles.get(str(name), ()) if w in GENDER_WORDS}
         return said.pop() if len(said) == 1 else "?"
 
+    def _origin(self, word: str) -> bool:
+        return word in self.origins or word.rstrip("s") in self.origins
+
+    def same_origin(self, phrase: str, name: str) -> bool:
+        """Whether ``name`` ("UK Ministry of Defence") can be what ``phrase`` ("the Russian
+        Foreign Ministry") describes: False only when both say a country and they differ."""
+        ours = {_COUNTRY.get(k, k)[:3] for k in map(_key, phrase.split()) if self._origin(k)}
+        theirs = {_COUNTRY.get(k, k)[:3] for k in map(_key, name.split()) if self._origin(k)}
+        return not ours or not theirs or bool(ours & theirs)
+
     def described(self, pos: int, phrase: str) -> str:
         """The person a definite description at ``pos`` names ("the prime minister",
         "Poland's president", "the head of state"): the one whose role words hold its head
         noun, most modifiers shared first, then the last mentioned before ``pos`` (else the
-        first after it: a lead sentence names the person later). "" when none fits."""
+        first after it: a lead sentence names the person later). A person whose roles give
+        another country ("Ukrainian" for "the Russian foreign minister") never fits; a
+        person without one fits a description whose only modifiers are countries ("the
+        Russian president" for "President Vladimir Putin"). "" when none fits."""
         words = [w for w in phrase.split() if w]
         if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
             return ""
@@ -106,13 +138,17 @@ class People:
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
         mods = {k for k in keys if k not in _NOT_ROLE and k != head and k not in wanted}
+        countries = {m for m in mods if self._origin(m)}
         best, best_score = "", None
         for at, name in self.mentions:
             roles = self.roles.get(name, set())
             if not roles & wanted:
                 continue
+            theirs = {r for r in roles if self._origin(r)}
+            if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
+                continue  # "the Russian foreign minister" is not Ukraine's
             shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
-            if mods and not shared:
+            if mods and not shared and mods - countries:
                 continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
             score = (shared, at < pos, at if at < pos else -at)
             if best_score is None or score > best_score:

@@ -69,6 +69,7 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+_TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
 
@@ -181,7 +182,8 @@ class _Doc:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
         characters, unless a person is the subject of a sentence after that quote (a
         new person enters); else the last person mentioned before (outside quotes), this
-        paragraph first. A person of the other gender (first name, honorific, role word)
+        paragraph first, but the last subject of this sentence or the two before before
+        anyone else. A person of the other gender (first name, honorific, role word)
         is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
@@ -190,6 +192,10 @@ class _Doc:
         if quoted and pos - quoted[0] <= 600:
             newer = self.subject_after(quoted[0], pos, fits)
             return newer if newer else quoted[1:]
+        i = self.sentence_at(pos)  # salience: a subject of this sentence or the two before
+        subject = self.subject_after(int(self.s_start[max(i - 2, 0)]), pos, fits)
+        if subject:
+            return subject
         for lo in (par_start, 0):
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
@@ -224,11 +230,23 @@ class _Doc:
             if self.e_end[r] > hi or self.quoted[r] \
                     or not _personlike(self.e_name[r], self.e_label[r]) or not fits(self.e_name[r]):
                 continue
-            k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
-            after = self.text[int(self.e_end[r]):int(self.e_end[r]) + 2]
-            if (k < 0 or self.t_pos[k] not in ("IN", "TO")) and after[:2] not in ("'s", "’s"):
+            if self.is_subject(r):
                 return str(self.e_name[r]), str(self.e_label[r])
         return None
+
+    def is_subject(self, r: int) -> bool:
+        """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
+        the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
+        is no preposition and no verb ("met Boris Johnson")."""
+        if self.text[int(self.e_end[r]):int(self.e_end[r]) + 2] in ("'s", "’s"):
+            return False
+        s0 = int(self.s_start[self.sentence_at(int(self.e_start[r]))])
+        k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
+        while k >= 0 and self.t_start[k] >= s0 and self.t_pos[k] in _TITLE_TAGS:
+            k -= 1
+        if k < 0 or self.t_start[k] < s0:
+            return True
+        return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
@@ -249,20 +267,24 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
-    def named_before(self, pos: int, head: str, *, any_organisation: bool = False
-                     ) -> tuple[str, str] | None:
+    def named_before(self, pos: int, head: str, *, any_organisation: bool = False,
+                     origin: str = "") -> tuple[str, str] | None:
         """The organisation last quoted or named before ``pos`` whose name has the word
         ``head`` ("the ministry" -> "UK Ministry of Defence"); with ``any_organisation``
         and a head that names a kind of organisation ("the body", "the alliance"), else
-        the organisation last named within 1,500 characters before."""
+        the organisation last named within 1,500 characters before. An organisation of
+        another country than ``origin`` says ("the Russian Foreign Ministry" after the "UK
+        Ministry of Defence") is not it."""
         key = head.casefold().strip(".,")
         if len(key) < 3:
             return None
+        fits = lambda name: key in name.casefold().split() and \
+            self.people.same_origin(origin, name)
         for _, speaker, label in self.speakers_before(pos):
-            if label != "PERSON" and key in speaker.casefold().split():
+            if label != "PERSON" and fits(speaker):
                 return speaker, label
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
-            if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
+            if self.e_label[r] == "ORGANIZATION" and fits(str(self.e_name[r])):
                 return self.e_name[r], "ORGANIZATION"
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
@@ -441,7 +463,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
             return described, "PERSON"
     if not anonymous:  # "the ministry": the ministry named or quoted before
         earlier = doc.named_before(lo, phrase.split()[-1], any_organisation=bool(
-            re.fullmatch(r"(?i:the)\s+\w+", phrase)))
+            re.fullmatch(r"(?i:the)\s+\w+", phrase)), origin=phrase)
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
