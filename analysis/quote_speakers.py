@@ -69,6 +69,9 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+# an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame)\.?\s+"
+                     r"((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.?\s+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
 _TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
@@ -96,12 +99,43 @@ class _Doc:
         self.e_end = ents["cend"].to_numpy(np.int64)
         self.e_name = _strings(ents["canonical"])
         self.e_label = _strings(ents["label"])
-        self.quoted = np.zeros(len(ents), dtype=bool)
         self._surnames: dict | None = None
+        self._add_titled_people()
+        self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
         self._parsed: dict = {}
+
+    def _add_titled_people(self) -> None:
+        """Persons the annotation missed but an honorific marks ("Mr Guterres", "Professor
+        John R Bryson"): added as PERSON mentions, named as the person of the document with
+        that surname when there is one."""
+        found = []
+        for m in _TITLED.finditer(self.text):
+            lo, hi = m.start(1), m.end(1)
+            inside = self.entities_in(lo, hi)
+            if len(inside) == 1 and self.e_start[inside[0]] >= lo and " " in m.group(1) \
+                    and self.e_label[inside[0]] in ("PERSON", UNTYPED):  # "Jane" of "Jane Hollis"
+                self.e_start[inside], self.e_end[inside] = lo, hi
+                self.e_name[inside], self.e_label[inside] = m.group(1), "PERSON"
+            elif not self._covered(lo, hi):
+                found.append((lo, hi, m.group(1)))
+        if not found:
+            return
+        names = [self.person_named(f[2]) or f[2] for f in found]
+        start = np.r_[self.e_start, [f[0] for f in found]]
+        order = np.argsort(start, kind="stable")
+        self.e_start = start[order]
+        self.e_end = np.r_[self.e_end, [f[1] for f in found]][order]
+        self.e_name = np.r_[self.e_name, np.array(names, dtype=object)][order]
+        self.e_label = np.r_[self.e_label, np.array(["PERSON"] * len(found), dtype=object)][order]
+        self._surnames = None
+
+    def _covered(self, lo: int, hi: int) -> bool:
+        """Whether an entity mention overlaps ``[lo, hi)``."""
+        k = int(np.searchsorted(self.e_start, hi))
+        return bool(k and (self.e_end[:k] > lo).any())
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
