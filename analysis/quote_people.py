@@ -127,8 +127,9 @@ class People:
         noun, most modifiers shared first, then the last mentioned before ``pos`` (else the
         first after it: a lead sentence names the person later). A person whose roles give
         another country ("Ukrainian" for "the Russian foreign minister") never fits; a
-        person without one fits a description whose only modifiers are countries ("the
-        Russian president" for "President Vladimir Putin"). "" when none fits."""
+        person without one, named before, fits a description whose only modifiers are
+        countries ("the Russian president" for "President Vladimir Putin"). "" when none
+        fits."""
         words = [w for w in phrase.split() if w]
         if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
             return ""
@@ -148,7 +149,7 @@ class People:
             if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
                 continue  # "the Russian foreign minister" is not Ukraine's
             shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
-            if mods and not shared and mods - countries:
+            if mods and not shared and (mods - countries or at > pos):
                 continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
             score = (shared, at < pos, at if at < pos else -at)
             if best_score is None or score > best_score:
