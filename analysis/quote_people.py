@@ -30,7 +30,8 @@ _ROLE_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "DT", "CD", "HYPH", "PRP$
 _APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|said\b|says\b)"
                          r"[\w’'.-]+(?:\s+[\w’'.-]+){0,11}?)(?=\s*[,.;:(]|\s*$)")
 _NOT_ROLE = {"the", "a", "an", "of", "and", "for", "in", "at", "on", "to", "'s", "’s", "s",
-             "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her"}
+             "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her",
+             "city", "town", "country", "region", "nation", "its", "their"}
 # words for the same office ("the leader" is the president, the premier, the chancellor...)
 _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head", "chief"},
                 "premier": {"prime"}, "head": {"chief", "chair", "chairman", "director",
@@ -84,12 +85,16 @@ class People:
         words: list[str] = []
         if k >= 0 and doc.text[doc.t_start[k]:doc.t_end[k]] == ",":
             k -= 1
+        first = None
         while k >= 0 and doc.t_start[k] >= lo and len(words) < 6 and doc.t_pos[k] in _ROLE_TAGS:
             words.append(doc.text[doc.t_start[k]:doc.t_end[k]])
+            first = int(doc.t_start[k])
             if doc.t_pos[k] == "DT":
                 break
             k -= 1
-        return words
+        if first is None:
+            return words
+        return words + doc.text[first:int(doc.e_start[r])].split()  # "Secretary-General" whole
 
     def _after(self, r: int) -> list[str]:
         """The apposition after mention ``r`` ("Johnson, the prime minister, said")."""
@@ -105,9 +110,10 @@ class People:
     def gender(self, name: str) -> str:
         """"m", "f" or "?": from the first name, else from the honorifics and role words."""
         parts = str(name).split()
-        found = first_names().get(parts[0].casefold(), "?") if len(parts) > 1 else "?"
-        if found in ("m", "f"):
-            return found
+        for part in parts[:-1]:  # "Linda Thomas-Greenfield", also "UN Linda"
+            found = first_names().get(part.casefold(), "?")
+            if found in ("m", "f"):
+                return found
         said = {GENDER_WORDS[w] for w in self.roles.get(str(name), ()) if w in GENDER_WORDS}
         return said.pop() if len(said) == 1 else "?"
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .gazetteers import first_names
+from .gazetteers import english_words, first_names
 from .lexicons import cached_on_files, read_lines
 from .quote_people import People
 from .vocabulary import UNTYPED
@@ -72,6 +72,16 @@ _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", 
 # an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame)\.?\s+"
                      r"((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.?\s+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
+_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)\s+(?:[A-Z]\.?\s+)?[A-Z][a-z][\w’'-]*"
+                          r"(?![\w’'-]|\s+[A-Z])")
+
+
+def _is_first_name(word: str) -> bool:
+    """A first name of known gender that is no English word ("Antonio", not "Will")."""
+    key = word.casefold()
+    return first_names().get(key, "?") in ("m", "f") and key not in english_words()
+
+
 _TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
@@ -112,6 +122,9 @@ class _Doc:
         John R Bryson"): added as PERSON mentions, named as the person of the document with
         that surname when there is one."""
         found = []
+        for m in _FIRST_NAMED.finditer(self.text):  # "Antonio Guterres" the annotation missed
+            if _is_first_name(m.group(1)) and not self._covered(m.start(), m.end()):
+                found.append((m.start(), m.end(), m.group()))
         for m in _TITLED.finditer(self.text):
             lo, hi = m.start(1), m.end(1)
             inside = self.entities_in(lo, hi)
@@ -123,6 +136,7 @@ class _Doc:
                 found.append((lo, hi, m.group(1)))
         if not found:
             return
+        found = sorted(set(found))
         names = [self.person_named(f[2]) or f[2] for f in found]
         start = np.r_[self.e_start, [f[0] for f in found]]
         order = np.argsort(start, kind="stable")
@@ -268,6 +282,12 @@ class _Doc:
                 return str(self.e_name[r]), str(self.e_label[r])
         return None
 
+    def modifies(self, r: int, hi: int) -> bool:
+        """Whether entity ``r`` is a modifier of a noun before ``hi`` ("a senior Biden
+        administration official")."""
+        k = int(np.searchsorted(self.t_start, self.e_end[r]))
+        return k < len(self.t_start) and self.t_end[k] <= hi and self.t_pos[k] in ("NN", "NNS")
+
     def is_subject(self, r: int) -> bool:
         """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
         the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
@@ -326,6 +346,21 @@ class _Doc:
                     break
                 if self.e_label[r] == "ORGANIZATION" and not self.quoted[r]:
                     return str(self.e_name[r]), "ORGANIZATION"
+        return None
+
+    def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
+        """"the official": the unnamed source or description quoted within 1,500 characters
+        before ``pos`` whose last word is the phrase's ("a senior Biden administration
+        official")."""
+        m = re.fullmatch(r"(?i:the)\s+([\w-]+)\.?", phrase)
+        if m is None:
+            return None
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 1500:
+                break
+            if label in (ANONYMOUS, DESCRIPTION) and speaker.split()[-1].lower().strip(".") == \
+                    m.group(1).lower() and speaker.split()[0].lower() in ("a", "an", "one"):
+                return speaker, label
         return None
 
     def subject_end(self, lo: int, hi: int) -> int:
@@ -388,7 +423,27 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         found = doc.last_person_before(lo, par_start, pronoun) or \
             doc.first_person_after(hi, pronoun)
         return found if found else ("", "")
+    at = lo + doc.text[lo:hi].find(phrase)
+    record = _RECORD.fullmatch(phrase)  # "the British Defense Ministry's readout": the ministry
+    if record:
+        return _resolve(doc, at, at + record.end(1), par_start, lex)
+    if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
+        owner = doc.last_group_before(lo) if _POSSESSIVE[words[0]] == "they" else \
+            doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]])
+        if owner and owner[0]:  # "her campaign": Liz Truss's campaign
+            rest = " ".join(phrase.split()[1:])
+            anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
+            return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
+# a statement or report of someone: the someone speaks
+_RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:statement|readout|report|comments|remarks|account|calculations|"
+                     r"estimates?|analysis|tweet|post|letter|figures|data|assessment)s?"
+                     r"(?:\s+(?:of|on)\s+.+)?",
+                     re.IGNORECASE)
 
 
 def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
@@ -462,7 +517,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     rows = rows[~doc.quoted[rows]]
     owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
-    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner]
+    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner
+              and not doc.modifies(r, hi)]
     if people:
         return doc.e_name[people[-1]], "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
@@ -471,7 +527,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         return doc.e_name[untyped[-1]], UNTYPED
     if owner and doc.e_label[owner[-1]] == "PERSON":
         return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
-    named = doc.person_named(phrase)
+    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(phrase)
     if named:
         return named, "PERSON"
     if not len(rows) and _looks_like_name(phrase):
@@ -482,6 +538,9 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     described = doc.people.described(lo, phrase)
     if described:
         return described, "PERSON"
+    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
+    if earlier:
+        return earlier
     anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
     if len(rows) and not anonymous:
         last = rows[-1]
@@ -505,6 +564,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
 
 def _noun_phrase(phrase: str) -> str:
     words = phrase.split()[-_MAX_SPEAKER_WORDS:]
+    if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 4:
+        words[-1] = words[-1][:-1]  # the sentence's full stop: "said the official."
     if words and words[0].lower() in ("the", "a", "an"):
         words[0] = words[0].lower()
     return " ".join(words)

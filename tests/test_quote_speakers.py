@@ -127,9 +127,10 @@ def test_she_skips_the_man_named_last(found):
         ("direct", "Liz Truss", "We must keep our promises to Ukraine,")]
 
 
-def test_her_lawyer_is_a_description_not_a_name(found):
+def test_her_lawyer_is_a_description_of_the_woman_before_not_her_name(found):
     assert rows(found, "possessive") == [
-        ("indirect", "Her lawyer", "the verdict would be appealed next week")]
+        ("indirect", "Brittney Griner's lawyer", "the verdict would be appealed next week")]
+    assert list(found.loc[found["doc_id"] == "possessive", "speaker_label"]) == ["DESCRIPTION"]
 
 
 def test_the_words_after_a_dash_are_the_writers(found):
