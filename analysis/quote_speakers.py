@@ -82,6 +82,8 @@ def _is_first_name(word: str) -> bool:
     return first_names().get(key, "?") in ("m", "f") and key not in english_words()
 
 
+_COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
+               "public", "couple", "crew", "staff", "administration", "leadership"}
 _TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
@@ -321,6 +323,27 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
+    def plural_subject_before(self, pos: int, lex: dict) -> tuple[str, str]:
+        """Who "they" at ``pos`` is when no organisation is: the plural or collective noun
+        phrase that is the subject of this sentence or one of the two before ("Pinner's
+        family called ... they said", "Ukrainian officials have not ..., but they"), as a
+        description; else nobody."""
+        i = self.sentence_at(pos)
+        for k in range(i, max(i - 3, -1), -1):
+            s0 = int(self.s_start[k])
+            rows = np.arange(*np.searchsorted(self.t_start, [s0, min(int(self.s_end[k]), pos)]))
+            end = 0
+            while end < len(rows) and _NP_TAG.match(self.t_pos[rows[end]]):
+                end += 1
+            if not end or end >= len(rows) or not self.t_pos[rows[end]].startswith(("VB", "MD")):
+                continue
+            head = self.text[self.t_start[rows[end - 1]]:self.t_end[rows[end - 1]]].lower()
+            if self.t_pos[rows[end - 1]] in ("NNS", "NNPS") or head in _COLLECTIVE:
+                phrase = self.text[self.t_start[rows[0]]:self.t_end[rows[end - 1]]]
+                anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+                return phrase, ANONYMOUS if anonymous else DESCRIPTION
+        return "", ""
+
     def named_before(self, pos: int, head: str, *, any_organisation: bool = False,
                      origin: str = "") -> tuple[str, str] | None:
         """The organisation last quoted or named before ``pos`` whose name has the word
@@ -417,7 +440,10 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         return "", ""
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
                                         and words[0] not in _DETERMINERS):  # "one official"
-        return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
+        if words[-1] == "they":
+            group = doc.last_group_before(lo)
+            return group if group[0] else doc.plural_subject_before(lo, lex)
+        return doc.last_group_before(lo) if words[-1] == "it" else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
         found = doc.last_person_before(lo, par_start, pronoun) or \
@@ -430,7 +456,7 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
         owner = doc.last_group_before(lo) if _POSSESSIVE[words[0]] == "they" else \
             doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]])
-        if owner and owner[0]:  # "her campaign": Liz Truss's campaign
+        if owner and owner[0] and owner[1] not in (ANONYMOUS, DESCRIPTION):  # "her campaign"
             rest = " ".join(phrase.split()[1:])
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
