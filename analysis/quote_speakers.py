@@ -82,6 +82,7 @@ def _is_first_name(word: str) -> bool:
     return first_names().get(key, "?") in ("m", "f") and key not in english_words()
 
 
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}
 _TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
@@ -332,14 +333,15 @@ class _Doc:
         for k in range(i, max(i - 3, -1), -1):
             s0 = int(self.s_start[k])
             rows = np.arange(*np.searchsorted(self.t_start, [s0, min(int(self.s_end[k]), pos)]))
-            end = 0
-            while end < len(rows) and _NP_TAG.match(self.t_pos[rows[end]]):
-                end += 1
-            if not end or end >= len(rows) or not self.t_pos[rows[end]].startswith(("VB", "MD")):
+            end = next((j for j, r in enumerate(rows) if self.t_pos[r] in _FINITE), 0)
+            begin = end  # the noun phrase before the first finite verb, after a comma or the start
+            while begin and _NP_TAG.match(self.t_pos[rows[begin - 1]]):
+                begin -= 1
+            if begin == end or (begin and self.t_pos[rows[begin - 1]] != ","):
                 continue
             head = self.text[self.t_start[rows[end - 1]]:self.t_end[rows[end - 1]]].lower()
             if self.t_pos[rows[end - 1]] in ("NNS", "NNPS") or head in _COLLECTIVE:
-                phrase = self.text[self.t_start[rows[0]]:self.t_end[rows[end - 1]]]
+                phrase = self.text[self.t_start[rows[begin]]:self.t_end[rows[end - 1]]]
                 anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
                 return phrase, ANONYMOUS if anonymous else DESCRIPTION
         return "", ""
