@@ -85,7 +85,8 @@ def _is_first_name(word: str) -> bool:
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}
-_TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT"}  # "the Ukrainian President" before a name
+# the title before a name ("the Ukrainian President", "her opponent": "her" may be tagged PRP)
+_TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT", "PRP$", "PRP", "POS"}
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
 
@@ -233,18 +234,21 @@ class _Doc:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
         characters, unless a person is the subject of a sentence after that quote (a
         new person enters); else the last person mentioned before (outside quotes), this
-        paragraph first, but the last subject of this sentence or the two before before
-        anyone else. A person of the other gender (first name, honorific, role word)
+        paragraph first, but the last subject of the two sentences before before anyone
+        else (a person in the sentence of the pronoun is in the reported clause). A person of the other gender (first name, honorific, role word)
         is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
                        if _personlike(s, lab) and fits(s)), None)
+        i = self.sentence_at(pos)
+        # what this sentence says before "he said" is the reported clause, not a new subject
+        own = lambda lo: int(self.s_start[i]) if lo < self.s_start[i] < pos else pos
         if quoted and pos - quoted[0] <= 600:
-            newer = self.subject_after(quoted[0], pos, fits)
+            newer = self.subject_after(quoted[0], own(quoted[0]), fits)
             return newer if newer else quoted[1:]
-        i = self.sentence_at(pos)  # salience: a subject of this sentence or the two before
-        subject = self.subject_after(int(self.s_start[max(i - 2, 0)]), pos, fits)
+        lo = int(self.s_start[max(i - 2, 0)])  # salience: a subject of the sentences before
+        subject = self.subject_after(lo, own(lo), fits)
         if subject:
             return subject
         for lo in (par_start, 0):
@@ -324,13 +328,14 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
-    def plural_subject_before(self, pos: int, lex: dict) -> tuple[str, str]:
+    def plural_subject_before(self, pos: int, lex: dict, *, sentences: int = 3
+                              ) -> tuple[str, str]:
         """Who "they" at ``pos`` is when no organisation is: the plural or collective noun
         phrase that is the subject of this sentence or one of the two before ("Pinner's
         family called ... they said", "Ukrainian officials have not ..., but they"), as a
         description; else nobody."""
         i = self.sentence_at(pos)
-        for k in range(i, max(i - 3, -1), -1):
+        for k in range(i, max(i - sentences, -1), -1):
             s0 = int(self.s_start[k])
             rows = np.arange(*np.searchsorted(self.t_start, [s0, min(int(self.s_end[k]), pos)]))
             end = next((j for j, r in enumerate(rows) if self.t_pos[r] in _FINITE), 0)
@@ -442,8 +447,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         return "", ""
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
                                         and words[0] not in _DETERMINERS):  # "one official"
-        if words[-1] == "they":
-            group = doc.last_group_before(lo)
+        if words[-1] == "they":  # "Ukrainian officials have not ..., but they said"
+            group = doc.plural_subject_before(lo, lex, sentences=1)
+            group = group if group[0] else doc.last_group_before(lo)
             return group if group[0] else doc.plural_subject_before(lo, lex)
         return doc.last_group_before(lo) if words[-1] == "it" else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
