@@ -230,20 +230,22 @@ class _Doc:
             self._people = People(self)
         return self._people
 
-    def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
+    def last_person_before(self, pos: int, par_start: int, pronoun: str, *, clause: bool = True
+                           ) -> tuple[str, str] | None:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
         characters, unless a person is the subject of a sentence after that quote (a
         new person enters); else the last person mentioned before (outside quotes), this
         paragraph first, but the last subject of the two sentences before before anyone
         else (a person in the sentence of the pronoun is in the reported clause). A person of the other gender (first name, honorific, role word)
-        is skipped."""
+        is skipped. ``clause=False`` (for "his spokesman"): the subject of the pronoun's
+        own sentence counts too."""
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
                        if _personlike(s, lab) and fits(s)), None)
         i = self.sentence_at(pos)
         # what this sentence says before "he said" is the reported clause, not a new subject
-        own = lambda lo: int(self.s_start[i]) if lo < self.s_start[i] < pos else pos
+        own = lambda lo: int(self.s_start[i]) if clause and lo < self.s_start[i] < pos else pos
         if quoted and pos - quoted[0] <= 600:
             newer = self.subject_after(quoted[0], own(quoted[0]), fits)
             return newer if newer else quoted[1:]
@@ -463,9 +465,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         return _resolve(doc, at, at + record.end(1), par_start, lex)
     if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
         owner = doc.last_group_before(lo) if _POSSESSIVE[words[0]] == "they" else \
-            doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]])
+            doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]], clause=False)
         if owner and owner[0] and owner[1] not in (ANONYMOUS, DESCRIPTION):  # "her campaign"
-            rest = " ".join(phrase.split()[1:])
+            rest = _noun_phrase(" ".join(phrase.split()[1:]))
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
