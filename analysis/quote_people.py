@@ -38,9 +38,10 @@ _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head"
                                                "secretary-general", "president"},
                 "chief": {"head", "secretary-general", "chairman", "director"},
                 "pontiff": {"pope"}, "diplomat": {"minister", "ambassador", "envoy"},
-                "envoy": {"ambassador"}, "ambassador": {"envoy"}, "spokesperson":
+                "envoy": {"ambassador"}, "ambassador": {"envoy", "diplomat"}, "spokesperson":
                 {"spokesman", "spokeswoman"}, "lawmaker": {"rep", "rep.", "senator", "mp"},
                 "senator": {"sen", "sen."}, "general": {"gen", "gen.", "commander"}}
+_PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
 _STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
 GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "pope",
                                  "spokesman", "chairman", "congressman", "father", "husband",
@@ -140,7 +141,8 @@ class People:
         if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
             return ""
         keys = [_key(w) for w in words]
-        head = keys[keys.index("of", 1) - 1] if "of" in keys[2:] else keys[-1]
+        cut = next((i for i, k in enumerate(keys[2:], 2) if k in _PREPOSITIONS), len(keys))
+        head = keys[cut - 1]  # "the Russian ambassador to the UK": ambassador
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]

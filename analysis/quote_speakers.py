@@ -70,7 +70,8 @@ _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
 # an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame)\.?\s+"
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|Sen|"
+                     r"Rep|Gov)\.?\s+"
                      r"((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.?\s+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
 _FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)\s+(?:[A-Z]\.?\s+)?[A-Z][a-z][\w’'-]*"
                           r"(?![\w’'-]|\s+[A-Z])")
@@ -212,12 +213,18 @@ class _Doc:
 
     def person_named(self, phrase: str) -> str:
         """The person of this document whose surname is a capitalised word of ``phrase``
-        ("Mr Zelensky" when the chunker missed the name there)."""
+        ("Mr Zelensky" when the chunker missed the name there; "Wang" for "Wang Yi", whose
+        first word is no given name)."""
         if self._surnames is None:
             names = first_names()  # an untyped name counts when it starts with a first name
             self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
                               self.e_label) if len(str(n).split()) > 1 and (lab == "PERSON" or (
                                   lab == UNTYPED and str(n).split()[0].casefold() in names))}
+            for n, lab in zip(self.e_name, self.e_label):  # family name first: "Wang Yi"
+                parts = str(n).split()
+                if lab == "PERSON" and len(parts) == 2 \
+                        and names.get(parts[0].casefold(), "?") == "?":
+                    self._surnames.setdefault(parts[0], str(n))
         for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
             if word in self._surnames:
                 return self._surnames[word]
@@ -556,7 +563,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner
               and not doc.modifies(r, hi)]
     if people:
-        return doc.e_name[people[-1]], "PERSON"
+        name = str(doc.e_name[people[-1]])
+        return (doc.person_named(name) or name) if " " not in name else name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
                and r not in owner]
     if untyped:  # an untyped name of several words is most often a person's
@@ -581,7 +589,9 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     if len(rows) and not anonymous:
         last = rows[-1]
         tail = doc.text[doc.e_end[last]:hi].strip(" \t\n,;:.")
-        if not tail or tail.lower() in ("'s", "’s"):  # the phrase ends with the entity
+        before = doc.text[lo:doc.e_start[last]].lower().split()[-2:]
+        if (not tail or tail.lower() in ("'s", "’s")) and not (  # it ends the phrase,
+                len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.e_name[last], doc.e_label[last]
     span = doc.noun_phrase_before(lo, hi)
     if span is not None:
