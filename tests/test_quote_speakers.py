@@ -138,6 +138,12 @@ ARTICLES = {
     "possessor": "Igor Korotchenko called Truss dangerous, hinting that he preferred her opponent "
                  "Rishi Sunak, the former chancellor. He also claimed Truss would start a war with "
                  "Russia.",
+    "ambassador": "Russian diplomat Andrei Kelin gave an interview to Sky News on Sunday.\n\nThe "
+                  "Russian ambassador to the UK said: \"A nuclear war cannot be won and must "
+                  "never be fought.\"",
+    "family_name_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on "
+                         "Saturday.\n\nWang also said Washington should lift the tariffs on "
+                         "Chinese goods as soon as possible.",
     "his_own": "Senate leader Mitch McConnell said he was horrified by the attack. House Minority "
                "Leader Kevin McCarthy called Nancy Pelosi to \"check in on Paul and offer his "
                "prayers for a full recovery,\" according to his spokesperson.",
@@ -398,3 +404,11 @@ def test_a_name_after_her_opponent_is_an_object_not_he(found):
 
 def test_his_spokesperson_belongs_to_the_subject_of_the_same_sentence(found):
     assert speakers(found, "his_own")[-1].endswith("McCarthy's spokesperson")
+
+
+def test_the_ambassador_to_the_uk_is_the_diplomat_named_not_the_uk(found):
+    assert speakers(found, "ambassador") == ["Andrei Kelin"]
+
+
+def test_a_family_name_written_first_names_the_person(found):
+    assert speakers(found, "family_name_first") == ["Wang Yi"]
