@@ -505,6 +505,9 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
         if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
             return a, b
+    if _names_organisation(doc, lo, first) and re.match(
+            r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
+        return lo, first  # "the FSB, the KGB's successor agency,": the FSB
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
@@ -538,6 +541,14 @@ def _names_someone(doc: _Doc, a: int, b: int) -> bool:
         doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1))
         and doc.text[doc.e_end[r]:doc.e_end[r] + 2] not in ("'s", "’s")
         for r in doc.entities_in(a, b)) or _looks_like_name(doc.text[a:b].strip())
+
+
+def _names_organisation(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``doc.text[a:b]`` is an organisation's name ("the FSB"), no clause."""
+    rows = doc.entities_in(a, b)
+    lead = doc.text[a:int(doc.e_start[rows[-1]])].strip().lower() if len(rows) else "-"
+    return lead in ("", "the") and doc.e_label[rows[-1]] == "ORGANIZATION" and \
+        not doc.text[int(doc.e_end[rows[-1]]):b].strip()
 
 
 _INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
@@ -593,6 +604,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if (not tail or tail.lower() in ("'s", "’s")) and not (  # it ends the phrase,
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.e_name[last], doc.e_label[last]
+    if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)
     if span is not None:
         phrase = doc.text[span[0]:span[1]]
@@ -606,6 +619,13 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _noun_phrases_only(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether ``doc.text[lo:hi]`` is noun phrases joined by "and" (no verb, no clause)."""
+    toks = range(*np.searchsorted(doc.t_start, [lo, hi]))
+    return all(_NP_TAG.match(doc.t_pos[t]) or doc.t_pos[t] in ("CC", "NNP", "PRP$")
+               for t in toks) and len(toks) <= _MAX_SPEAKER_WORDS
 
 
 def _noun_phrase(phrase: str) -> str:

@@ -144,6 +144,10 @@ ARTICLES = {
     "family_name_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on "
                          "Saturday.\n\nWang also said Washington should lift the tariffs on "
                          "Chinese goods as soon as possible.",
+    "coordinated": "U.S. officials have warned China against sending weapons to Russia. Kyiv "
+                   "and its Western allies say the invasion is an unprovoked land grab.",
+    "org_apposition": "\"A Japanese diplomat was detained while receiving restricted "
+                      "information,\" the FSB, the KGB's successor agency, was cited as saying.",
     "his_own": "Senate leader Mitch McConnell said he was horrified by the attack. House Minority "
                "Leader Kevin McCarthy called Nancy Pelosi to \"check in on Paul and offer his "
                "prayers for a full recovery,\" according to his spokesperson.",
@@ -412,3 +416,12 @@ def test_the_ambassador_to_the_uk_is_the_diplomat_named_not_the_uk(found):
 
 def test_a_family_name_written_first_names_the_person(found):
     assert speakers(found, "family_name_first") == ["Wang Yi"]
+
+
+def test_two_speakers_joined_by_and_speak_together(found):
+    assert speakers(found, "coordinated")[-1] == "Kyiv and its Western allies"
+
+
+def test_an_organisation_with_an_apposition_is_the_organisation(found):
+    direct = [r for r in rows(found, "org_apposition") if r[0] == "direct"]
+    assert [r[1] for r in direct] and all(r[1].endswith("FSB") for r in direct)
