@@ -230,6 +230,28 @@ class _Doc:
                 return self._surnames[word]
         return ""
 
+    def expand_acronym(self, pos: int, name: str) -> tuple[str, str] | None:
+        """The organisation named before ``pos`` that ``name`` abbreviates ("MoD" after the
+        "UK Ministry of Defence": the initials of consecutive words), else None."""
+        if not _ACRONYM.fullmatch(name):
+            return None
+        key = name.casefold()
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            full = str(self.e_name[r])
+            initials = "".join(w[0] for w in full.split()).casefold()
+            if self.e_label[r] == "ORGANIZATION" and len(full.split()) >= len(key) \
+                    and key in initials:
+                return full, "ORGANIZATION"
+        return None
+
+    def similar_person(self, word: str) -> str:
+        """The person whose surname ``word`` misspells ("Zelenksyy", "Zhokva"): one edit
+        or a swap apart, in a surname of six letters or more; "" when none or several."""
+        if len(word) < 6 or self.person_named(word):
+            return ""
+        found = {n for s, n in self._surnames.items() if len(s) >= 6 and _one_edit(word, s)}
+        return found.pop() if len(found) == 1 else ""
+
     @property
     def people(self) -> People:
         """The persons of the document with their roles and gender (built once)."""
@@ -390,15 +412,17 @@ class _Doc:
     def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
         """"the official": the unnamed source or description quoted within 1,500 characters
         before ``pos`` whose last word is the phrase's ("a senior Biden administration
-        official")."""
+        official"); "the source": the unnamed source quoted before."""
         m = re.fullmatch(r"(?i:the)\s+([\w-]+)\.?", phrase)
         if m is None:
             return None
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 1500:
                 break
-            if label in (ANONYMOUS, DESCRIPTION) and speaker.split()[-1].lower().strip(".") == \
-                    m.group(1).lower() and speaker.split()[0].lower() in ("a", "an", "one"):
+            head = speaker.split()[-1].lower().strip(".")
+            if label in (ANONYMOUS, DESCRIPTION) and speaker.split()[0].lower() in (
+                    "a", "an", "one") and (head == m.group(1).lower() or (
+                    m.group(1).lower() == "source" and label == ANONYMOUS)):
                 return speaker, label
         return None
 
@@ -427,6 +451,23 @@ class _Doc:
         if begin == end:
             return None
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
+
+
+_ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbours (case-insensitive)."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or swapped
 
 
 def _personlike(name: str, label: str) -> bool:
@@ -575,7 +616,9 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
               and not doc.modifies(r, hi)]
     if people:
         name = str(doc.e_name[people[-1]])
-        return (doc.person_named(name) or name) if " " not in name else name, "PERSON"
+        if " " not in name:  # "Wang" for "Wang Yi", "Zelenksyy" for "Volodymyr Zelenskyy"
+            name = doc.person_named(name) or doc.similar_person(name) or name
+        return name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
                and r not in owner]
     if untyped:  # an untyped name of several words is most often a person's
@@ -603,7 +646,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         before = doc.text[lo:doc.e_start[last]].lower().split()[-2:]
         if (not tail or tail.lower() in ("'s", "’s")) and not (  # it ends the phrase,
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
-            return doc.e_name[last], doc.e_label[last]
+            return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
+                (doc.e_name[last], doc.e_label[last])
     if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
         return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)

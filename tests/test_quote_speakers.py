@@ -148,6 +148,15 @@ ARTICLES = {
                    "and its Western allies say the invasion is an unprovoked land grab.",
     "org_apposition": "\"A Japanese diplomat was detained while receiving restricted "
                       "information,\" the FSB, the KGB's successor agency, was cited as saying.",
+    "misspelt": "Ukrainian President Volodymyr Zelensky spoke in Kyiv on Tuesday.\n\n\"The "
+                "terrorist state will not change anything with such actions,\" Zelenksy said in "
+                "a message on Telegram.",
+    "the_source": "A senior Western official, speaking on condition of anonymity, said Iranian "
+                  "drones were being used because Russian missiles were running out.\n\n\"These "
+                  "barrages will soon be unsustainable,\" the source said.",
+    "acronym": "The UK Ministry of Defence wrote in its daily intelligence update that Russia "
+               "was running short of missiles.\n\n'Russia has highly likely gained a greater "
+               "willingness to strike civilian infrastructure,' the MoD declared.",
     "his_own": "Senate leader Mitch McConnell said he was horrified by the attack. House Minority "
                "Leader Kevin McCarthy called Nancy Pelosi to \"check in on Paul and offer his "
                "prayers for a full recovery,\" according to his spokesperson.",
@@ -425,3 +434,15 @@ def test_two_speakers_joined_by_and_speak_together(found):
 def test_an_organisation_with_an_apposition_is_the_organisation(found):
     direct = [r for r in rows(found, "org_apposition") if r[0] == "direct"]
     assert [r[1] for r in direct] and all(r[1].endswith("FSB") for r in direct)
+
+
+def test_a_misspelt_surname_is_the_person_named(found):
+    assert speakers(found, "misspelt") == ["Volodymyr Zelensky"]
+
+
+def test_the_source_is_the_unnamed_source_quoted_before(found):
+    assert speakers(found, "the_source") == ["a senior Western official"] * 2
+
+
+def test_an_acronym_is_the_organisation_it_abbreviates(found):
+    assert speakers(found, "acronym")[-1] == "UK Ministry of Defence"
