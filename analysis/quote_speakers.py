@@ -123,25 +123,47 @@ class _Doc:
         self._parsed: dict = {}
 
     def _add_titled_people(self) -> None:
-        """Persons the annotation missed but an honorific marks ("Mr Guterres", "Professor
-        John R Bryson"): added as PERSON mentions, named as the person of the document with
-        that surname when there is one."""
+        """Persons the annotation missed or cut ("Mr Guterres", "Professor John R Bryson",
+        "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
+        first name or an honorific become PERSON mentions (a single word is the person of
+        the document with that surname), then every later bare surname of a person
+        ("Thomas-Greenfield said") is a mention of that person."""
+        found: list = []
+        for m in _FIRST_NAMED.finditer(self.text):
+            if _is_first_name(m.group(1)):
+                self._place(m.start(), m.end(), m.group(), found)
+        self._insert(found)
         found = []
-        for m in _FIRST_NAMED.finditer(self.text):  # "Antonio Guterres" the annotation missed
-            if _is_first_name(m.group(1)) and not self._covered(m.start(), m.end()):
-                found.append((m.start(), m.end(), m.group()))
-        for m in _TITLED.finditer(self.text):
-            lo, hi = m.start(1), m.end(1)
-            inside = self.entities_in(lo, hi)
-            if len(inside) == 1 and self.e_start[inside[0]] >= lo and " " in m.group(1) \
-                    and self.e_label[inside[0]] in ("PERSON", UNTYPED):  # "Jane" of "Jane Hollis"
-                self.e_start[inside], self.e_end[inside] = lo, hi
-                self.e_name[inside], self.e_label[inside] = m.group(1), "PERSON"
-            elif not self._covered(lo, hi):
-                found.append((lo, hi, m.group(1)))
+        for m in _TITLED.finditer(self.text):  # "Mr Guterres" after "Antonio Guterres"
+            self._place(m.start(1), m.end(1), m.group(1), found)
+        self._insert(found)
+        surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name, self.e_label)
+                    if lab == "PERSON" and len(str(n).split()) > 1 and len(str(n).split()[-1]) > 3}
+        if surnames:
+            alt = "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True))
+            self._insert([(m.start(), m.end(), surnames[m.group()]) for m in re.finditer(
+                rf"(?<![\w’'-])(?:{alt})(?![\w-])", self.text) if not self._covered(m.start(),
+                                                                                   m.end())])
+
+    def _place(self, lo: int, hi: int, name: str, found: list) -> None:
+        """A name found in the text at ``[lo, hi)``: new, or it widens the one mention of a
+        person it overlaps ("Jane" of "Jane Hollis", "U.N. Linda" of "Linda Thomas-Greenfield")."""
+        k = int(np.searchsorted(self.e_start, hi))
+        rows = np.flatnonzero(self.e_end[:k] > lo)
+        if not len(rows):
+            found.append((lo, hi, name))
+        elif len(rows) == 1 and " " in name and self.e_label[rows[0]] in ("PERSON", UNTYPED) \
+                and self.e_end[rows[0]] <= hi and self.e_end[rows[0]] - self.e_start[rows[0]] \
+                < hi - lo + (lo - self.e_start[rows[0]]):
+            r = rows[0]
+            self.e_start[r], self.e_end[r], self.e_name[r], self.e_label[r] = lo, hi, name, "PERSON"
+
+    def _insert(self, found: list) -> None:
+        """Add ``(start, end, name)`` PERSON mentions, keeping the mentions in order."""
         if not found:
             return
         found = sorted(set(found))
+        self._surnames = None
         names = [self.person_named(f[2]) or f[2] for f in found]
         start = np.r_[self.e_start, [f[0] for f in found]]
         order = np.argsort(start, kind="stable")

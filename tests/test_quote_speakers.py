@@ -157,6 +157,10 @@ ARTICLES = {
     "acronym": "The UK Ministry of Defence wrote in its daily intelligence update that Russia "
                "was running short of missiles.\n\n'Russia has highly likely gained a greater "
                "willingness to strike civilian infrastructure,' the MoD declared.",
+    "cut_name": "U.S. Ambassador to the U.N. Linda Thomas-Greenfield said the votes were a "
+                "sham. She was joined by Albania's Ambassador Ferit Hoxha.\n\nDuring the "
+                "meeting, Thomas-Greenfield told diplomats that the purpose of the votes was "
+                "evident. \"Russia intends to annex these territories,\" she said.",
     "his_own": "Senate leader Mitch McConnell said he was horrified by the attack. House Minority "
                "Leader Kevin McCarthy called Nancy Pelosi to \"check in on Paul and offer his "
                "prayers for a full recovery,\" according to his spokesperson.",
@@ -446,3 +450,7 @@ def test_the_source_is_the_unnamed_source_quoted_before(found):
 
 def test_an_acronym_is_the_organisation_it_abbreviates(found):
     assert speakers(found, "acronym")[-1] == "UK Ministry of Defence"
+
+
+def test_a_name_the_annotation_cut_is_whole_and_its_surname_and_she_find_her(found):
+    assert speakers(found, "cut_name") == ["Linda Thomas-Greenfield"] * 3
