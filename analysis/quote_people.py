@@ -66,17 +66,24 @@ class People:
 
     def __init__(self, doc):
         self.doc = doc
-        self.roles: dict[str, set[str]] = {}
+        self._roles: dict[str, set[str]] | None = None
         # the words that say which country someone is from: nationalities, places named here
         self.origins = _nationalities() | set(_COUNTRY) | {str(n).lower() for n, lab in zip(
             doc.e_name, doc.e_label) if lab in ("GPE", "NORP") and " " not in str(n)}
         people = np.flatnonzero(doc.e_label == "PERSON")
         self.mentions = [(int(doc.e_start[r]), str(doc.e_name[r])) for r in people]
-        for r in people:
-            own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope" Francis
-            words = self._before(r) + self._after(r) + own
-            self.roles.setdefault(str(doc.e_name[r]), set()).update(
-                _key(w) for w in words if _key(w) and _key(w) not in _NOT_ROLE)
+
+    @property
+    def roles(self) -> dict[str, set[str]]:
+        """Each person's role words (built on first use)."""
+        if self._roles is None:
+            doc, self._roles = self.doc, {}
+            for r in np.flatnonzero(doc.e_label == "PERSON"):
+                own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope"
+                words = self._before(r) + self._after(r) + own
+                self._roles.setdefault(str(doc.e_name[r]), set()).update(
+                    _key(w) for w in words if _key(w) and _key(w) not in _NOT_ROLE)
+        return self._roles
 
     def _before(self, r: int) -> list[str]:
         """The title written before mention ``r`` ("British Prime Minister", "the NATO chief,")."""

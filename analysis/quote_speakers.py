@@ -139,18 +139,16 @@ class _Doc:
         self._insert(found)
         surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name, self.e_label)
                     if lab == "PERSON" and len(str(n).split()) > 1 and len(str(n).split()[-1]) > 3}
-        if surnames:
-            alt = "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True))
-            self._insert([(m.start(), m.end(), surnames[m.group()]) for m in re.finditer(
-                rf"(?<![\w’'-])(?:{alt})(?![\w-])", self.text) if not self._covered(m.start(),
-                                                                                   m.end())])
+        self._insert([(at, at + len(word), name) for word, name in surnames.items()
+                      for at in _occurrences(self.text, word)
+                      if not self._covered(at, at + len(word))])
 
     def _place(self, lo: int, hi: int, name: str, found: list) -> None:
         """A name found in the text at ``[lo, hi)``: new, or it widens the one mention of a
         person it overlaps ("Jane" of "Jane Hollis", "U.N. Linda" of "Linda Thomas-Greenfield")."""
         k = int(np.searchsorted(self.e_start, hi))
-        rows = np.flatnonzero(self.e_end[:k] > lo)
-        if not len(rows):
+        rows = [r for r in range(max(k - 3, 0), k) if self.e_end[r] > lo]  # the nearest ones
+        if not rows:
             found.append((lo, hi, name))
         elif len(rows) == 1 and " " in name and self.e_label[rows[0]] in ("PERSON", UNTYPED) \
                 and self.e_end[rows[0]] <= hi and self.e_end[rows[0]] - self.e_start[rows[0]] \
@@ -174,9 +172,10 @@ class _Doc:
         self._surnames = None
 
     def _covered(self, lo: int, hi: int) -> bool:
-        """Whether an entity mention overlaps ``[lo, hi)``."""
+        """Whether an entity mention overlaps ``[lo, hi)`` (one of the three starting last
+        before ``hi``: mentions do not nest deeper)."""
         k = int(np.searchsorted(self.e_start, hi))
-        return bool(k and (self.e_end[:k] > lo).any())
+        return bool(k and (self.e_end[max(k - 3, 0):k] > lo).any())
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
@@ -476,6 +475,17 @@ class _Doc:
 
 
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
+
+
+def _occurrences(text: str, word: str):
+    """The starts of ``word`` as a whole word in ``text``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or not (text[at - 1].isalnum() or text[at - 1] in "’'-")) and \
+                (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+            yield at
+        at = text.find(word, end)
 
 
 def _one_edit(a: str, b: str) -> bool:
