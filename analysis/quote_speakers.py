@@ -115,6 +115,7 @@ class _Doc:
         self.e_name = _strings(ents["canonical"])
         self.e_label = _strings(ents["label"])
         self._surnames: dict | None = None
+        self._organisations: list | None = None
         self._add_titled_people()
         self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
@@ -137,8 +138,8 @@ class _Doc:
         for m in _TITLED.finditer(self.text):  # "Mr Guterres" after "Antonio Guterres"
             self._place(m.start(1), m.end(1), m.group(1), found)
         self._insert(found)
-        surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name, self.e_label)
-                    if lab == "PERSON" and len(str(n).split()) > 1 and len(str(n).split()[-1]) > 3}
+        people = {str(n) for n in self.e_name[self.e_label == "PERSON"] if " " in str(n)}
+        surnames = {n.split()[-1]: n for n in people if len(n.split()[-1]) > 3}
         self._insert([(at, at + len(word), name) for word, name in surnames.items()
                       for at in _occurrences(self.text, word)
                       if not self._covered(at, at + len(word))])
@@ -256,12 +257,13 @@ class _Doc:
         "UK Ministry of Defence": the initials of consecutive words), else None."""
         if not _ACRONYM.fullmatch(name):
             return None
+        if self._organisations is None:  # (start, name, initials) of names of several words
+            self._organisations = [(int(self.e_start[r]), str(self.e_name[r]), "".join(
+                w[0] for w in str(self.e_name[r]).split()).casefold()) for r in np.flatnonzero(
+                self.e_label == "ORGANIZATION") if " " in str(self.e_name[r])]
         key = name.casefold()
-        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
-            full = str(self.e_name[r])
-            initials = "".join(w[0] for w in full.split()).casefold()
-            if self.e_label[r] == "ORGANIZATION" and len(full.split()) >= len(key) \
-                    and key in initials:
+        for at, full, initials in reversed(self._organisations):
+            if at < pos and len(initials) >= len(key) and key in initials:
                 return full, "ORGANIZATION"
         return None
 
@@ -540,7 +542,8 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             doc.first_person_after(hi, pronoun)
         return found if found else ("", "")
     at = lo + doc.text[lo:hi].find(phrase)
-    record = _RECORD.fullmatch(phrase)  # "the British Defense Ministry's readout": the ministry
+    record = _RECORD.fullmatch(phrase) if any(  # "the British Defense Ministry's readout"
+        w.rstrip("s") in _RECORD_NOUNS for w in words) else None
     if record:
         return _resolve(doc, at, at + record.end(1), par_start, lex)
     if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
@@ -554,6 +557,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
+_RECORD_NOUNS = {"statement", "readout", "report", "comment", "remark", "account",
+                 "calculation", "estimate", "analysi", "analysis", "tweet", "post", "letter",
+                 "figure", "data", "assessment"}
 # a statement or report of someone: the someone speaks
 _RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]+\s+){0,2}?"
                      r"(?:statement|readout|report|comments|remarks|account|calculations|"
