@@ -70,11 +70,12 @@ _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
 # an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
+# (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|Sen|"
-                     r"Rep|Gov)\.?\s+"
-                     r"((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.?\s+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
-_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)\s+(?:[A-Z]\.?\s+)?[A-Z][a-z][\w’'-]*"
-                          r"(?![\w’'-]|\s+[A-Z])")
+                     r"Rep|Gov)\.?[ \t]+"
+                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
+_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z][\w’'-]*"
+                          r"(?![\w’'-]|[ \t]+[A-Z])")
 
 
 def _is_first_name(word: str) -> bool:
@@ -352,7 +353,7 @@ class _Doc:
     def is_subject(self, r: int) -> bool:
         """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
         the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
-        is no preposition and no verb ("met Boris Johnson")."""
+        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is."""
         if self.text[int(self.e_end[r]):int(self.e_end[r]) + 2] in ("'s", "’s"):
             return False
         s0 = int(self.s_start[self.sentence_at(int(self.e_start[r]))])
@@ -361,6 +362,10 @@ class _Doc:
             k -= 1
         if k < 0 or self.t_start[k] < s0:
             return True
+        after = int(np.searchsorted(self.t_start, self.e_end[r]))
+        if self.text[self.t_start[k]:self.t_end[k]].lower() == "with" and \
+                after < len(self.t_pos) and self.t_pos[after] == "VBG":
+            return True  # "with Volodymyr Zelensky making a trip": the subject of "making"
         return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
     def last_group_before(self, pos: int) -> tuple[str, str]:

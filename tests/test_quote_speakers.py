@@ -161,6 +161,12 @@ ARTICLES = {
                 "sham. She was joined by Albania's Ambassador Ferit Hoxha.\n\nDuring the "
                 "meeting, Thomas-Greenfield told diplomats that the purpose of the votes was "
                 "evident. \"Russia intends to annex these territories,\" she said.",
+    "with_making": "Sergei Lavrov said the talks had failed. Fighting has intensified around "
+                   "Bakhmut in recent weeks, with Ukrainian President Volodymyr Zelensky making a "
+                   "morale-boosting trip to the city on Sunday.\n\nSpeaking in the city, he said "
+                   "his soldiers would defend their land to the last man.",
+    "two_lines": "\"We raised the money for the ambulance ourselves,\" said Dr Szmidt\n\nThe "
+                 "hospital said the ambulance had been hit by a shell.",
     "his_own": "Senate leader Mitch McConnell said he was horrified by the attack. House Minority "
                "Leader Kevin McCarthy called Nancy Pelosi to \"check in on Paul and offer his "
                "prayers for a full recovery,\" according to his spokesperson.",
@@ -454,3 +460,11 @@ def test_an_acronym_is_the_organisation_it_abbreviates(found):
 
 def test_a_name_the_annotation_cut_is_whole_and_its_surname_and_she_find_her(found):
     assert speakers(found, "cut_name") == ["Linda Thomas-Greenfield"] * 3
+
+
+def test_with_a_name_and_a_participle_the_name_is_a_subject(found):
+    assert speakers(found, "with_making")[-1] == "Volodymyr Zelensky"
+
+
+def test_a_name_does_not_run_over_a_paragraph_break(found):
+    assert speakers(found, "two_lines")[0] == "Szmidt"
