@@ -1,7 +1,8 @@
 """What an article says about its people, for speaker resolution: the titles and roles
 attached to each person's mentions ("British Prime Minister Boris Johnson", "Johnson, the
 prime minister,", "the NATO chief, Jens Stoltenberg") and their gender (first names,
-honorifics and gendered role words).
+honorifics and gendered role words); :func:`add_missed_people` first adds the persons the
+annotation missed or cut ("Mr Guterres", "Linda Thomas-Greenfield", a later bare surname).
 
 :class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
 "is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
@@ -15,8 +16,9 @@ import re
 import numpy as np
 
 from . import config
-from .gazetteers import first_names
+from .gazetteers import english_words, first_names
 from .lexicons import cached_on_files, read_lines
+from .vocabulary import UNTYPED
 
 NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
 
@@ -25,6 +27,7 @@ NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
 def _nationalities() -> frozenset[str]:
     """The nationality adjectives, lower case ("russian", "british")."""
     return frozenset(w.lower() for w in read_lines(NATIONALITIES_FILE))
+
 
 _ROLE_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "DT", "CD", "HYPH", "PRP$", "VBN"}
 _APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|said\b|says\b)"
@@ -59,6 +62,21 @@ _COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "ame
 
 def _key(word: str) -> str:
     return re.sub(r"[’']s$", "", word.lower().strip(".,;:()\"“”"))
+
+
+# an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
+# (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|Sen|"
+                     r"Rep|Gov)\.?[ \t]+"
+                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
+_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z][\w’'-]*"
+                          r"(?![\w’'-]|[ \t]+[A-Z])")
+
+
+def _is_first_name(word: str) -> bool:
+    """A first name of known gender that is no English word ("Antonio", not "Will")."""
+    key = word.casefold()
+    return first_names().get(key, "?") in ("m", "f") and key not in english_words()
 
 
 class People:
@@ -170,3 +188,88 @@ class People:
             if best_score is None or score > best_score:
                 best, best_score = name, score
         return best
+
+
+# --------------------------------------------------------------------------- the register
+def add_missed_people(doc) -> None:
+    """Persons the annotation missed or cut ("Mr Guterres", "Professor John R Bryson",
+    "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
+    first name or an honorific become PERSON mentions (a single word is the person of
+    the document with that surname), then every later bare surname of a person
+    ("Thomas-Greenfield said") is a mention of that person."""
+    found: list = []
+    for m in _FIRST_NAMED.finditer(doc.text):
+        if _is_first_name(m.group(1)):
+            _place(doc, m.start(), m.end(), m.group(), found)
+    _insert(doc, found)
+    found = []
+    for m in _TITLED.finditer(doc.text):  # "Mr Guterres" after "Antonio Guterres"
+        _place(doc, m.start(1), m.end(1), m.group(1), found)
+    _insert(doc, found)
+    people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"] if " " in str(n)}
+    surnames = {n.split()[-1]: n for n in people if len(n.split()[-1]) > 3}
+    _insert(doc, [(at, at + len(word), name) for word, name in surnames.items()
+                  for at in _occurrences(doc.text, word)
+                  if not _covered(doc, at, at + len(word))])
+
+
+def _place(doc, lo: int, hi: int, name: str, found: list) -> None:
+    """A name found in the text at ``[lo, hi)``: new, or it widens the one mention of a
+    person it overlaps ("Jane" of "Jane Hollis", "U.N. Linda" of "Linda Thomas-Greenfield")."""
+    k = int(np.searchsorted(doc.e_start, hi))
+    rows = [r for r in range(max(k - 3, 0), k) if doc.e_end[r] > lo]  # the nearest ones
+    if not rows:
+        found.append((lo, hi, name))
+    elif len(rows) == 1 and " " in name and doc.e_label[rows[0]] in ("PERSON", UNTYPED) \
+            and doc.e_end[rows[0]] <= hi and doc.e_end[rows[0]] - doc.e_start[rows[0]] \
+            < hi - lo + (lo - doc.e_start[rows[0]]):
+        r = rows[0]
+        doc.e_start[r], doc.e_end[r], doc.e_name[r], doc.e_label[r] = lo, hi, name, "PERSON"
+
+
+def _insert(doc, found: list) -> None:
+    """Add ``(start, end, name)`` PERSON mentions, keeping the mentions in order."""
+    if not found:
+        return
+    found = sorted(set(found))
+    doc._surnames = None
+    names = [doc.person_named(f[2]) or f[2] for f in found]
+    start = np.r_[doc.e_start, [f[0] for f in found]]
+    order = np.argsort(start, kind="stable")
+    doc.e_start = start[order]
+    doc.e_end = np.r_[doc.e_end, [f[1] for f in found]][order]
+    doc.e_name = np.r_[doc.e_name, np.array(names, dtype=object)][order]
+    doc.e_label = np.r_[doc.e_label, np.array(["PERSON"] * len(found), dtype=object)][order]
+    doc._surnames = None
+
+
+def _covered(doc, lo: int, hi: int) -> bool:
+    """Whether an entity mention overlaps ``[lo, hi)`` (one of the three starting last
+    before ``hi``: mentions do not nest deeper)."""
+    k = int(np.searchsorted(doc.e_start, hi))
+    return bool(k and (doc.e_end[max(k - 3, 0):k] > lo).any())
+
+
+def _occurrences(text: str, word: str):
+    """The starts of ``word`` as a whole word in ``text``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or not (text[at - 1].isalnum() or text[at - 1] in "’'-")) and \
+                (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+            yield at
+        at = text.find(word, end)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbours (case-insensitive)."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or swapped

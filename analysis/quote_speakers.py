@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .gazetteers import english_words, first_names
+from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
-from .quote_people import People
+from .quote_people import People, add_missed_people, one_edit
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
@@ -69,21 +69,6 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
-# an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
-# (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|Sen|"
-                     r"Rep|Gov)\.?[ \t]+"
-                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
-_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z][\w’'-]*"
-                          r"(?![\w’'-]|[ \t]+[A-Z])")
-
-
-def _is_first_name(word: str) -> bool:
-    """A first name of known gender that is no English word ("Antonio", not "Will")."""
-    key = word.casefold()
-    return first_names().get(key, "?") in ("m", "f") and key not in english_words()
-
-
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}
@@ -117,67 +102,12 @@ class _Doc:
         self.e_label = _strings(ents["label"])
         self._surnames: dict | None = None
         self._organisations: list | None = None
-        self._add_titled_people()
+        add_missed_people(self)
         self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
         self._parsed: dict = {}
-
-    def _add_titled_people(self) -> None:
-        """Persons the annotation missed or cut ("Mr Guterres", "Professor John R Bryson",
-        "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
-        first name or an honorific become PERSON mentions (a single word is the person of
-        the document with that surname), then every later bare surname of a person
-        ("Thomas-Greenfield said") is a mention of that person."""
-        found: list = []
-        for m in _FIRST_NAMED.finditer(self.text):
-            if _is_first_name(m.group(1)):
-                self._place(m.start(), m.end(), m.group(), found)
-        self._insert(found)
-        found = []
-        for m in _TITLED.finditer(self.text):  # "Mr Guterres" after "Antonio Guterres"
-            self._place(m.start(1), m.end(1), m.group(1), found)
-        self._insert(found)
-        people = {str(n) for n in self.e_name[self.e_label == "PERSON"] if " " in str(n)}
-        surnames = {n.split()[-1]: n for n in people if len(n.split()[-1]) > 3}
-        self._insert([(at, at + len(word), name) for word, name in surnames.items()
-                      for at in _occurrences(self.text, word)
-                      if not self._covered(at, at + len(word))])
-
-    def _place(self, lo: int, hi: int, name: str, found: list) -> None:
-        """A name found in the text at ``[lo, hi)``: new, or it widens the one mention of a
-        person it overlaps ("Jane" of "Jane Hollis", "U.N. Linda" of "Linda Thomas-Greenfield")."""
-        k = int(np.searchsorted(self.e_start, hi))
-        rows = [r for r in range(max(k - 3, 0), k) if self.e_end[r] > lo]  # the nearest ones
-        if not rows:
-            found.append((lo, hi, name))
-        elif len(rows) == 1 and " " in name and self.e_label[rows[0]] in ("PERSON", UNTYPED) \
-                and self.e_end[rows[0]] <= hi and self.e_end[rows[0]] - self.e_start[rows[0]] \
-                < hi - lo + (lo - self.e_start[rows[0]]):
-            r = rows[0]
-            self.e_start[r], self.e_end[r], self.e_name[r], self.e_label[r] = lo, hi, name, "PERSON"
-
-    def _insert(self, found: list) -> None:
-        """Add ``(start, end, name)`` PERSON mentions, keeping the mentions in order."""
-        if not found:
-            return
-        found = sorted(set(found))
-        self._surnames = None
-        names = [self.person_named(f[2]) or f[2] for f in found]
-        start = np.r_[self.e_start, [f[0] for f in found]]
-        order = np.argsort(start, kind="stable")
-        self.e_start = start[order]
-        self.e_end = np.r_[self.e_end, [f[1] for f in found]][order]
-        self.e_name = np.r_[self.e_name, np.array(names, dtype=object)][order]
-        self.e_label = np.r_[self.e_label, np.array(["PERSON"] * len(found), dtype=object)][order]
-        self._surnames = None
-
-    def _covered(self, lo: int, hi: int) -> bool:
-        """Whether an entity mention overlaps ``[lo, hi)`` (one of the three starting last
-        before ``hi``: mentions do not nest deeper)."""
-        k = int(np.searchsorted(self.e_start, hi))
-        return bool(k and (self.e_end[max(k - 3, 0):k] > lo).any())
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
@@ -273,7 +203,7 @@ class _Doc:
         or a swap apart, in a surname of six letters or more; "" when none or several."""
         if len(word) < 6 or self.person_named(word):
             return ""
-        found = {n for s, n in self._surnames.items() if len(s) >= 6 and _one_edit(word, s)}
+        found = {n for s, n in self._surnames.items() if len(s) >= 6 and one_edit(word, s)}
         return found.pop() if len(found) == 1 else ""
 
     @property
@@ -482,31 +412,6 @@ class _Doc:
 
 
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
-
-
-def _occurrences(text: str, word: str):
-    """The starts of ``word`` as a whole word in ``text``."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (not at or not (text[at - 1].isalnum() or text[at - 1] in "’'-")) and \
-                (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
-            yield at
-        at = text.find(word, end)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
-    neighbours (case-insensitive)."""
-    a, b = a.casefold(), b.casefold()
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    if len(a) != len(b):
-        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-        return longer[i + 1:] == shorter[i:]
-    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
-    return a[i + 1:] == b[i + 1:] or swapped
 
 
 def _personlike(name: str, label: str) -> bool:
