@@ -61,7 +61,8 @@ _COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "ame
 
 
 def _key(word: str) -> str:
-    return re.sub(r"[’']s$", "", word.lower().strip(".,;:()\"“”"))
+    word = word.lower().strip(".,;:()\"“”")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 # an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
@@ -85,8 +86,8 @@ class People:
     def __init__(self, doc):
         self.doc = doc
         self._roles: dict[str, set[str]] | None = None
-        # the words that say which country someone is from: nationalities, places named here
-        self.origins = _nationalities() | set(_COUNTRY) | {str(n).lower() for n, lab in zip(
+        # the places named here: with the nationalities, the words that say someone's country
+        self.places = {str(n).lower() for n, lab in zip(
             doc.e_name, doc.e_label) if lab in ("GPE", "NORP") and " " not in str(n)}
         people = np.flatnonzero(doc.e_label == "PERSON")
         self.mentions = [(int(doc.e_start[r]), str(doc.e_name[r])) for r in people]
@@ -100,7 +101,7 @@ class People:
                 own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope"
                 words = self._before(r) + self._after(r) + own
                 self._roles.setdefault(str(doc.e_name[r]), set()).update(
-                    _key(w) for w in words if _key(w) and _key(w) not in _NOT_ROLE)
+                    k for k in map(_key, words) if k and k not in _NOT_ROLE)
         return self._roles
 
     def _before(self, r: int) -> list[str]:
@@ -144,7 +145,9 @@ class People:
         return said.pop() if len(said) == 1 else "?"
 
     def _origin(self, word: str) -> bool:
-        return word in self.origins or word.rstrip("s") in self.origins
+        nations = _nationalities()
+        return any(w in nations or w in _COUNTRY or w in self.places
+                   for w in (word, word.rstrip("s")))
 
     def same_origin(self, phrase: str, name: str) -> bool:
         """Whether ``name`` ("UK Ministry of Defence") can be what ``phrase`` ("the Russian

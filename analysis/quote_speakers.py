@@ -69,6 +69,7 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+_THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}
@@ -371,7 +372,7 @@ class _Doc:
         """"the official": the unnamed source or description quoted within 1,500 characters
         before ``pos`` whose last word is the phrase's ("a senior Biden administration
         official"); "the source": the unnamed source quoted before."""
-        m = re.fullmatch(r"(?i:the)\s+([\w-]+)\.?", phrase)
+        m = _THE_WORD.fullmatch(phrase)
         if m is None:
             return None
         for at, speaker, label in self.speakers_before(pos):
