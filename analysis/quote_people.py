@@ -203,17 +203,33 @@ def add_missed_people(doc) -> None:
     found: list = []
     for m in _FIRST_NAMED.finditer(doc.text):
         if _is_first_name(m.group(1)):
-            _place(doc, m.start(), m.end(), m.group(), found)
+            _place(doc, *_name_span(m.string, m.start(), m.end()), found)
     _insert(doc, found)
     found = []
     for m in _TITLED.finditer(doc.text):  # "Mr Guterres" after "Antonio Guterres"
-        _place(doc, m.start(1), m.end(1), m.group(1), found)
+        _place(doc, *_name_span(m.string, m.start(1), m.end(1)), found)
     _insert(doc, found)
     people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"] if " " in str(n)}
     surnames = {n.split()[-1]: n for n in people if len(n.split()[-1]) > 3}
     _insert(doc, [(at, at + len(word), name) for word, name in surnames.items()
                   for at in _occurrences(doc.text, word)
                   if not _covered(doc, at, at + len(word))])
+
+
+def _name_span(text: str, lo: int, hi: int) -> tuple[int, int, str]:
+    """``(lo, hi, name)`` of a name found at ``[lo, hi)``, without a possessive "'s" and
+    without a sentence's first word run into it ("said Dr Szmidt The group ...")."""
+    name = text[lo:hi]
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _NOT_NAMES:
+        name = name[:name.rindex(words[-1])].rstrip()
+    return lo, lo + len(name), name
+
+
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "but", "and",
+              "this", "that", "his", "her", "their", "its", "as", "if", "for", "there", "when"}
 
 
 def _place(doc, lo: int, hi: int, name: str, found: list) -> None:

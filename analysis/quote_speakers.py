@@ -167,18 +167,12 @@ class _Doc:
 
     def person_named(self, phrase: str) -> str:
         """The person of this document whose surname is a capitalised word of ``phrase``
-        ("Mr Zelensky" when the chunker missed the name there; "Wang" for "Wang Yi", whose
-        first word is no given name)."""
+        ("Mr Zelensky" when the chunker missed the name there)."""
         if self._surnames is None:
             names = first_names()  # an untyped name counts when it starts with a first name
             self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
                               self.e_label) if len(str(n).split()) > 1 and (lab == "PERSON" or (
                                   lab == UNTYPED and str(n).split()[0].casefold() in names))}
-            for n, lab in zip(self.e_name, self.e_label):  # family name first: "Wang Yi"
-                parts = str(n).split()
-                if lab == "PERSON" and len(parts) == 2 \
-                        and names.get(parts[0].casefold(), "?") == "?":
-                    self._surnames.setdefault(parts[0], str(n))
         for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
             if word in self._surnames:
                 return self._surnames[word]

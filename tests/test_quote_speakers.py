@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import annotate, quotes
+from analysis.quote_people import _FIRST_NAMED, _TITLED, _name_span
 
 ARTICLES = {
     "role_before": "British Prime Minister Boris Johnson met Nato Secretary General Jens "
@@ -141,9 +142,6 @@ ARTICLES = {
     "ambassador": "Russian diplomat Andrei Kelin gave an interview to Sky News on Sunday.\n\nThe "
                   "Russian ambassador to the UK said: \"A nuclear war cannot be won and must "
                   "never be fought.\"",
-    "family_name_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on "
-                         "Saturday.\n\nWang also said Washington should lift the tariffs on "
-                         "Chinese goods as soon as possible.",
     "coordinated": "U.S. officials have warned China against sending weapons to Russia. Kyiv "
                    "and its Western allies say the invasion is an unprovoked land grab.",
     "org_apposition": "\"A Japanese diplomat was detained while receiving restricted "
@@ -433,8 +431,13 @@ def test_the_ambassador_to_the_uk_is_the_diplomat_named_not_the_uk(found):
     assert speakers(found, "ambassador") == ["Andrei Kelin"]
 
 
-def test_a_family_name_written_first_names_the_person(found):
-    assert speakers(found, "family_name_first") == ["Wang Yi"]
+def test_a_name_found_in_the_text_stops_before_s_and_a_sentence_start_run_into_it():
+    text = ("\"We raised the money,\" said Dr Szmidt The group waits. It was Vladimir "
+            "Putin’s war, Dr Mateo Szmidt said.")
+    titled = [_name_span(text, m.start(1), m.end(1))[2] for m in _TITLED.finditer(text)]
+    named = [_name_span(text, m.start(), m.end())[2] for m in _FIRST_NAMED.finditer(text)]
+    assert titled == ["Szmidt", "Mateo Szmidt"]
+    assert "Vladimir Putin" in named and "Vladimir Putin’s" not in named
 
 
 def test_two_speakers_joined_by_and_speak_together(found):
