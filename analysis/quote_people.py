@@ -67,11 +67,11 @@ def _key(word: str) -> str:
 
 # an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
 # (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|Sen|"
-                     r"Rep|Gov)\.?[ \t]+"
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|"
+                     r"Sen|Rep|Gov)\.?[ \t]+"
                      r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
-_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z][a-z][\w’'-]*"
-                          r"(?![\w’'-]|[ \t]+[A-Z])")
+_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?"
+                          r"[A-Z][a-z][\w’'-]*(?![\w’'-]|[ \t]+[A-Z])")
 
 
 def _is_first_name(word: str) -> bool:

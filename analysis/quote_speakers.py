@@ -212,11 +212,11 @@ class _Doc:
                            ) -> tuple[str, str] | None:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
         characters, unless a person is the subject of a sentence after that quote (a
-        new person enters); else the last person mentioned before (outside quotes), this
-        paragraph first, but the last subject of the two sentences before before anyone
-        else (a person in the sentence of the pronoun is in the reported clause). A person of the other gender (first name, honorific, role word)
-        is skipped. ``clause=False`` (for "his spokesman"): the subject of the pronoun's
-        own sentence counts too."""
+        new person enters); else the last subject of the two sentences before; else the
+        last person mentioned before (outside quotes), this paragraph first. A person in
+        the pronoun's own sentence, before it, is in the reported clause and no subject
+        (``clause=False``, for "his spokesman": it counts). A person of the other gender
+        (first name, honorific, role word) is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
@@ -462,9 +462,10 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
+# (as the words of a phrase are checked: without a final "s", so "analysis" is "analysi")
 _RECORD_NOUNS = {"statement", "readout", "report", "comment", "remark", "account",
-                 "calculation", "estimate", "analysi", "analysis", "tweet", "post", "letter",
-                 "figure", "data", "assessment"}
+                 "calculation", "estimate", "analysi", "tweet", "post", "letter", "figure",
+                 "data", "assessment"}
 # a statement or report of someone: the someone speaks
 _RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]+\s+){0,2}?"
                      r"(?:statement|readout|report|comments|remarks|account|calculations|"
@@ -559,7 +560,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
               and not doc.modifies(r, hi)]
     if people:
         name = str(doc.e_name[people[-1]])
-        if " " not in name:  # "Wang" for "Wang Yi", "Zelenksyy" for "Volodymyr Zelenskyy"
+        if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
             name = doc.person_named(name) or doc.similar_person(name) or name
         return name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
