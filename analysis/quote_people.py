@@ -69,7 +69,8 @@ def _key(word: str) -> str:
 # (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|"
                      r"Sen|Rep|Gov)\.?[ \t]+"
-                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)\b(?![’']s\b)")
+                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)"
+                     r"\b(?![’']s\b)")
 _FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?"
                           r"[A-Z][a-z][\w’'-]*(?![\w’'-]|[ \t]+[A-Z])")
 
