@@ -75,12 +75,6 @@ _FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)
                           r"[A-Z][a-z][\w’'-]*(?![\w’'-]|[ \t]+[A-Z])")
 
 
-def _is_first_name(word: str) -> bool:
-    """A first name of known gender that is no English word ("Antonio", not "Will")."""
-    key = word.casefold()
-    return first_names().get(key, "?") in ("m", "f") and key not in english_words()
-
-
 class People:
     """The persons of one document with the role words written next to their mentions."""
 
@@ -200,21 +194,27 @@ def add_missed_people(doc) -> None:
     "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
     first name or an honorific become PERSON mentions (a single word is the person of
     the document with that surname), then every later bare surname of a person
-    ("Thomas-Greenfield said") is a mention of that person."""
+    ("Thomas-Greenfield said") is a mention of that person. All are added at once."""
+    names, english, text = first_names(), english_words(), doc.text
     found: list = []
-    for m in _FIRST_NAMED.finditer(doc.text):
-        if _is_first_name(m.group(1)):
-            _place(doc, *_name_span(m.string, m.start(), m.end()), found)
+    for m in _FIRST_NAMED.finditer(text):
+        first = m.group(1).casefold()
+        if names.get(first, "?") in ("m", "f") and first not in english:
+            _place(doc, *_name_span(text, m.start(), m.end()), found)
+    people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"]} | {f[2] for f in found}
+    surnames = {n.split()[-1]: n for n in people if " " in n}
+    for m in _TITLED.finditer(text):  # "Mr Guterres" after "Antonio Guterres"
+        lo, hi, name = _name_span(text, m.start(1), m.end(1))
+        if not any(f[0] < hi and lo < f[1] for f in found):
+            _place(doc, lo, hi, name if " " in name else surnames.get(name, name), found)
+    people |= {f[2] for f in found}
+    surnames = {n.split()[-1]: n for n in people if " " in n and len(n.split()[-1]) > 3}
+    taken, starts = [(f[0], f[1]) for f in found], set(doc.e_start.tolist())
+    found += [(at, at + len(word), name) for word, name in surnames.items()
+              for at in _occurrences(text, word) if at not in starts
+              and not _covered(doc, at, at + len(word))
+              and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
-    found = []
-    for m in _TITLED.finditer(doc.text):  # "Mr Guterres" after "Antonio Guterres"
-        _place(doc, *_name_span(m.string, m.start(1), m.end(1)), found)
-    _insert(doc, found)
-    people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"] if " " in str(n)}
-    surnames = {n.split()[-1]: n for n in people if len(n.split()[-1]) > 3}
-    _insert(doc, [(at, at + len(word), name) for word, name in surnames.items()
-                  for at in _occurrences(doc.text, word)
-                  if not _covered(doc, at, at + len(word))])
 
 
 def _name_span(text: str, lo: int, hi: int) -> tuple[int, int, str]:
@@ -252,8 +252,7 @@ def _insert(doc, found: list) -> None:
     if not found:
         return
     found = sorted(set(found))
-    doc._surnames = None
-    names = [doc.person_named(f[2]) or f[2] for f in found]
+    names = [f[2] for f in found]
     start = np.r_[doc.e_start, [f[0] for f in found]]
     order = np.argsort(start, kind="stable")
     doc.e_start = start[order]
