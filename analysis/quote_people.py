@@ -71,6 +71,8 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|
                      r"Sen|Rep|Gov)\.?[ \t]+"
                      r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)"
                      r"\b(?![’']s\b)")
+_TITLES = ("Mr", "Ms", "Dr", "Prof", "Sir", "Dame", "Adm", "Gen", "Lt", "Col", "Maj", "Capt",
+           "Sgt", "Sen", "Rep", "Gov")  # (Mrs, Professor: found as Mr, Prof)
 _FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?"
                           r"[A-Z][a-z][\w’'-]*(?![\w’'-]|[ \t]+[A-Z])")
 
@@ -82,6 +84,7 @@ class People:
         self.doc = doc
         self._roles: dict[str, set[str]] | None = None
         # the places named here: with the nationalities, the words that say someone's country
+        self.nations = _nationalities()  # (read once per article: no file check per word)
         self.places = {str(n).lower() for n, lab in zip(
             doc.e_name, doc.e_label) if lab in ("GPE", "NORP") and " " not in str(n)}
         people = np.flatnonzero(doc.e_label == "PERSON")
@@ -140,7 +143,7 @@ class People:
         return said.pop() if len(said) == 1 else "?"
 
     def _origin(self, word: str) -> bool:
-        nations = _nationalities()
+        nations = self.nations
         return any(w in nations or w in _COUNTRY or w in self.places
                    for w in (word, word.rstrip("s")))
 
@@ -203,7 +206,7 @@ def add_missed_people(doc) -> None:
             _place(doc, *_name_span(text, m.start(), m.end()), found)
     people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"]} | {f[2] for f in found}
     surnames = {n.split()[-1]: n for n in people if " " in n}
-    for m in _TITLED.finditer(text):  # "Mr Guterres" after "Antonio Guterres"
+    for m in _titled(text):  # "Mr Guterres" after "Antonio Guterres"
         lo, hi, name = _name_span(text, m.start(1), m.end(1))
         if not any(f[0] < hi and lo < f[1] for f in found):
             _place(doc, lo, hi, name if " " in name else surnames.get(name, name), found)
@@ -215,6 +218,20 @@ def add_missed_people(doc) -> None:
               and not _covered(doc, at, at + len(word))
               and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
+
+
+def _titled(text: str):
+    """The matches of :data:`_TITLED` in ``text``, in order (each title looked up with
+    ``str.find`` first: faster than the pattern's alternation at every position)."""
+    found = []
+    for title in _TITLES:
+        at = text.find(title)
+        while at >= 0:
+            m = _TITLED.match(text, at) if not at or not text[at - 1].isalnum() else None
+            if m:
+                found.append(m)
+            at = text.find(title, at + 1)
+    return sorted(found, key=lambda m: m.start())
 
 
 def _name_span(text: str, lo: int, hi: int) -> tuple[int, int, str]:
