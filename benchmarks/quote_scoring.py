@@ -642,6 +642,7 @@ def coverage(gold: tuple[int, int], pred: tuple[int, int]) -> float:
     ``|gold & pred| / |gold|`` (0 for an empty gold range), the Gender Gap Tracker's
     overlap.
 
+    >>> from quote_scoring import coverage  # (the examples' namespace has analysis.coverage)
     >>> coverage((0, 100), (70, 300))
     0.3
     """
