@@ -1,7 +1,8 @@
 """What an article says about its people, for speaker resolution: the titles and roles
 attached to each person's mentions ("British Prime Minister Boris Johnson", "Johnson, the
 prime minister,", "the NATO chief, Jens Stoltenberg") and their gender (first names,
-honorifics and gendered role words).
+honorifics and gendered role words); :func:`add_missed_people` first adds the persons the
+annotation missed or cut ("Mr Guterres", "Linda Thomas-Greenfield", a later bare surname).
 
 :class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
 "is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
@@ -14,22 +15,36 @@ import re
 
 import numpy as np
 
-from .gazetteers import first_names
+from . import config
+from .gazetteers import english_words, first_names
+from .lexicons import cached_on_files, read_lines
+from .vocabulary import UNTYPED
+
+NATIONALITIES_FILE = config.LEXICON_DIR / "nationalities.txt"
+
+
+@cached_on_files(lambda: (NATIONALITIES_FILE,))
+def _nationalities() -> frozenset[str]:
+    """The nationality adjectives, lower case ("russian", "british")."""
+    return frozenset(w.lower() for w in read_lines(NATIONALITIES_FILE))
+
 
 _ROLE_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "POS", "DT", "CD", "HYPH", "PRP$", "VBN"}
 _APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|said\b|says\b)"
                          r"[\w’'.-]+(?:\s+[\w’'.-]+){0,11}?)(?=\s*[,.;:(]|\s*$)")
 _NOT_ROLE = {"the", "a", "an", "of", "and", "for", "in", "at", "on", "to", "'s", "’s", "s",
-             "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her"}
+             "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her",
+             "city", "town", "country", "region", "nation", "its", "their"}
 # words for the same office ("the leader" is the president, the premier, the chancellor...)
 _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head", "chief"},
                 "premier": {"prime"}, "head": {"chief", "chair", "chairman", "director",
                                                "secretary-general", "president"},
                 "chief": {"head", "secretary-general", "chairman", "director"},
                 "pontiff": {"pope"}, "diplomat": {"minister", "ambassador", "envoy"},
-                "envoy": {"ambassador"}, "ambassador": {"envoy"}, "spokesperson":
+                "envoy": {"ambassador"}, "ambassador": {"envoy", "diplomat"}, "spokesperson":
                 {"spokesman", "spokeswoman"}, "lawmaker": {"rep", "rep.", "senator", "mp"},
                 "senator": {"sen", "sen."}, "general": {"gen", "gen.", "commander"}}
+_PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
 _STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
 GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "pope",
                                  "spokesman", "chairman", "congressman", "father", "husband",
@@ -39,8 +54,27 @@ GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "
                                  "mother", "wife", "daughter", "sister", "duchess"), "f")}
 
 
+# country words whose first three letters differ from the nationality's
+_COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "american",
+            "usa": "american", "america": "american", "france": "french",
+            "netherlands": "dutch", "holland": "dutch"}
+
+
 def _key(word: str) -> str:
-    return re.sub(r"[’']s$", "", word.lower().strip(".,;:()\"“”"))
+    word = word.lower().strip(".,;:()\"“”")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+# an honorific before a capitalised name ("Mr Guterres", "Prof. John R Bryson")
+# (the words of a name are on one line: "Dr Szmidt\n\nThe ..." is no name "Szmidt The")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Adm|Gen|Lt|Col|Maj|Capt|Sgt|"
+                     r"Sen|Rep|Gov)\.?[ \t]+"
+                     r"((?:[A-Z][\w’'-]+[ \t]+(?:[A-Z]\.?[ \t]+)?)?[A-Z][\w’'-]+)"
+                     r"\b(?![’']s\b)")
+_TITLES = ("Mr", "Ms", "Dr", "Prof", "Sir", "Dame", "Adm", "Gen", "Lt", "Col", "Maj", "Capt",
+           "Sgt", "Sen", "Rep", "Gov")  # (Mrs, Professor: found as Mr, Prof)
+_FIRST_NAMED = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+(?:[A-Z]\.?[ \t]+)?"
+                          r"[A-Z][a-z][\w’'-]*(?![\w’'-]|[ \t]+[A-Z])")
 
 
 class People:
@@ -48,14 +82,25 @@ class People:
 
     def __init__(self, doc):
         self.doc = doc
-        self.roles: dict[str, set[str]] = {}
+        self._roles: dict[str, set[str]] | None = None
+        # the places named here: with the nationalities, the words that say someone's country
+        self.nations = _nationalities()  # (read once per article: no file check per word)
+        self.places = {str(n).lower() for n, lab in zip(
+            doc.e_name, doc.e_label) if lab in ("GPE", "NORP") and " " not in str(n)}
         people = np.flatnonzero(doc.e_label == "PERSON")
         self.mentions = [(int(doc.e_start[r]), str(doc.e_name[r])) for r in people]
-        for r in people:
-            own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope" Francis
-            words = self._before(r) + self._after(r) + own
-            self.roles.setdefault(str(doc.e_name[r]), set()).update(
-                _key(w) for w in words if _key(w) and _key(w) not in _NOT_ROLE)
+
+    @property
+    def roles(self) -> dict[str, set[str]]:
+        """Each person's role words (built on first use)."""
+        if self._roles is None:
+            doc, self._roles = self.doc, {}
+            for r in np.flatnonzero(doc.e_label == "PERSON"):
+                own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope"
+                words = self._before(r) + self._after(r) + own
+                self._roles.setdefault(str(doc.e_name[r]), set()).update(
+                    k for k in map(_key, words) if k and k not in _NOT_ROLE)
+        return self._roles
 
     def _before(self, r: int) -> list[str]:
         """The title written before mention ``r`` ("British Prime Minister", "the NATO chief,")."""
@@ -65,12 +110,16 @@ class People:
         words: list[str] = []
         if k >= 0 and doc.text[doc.t_start[k]:doc.t_end[k]] == ",":
             k -= 1
+        first = None
         while k >= 0 and doc.t_start[k] >= lo and len(words) < 6 and doc.t_pos[k] in _ROLE_TAGS:
             words.append(doc.text[doc.t_start[k]:doc.t_end[k]])
+            first = int(doc.t_start[k])
             if doc.t_pos[k] == "DT":
                 break
             k -= 1
-        return words
+        if first is None:
+            return words
+        return words + doc.text[first:int(doc.e_start[r])].split()  # "Secretary-General" whole
 
     def _after(self, r: int) -> list[str]:
         """The apposition after mention ``r`` ("Johnson, the prime minister, said")."""
@@ -86,35 +135,177 @@ class People:
     def gender(self, name: str) -> str:
         """"m", "f" or "?": from the first name, else from the honorifics and role words."""
         parts = str(name).split()
-        found = first_names().get(parts[0].casefold(), "?") if len(parts) > 1 else "?"
-        if found in ("m", "f"):
-            return found
+        for part in parts[:-1]:  # "Linda Thomas-Greenfield", also "UN Linda"
+            found = first_names().get(part.casefold(), "?")
+            if found in ("m", "f"):
+                return found
         said = {GENDER_WORDS[w] for w in self.roles.get(str(name), ()) if w in GENDER_WORDS}
         return said.pop() if len(said) == 1 else "?"
+
+    def _origin(self, word: str) -> bool:
+        nations = self.nations
+        return any(w in nations or w in _COUNTRY or w in self.places
+                   for w in (word, word.rstrip("s")))
+
+    def same_origin(self, phrase: str, name: str) -> bool:
+        """Whether ``name`` ("UK Ministry of Defence") can be what ``phrase`` ("the Russian
+        Foreign Ministry") describes: False only when both say a country and they differ."""
+        ours = {_COUNTRY.get(k, k)[:3] for k in map(_key, phrase.split()) if self._origin(k)}
+        theirs = {_COUNTRY.get(k, k)[:3] for k in map(_key, name.split()) if self._origin(k)}
+        return not ours or not theirs or bool(ours & theirs)
 
     def described(self, pos: int, phrase: str) -> str:
         """The person a definite description at ``pos`` names ("the prime minister",
         "Poland's president", "the head of state"): the one whose role words hold its head
         noun, most modifiers shared first, then the last mentioned before ``pos`` (else the
-        first after it: a lead sentence names the person later). "" when none fits."""
+        first after it: a lead sentence names the person later). A person whose roles give
+        another country ("Ukrainian" for "the Russian foreign minister") never fits; a
+        person without one, named before, fits a description whose only modifiers are
+        countries ("the Russian president" for "President Vladimir Putin"). "" when none
+        fits."""
         words = [w for w in phrase.split() if w]
         if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
             return ""
         keys = [_key(w) for w in words]
-        head = keys[keys.index("of", 1) - 1] if "of" in keys[2:] else keys[-1]
+        cut = next((i for i, k in enumerate(keys[2:], 2) if k in _PREPOSITIONS), len(keys))
+        head = keys[cut - 1]  # "the Russian ambassador to the UK": ambassador
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
         mods = {k for k in keys if k not in _NOT_ROLE and k != head and k not in wanted}
+        countries = {m for m in mods if self._origin(m)}
         best, best_score = "", None
         for at, name in self.mentions:
             roles = self.roles.get(name, set())
             if not roles & wanted:
                 continue
+            theirs = {r for r in roles if self._origin(r)}
+            if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
+                continue  # "the Russian foreign minister" is not Ukraine's
             shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
-            if mods and not shared:
+            if mods and not shared and (mods - countries or at > pos):
                 continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
             score = (shared, at < pos, at if at < pos else -at)
             if best_score is None or score > best_score:
                 best, best_score = name, score
         return best
+
+
+# --------------------------------------------------------------------------- the register
+def add_missed_people(doc) -> None:
+    """Persons the annotation missed or cut ("Mr Guterres", "Professor John R Bryson",
+    "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
+    first name or an honorific become PERSON mentions (a single word is the person of
+    the document with that surname), then every later bare surname of a person
+    ("Thomas-Greenfield said") is a mention of that person. All are added at once."""
+    names, english, text = first_names(), english_words(), doc.text
+    found: list = []
+    for m in _FIRST_NAMED.finditer(text):
+        first = m.group(1).casefold()
+        if names.get(first, "?") in ("m", "f") and first not in english:
+            _place(doc, *_name_span(text, m.start(), m.end()), found)
+    people = {str(n) for n in doc.e_name[doc.e_label == "PERSON"]} | {f[2] for f in found}
+    surnames = {n.split()[-1]: n for n in people if " " in n}
+    for m in _titled(text):  # "Mr Guterres" after "Antonio Guterres"
+        lo, hi, name = _name_span(text, m.start(1), m.end(1))
+        if not any(f[0] < hi and lo < f[1] for f in found):
+            _place(doc, lo, hi, name if " " in name else surnames.get(name, name), found)
+    people |= {f[2] for f in found}
+    surnames = {n.split()[-1]: n for n in people if " " in n and len(n.split()[-1]) > 3}
+    taken, starts = [(f[0], f[1]) for f in found], set(doc.e_start.tolist())
+    found += [(at, at + len(word), name) for word, name in surnames.items()
+              for at in _occurrences(text, word) if at not in starts
+              and not _covered(doc, at, at + len(word))
+              and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
+    _insert(doc, found)
+
+
+def _titled(text: str):
+    """The matches of :data:`_TITLED` in ``text``, in order (each title looked up with
+    ``str.find`` first: faster than the pattern's alternation at every position)."""
+    found = []
+    for title in _TITLES:
+        at = text.find(title)
+        while at >= 0:
+            m = _TITLED.match(text, at) if not at or not text[at - 1].isalnum() else None
+            if m:
+                found.append(m)
+            at = text.find(title, at + 1)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _name_span(text: str, lo: int, hi: int) -> tuple[int, int, str]:
+    """``(lo, hi, name)`` of a name found at ``[lo, hi)``, without a possessive "'s" and
+    without a sentence's first word run into it ("said Dr Szmidt The group ...")."""
+    name = text[lo:hi]
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _NOT_NAMES:
+        name = name[:name.rindex(words[-1])].rstrip()
+    return lo, lo + len(name), name
+
+
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "but", "and",
+              "this", "that", "his", "her", "their", "its", "as", "if", "for", "there", "when"}
+
+
+def _place(doc, lo: int, hi: int, name: str, found: list) -> None:
+    """A name found in the text at ``[lo, hi)``: new, or it widens the one mention of a
+    person it overlaps ("Jane" of "Jane Hollis", "U.N. Linda" of "Linda Thomas-Greenfield")."""
+    k = int(np.searchsorted(doc.e_start, hi))
+    rows = [r for r in range(max(k - 3, 0), k) if doc.e_end[r] > lo]  # the nearest ones
+    if not rows:
+        found.append((lo, hi, name))
+    elif len(rows) == 1 and " " in name and doc.e_label[rows[0]] in ("PERSON", UNTYPED) \
+            and doc.e_end[rows[0]] <= hi and doc.e_end[rows[0]] - doc.e_start[rows[0]] \
+            < hi - lo + (lo - doc.e_start[rows[0]]):
+        r = rows[0]
+        doc.e_start[r], doc.e_end[r], doc.e_name[r], doc.e_label[r] = lo, hi, name, "PERSON"
+
+
+def _insert(doc, found: list) -> None:
+    """Add ``(start, end, name)`` PERSON mentions, keeping the mentions in order."""
+    if not found:
+        return
+    found = sorted(set(found))
+    names = [f[2] for f in found]
+    start = np.r_[doc.e_start, [f[0] for f in found]]
+    order = np.argsort(start, kind="stable")
+    doc.e_start = start[order]
+    doc.e_end = np.r_[doc.e_end, [f[1] for f in found]][order]
+    doc.e_name = np.r_[doc.e_name, np.array(names, dtype=object)][order]
+    doc.e_label = np.r_[doc.e_label, np.array(["PERSON"] * len(found), dtype=object)][order]
+    doc._surnames = None
+
+
+def _covered(doc, lo: int, hi: int) -> bool:
+    """Whether an entity mention overlaps ``[lo, hi)`` (one of the three starting last
+    before ``hi``: mentions do not nest deeper)."""
+    k = int(np.searchsorted(doc.e_start, hi))
+    return bool(k and (doc.e_end[max(k - 3, 0):k] > lo).any())
+
+
+def _occurrences(text: str, word: str):
+    """The starts of ``word`` as a whole word in ``text``."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or not (text[at - 1].isalnum() or text[at - 1] in "’'-")) and \
+                (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+            yield at
+        at = text.find(word, end)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbours (case-insensitive)."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    swapped = a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or swapped

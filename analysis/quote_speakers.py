@@ -18,7 +18,7 @@ import pandas as pd
 from . import config
 from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
-from .quote_people import People
+from .quote_people import People, add_missed_people, one_edit
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
@@ -69,6 +69,12 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+_THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
+               "public", "couple", "crew", "staff", "administration", "leadership"}
+# the title before a name ("the Ukrainian President", "her opponent": "her" may be tagged PRP)
+_TITLE_TAGS = {"NNP", "NNPS", "NN", "JJ", "HYPH", "DT", "PRP$", "PRP", "POS"}
 _WORD_RE = re.compile(r"[\w’'.-]+", re.UNICODE)
 
 
@@ -95,8 +101,10 @@ class _Doc:
         self.e_end = ents["cend"].to_numpy(np.int64)
         self.e_name = _strings(ents["canonical"])
         self.e_label = _strings(ents["label"])
-        self.quoted = np.zeros(len(ents), dtype=bool)
         self._surnames: dict | None = None
+        self._organisations: list | None = None
+        add_missed_people(self)
+        self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
@@ -170,6 +178,29 @@ class _Doc:
                 return self._surnames[word]
         return ""
 
+    def expand_acronym(self, pos: int, name: str) -> tuple[str, str] | None:
+        """The organisation named before ``pos`` that ``name`` abbreviates ("MoD" after the
+        "UK Ministry of Defence": the initials of consecutive words), else None."""
+        if not _ACRONYM.fullmatch(name):
+            return None
+        if self._organisations is None:  # (start, name, initials) of names of several words
+            self._organisations = [(int(self.e_start[r]), str(self.e_name[r]), "".join(
+                w[0] for w in str(self.e_name[r]).split()).casefold()) for r in np.flatnonzero(
+                self.e_label == "ORGANIZATION") if " " in str(self.e_name[r])]
+        key = name.casefold()
+        for at, full, initials in reversed(self._organisations):
+            if at < pos and len(initials) >= len(key) and key in initials:
+                return full, "ORGANIZATION"
+        return None
+
+    def similar_person(self, word: str) -> str:
+        """The person whose surname ``word`` misspells ("Zelenksyy", "Zhokva"): one edit
+        or a swap apart, in a surname of six letters or more; "" when none or several."""
+        if len(word) < 6 or self.person_named(word):
+            return ""
+        found = {n for s, n in self._surnames.items() if len(s) >= 6 and one_edit(word, s)}
+        return found.pop() if len(found) == 1 else ""
+
     @property
     def people(self) -> People:
         """The persons of the document with their roles and gender (built once)."""
@@ -177,19 +208,29 @@ class _Doc:
             self._people = People(self)
         return self._people
 
-    def last_person_before(self, pos: int, par_start: int, pronoun: str) -> tuple[str, str] | None:
+    def last_person_before(self, pos: int, par_start: int, pronoun: str, *, clause: bool = True
+                           ) -> tuple[str, str] | None:
         """Who "he"/"she" at ``pos`` is: the last person quoted within the last 600
         characters, unless a person is the subject of a sentence after that quote (a
-        new person enters); else the last person mentioned before (outside quotes), this
-        paragraph first. A person of the other gender (first name, honorific, role word)
-        is skipped."""
+        new person enters); else the last subject of the two sentences before; else the
+        last person mentioned before (outside quotes), this paragraph first. A person in
+        the pronoun's own sentence, before it, is in the reported clause and no subject
+        (``clause=False``, for "his spokesman": it counts). A person of the other gender
+        (first name, honorific, role word) is skipped."""
         gender = "f" if pronoun in ("she", "her") else "m"
         fits = lambda n: self.people.gender(n) in (gender, "?")
         quoted = next(((at, s, lab) for at, s, lab in self.speakers_before(pos)
                        if _personlike(s, lab) and fits(s)), None)
+        i = self.sentence_at(pos)
+        # what this sentence says before "he said" is the reported clause, not a new subject
+        own = lambda lo: int(self.s_start[i]) if clause and lo < self.s_start[i] < pos else pos
         if quoted and pos - quoted[0] <= 600:
-            newer = self.subject_after(quoted[0], pos, fits)
+            newer = self.subject_after(quoted[0], own(quoted[0]), fits)
             return newer if newer else quoted[1:]
+        lo = int(self.s_start[max(i - 2, 0)])  # salience: a subject of the sentences before
+        subject = self.subject_after(lo, own(lo), fits)
+        if subject:
+            return subject
         for lo in (par_start, 0):
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
@@ -224,11 +265,33 @@ class _Doc:
             if self.e_end[r] > hi or self.quoted[r] \
                     or not _personlike(self.e_name[r], self.e_label[r]) or not fits(self.e_name[r]):
                 continue
-            k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
-            after = self.text[int(self.e_end[r]):int(self.e_end[r]) + 2]
-            if (k < 0 or self.t_pos[k] not in ("IN", "TO")) and after[:2] not in ("'s", "’s"):
+            if self.is_subject(r):
                 return str(self.e_name[r]), str(self.e_label[r])
         return None
+
+    def modifies(self, r: int, hi: int) -> bool:
+        """Whether entity ``r`` is a modifier of a noun before ``hi`` ("a senior Biden
+        administration official")."""
+        k = int(np.searchsorted(self.t_start, self.e_end[r]))
+        return k < len(self.t_start) and self.t_end[k] <= hi and self.t_pos[k] in ("NN", "NNS")
+
+    def is_subject(self, r: int) -> bool:
+        """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
+        the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
+        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is."""
+        if self.text[int(self.e_end[r]):int(self.e_end[r]) + 2] in ("'s", "’s"):
+            return False
+        s0 = int(self.s_start[self.sentence_at(int(self.e_start[r]))])
+        k = int(np.searchsorted(self.t_start, self.e_start[r])) - 1
+        while k >= 0 and self.t_start[k] >= s0 and self.t_pos[k] in _TITLE_TAGS:
+            k -= 1
+        if k < 0 or self.t_start[k] < s0:
+            return True
+        after = int(np.searchsorted(self.t_start, self.e_end[r]))
+        if self.text[self.t_start[k]:self.t_end[k]].lower() == "with" and \
+                after < len(self.t_pos) and self.t_pos[after] == "VBG":
+            return True  # "with Volodymyr Zelensky making a trip": the subject of "making"
+        return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
@@ -249,20 +312,47 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return "", ""
 
-    def named_before(self, pos: int, head: str, *, any_organisation: bool = False
-                     ) -> tuple[str, str] | None:
+    def plural_subject_before(self, pos: int, lex: dict, *, sentences: int = 3
+                              ) -> tuple[str, str]:
+        """Who "they" at ``pos`` is when no organisation is: the plural or collective noun
+        phrase that is the subject of this sentence or one of the two before ("Pinner's
+        family called ... they said", "Ukrainian officials have not ..., but they"), as a
+        description; else nobody."""
+        i = self.sentence_at(pos)
+        for k in range(i, max(i - sentences, -1), -1):
+            s0 = int(self.s_start[k])
+            rows = np.arange(*np.searchsorted(self.t_start, [s0, min(int(self.s_end[k]), pos)]))
+            end = next((j for j, r in enumerate(rows) if self.t_pos[r] in _FINITE), 0)
+            begin = end  # the noun phrase before the first finite verb, after a comma or the start
+            while begin and _NP_TAG.match(self.t_pos[rows[begin - 1]]):
+                begin -= 1
+            if begin == end or (begin and self.t_pos[rows[begin - 1]] != ","):
+                continue
+            head = self.text[self.t_start[rows[end - 1]]:self.t_end[rows[end - 1]]].lower()
+            if self.t_pos[rows[end - 1]] in ("NNS", "NNPS") or head in _COLLECTIVE:
+                phrase = self.text[self.t_start[rows[begin]]:self.t_end[rows[end - 1]]]
+                anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
+                return phrase, ANONYMOUS if anonymous else DESCRIPTION
+        return "", ""
+
+    def named_before(self, pos: int, head: str, *, any_organisation: bool = False,
+                     origin: str = "") -> tuple[str, str] | None:
         """The organisation last quoted or named before ``pos`` whose name has the word
         ``head`` ("the ministry" -> "UK Ministry of Defence"); with ``any_organisation``
         and a head that names a kind of organisation ("the body", "the alliance"), else
-        the organisation last named within 1,500 characters before."""
+        the organisation last named within 1,500 characters before. An organisation of
+        another country than ``origin`` says ("the Russian Foreign Ministry" after the "UK
+        Ministry of Defence") is not it."""
         key = head.casefold().strip(".,")
         if len(key) < 3:
             return None
+        fits = lambda name: key in name.casefold().split() and \
+            self.people.same_origin(origin, name)
         for _, speaker, label in self.speakers_before(pos):
-            if label != "PERSON" and key in speaker.casefold().split():
+            if label != "PERSON" and fits(speaker):
                 return speaker, label
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
-            if self.e_label[r] == "ORGANIZATION" and key in str(self.e_name[r]).casefold().split():
+            if self.e_label[r] == "ORGANIZATION" and fits(str(self.e_name[r])):
                 return self.e_name[r], "ORGANIZATION"
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
@@ -270,6 +360,23 @@ class _Doc:
                     break
                 if self.e_label[r] == "ORGANIZATION" and not self.quoted[r]:
                     return str(self.e_name[r]), "ORGANIZATION"
+        return None
+
+    def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
+        """"the official": the unnamed source or description quoted within 1,500 characters
+        before ``pos`` whose last word is the phrase's ("a senior Biden administration
+        official"); "the source": the unnamed source quoted before."""
+        m = _THE_WORD.fullmatch(phrase)
+        if m is None:
+            return None
+        for at, speaker, label in self.speakers_before(pos):
+            if pos - at > 1500:
+                break
+            head = speaker.split()[-1].lower().strip(".")
+            if label in (ANONYMOUS, DESCRIPTION) and speaker.split()[0].lower() in (
+                    "a", "an", "one") and (head == m.group(1).lower() or (
+                    m.group(1).lower() == "source" and label == ANONYMOUS)):
+                return speaker, label
         return None
 
     def subject_end(self, lo: int, hi: int) -> int:
@@ -299,6 +406,9 @@ class _Doc:
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
 
 
+_ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
+
+
 def _personlike(name: str, label: str) -> bool:
     """A person, or an untyped name of several words with a known first name before its
     last word ("Kristyan Benedict", "Wisconsin Democrat Mark Pocan")."""
@@ -326,13 +436,42 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         return "", ""
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
                                         and words[0] not in _DETERMINERS):  # "one official"
-        return doc.last_group_before(lo) if words[-1] in ("it", "they") else ("", "")
+        if words[-1] == "they":  # "Ukrainian officials have not ..., but they said"
+            group = doc.plural_subject_before(lo, lex, sentences=1)
+            group = group if group[0] else doc.last_group_before(lo)
+            return group if group[0] else doc.plural_subject_before(lo, lex)
+        return doc.last_group_before(lo) if words[-1] == "it" else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
         found = doc.last_person_before(lo, par_start, pronoun) or \
             doc.first_person_after(hi, pronoun)
         return found if found else ("", "")
+    at = lo + doc.text[lo:hi].find(phrase)
+    record = _RECORD.fullmatch(phrase) if any(  # "the British Defense Ministry's readout"
+        w.rstrip("s") in _RECORD_NOUNS for w in words) else None
+    if record:
+        return _resolve(doc, at, at + record.end(1), par_start, lex)
+    if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
+        owner = doc.last_group_before(lo) if _POSSESSIVE[words[0]] == "they" else \
+            doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]], clause=False)
+        if owner and owner[0] and owner[1] not in (ANONYMOUS, DESCRIPTION):  # "her campaign"
+            rest = _noun_phrase(" ".join(phrase.split()[1:]))
+            anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
+            return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
+# (as the words of a phrase are checked: without a final "s", so "analysis" is "analysi")
+_RECORD_NOUNS = {"statement", "readout", "report", "comment", "remark", "account",
+                 "calculation", "estimate", "analysi", "tweet", "post", "letter", "figure",
+                 "data", "assessment"}
+# a statement or report of someone: the someone speaks
+_RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:statement|readout|report|comments|remarks|account|calculations|"
+                     r"estimates?|analysis|tweet|post|letter|figures|data|assessment)s?"
+                     r"(?:\s+(?:of|on)\s+.+)?",
+                     re.IGNORECASE)
 
 
 def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
@@ -351,6 +490,9 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
         if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
             return a, b
+    if _names_organisation(doc, lo, first) and re.match(
+            r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
+        return lo, first  # "the FSB, the KGB's successor agency,": the FSB
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
@@ -386,6 +528,14 @@ def _names_someone(doc: _Doc, a: int, b: int) -> bool:
         for r in doc.entities_in(a, b)) or _looks_like_name(doc.text[a:b].strip())
 
 
+def _names_organisation(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``doc.text[a:b]`` is an organisation's name ("the FSB"), no clause."""
+    rows = doc.entities_in(a, b)
+    lead = doc.text[a:int(doc.e_start[rows[-1]])].strip().lower() if len(rows) else "-"
+    return lead in ("", "the") and doc.e_label[rows[-1]] == "ORGANIZATION" and \
+        not doc.text[int(doc.e_end[rows[-1]]):b].strip()
+
+
 _INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
           "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
           "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
@@ -406,16 +556,20 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     rows = rows[~doc.quoted[rows]]
     owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
-    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner]
+    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner
+              and not doc.modifies(r, hi)]
     if people:
-        return doc.e_name[people[-1]], "PERSON"
+        name = str(doc.e_name[people[-1]])
+        if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
+            name = doc.person_named(name) or doc.similar_person(name) or name
+        return name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
                and r not in owner]
     if untyped:  # an untyped name of several words is most often a person's
         return doc.e_name[untyped[-1]], UNTYPED
     if owner and doc.e_label[owner[-1]] == "PERSON":
         return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
-    named = doc.person_named(phrase)
+    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(phrase)
     if named:
         return named, "PERSON"
     if not len(rows) and _looks_like_name(phrase):
@@ -426,12 +580,20 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     described = doc.people.described(lo, phrase)
     if described:
         return described, "PERSON"
+    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
+    if earlier:
+        return earlier
     anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
     if len(rows) and not anonymous:
         last = rows[-1]
         tail = doc.text[doc.e_end[last]:hi].strip(" \t\n,;:.")
-        if not tail or tail.lower() in ("'s", "’s"):  # the phrase ends with the entity
-            return doc.e_name[last], doc.e_label[last]
+        before = doc.text[lo:doc.e_start[last]].lower().split()[-2:]
+        if (not tail or tail.lower() in ("'s", "’s")) and not (  # it ends the phrase,
+                len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
+            return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
+                (doc.e_name[last], doc.e_label[last])
+    if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)
     if span is not None:
         phrase = doc.text[span[0]:span[1]]
@@ -441,14 +603,23 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
             return described, "PERSON"
     if not anonymous:  # "the ministry": the ministry named or quoted before
         earlier = doc.named_before(lo, phrase.split()[-1], any_organisation=bool(
-            re.fullmatch(r"(?i:the)\s+\w+", phrase)))
+            re.fullmatch(r"(?i:the)\s+\w+", phrase)), origin=phrase)
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
 
 
+def _noun_phrases_only(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether ``doc.text[lo:hi]`` is noun phrases joined by "and" (no verb, no clause)."""
+    toks = range(*np.searchsorted(doc.t_start, [lo, hi]))
+    return all(_NP_TAG.match(doc.t_pos[t]) or doc.t_pos[t] in ("CC", "NNP", "PRP$")
+               for t in toks) and len(toks) <= _MAX_SPEAKER_WORDS
+
+
 def _noun_phrase(phrase: str) -> str:
     words = phrase.split()[-_MAX_SPEAKER_WORDS:]
+    if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 4:
+        words[-1] = words[-1][:-1]  # the sentence's full stop: "said the official."
     if words and words[0].lower() in ("the", "a", "an"):
         words[0] = words[0].lower()
     return " ".join(words)

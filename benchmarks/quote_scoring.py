@@ -1,8 +1,8 @@
 """Scoring of quote extraction and attribution against the quote gold sets.
 
-The sets are ``tests/data/quotes_gold.csv`` (the tuning set) and
-``tests/data/quotes_heldout.csv`` (the held-out set); same columns, described in their
-``.md``. Pure functions: no file is read here, the caller passes the gold table, the raw
+The sets are ``tests/data/quotes_gold.csv`` (the tuning set), ``quotes_dev.csv`` (the
+dev set, the first held-out set) and ``quotes_heldout.csv`` (the held-out set); same
+columns, described in their ``.md``. Pure functions: no file is read here, the caller passes the gold table, the raw
 texts and the cleaned documents (see ``bench_quotes.py``).
 
 1. :func:`align_gold` checks every gold row's checksum against the RAW text of its
@@ -642,6 +642,7 @@ def coverage(gold: tuple[int, int], pred: tuple[int, int]) -> float:
     ``|gold & pred| / |gold|`` (0 for an empty gold range), the Gender Gap Tracker's
     overlap.
 
+    >>> from quote_scoring import coverage  # (the examples' namespace has analysis.coverage)
     >>> coverage((0, 100), (70, 300))
     0.3
     """
