@@ -13,7 +13,7 @@ from .labels import _canonical_labels
 from .learned import SCORE_COLUMNS, class_probabilities, mention_features
 from .lexicon import _key, _lexicons_pinned, lexicons
 from .merges import _apply_merges
-from .recall import _recall
+from .recall import _recall, _runs_missed
 from .removal import _contexts, _removal
 from .shortforms import _resolve_acronyms, _resolve_short_forms
 from .spans import _check_entities, _repair
@@ -108,6 +108,7 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     out, title, view = entities.copy(), np.zeros(len(entities), bool), None
     if tokens is not None:
         view = _TokenView(tokens, stats)
+        out = _runs_missed(out, view, lex)
         out, title = _repair(out, view, stats["chunk"] if stats is not None else None)
         out, title = _recall(out, title, view, lex)
     report = {"mentions_in": len(entities), "mentions_repaired": len(out)}
