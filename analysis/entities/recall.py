@@ -10,12 +10,14 @@ import pandas as pd
 
 from ..vocabulary import UNTYPED
 from .lexicon import _NAME_WORD_RE, MONTHS, WEEKDAYS
+from .spans import MEDIA_WORDS
 from .tokens import _is_common, _TokenView
 
 FUNCTION_WORDS = frozenset("the a an and or nor but of for to in on at by with from as into "
                            "his her hers your yours our my their its this that these those "
                            "he she it we they you me him us them who whom what which when "
                            "where why how if not no so all any some each every".split())
+_ADJECTIVE_RE = re.compile(r"^[A-Z][\w.]*(?:-[A-Z]\w*)*-[a-z]+$")  # "Moscow-based", "Soviet-era"
 _MIXED_RE = re.compile(r"^[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*$")  # "G7", "YouTube", "E3G"
 
 
@@ -144,6 +146,15 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
     words = pd.Series(view.text, dtype=object)
     kinds = {w: _word_kind(w, view, lex) for w in words.unique()}
     kind = words.map(kinds).to_numpy(np.int8)
+    acro = np.flatnonzero(kind == 4)
+    if len(acro):  # an acronym ("UN", "EU") next to a word in lower case
+        lower = words.str.match(r"[a-z]").to_numpy(bool)
+        near = (lower[np.clip(acro - 1, 0, n - 1)] | lower[np.clip(acro + 1, 0, n - 1)])
+        has_lower = words.str.contains(r"[a-z]", regex=True).to_numpy(bool)
+        mixed = np.bincount(view.sent, weights=has_lower)[view.sent[acro]] > 0
+        common = np.array([_is_common(w, view) for w in view.text[acro]], bool)
+        # in a line of capitals: left to _recall
+        kind[acro] = np.where(near | (mixed & ~common), 2, np.where(mixed, 1, 0))
     ok = (kind > 0) & ~covered & ~view.at_start
     new_run = ok & ~np.r_[False, ok[:-1] & (view.sent[1:] == view.sent[:-1])]
     runs = []
@@ -157,28 +168,32 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
         if b > a and ((k == 2).any() or (b - a >= 2 and all(
                 _NAME_WORD_RE.match(w) for w in view.text[a:b]))):
             runs.append((a, b))
-    return _join_runs(entities, runs, gs, ge, view)
+    return _join_runs(entities, runs, gs, ge, view, lex)
 
 
 def _word_kind(word: str, view: _TokenView, lex: dict) -> int:
-    """2: a capitalised word that is no common word; 1: a capitalised common word (a name
-    only with others); 3: a title word; 0: none (no capital, a date, a stop name, a
-    function word)."""
+    """2: a capitalised word that is no common word; 1: a capitalised common word or
+    stop name ("State", "Ministry": a name only with others); 3: a title word; 0: none
+    (no capital, a date, a function word, "Photo", an adjective such as "Moscow-based")."""
     if not word[:1].isupper() or (len(word) < 2 and not word.isalpha()) or word == "I":
         return 0
     low = word.casefold()
-    if low.rstrip(".") in MONTHS or low in WEEKDAYS or low in lex["stop"] \
-            or low in FUNCTION_WORDS:
+    if low.rstrip(".") in MONTHS or low in WEEKDAYS or low in FUNCTION_WORDS \
+            or low in MEDIA_WORDS or _ADJECTIVE_RE.match(word):
         return 0
     if not (_NAME_WORD_RE.match(word) or word.isupper() or _MIXED_RE.match(word)):
         return 0
     if word in lex["title_words"]:
         return 3
+    if low in lex["stop"]:
+        return 1
+    if word.isupper():
+        return 4  # an acronym next to a word in lower case, else a word of a heading
     return 1 if _is_common(word, view) else 2
 
 
 def _join_runs(entities: pd.DataFrame, runs: list, gs: np.ndarray, ge: np.ndarray,
-               view: _TokenView) -> pd.DataFrame:
+               view: _TokenView, lex: dict) -> pd.DataFrame:
     """Runs that touch a mention of their sentence extend it; the others are new mentions."""
     if not runs:
         return entities
@@ -187,7 +202,8 @@ def _join_runs(entities: pd.DataFrame, runs: list, gs: np.ndarray, ge: np.ndarra
     starts, ends = gs.copy(), ge.copy()
     fresh = []
     for a, b in runs:
-        before = by_end.get(a) if view.same_sentence(a - 1, a) else None
+        titled = view.text[a] in lex["title_words"]  # a title separates two names
+        before = by_end.get(a) if view.same_sentence(a - 1, a) and not titled else None
         after = by_start.get(b) if view.same_sentence(b - 1, b) else None
         if before is not None:
             ends[before] = ge[after] if after is not None else b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -18,6 +19,9 @@ OF_CUES = frozenset("Ministry Department Bank University Institute Academy Counc
                     "Institution Society Association Federation Union League Organization "
                     "Organisation Foundation Church Center Centre Museum Hall Republic Kingdom "
                     "Party Conference Agency Fund Board Chamber Order".split())
+MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
+                        "video videos".split())
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")  # "IEA", "AP", "G7"
 FOR_CUES = frozenset("Center Centre Council Committee Commission Institute Office Agency "
                      "Foundation Fund Association Society Coalition Alliance "
                      "Organization Organisation".split())
@@ -41,13 +45,19 @@ def _person_split(words: tuple, view, lex: dict, standalone: Counter) -> tuple[i
     return 0, False
 
 
-def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter) -> list:
-    """Sub-spans ``(a, b, after_title)`` of one chunk (titles out, prefixes split)."""
+def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter,
+          followed: bool = False) -> list:
+    """Sub-spans ``(a, b, after_title)`` of one chunk (titles out, prefixes split);
+    ``followed``: a capitalised word comes next in the sentence."""
     parts, i, title = [], 0, False
     if at_start and len(words) >= 2 and words[1][:1].isupper() and _is_common(words[0], view) \
             and not _known(" ".join(words), lex) and not _known(words[0], lex) \
             and not _is_first_name(words[0], lex):
         i = 1
+    while i < len(words) - 1 and len(words[i]) >= 2 and words[i].isupper() \
+            and _NAME_WORD_RE.match(words[i + 1]) and _is_common(words[i], view) \
+            and not _known(words[i], lex):
+        i += 1  # a heading in capitals before a name: "SEEDINGS Iga Swiatek"
     changed = True
     while changed:
         changed = False
@@ -56,10 +66,11 @@ def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter) ->
                 continue
             for t in lex["titles"]:
                 j = i + skip + len(t)
-                if list(words[i + skip:j]) == t and len(words) > j and words[j][:1].isupper() \
+                if list(words[i + skip:j]) == t and len(words) > j \
+                        and (words[j][:1].isupper() or words[j] in PARTICLES) \
                         and not _org_rest(list(words[j:]), lex):
-                    if skip and _known(words[i], lex):
-                        parts.append((i, i + 1, False))
+                    if skip and (_known(words[i], lex) or _ACRONYM_RE.match(words[i])):
+                        parts.append((i, i + 1, False))  # "IEA" of "IEA Director Fatih Birol"
                     i, title, changed = j, True, True
                     break
             if changed:
@@ -71,9 +82,11 @@ def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter) ->
         i, title = i + k, title or not keep
     end = len(words)
     lead = " ".join(words[i:-1])
-    if end - i >= 2 and words[-1].casefold() in lex["stop"] and (
-            _key(lead) in lex["aliases"] or _type_name(lead, lex["stamp"])[1] == "gazetteer"):
-        end -= 1  # "US Defence" (of "US Defence Secretary ..."): the known name alone
+    last = words[-1].casefold()
+    if end - i >= 2 and last in lex["stop"] and (followed or last in MEDIA_WORDS) and (
+            _key(lead) in lex["aliases"] or _ACRONYM_RE.match(lead)
+            or _type_name(lead, lex["stamp"])[1] == "gazetteer"):
+        end -= 1  # "US Defence" (of "US Defence Secretary ..."), "AP Photo": the name alone
     parts.append((i, end, title))
     return parts
 
@@ -159,9 +172,10 @@ def _repair(entities: pd.DataFrame, view: _TokenView,
         gs, ge = _extend(gs, ge, view, lex)
         gs = max(gs, consumed)
         words = tuple(view.text[gs:ge])
-        key = (words, bool(view.at_start[gs]))
+        key = (words, bool(view.at_start[gs]),
+               view.same_sentence(ge - 1, ge) and view.word(ge)[:1].isupper())
         if key not in plans:
-            plans[key] = _plan(words, key[1], view, lex, standalone)
+            plans[key] = _plan(words, key[1], view, lex, standalone, key[2])
         for a, b, title in plans[key]:
             rows.append(i)
             starts.append(gs + a)

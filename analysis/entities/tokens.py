@@ -34,7 +34,8 @@ class _TokenView:
         self.sent = np.cumsum(first | np.r_[True, sent[1:] != sent[:-1]])
         begin = np.r_[True, self.sent[1:] != self.sent[:-1]]
         series = pd.Series(self.text)
-        opener = series.isin(["``", '"', "'", "(", "-", "--", ":", "—", "|", "•", "*"]).to_numpy().copy()
+        opener = series.isin(["``", '"', "'", "“", "‘", "«", "(", "-", "--", ":", "—", "–", "|",
+                                "•", "*"]).to_numpy().copy()
         opener |= series.str.fullmatch(r"[_\-—*•]+").fillna(False).to_numpy(bool)
         lower = series.str.lower()
         self.joiner = (lower.isin(PARTICLES) | series.str.fullmatch(r"(?:[A-Z]\.){1,2}")
