@@ -91,7 +91,7 @@ def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter,
     return parts
 
 
-def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
+def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tuple[int, int]:
     """Grow a span over middle initials and name particles followed by a capitalised word,
     over a following organisation cue word, over "of <Name>" after an OF_CUES word
     ("Ministry of Defence", "Church of England") or "for <Name>" after a FOR_CUES word
@@ -99,7 +99,8 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
     surname that follows it ("Karine" + "Jean-Pierre")."""
     n, lex_cues = len(view.text), lex["cues"]
     if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] in ("of", "for")))
-            or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1])
+            or view.joiner[ge - 1] or (gs > 0 and (view.joiner[gs - 1] or view.text[gs - 1] in
+                                                   ("of", "the", "The")))
             or (ge - gs == 1 and _surname_follows(ge, view, lex))):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
@@ -114,10 +115,13 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
         elif view.same_sentence(gs, ge) and lex_cues.get(view.word(ge)) == "ORGANIZATION" \
                 and not view.at_start[ge]:
             ge += 1  # "Associated" + "Press"
-        elif ((view.word(ge - 1) in OF_CUES and view.word(ge) == "of")
+        elif ((view.word(ge) == "of" and (view.word(ge - 1) in OF_CUES or (
+                ge - gs == 1 and _of_head(ge - 1, view, lex))))
               or (view.word(ge - 1) in FOR_CUES and view.word(ge) == "for")) \
-                and view.same_sentence(gs, ge + 1) and _NAME_WORD_RE.match(view.word(ge + 1)):
-            ge += 2  # "Ministry of Defence", "Ministry of Foreign Affairs", "Sea of Azov"
+                and view.same_sentence(gs, ge + 2) and (
+                    _NAME_WORD_RE.match(view.word(ge + 1)) or (
+                        view.word(ge + 1) == "the" and _NAME_WORD_RE.match(view.word(ge + 2)))):
+            ge += 3 if view.word(ge + 1) == "the" else 2  # "Ministry of Defence", "Sea of Azov"
             while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
                     and view.word(ge) not in lex["title_words"]:
                 ge += 1
@@ -128,6 +132,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
                 ge += 1
         else:
             break
+    gs = _of_before(gs, view, lex, floor)
     j = gs - 1
     while view.same_sentence(gs, j) and view.word(j).lower() in PARTICLES:
         j -= 1
@@ -135,6 +140,33 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
             and not view.at_start[j]:
         gs = j
     return gs, ge
+
+
+def _of_head(g: int, view: _TokenView, lex: dict) -> bool:
+    """Whether the word at ``g`` heads a name "<Head> of <Name>": an OF_CUES word, or a
+    capitalised common noun inside a sentence ("Battle", "Army", "Port"), no title."""
+    word = view.word(g)
+    return word in OF_CUES or (
+        _NAME_WORD_RE.match(word) is not None and not view.at_start[g]
+        and word not in lex["title_words"] and _is_common(word, view)
+        and word.lower() not in MONTHS and word.lower() not in WEEKDAYS)
+
+
+def _of_before(gs: int, view: _TokenView, lex: dict, floor: int) -> int:
+    """The new start of a span after "<Head> of [the]" ("Battle of" + "Gettysburg", "Army
+    of the" + "Potomac"), over the capitalised words before the head; ``gs`` when none."""
+    j = gs - 1
+    if view.word(j) == "the":
+        j -= 1
+    if view.word(j) != "of" or not view.same_sentence(j - 1, gs) or j - 1 < floor \
+            or not _of_head(j - 1, view, lex):
+        return gs
+    j -= 1
+    while j - 1 >= floor and view.same_sentence(j - 1, gs) and not view.at_start[j] \
+            and _NAME_WORD_RE.match(view.word(j - 1)) \
+            and view.word(j - 1) not in lex["title_words"]:
+        j -= 1
+    return j
 
 
 def _surname_follows(ge: int, view: _TokenView, lex: dict) -> bool:
@@ -169,7 +201,7 @@ def _repair(entities: pd.DataFrame, view: _TokenView,
         gs, ge = max(gstart[i], consumed), gend[i]
         if ge <= gs:
             continue
-        gs, ge = _extend(gs, ge, view, lex)
+        gs, ge = _extend(gs, ge, view, lex, max(consumed, 0))
         gs = max(gs, consumed)
         words = tuple(view.text[gs:ge])
         key = (words, bool(view.at_start[gs]),
