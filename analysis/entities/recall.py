@@ -168,6 +168,9 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
         if b > a and ((k == 2).any() or (b - a >= 2 and all(
                 _NAME_WORD_RE.match(w) for w in view.text[a:b]))):
             runs.append((a, b))
+        elif b > a and view.same_sentence(a - 1, a) and covered[a - 1] \
+                and _NAME_WORD_RE.match(view.text[a]):
+            runs.append((a, b))  # a common word after a mention: "Russian" + "Empire"
     return _join_runs(entities, runs, gs, ge, view, lex)
 
 
