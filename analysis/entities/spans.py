@@ -19,6 +19,7 @@ OF_CUES = frozenset("Ministry Department Bank University Institute Academy Counc
                     "Institution Society Association Federation Union League Organization "
                     "Organisation Foundation Church Center Centre Museum Hall Republic Kingdom "
                     "Party Conference Agency Fund Board Chamber Order".split())
+ABBREVIATIONS = frozenset("St. Ste. Mt. Ft. Pt.".split())  # that start a place's name
 MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
                         "video videos".split())
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")  # "IEA", "AP", "G7"
@@ -52,8 +53,9 @@ def _plan(words: tuple, at_start: bool, view, lex: dict, standalone: Counter,
     parts, i, title = [], 0, False
     if at_start and len(words) >= 2 and words[1][:1].isupper() and _is_common(words[0], view) \
             and not _known(" ".join(words), lex) and not _known(words[0], lex) \
-            and not _is_first_name(words[0], lex):
-        i = 1
+            and not _is_first_name(words[0], lex) and not all(
+                _is_common(w, view) and w not in lex["title_words"] for w in words[1:]):
+        i = 1  # "Follow AP"; but "Bowling Green", "Total Energies": common words alone
     while i < len(words) - 1 and len(words[i]) >= 2 and words[i].isupper() \
             and _NAME_WORD_RE.match(words[i + 1]) and _is_common(words[i], view) \
             and not _known(words[i], lex):
@@ -100,7 +102,8 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
     n, lex_cues = len(view.text), lex["cues"]
     if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] in ("of", "for")))
             or view.joiner[ge - 1] or (gs > 0 and (view.joiner[gs - 1] or view.text[gs - 1] in
-                                                   ("of", "the", "The")))
+                                                   ("of", "the") or view.text[gs - 1] in
+                                                   ABBREVIATIONS))
             or (ge - gs == 1 and _surname_follows(ge, view, lex))):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
@@ -133,6 +136,8 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
         else:
             break
     gs = _of_before(gs, view, lex, floor)
+    if gs - 1 >= floor and view.word(gs - 1) in ABBREVIATIONS and view.same_sentence(gs - 1, gs):
+        gs -= 1  # "St." + "Petersburg"
     j = gs - 1
     while view.same_sentence(gs, j) and view.word(j).lower() in PARTICLES:
         j -= 1
