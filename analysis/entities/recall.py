@@ -134,7 +134,7 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
     "Federation"); any other run is a new untyped mention. The spans then go through every
     step (titles out, removals), like the chunker's."""
     n = len(view.text)
-    if n == 0 or entities.empty:
+    if n == 0:
         return entities
     gs = entities["doc_id"].map(view.base).to_numpy(np.int64) + \
         entities["start_token"].to_numpy(np.int64)
