@@ -40,6 +40,10 @@ def test_capitalised_runs_the_chunker_missed_are_names():
         "Sunak", "Trudeau", "Federal Trade Commission", "UN"]
 
 
+def test_a_title_at_the_start_of_a_sentence_starts_a_run():
+    assert spans(["Mr Lee commented on the vote ."], []) == ["Lee"]
+
+
 def test_a_document_without_chunker_mentions_gets_its_runs():
     assert spans(["Ministers met in Bakhmut on Friday ."], []) == ["Bakhmut"]
 

@@ -155,7 +155,7 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
         common = np.array([_is_common(w, view) for w in view.text[acro]], bool)
         # in a line of capitals: left to _recall
         kind[acro] = np.where(near | (mixed & ~common), 2, np.where(mixed, 1, 0))
-    ok = (kind > 0) & ~covered & ~view.at_start
+    ok = (kind > 0) & ~covered & (~view.at_start | (kind == 3))  # "Mr Lee said"
     new_run = ok & ~np.r_[False, ok[:-1] & (view.sent[1:] == view.sent[:-1])]
     runs = []
     for a in np.flatnonzero(new_run):
