@@ -70,6 +70,14 @@ def test_a_head_noun_and_of_join_the_name_after_them():
         "Battle of Gettysburg", "Army of the Potomac", "Jane Okafor", "University of Lagos"]
 
 
+def test_two_chunks_joined_by_of_when_the_first_is_dictionary_words():
+    # "Legislative Assembly" (dictionary words) + "of" + "Ontario"; a person's name is no head
+    assert spans(["She sat in the Legislative Assembly of Ontario for a decade .",
+                  "The grant went to Maria Black of the Kyiv School ."],
+                 [(0, 4, 6), (0, 7, 8), (1, 4, 6), (1, 8, 10)]) == [
+        "Legislative Assembly of Ontario", "Maria Black", "Kyiv School"]
+
+
 def test_sentence_initial_words_and_abbreviated_saint():
     # "Follow" goes (the rest is a name), "Bowling" stays (the rest is a common word)
     assert spans(["Follow Reuters for updates .", "Bowling Green won the title .",

@@ -12,6 +12,7 @@ from .labels import _is_first_name, _known, _name_like, _type_name
 from .lexicon import (_INITIAL_RE, _NAME_WORD_RE, MONTHS, PARTICLES, WEEKDAYS, _key,
                       _lexicons_pinned, lexicons)
 from .surface import _org_rest
+from ..gazetteers import english_words
 from .tokens import _is_common, _TokenView
 
 OF_CUES = frozenset("Ministry Department Bank University Institute Academy Council Commission "
@@ -118,8 +119,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
         elif view.same_sentence(gs, ge) and lex_cues.get(view.word(ge)) == "ORGANIZATION" \
                 and not view.at_start[ge]:
             ge += 1  # "Associated" + "Press"
-        elif ((view.word(ge) == "of" and (view.word(ge - 1) in OF_CUES or (
-                ge - gs == 1 and _of_head(ge - 1, view, lex))))
+        elif ((view.word(ge) == "of" and _of_span(gs, ge, view, lex))
               or (view.word(ge - 1) in FOR_CUES and view.word(ge) == "for")) \
                 and view.same_sentence(gs, ge + 2) and (
                     _NAME_WORD_RE.match(view.word(ge + 1)) or (
@@ -149,12 +149,33 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
 
 def _of_head(g: int, view: _TokenView, lex: dict) -> bool:
     """Whether the word at ``g`` heads a name "<Head> of <Name>": an OF_CUES word, or a
-    capitalised common noun inside a sentence ("Battle", "Army", "Port"), no title."""
+    capitalised noun of the dictionary inside a sentence ("Battle", "Army", "Port"), no
+    title and no first name."""
     word = view.word(g)
     return word in OF_CUES or (
         _NAME_WORD_RE.match(word) is not None and not view.at_start[g]
-        and word not in lex["title_words"] and _is_common(word, view)
-        and word.lower() not in MONTHS and word.lower() not in WEEKDAYS)
+        and word not in lex["title_words"] and word.lower() not in MONTHS
+        and word.lower() not in WEEKDAYS and _dictionary_word(word, view, lex))
+
+
+def _dictionary_word(word: str, view: _TokenView, lex: dict) -> bool:
+    """A capitalised word that is a common word of the corpus or of the dictionary, no
+    first name and no known name."""
+    low = word.lower()
+    return (_is_common(word, view) or low in english_words()
+            or (low.endswith("s") and low[:-1] in english_words())) \
+        and not _is_first_name(word, lex) and not _known(word, lex)
+
+
+def _of_span(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
+    """Whether the span heads a name "<Span> of <Name>": it ends with an OF_CUES word, or it
+    is 1-3 capitalised dictionary words ("Battle", "Legislative Assembly", "World Series")."""
+    if view.word(ge - 1) in OF_CUES:
+        return True
+    return ge - gs <= 3 and not (ge - gs == 1 and view.at_start[gs]) and all(
+        _NAME_WORD_RE.match(view.word(g)) and view.word(g) not in lex["title_words"]
+        and view.word(g).lower() not in MONTHS and _dictionary_word(view.word(g), view, lex)
+        for g in range(gs, ge))
 
 
 def _of_before(gs: int, view: _TokenView, lex: dict, floor: int) -> int:
