@@ -78,6 +78,11 @@ def test_two_chunks_joined_by_of_when_the_first_is_dictionary_words():
         "Legislative Assembly of Ontario", "Maria Black", "Kyiv School"]
 
 
+def test_name_suffixes_join_the_name():
+    assert spans(["Veterans of World War II and Martin Luther King Jr. were honoured ."],
+                 [(0, 2, 4), (0, 6, 9)]) == ["World War II", "Martin Luther King Jr."]
+
+
 def test_sentence_initial_words_and_abbreviated_saint():
     # "Follow" goes (the rest is a name), "Bowling" stays (the rest is a common word)
     assert spans(["Follow Reuters for updates .", "Bowling Green won the title .",

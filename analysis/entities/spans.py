@@ -20,6 +20,7 @@ OF_CUES = frozenset("Ministry Department Bank University Institute Academy Counc
                     "Institution Society Association Federation Union League Organization "
                     "Organisation Foundation Church Center Centre Museum Hall Republic Kingdom "
                     "Party Conference Agency Fund Board Chamber Order".split())
+SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V VI VII VIII IX XI XII XIII XIV XV XVI".split())
 ABBREVIATIONS = frozenset("St. Ste. Mt. Ft. Pt.".split())  # that start a place's name
 MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
                         "video videos".split())
@@ -105,7 +106,8 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
             or view.joiner[ge - 1] or (gs > 0 and (view.joiner[gs - 1] or view.text[gs - 1] in
                                                    ("of", "the") or view.text[gs - 1] in
                                                    ABBREVIATIONS))
-            or (ge - gs == 1 and _surname_follows(ge, view, lex))):
+            or (ge - gs == 1 and _surname_follows(ge, view, lex))
+            or (ge < n and view.text[ge] in SUFFIXES | {"I"})):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
         ge += 1
@@ -135,6 +137,9 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                 ge += 1
         else:
             break
+    if view.same_sentence(gs, ge) and (view.word(ge) in SUFFIXES or (
+            view.word(ge) == "I" and view.word(ge - 1) == "War")):
+        ge += 1  # "Andrew Evans Jr.", "Elizabeth II", "Sputnik V", "World War I"
     gs = _of_before(gs, view, lex, floor)
     if gs - 1 >= floor and view.word(gs - 1) in ABBREVIATIONS and view.same_sentence(gs - 1, gs):
         gs -= 1  # "St." + "Petersburg"
