@@ -83,6 +83,14 @@ def test_name_suffixes_join_the_name():
                  [(0, 2, 4), (0, 6, 9)]) == ["World War II", "Martin Luther King Jr."]
 
 
+def test_a_name_that_always_comes_with_its_possessive_keeps_it():
+    # "Hardee" only ever before "'s" and followed by a verb: a company's name; "Okafor" is
+    # also written alone, and "Okafor 's team" owns a noun
+    assert spans(["Hardee 's said it would close stores .", "Okafor 's team won .",
+                  "Okafor spoke ."], [(0, 0, 1), (1, 0, 1), (2, 0, 1)]) == [
+        "Hardee 's", "Okafor", "Okafor"]
+
+
 def test_sentence_initial_words_and_abbreviated_saint():
     # "Follow" goes (the rest is a name), "Bowling" stays (the rest is a common word)
     assert spans(["Follow Reuters for updates .", "Bowling Green won the title .",

@@ -20,6 +20,10 @@ OF_CUES = frozenset("Ministry Department Bank University Institute Academy Counc
                     "Institution Society Association Federation Union League Organization "
                     "Organisation Foundation Church Center Centre Museum Hall Republic Kingdom "
                     "Party Conference Agency Fund Board Chamber Order".split())
+POSSESSIVE_FOLLOWERS = frozenset(  # words after a name in "'s" that it cannot own
+    "said says has have had is was were will would can could may might should did does "
+    "and or in on at to for from with by as which that who announced added reported "
+    "restaurants stores store outlets shares".split())
 SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V VI VII VIII IX XI XII XIII XIV XV XVI".split())
 ABBREVIATIONS = frozenset("St. Ste. Mt. Ft. Pt.".split())  # that start a place's name
 MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
@@ -107,7 +111,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                                                    ("of", "the") or view.text[gs - 1] in
                                                    ABBREVIATIONS))
             or (ge - gs == 1 and _surname_follows(ge, view, lex))
-            or (ge < n and view.text[ge] in SUFFIXES | {"I"})):
+            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s"})):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
         ge += 1
@@ -137,6 +141,11 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                 ge += 1
         else:
             break
+    if _possessive_name(gs, ge, view, lex):
+        ge += 1  # "McDonald 's", "Moody 's", and "Couch 's Division"
+        while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
+                and view.word(ge) not in lex["title_words"]:
+            ge += 1
     if view.same_sentence(gs, ge) and (view.word(ge) in SUFFIXES or (
             view.word(ge) == "I" and view.word(ge - 1) == "War")):
         ge += 1  # "Andrew Evans Jr.", "Elizabeth II", "Sputnik V", "World War I"
@@ -181,6 +190,18 @@ def _of_span(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
         _NAME_WORD_RE.match(view.word(g)) and view.word(g) not in lex["title_words"]
         and view.word(g).lower() not in MONTHS and _dictionary_word(view.word(g), view, lex)
         for g in range(gs, ge))
+
+
+def _possessive_name(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
+    """Whether the "'s" at ``ge`` ends the name before it: its last word comes before "'s"
+    every time in its document, it is no known name and no person (a first name), and what
+    follows is no noun it could own (punctuation, a capitalised word, "said", "and")."""
+    last, nxt = view.word(ge - 1), view.word(ge + 1)
+    return (view.word(ge) in ("'s", "’s") and view.same_sentence(ge - 1, ge)
+            and (view.doc[ge - 1], last) in view.possessive_only()
+            and not any(_is_first_name(view.word(g), lex) for g in range(gs, ge))
+            and not _known(" ".join(view.text[gs:ge]), lex) and not _known(last, lex)
+            and (not nxt[:1].isalpha() or nxt[:1].isupper() or nxt in POSSESSIVE_FOLLOWERS))
 
 
 def _of_before(gs: int, view: _TokenView, lex: dict, floor: int) -> int:

@@ -47,6 +47,17 @@ class _TokenView:
             self.counts = pd.Series(self.text).value_counts().to_dict()
             self.start_counts = pd.Series(self.text[self.at_start]).value_counts().to_dict()
 
+    def possessive_only(self) -> set:
+        """``(document, word)`` of the capitalised words that every time they occur in their
+        document come before "'s" ("McDonald 's", "Moody 's"): a name that ends in it."""
+        if not hasattr(self, "_possessive"):
+            nxt = pd.Series(np.append(self.text[1:], "")).isin(["'s", "’s"]).to_numpy(bool)
+            cap = pd.Series(self.text).str.match(r"[A-Z]").to_numpy(bool)
+            frame = pd.DataFrame({"doc": self.doc[cap], "word": self.text[cap], "poss": nxt[cap]})
+            alls = frame.groupby(["doc", "word"], sort=False)["poss"].all()
+            self._possessive = set(alls.index[alls.to_numpy(bool)])
+        return self._possessive
+
     def word(self, g: int) -> str:
         return self.text[g] if 0 <= g < len(self.text) else ""
 
