@@ -91,6 +91,16 @@ def test_a_name_that_always_comes_with_its_possessive_keeps_it():
         "Hardee 's", "Okafor", "Okafor"]
 
 
+def test_the_last_dot_of_initials_split_off_by_the_tokenizer_joins_them():
+    toks = ["Steel", "is", "under", "E.U", ".", "sanctions", "."]
+    tokens = pd.DataFrame({"doc_id": "d", "sent_id": 0, "token_id": range(7), "text": toks})
+    ents = pd.DataFrame({"doc_id": ["d"], "start_token": [3], "end_token": [4],
+                         "text": ["E.U"], "label": ["ENTITY"]})
+    out = canonicalize(ents, tokens=tokens)
+    assert out[["start_token", "end_token", "canonical"]].values.tolist() == [
+        [3, 5, "European Union"]]
+
+
 def test_sentence_initial_words_and_abbreviated_saint():
     # "Follow" goes (the rest is a name), "Bowling" stays (the rest is a common word)
     assert spans(["Follow Reuters for updates .", "Bowling Green won the title .",

@@ -24,6 +24,7 @@ POSSESSIVE_FOLLOWERS = frozenset(  # words after a name in "'s" that it cannot o
     "said says has have had is was were will would can could may might should did does "
     "and or in on at to for from with by as which that who announced added reported "
     "restaurants stores store outlets shares".split())
+_SPLIT_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "E.U", "U.S"
 SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V VI VII VIII IX XI XII XIII XIV XV XVI".split())
 ABBREVIATIONS = frozenset("St. Ste. Mt. Ft. Pt.".split())  # that start a place's name
 MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
@@ -111,7 +112,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                                                    ("of", "the") or view.text[gs - 1] in
                                                    ABBREVIATIONS))
             or (ge - gs == 1 and _surname_follows(ge, view, lex))
-            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s"})):
+            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s", "."})):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
         ge += 1
@@ -141,6 +142,9 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                 ge += 1
         else:
             break
+    if view.word(ge) == "." and view.same_sentence(ge - 1, ge) \
+            and _SPLIT_INITIALS_RE.match(view.word(ge - 1)):
+        return gs, ge + 1  # "E.U" + "." (the tokenizer keeps the last dot apart)
     if _possessive_name(gs, ge, view, lex):
         ge += 1  # "McDonald 's", "Moody 's", and "Couch 's Division"
         while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
