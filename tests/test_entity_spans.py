@@ -101,6 +101,18 @@ def test_the_last_dot_of_initials_split_off_by_the_tokenizer_joins_them():
         [3, 5, "European Union"]]
 
 
+def test_and_joins_an_institution_or_a_known_name_but_not_a_list():
+    # "Department of Physics" + "and Astronomy"; "Trinidad" + "and Tobago" (a country);
+    # two places in a list stay two
+    assert spans(["She taught at the Department of Physics and Astronomy in Lviv .",
+                  "He flew to Trinidad and Tobago last week .",
+                  "Troops left Kharkiv and Izium on Friday ."],
+                 [(0, 4, 7), (0, 8, 9), (0, 10, 11), (1, 3, 4), (1, 5, 6), (2, 2, 3),
+                  (2, 4, 5)]) == [
+        "Department of Physics and Astronomy", "Lviv", "Trinidad and Tobago", "Kharkiv",
+        "Izium"]
+
+
 def test_sentence_initial_words_and_abbreviated_saint():
     # "Follow" goes (the rest is a name), "Bowling" stays (the rest is a common word)
     assert spans(["Follow Reuters for updates .", "Bowling Green won the title .",

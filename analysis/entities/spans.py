@@ -112,7 +112,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                                                    ("of", "the") or view.text[gs - 1] in
                                                    ABBREVIATIONS))
             or (ge - gs == 1 and _surname_follows(ge, view, lex))
-            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s", "."})):
+            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s", ".", "and", "&"})):
         return gs, ge
     if ge - gs == 1 and _surname_follows(ge, view, lex):
         ge += 1
@@ -150,6 +150,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
         while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
                 and view.word(ge) not in lex["title_words"]:
             ge += 1
+    ge = _and_join(gs, ge, view, lex)
     if view.same_sentence(gs, ge) and (view.word(ge) in SUFFIXES or (
             view.word(ge) == "I" and view.word(ge - 1) == "War")):
         ge += 1  # "Andrew Evans Jr.", "Elizabeth II", "Sputnik V", "World War I"
@@ -194,6 +195,37 @@ def _of_span(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
         _NAME_WORD_RE.match(view.word(g)) and view.word(g) not in lex["title_words"]
         and view.word(g).lower() not in MONTHS and _dictionary_word(view.word(g), view, lex)
         for g in range(gs, ge))
+
+
+def _and_join(gs: int, ge: int, view: _TokenView, lex: dict) -> int:
+    """The end of "<span> and <Name>" when it is one name: the span names an institution
+    by "of"/"for" ("Department of Physics" + "and Astronomy"), or the words after "and" end
+    with a cue word of laws and events ("National Security" + "and Investment Act"), or the
+    whole is a known name ("Bosnia and Herzegovina"); never after a person or a known name,
+    nor over a known name."""
+    if view.word(ge) not in ("and", "&") or not view.same_sentence(gs, ge + 1):
+        return ge
+    j = ge + 1
+    while view.same_sentence(gs, j) and _NAME_WORD_RE.match(view.word(j)) \
+            and view.word(j) not in lex["title_words"]:
+        j += 1
+    if j == ge + 1:
+        return ge
+    span, rest = " ".join(view.text[gs:ge]), " ".join(view.text[ge + 1:j])
+    if _listed(" ".join(view.text[gs:j]), lex):
+        return j
+    if _listed(span, lex) or _listed(rest, lex) or _is_first_name(view.word(gs), lex) \
+            or _is_first_name(view.word(ge + 1), lex) or view.at_start[gs]:
+        return ge
+    institution = any(view.word(g) in ("of", "for") and view.word(g - 1) in OF_CUES | FOR_CUES
+                      for g in range(gs + 1, ge - 1))
+    cue = lex["cues"].get(view.word(j - 1)) == "EVENT"  # an act, treaty, award ...
+    return j if institution or cue else ge
+
+
+def _listed(name: str, lex: dict) -> bool:
+    """A name of the alias table or the place gazetteer."""
+    return _key(name) in lex["aliases"] or _type_name(name, lex["stamp"])[1] == "gazetteer"
 
 
 def _possessive_name(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
