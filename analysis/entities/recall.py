@@ -152,25 +152,34 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
         near = (lower[np.clip(acro - 1, 0, n - 1)] | lower[np.clip(acro + 1, 0, n - 1)])
         has_lower = words.str.contains(r"[a-z]", regex=True).to_numpy(bool)
         mixed = np.bincount(view.sent, weights=has_lower)[view.sent[acro]] > 0
-        common = np.array([_is_common(w, view) for w in view.text[acro]], bool)
+        caps = pd.Series(view.text[acro], dtype=object)
+        common = caps.map({w: _is_common(w, view) for w in caps.unique()}).to_numpy(bool)
         # in a line of capitals: left to _recall
         kind[acro] = np.where(near | (mixed & ~common), 2, np.where(mixed, 1, 0))
     ok = (kind > 0) & ~covered & (~view.at_start | (kind == 3))  # "Mr Lee said"
     new_run = ok & ~np.r_[False, ok[:-1] & (view.sent[1:] == view.sent[:-1])]
-    runs = []
-    for a in np.flatnonzero(new_run):
-        b = a + 1
-        while b < n and ok[b] and view.sent[b] == view.sent[a]:
-            b += 1
-        while b > a and kind[b - 1] == 3:  # a title at the end: "Foreign Secretary"
-            b -= 1
-        k = kind[a:b]
-        if b > a and ((k == 2).any() or (b - a >= 2 and all(
-                _NAME_WORD_RE.match(w) for w in view.text[a:b]))):
-            runs.append((a, b))
-        elif b > a and view.same_sentence(a - 1, a) and covered[a - 1] \
-                and _NAME_WORD_RE.match(view.text[a]):
-            runs.append((a, b))  # a common word after a mention: "Russian" + "Empire"
+    starts = np.flatnonzero(new_run)
+    if not len(starts):
+        return entities
+    run_id = np.cumsum(new_run) - 1
+    idx = np.flatnonzero(ok)
+    rid = run_id[idx]
+    ends = starts.copy()  # the run's end before the title words at its end ("Foreign Secretary")
+    untitled = kind[idx] != 3
+    np.maximum.at(ends, rid[untitled], idx[untitled] + 1)
+    inside = idx < ends[rid]
+    name_word = words.map({w: bool(_NAME_WORD_RE.match(w)) for w in words.unique()}
+                          ).to_numpy(bool)
+    strong = np.zeros(len(starts), bool)
+    np.logical_or.at(strong, rid[inside], kind[idx[inside]] == 2)
+    all_names = np.ones(len(starts), bool)
+    np.logical_and.at(all_names, rid[inside], name_word[idx[inside]])
+    size = ends - starts
+    before = np.clip(starts - 1, 0, n - 1)
+    after_mention = (starts > 0) & covered[before] & (view.sent[before] == view.sent[starts]) \
+        & name_word[starts]  # a common word after a mention: "Russian" + "Empire"
+    keep = (size > 0) & (strong | ((size >= 2) & all_names) | after_mention)
+    runs = list(zip(starts[keep].tolist(), ends[keep].tolist()))
     return _join_runs(entities, runs, gs, ge, view, lex)
 
 
