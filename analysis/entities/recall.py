@@ -143,14 +143,13 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
     np.add.at(cover, gs, 1)
     np.add.at(cover, ge, -1)
     covered = np.cumsum(cover)[:-1] > 0
-    words = pd.Series(view.text, dtype=object)
-    kinds = {w: _word_kind(w, view, lex) for w in words.unique()}
-    kind = words.map(kinds).to_numpy(np.int8)
+    codes, uniq = pd.factorize(pd.Series(view.text, dtype=object))
+    kind = np.array([_word_kind(w, view, lex) for w in uniq], np.int8)[codes]
     acro = np.flatnonzero(kind == 4)
     if len(acro):  # an acronym ("UN", "EU") next to a word in lower case
-        lower = words.str.match(r"[a-z]").to_numpy(bool)
+        lower = np.array([w[:1].islower() for w in uniq], bool)[codes]
         near = (lower[np.clip(acro - 1, 0, n - 1)] | lower[np.clip(acro + 1, 0, n - 1)])
-        has_lower = words.str.contains(r"[a-z]", regex=True).to_numpy(bool)
+        has_lower = np.array([any(c.islower() for c in w) for w in uniq], bool)[codes]
         mixed = np.bincount(view.sent, weights=has_lower)[view.sent[acro]] > 0
         caps = pd.Series(view.text[acro], dtype=object)
         common = caps.map({w: _is_common(w, view) for w in caps.unique()}).to_numpy(bool)
@@ -168,8 +167,7 @@ def _runs_missed(entities: pd.DataFrame, view: _TokenView, lex: dict) -> pd.Data
     untitled = kind[idx] != 3
     np.maximum.at(ends, rid[untitled], idx[untitled] + 1)
     inside = idx < ends[rid]
-    name_word = words.map({w: bool(_NAME_WORD_RE.match(w)) for w in words.unique()}
-                          ).to_numpy(bool)
+    name_word = np.array([bool(_NAME_WORD_RE.match(w)) for w in uniq], bool)[codes]
     strong = np.zeros(len(starts), bool)
     np.logical_or.at(strong, rid[inside], kind[idx[inside]] == 2)
     all_names = np.ones(len(starts), bool)
