@@ -26,6 +26,7 @@ POSSESSIVE_FOLLOWERS = frozenset(  # words after a name in "'s" that it cannot o
     "restaurants stores store outlets shares".split())
 _SPLIT_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "E.U", "U.S"
 SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V VI VII VIII IX XI XII XIII XIV XV XVI".split())
+TAIL_WORDS = SUFFIXES | {"I", "'s", "’s", ".", "and", "&"}
 ABBREVIATIONS = frozenset("St. Ste. Mt. Ft. Pt.".split())  # that start a place's name
 MEDIA_WORDS = frozenset("photo photos photograph photographs image images picture pictures "
                         "video videos".split())
@@ -106,16 +107,28 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
     ("Ministry of Defence", "Church of England") or "for <Name>" after a FOR_CUES word
     ("Center for Strategic Studies"), over "People 's Republic", and a lone first name over the
     surname that follows it ("Karine" + "Jean-Pierre")."""
-    n, lex_cues = len(view.text), lex["cues"]
-    if not ((ge < n and (view.joiner[ge] or view.text[ge] in lex_cues or view.text[ge] in ("of", "for")))
-            or view.joiner[ge - 1] or (gs > 0 and (view.joiner[gs - 1] or view.text[gs - 1] in
-                                                   ("of", "the") or view.text[gs - 1] in
-                                                   ABBREVIATIONS))
-            or (ge - gs == 1 and _surname_follows(ge, view, lex))
-            or (ge < n and view.text[ge] in SUFFIXES | {"I", "'s", "’s", ".", "and", "&"})):
+    n, lex_cues, text = len(view.text), lex["cues"], view.text
+    nxt, prv = (text[ge] if ge < n else ""), (text[gs - 1] if gs > 0 else "")
+    surname = ge - gs == 1 and _surname_follows(ge, view, lex)
+    core = (ge < n and (view.joiner[ge] or nxt in lex_cues or nxt in ("of", "for"))) \
+        or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1]) or surname
+    if not (core or nxt in TAIL_WORDS or prv == "of" or prv in ABBREVIATIONS
+            or (prv == "the" and gs > 1 and text[gs - 2] == "of")):
         return gs, ge
-    if ge - gs == 1 and _surname_follows(ge, view, lex):
-        ge += 1
+    if core:
+        gs, ge = _grow(gs, ge + surname, view, lex)
+    if view.word(ge) in TAIL_WORDS:
+        ge = _tail(gs, ge, view, lex)
+    gs = _of_before(gs, view, lex, floor)
+    if gs - 1 >= floor and view.word(gs - 1) in ABBREVIATIONS and view.same_sentence(gs - 1, gs):
+        gs -= 1  # "St." + "Petersburg"
+    return gs, ge
+
+
+def _grow(gs: int, ge: int, view: _TokenView, lex: dict) -> tuple[int, int]:
+    """The loop of :func:`_extend`: particles and initials, cue words, "of"/"for", "People's";
+    then name particles before the span."""
+    lex_cues = lex["cues"]
     while True:
         j = ge
         while view.same_sentence(gs, j) and (view.word(j).lower() in PARTICLES
@@ -142,9 +155,20 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
                 ge += 1
         else:
             break
+    j = gs - 1
+    while view.same_sentence(gs, j) and view.word(j).lower() in PARTICLES:
+        j -= 1
+    if j < gs - 1 and view.same_sentence(gs, j) and _NAME_WORD_RE.match(view.word(j)) \
+            and not view.at_start[j]:
+        gs = j
+    return gs, ge
+
+
+def _tail(gs: int, ge: int, view: _TokenView, lex: dict) -> int:
+    """The end after a split-off dot, "'s", "and <Name>" or a suffix (:func:`_extend`)."""
     if view.word(ge) == "." and view.same_sentence(ge - 1, ge) \
             and _SPLIT_INITIALS_RE.match(view.word(ge - 1)):
-        return gs, ge + 1  # "E.U" + "." (the tokenizer keeps the last dot apart)
+        return ge + 1  # "E.U" + "." (the tokenizer keeps the last dot apart)
     if _possessive_name(gs, ge, view, lex):
         ge += 1  # "McDonald 's", "Moody 's", and "Couch 's Division"
         while view.same_sentence(gs, ge) and _NAME_WORD_RE.match(view.word(ge)) \
@@ -154,16 +178,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
     if view.same_sentence(gs, ge) and (view.word(ge) in SUFFIXES or (
             view.word(ge) == "I" and view.word(ge - 1) == "War")):
         ge += 1  # "Andrew Evans Jr.", "Elizabeth II", "Sputnik V", "World War I"
-    gs = _of_before(gs, view, lex, floor)
-    if gs - 1 >= floor and view.word(gs - 1) in ABBREVIATIONS and view.same_sentence(gs - 1, gs):
-        gs -= 1  # "St." + "Petersburg"
-    j = gs - 1
-    while view.same_sentence(gs, j) and view.word(j).lower() in PARTICLES:
-        j -= 1
-    if j < gs - 1 and view.same_sentence(gs, j) and _NAME_WORD_RE.match(view.word(j)) \
-            and not view.at_start[j]:
-        gs = j
-    return gs, ge
+    return ge
 
 
 def _of_head(g: int, view: _TokenView, lex: dict) -> bool:
@@ -233,8 +248,8 @@ def _possessive_name(gs: int, ge: int, view: _TokenView, lex: dict) -> bool:
     every time in its document, it is no known name and no person (a first name), and what
     follows is no noun it could own (punctuation, a capitalised word, "said", "and")."""
     last, nxt = view.word(ge - 1), view.word(ge + 1)
-    return (view.word(ge) in ("'s", "’s") and view.same_sentence(ge - 1, ge)
-            and (view.doc[ge - 1], last) in view.possessive_only()
+    return (view.word(ge) in ("'s", "’s") and (view.doc[ge - 1], last) in view.possessive_only()
+            and view.same_sentence(ge - 1, ge)
             and not any(_is_first_name(view.word(g), lex) for g in range(gs, ge))
             and not _known(" ".join(view.text[gs:ge]), lex) and not _known(last, lex)
             and (not nxt[:1].isalpha() or nxt[:1].isupper() or nxt in POSSESSIVE_FOLLOWERS))

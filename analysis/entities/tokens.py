@@ -51,9 +51,11 @@ class _TokenView:
         """``(document, word)`` of the capitalised words that every time they occur in their
         document come before "'s" ("McDonald 's", "Moody 's"): a name that ends in it."""
         if not hasattr(self, "_possessive"):
-            nxt = pd.Series(np.append(self.text[1:], "")).isin(["'s", "’s"]).to_numpy(bool)
-            cap = pd.Series(self.text).str.match(r"[A-Z]").to_numpy(bool)
-            frame = pd.DataFrame({"doc": self.doc[cap], "word": self.text[cap], "poss": nxt[cap]})
+            words = pd.Series(self.text, dtype=object)
+            nxt = np.append(words.iloc[1:].isin(["'s", "’s"]).to_numpy(bool), False)
+            some = words.isin({w for w in self.text[nxt] if w[:1].isupper()}).to_numpy(bool)
+            frame = pd.DataFrame({"doc": self.doc[some], "word": self.text[some],
+                                  "poss": nxt[some]})
             alls = frame.groupby(["doc", "word"], sort=False)["poss"].all()
             self._possessive = set(alls.index[alls.to_numpy(bool)])
         return self._possessive
