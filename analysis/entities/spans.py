@@ -109,7 +109,7 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
     surname that follows it ("Karine" + "Jean-Pierre")."""
     n, lex_cues, text = len(view.text), lex["cues"], view.text
     nxt, prv = (text[ge] if ge < n else ""), (text[gs - 1] if gs > 0 else "")
-    surname = ge - gs == 1 and _surname_follows(ge, view, lex)
+    surname = ge - gs == 1 and nxt[:1].isupper() and _surname_follows(ge, view, lex)
     core = (ge < n and (view.joiner[ge] or nxt in lex_cues or nxt in ("of", "for"))) \
         or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1]) or surname
     if not (core or nxt in TAIL_WORDS or prv == "of" or prv in ABBREVIATIONS
@@ -277,7 +277,8 @@ def _surname_follows(ge: int, view: _TokenView, lex: dict) -> bool:
     sentence, by a capitalised word that can only be its surname (not a common word,
     date, title or known name)."""
     first, nxt = view.word(ge - 1), view.word(ge)
-    return (view.same_sentence(ge - 1, ge) and _NAME_WORD_RE.match(nxt) is not None
+    return (nxt[:1].isupper() and view.same_sentence(ge - 1, ge)
+            and _NAME_WORD_RE.match(nxt) is not None
             and _is_first_name(first, lex) and not _known(first, lex)
             and nxt.lower() not in MONTHS and nxt.lower() not in WEEKDAYS
             and nxt not in lex["title_words"] and not _is_common(nxt, view)
