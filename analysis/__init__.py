@@ -11,7 +11,7 @@ Examples
 >>> corpus = load_corpus(config.EXAMPLE_CORPUS, progress=False)  # the bundled data/raw
 >>> ann = annotate(corpus.docs, progress=False)
 >>> ann
-Annotations(2 docs, 26 sentences, 716 tokens, 88 entities; engine=nltk)
+Annotations(2 docs, 26 sentences, 716 tokens, 94 entities; engine=nltk)
 >>> term_frequencies(ann, by="source").head()
   source       term  count     per_10k  docs  share
 0    TDI    ukraine     10  246.913580     1    1.0

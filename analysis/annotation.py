@@ -102,7 +102,7 @@ def annotate(docs, *, engine: Engine = "nltk", n_jobs: int | None = None,
     --------
     >>> ann = annotate(load_corpus(config.EXAMPLE_CORPUS, progress=False).docs, progress=False)
     >>> ann
-    Annotations(2 docs, 26 sentences, 716 tokens, 88 entities; engine=nltk)
+    Annotations(2 docs, 26 sentences, 716 tokens, 94 entities; engine=nltk)
     >>> ann.entities[["text", "label", "canonical"]].head(3)
                  text   label       canonical
     0          Russia     GPE          Russia

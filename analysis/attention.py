@@ -77,8 +77,8 @@ def entity_attention(ann: Annotations, *, by: str = "source", min_docs: int = 1,
     >>> att = entity_attention(ann)
     >>> att.query("entity == 'Joe Biden'")[["source", "entity", "share", "share_ref", "share_diff"]]
              source     entity  share  share_ref  share_diff
-    26          TDI  Joe Biden    0.0        1.0        -1.0
-    34  WebIndia123  Joe Biden    1.0        0.0         1.0
+    30          TDI  Joe Biden    0.0        1.0        -1.0
+    41  WebIndia123  Joe Biden    1.0        0.0         1.0
     """
     _check_ann(ann)
     kept, _ = _prepare(ann, by, exclude_duplicates, duplicates)

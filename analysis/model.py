@@ -144,7 +144,7 @@ class Annotations:
         Examples
         --------
         >>> ann.filter(sources=["TDI"], query="prime minister")  # doctest: +NORMALIZE_WHITESPACE
-        Annotations(1 docs, 17 sentences, 405 tokens, 50 entities; engine=nltk;
+        Annotations(1 docs, 17 sentences, 405 tokens, 52 entities; engine=nltk;
                     filtered by sources=['TDI'], query='prime minister')
         """
         docs = filter_docs(self.docs, sources=sources, start=start, end=end)
@@ -189,7 +189,7 @@ class Annotations:
         Examples
         --------
         >>> ann.counts()
-        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 88, 'distinct_entities': 30}
+        {'docs': 2, 'sentences': 26, 'tokens': 716, 'entities': 94, 'distinct_entities': 35}
         """
         got = map_reduce(self, _count_rows, _add_counts)
         return {"docs": len(self.docs), **{t: int(got[t]) for t in TABLES},

@@ -303,10 +303,10 @@ def cooccurrence(ann: Annotations, *, unit: Unit = "sentence", min_count: int = 
     >>> with_putin[["entity_a", "count", "expected", "npmi"]].head()
                entity_a  count  expected      npmi
     19           Russia      2  1.269231  0.177289
-    44         Measures      1  0.115385  0.662805
-    46    Minsk Package      1  0.115385  0.662805
-    48  Normandy Format      1  0.115385  0.662805
-    54    Fumio Kishida      1  0.230769  0.450059
+    55         Measures      1  0.115385  0.662805
+    57    Minsk Package      1  0.115385  0.662805
+    59  Normandy Format      1  0.115385  0.662805
+    67    Fumio Kishida      1  0.230769  0.450059
     """
     _check_ann(ann)
     _check_docs_group_column(ann, by)

@@ -49,7 +49,7 @@ def prepare(corpus: str = "", *, engine: Engine = "nltk", sources: list[str] | N
     --------
     >>> corpus, ann = prepare("", progress=False)  # "": the bundled example corpus
     >>> ann
-    Annotations(2 docs, 26 sentences, 716 tokens, 88 entities; engine=nltk)
+    Annotations(2 docs, 26 sentences, 716 tokens, 94 entities; engine=nltk)
     """
     loaded = load_corpus(corpus or config.EXAMPLE_CORPUS, progress=progress)
     loaded = loaded.filter(sources=sources, start=start, end=end)

@@ -46,10 +46,11 @@ def test_a_name_the_chunker_missed_is_found_where_the_document_spells_it_again()
     out = canonicalize(ents, tokens=tokens)
     spans = list(zip(out["sent_id"], out["start_token"], out["end_token"], out["text"]))
     # the headline in capitals takes the document's spelling; the two later mentions are
-    # found; "Lutsk" of "Lutsk Zoo" is not (a capitalised word follows: a longer name)
+    # found; "Lutsk" of "Lutsk Zoo" is not (a capitalised word follows: a longer name,
+    # which is found as a run of capitalised words)
     assert spans == [(0, 0, 2, "Oksana Marchenko"), (1, 4, 6, "Oksana Marchenko"),
                      (1, 8, 9, "Lutsk"), (2, 14, 16, "Oksana Marchenko"),
-                     (3, 25, 27, "Oksana Marchenko")]
+                     (2, 18, 20, "Lutsk Zoo"), (3, 25, 27, "Oksana Marchenko")]
     assert len(ents) == 2  # the input is not modified
 
 

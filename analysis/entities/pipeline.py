@@ -14,7 +14,7 @@ from .learned import (SCORE_COLUMNS, class_probabilities, context_evidence, ment
                       with_evidence)
 from .lexicon import _key, _lexicons_pinned, lexicons
 from .merges import _apply_merges
-from .recall import _recall
+from .recall import _recall, _runs_missed
 from .removal import _contexts, _removal
 from .shortforms import _resolve_acronyms, _resolve_short_forms
 from .spans import _check_entities, _repair
@@ -109,6 +109,7 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     out, title, view = entities.copy(), np.zeros(len(entities), bool), None
     if tokens is not None:
         view = _TokenView(tokens, stats)
+        out = _runs_missed(out, view, lex)
         out, title = _repair(out, view, stats["chunk"] if stats is not None else None)
         out, title = _recall(out, title, view, lex)
     report = {"mentions_in": len(entities), "mentions_repaired": len(out)}

@@ -11,7 +11,7 @@ from .labels import _known
 from .lexicon import COMPASS, MONTHS, WEEKDAYS
 from .tokens import _is_common
 
-REMOVAL_RULES = ("stop-list", "date", "compass", "all-caps", "common-word")
+REMOVAL_RULES = ("stop-list", "date", "compass", "title", "all-caps", "common-word")
 
 
 def _removal(name: str, at_start: bool, after_the: bool, view, lex: dict) -> str | None:
@@ -25,6 +25,8 @@ def _removal(name: str, at_start: bool, after_the: bool, view, lex: dict) -> str
         return "compass"
     if _known(name, lex):
         return None
+    if name in lex["title_words"]:
+        return "title"  # a title alone: "the Chancellor", "Colonel"
     words = name.split()
     letters = re.sub(r"[^A-Za-z]", "", name)
     if len(letters) >= 2 and letters.isupper():

@@ -34,7 +34,8 @@ class _TokenView:
         self.sent = np.cumsum(first | np.r_[True, sent[1:] != sent[:-1]])
         begin = np.r_[True, self.sent[1:] != self.sent[:-1]]
         series = pd.Series(self.text)
-        opener = series.isin(["``", '"', "'", "(", "-", "--", ":", "—", "|", "•", "*"]).to_numpy().copy()
+        opener = series.isin(["``", '"', "'", "“", "‘", "«", "(", "-", "--", ":", "—", "–", "|",
+                                "•", "*"]).to_numpy().copy()
         opener |= series.str.fullmatch(r"[_\-—*•]+").fillna(False).to_numpy(bool)
         lower = series.str.lower()
         self.joiner = (lower.isin(PARTICLES) | series.str.fullmatch(r"(?:[A-Z]\.){1,2}")
@@ -45,6 +46,19 @@ class _TokenView:
         else:
             self.counts = pd.Series(self.text).value_counts().to_dict()
             self.start_counts = pd.Series(self.text[self.at_start]).value_counts().to_dict()
+
+    def possessive_only(self) -> set:
+        """``(document, word)`` of the capitalised words that every time they occur in their
+        document come before "'s" ("McDonald 's", "Moody 's"): a name that ends in it."""
+        if not hasattr(self, "_possessive"):
+            words = pd.Series(self.text, dtype=object)
+            nxt = np.append(words.iloc[1:].isin(["'s", "’s"]).to_numpy(bool), False)
+            some = words.isin({w for w in self.text[nxt] if w[:1].isupper()}).to_numpy(bool)
+            frame = pd.DataFrame({"doc": self.doc[some], "word": self.text[some],
+                                  "poss": nxt[some]})
+            alls = frame.groupby(["doc", "word"], sort=False)["poss"].all()
+            self._possessive = set(alls.index[alls.to_numpy(bool)])
+        return self._possessive
 
     def word(self, g: int) -> str:
         return self.text[g] if 0 <= g < len(self.text) else ""
