@@ -16,18 +16,21 @@ prints "skipped" and exits 0 when the shared data is absent).
    spans) and typed on PER/ORG/LOC (PERSON -> PER, ORGANIZATION -> ORG, GPE / LOCATION /
    FACILITY -> LOC; other predicted types and gold MISC ignored), for the raw chunker
    ("before") and after post-processing.
-3. The dev set, "dev (news, was held-out)" (``tests/data/entities_heldout.csv``, described in
-   ``tests/data/entities_heldout.md``; held out for four scorings, a development set since
-   issue 25's third round, its errors may be read): 32 articles of
-   ``articles.csv`` annotated by reading. Whole documents as input: the raw ``text`` of
-   each article is the document text (so the gold offsets are offsets into it), annotated
-   by ``annotate`` (binary or multiclass chunker, whichever ``annotate`` uses) with its
-   caches in a temporary folder; a predicted span runs from the first token's start to
-   the last token's end. Scored like WikiGold (exact character spans, same type map).
+3. Two news sets annotated by reading, offsets into ``articles.csv``: the dev set, "dev
+   (news, was held-out)" (``tests/data/entities_dev.csv``, ``entities_dev.md``; 32
+   articles; held out for four scorings, a development set since issue 25's third round,
+   its errors may be read) and the held-out set (``tests/data/entities_heldout.csv``,
+   ``entities_heldout.md``; 32 other articles annotated on 2026-12-07; never tune on it:
+   aggregate figures only). Whole documents as input: the raw ``text`` of each article is
+   the document text (so the gold offsets are offsets into it), annotated by ``annotate``
+   (binary or multiclass chunker, whichever ``annotate`` uses) with its caches in a
+   temporary folder; a predicted span runs from the first token's start to the last
+   token's end. Scored like WikiGold (exact character spans, same type map).
 
-Both sets print P/R/F1 per type (PER, ORG, LOC), the confusion of gold and predicted types
-over the spans found exactly and, with ``--errors N``, N type errors of each (gold type,
-predicted label, the name). ``--skip-corpus`` prints the scores only.
+Every set prints P/R/F1 per type (PER, ORG, LOC) and the confusion of gold and predicted
+types over the spans found exactly; with ``--errors N``, N type errors of WikiGold and the
+dev set (gold type, predicted label, the name), never of the held-out set.
+``--skip-heldout`` leaves the held-out set out; ``--skip-corpus`` prints the scores only.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from analysis import config  # noqa: E402
 
 TYPED = {"PERSON": "PER", "PER": "PER", "ORGANIZATION": "ORG", "ORG": "ORG", "GPE": "LOC",
          "LOCATION": "LOC", "FACILITY": "LOC", "LOC": "LOC"}
+DEV = ROOT / "tests" / "data" / "entities_dev.csv"
 HELDOUT = ROOT / "tests" / "data" / "entities_heldout.csv"
 
 
@@ -156,8 +160,8 @@ def wikigold() -> dict:
             "show": lambda span: " ".join(words[span[1]:span[2]])}
 
 
-def read_heldout(path: Path = HELDOUT):
-    """The held-out gold rows (offsets as ints, every other value the exact string)."""
+def read_news_gold(path: Path = DEV):
+    """The rows of a news gold set (offsets as ints, every other value the exact string)."""
     import pandas as pd
 
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -166,7 +170,7 @@ def read_heldout(path: Path = HELDOUT):
     return gold
 
 
-def heldout_docs(gold, corpus_path: Path):
+def news_docs(gold, corpus_path: Path):
     """A docs table (``doc_id`` = url, ``text`` = the raw text of ``articles.csv``) of the
     gold articles, after checking every gold row's checksum on that text."""
     import hashlib
@@ -179,7 +183,7 @@ def heldout_docs(gold, corpus_path: Path):
                                                    gold["checksum"]))
            if u not in text or hashlib.sha1(text[u][a:b].encode()).hexdigest()[:10] != c]
     if bad:
-        raise ValueError(f"{len(bad)} held-out rows do not verify against {corpus_path} "
+        raise ValueError(f"{len(bad)} gold rows do not verify against {corpus_path} "
                          f"(first: CSV line {bad[0] + 2}); the gold set or the corpus changed")
     urls = sorted(set(gold["url"]))
     return pd.DataFrame({"doc_id": urls, "text": [text[u] for u in urls]})
@@ -209,13 +213,13 @@ def char_spans(ann) -> list[tuple]:
             zip(ents["doc_id"], ents["start_token"], ents["end_token"], ents["label"])]
 
 
-def heldout(gold_path: Path, corpus_path: Path) -> dict:
-    """Whole-document scores of ``annotate`` on the held-out articles (caches in a temporary
-    folder, removed afterwards)."""
+def news_set(gold_path: Path, corpus_path: Path) -> dict:
+    """Whole-document scores of ``annotate`` on the articles of a news gold set (caches in a
+    temporary folder, removed afterwards)."""
     from analysis import annotate
 
-    gold = read_heldout(gold_path)
-    docs = heldout_docs(gold, corpus_path)
+    gold = read_news_gold(gold_path)
+    docs = news_docs(gold, corpus_path)
     with tempfile.TemporaryDirectory(prefix="bench-entities-") as tmp, _caches_in(Path(tmp)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -277,57 +281,61 @@ def without_issue_25():
 
 def _row(name: str, s: dict, n_gold: int, n_typed: int) -> str:
     (up, ur, uf), (tp, tr, tf) = s["untyped"], s["typed"]
-    return (f"  {name:28s} {n_gold:5d}  {up:.3f}  {ur:.3f}  {uf:.3f}    "
+    return (f"  {name:31s} {n_gold:5d}  {up:.3f}  {ur:.3f}  {uf:.3f}    "
             f"{n_typed:5d}  {tp:.3f}  {tr:.3f}  {tf:.3f}")
 
 
 DEV_NAME = "dev (news, was held-out)"
+HELDOUT_NAME = "held-out (news, never tuned on)"
 
 
-def print_scores(w: dict | None, h: dict | None, errors: int = 0) -> None:
-    """The exact-span table of WikiGold (before / after post-processing) and the dev set
-    (the old held-out set), per-type figures, the confusion matrices and ``errors`` type
-    errors of each set."""
+def print_scores(w: dict | None, news: dict, errors: int = 0) -> None:
+    """The exact-span table of WikiGold (before / after post-processing) and the news sets
+    (``name -> scores``), per-type figures, the confusion matrices and ``errors`` type
+    errors of WikiGold and the dev set (never of the held-out set)."""
     print("Exact-span entity scores (untyped: every gold span, MISC included; "
           "typed: PER/ORG/LOC)")
-    print(f"  {'':28s} {'untyped':^26s}    {'typed PER/ORG/LOC':^26s}".rstrip())
-    print(f"  {'set':28s}  gold  P      R      F1        gold  P      R      F1")
+    print(f"  {'':31s} {'untyped':^26s}    {'typed PER/ORG/LOC':^26s}".rstrip())
+    print(f"  {'set':31s}  gold  P      R      F1        gold  P      R      F1")
     if w:
         n_typed = w["after"]["n_typed_gold"]
         print(_row("WikiGold, raw chunker", w["before"], w["gold"], n_typed))
         print(_row("WikiGold, post-processed", w["after"], w["gold"], n_typed))
-    if h:
-        print(_row(DEV_NAME, h, h["rows"], h["n_typed_gold"]))
-    for name, s in (("WikiGold", w and w["after"]), (DEV_NAME, h)):
+    for name, h in news.items():
+        print(_row(name, h, h["rows"], h["n_typed_gold"]))
+    sets = [("WikiGold", w and w["after"], w and w["show"])]
+    sets += [(name, h, h["show"] if name != HELDOUT_NAME else None) for name, h in news.items()]
+    for name, s, _ in sets:
         if s:
             print(f"  {name} per type P/R/F1: " + "; ".join(
                 f"{t} {p:.3f} {r:.3f} {f:.3f}" for t, (p, r, f) in s["by_type"].items()))
-    for name, s, show in (("WikiGold", w and w["after"], w and w["show"]),
-                          (DEV_NAME, h, h and h["show"])):
+    for name, s, show in sets:
         if s:
             table, errs = s["confusion"]
             print(f"{name}: gold type (rows) x predicted type, spans found exactly; "
                   f"{len(errs)} type errors")
             print("    " + table.to_string().replace("\n", "\n    "))
-            for span, g, p in errs[:errors]:
+            for span, g, p in (errs[:errors] if show else []):
                 print(f"    {g:4s} -> {p:13s} {show(span)!r}")
     if w:
         print(f"WikiGold (the rules were tuned on it): {w['docs']} document(s); ENTITY share "
               f"after {w['entity_share']:.1%}; labels {w['labels']}")
         print(f"  removed: {w['stats']['removed']}")
-    if h:
-        print(f"{DEV_NAME}: {h['docs']} articles of {h['outlets']} outlets, "
+    for name, h in news.items():
+        print(f"{name}: {h['docs']} articles of {h['outlets']} outlets, "
               f"whole documents; ENTITY share {h['entity_share']:.1%}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=config.SHARED_CORPUS)
+    parser.add_argument("--dev", type=Path, default=DEV,
+                        help="the dev set (offsets into config.SHARED_CORPUS)")
     parser.add_argument("--heldout", type=Path, default=HELDOUT,
-                        help="held-out gold (offsets into config.SHARED_CORPUS)")
+                        help="the held-out set (offsets into config.SHARED_CORPUS)")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--skip-heldout", action="store_true",
-                        help="do not score the dev set (the old held-out set)")
+                        help="do not score the held-out set (scored once per round)")
     parser.add_argument("--skip-corpus", action="store_true",
                         help="only the scores (no full-corpus share and timing)")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
@@ -337,14 +345,14 @@ def main() -> int:
         print(f"skipped: {config.SHARED_NER_GOLD} and {args.corpus} are absent")
         return 0
     w = wikigold() if config.SHARED_NER_GOLD.exists() else None
-    h = (heldout(args.heldout, config.SHARED_CORPUS)
-         if config.SHARED_CORPUS.exists() and not args.skip_heldout else None)
-    print_scores(w, h, args.errors)
+    paths = {DEV_NAME: args.dev, **({} if args.skip_heldout else {HELDOUT_NAME: args.heldout})}
+    news = ({name: news_set(path, config.SHARED_CORPUS) for name, path in paths.items()}
+            if config.SHARED_CORPUS.exists() else {})
+    print_scores(w, news, args.errors)
     if w is None:
         print(f"WikiGold skipped: {config.SHARED_NER_GOLD} is absent")
-    if h is None:
-        print(f"{DEV_NAME} skipped" + ("" if args.skip_heldout
-                                        else f": {config.SHARED_CORPUS} is absent"))
+    if not news:
+        print(f"news sets skipped: {config.SHARED_CORPUS} is absent")
     if args.skip_corpus:
         return 0
     if not args.corpus.exists():

@@ -98,8 +98,8 @@ def dev(path: Path):
     """Errors of the development news set (whole documents through ``annotate``)."""
     from analysis import annotate
 
-    gold = B.read_heldout(path)
-    docs = B.heldout_docs(gold, config.SHARED_CORPUS)
+    gold = B.read_news_gold(path)
+    docs = B.news_docs(gold, config.SHARED_CORPUS)
     with tempfile.TemporaryDirectory(prefix="span-errors-") as tmp, B._caches_in(Path(tmp)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

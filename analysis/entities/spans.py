@@ -105,11 +105,13 @@ def _extend(gs: int, ge: int, view: _TokenView, lex: dict, floor: int = 0) -> tu
     """Grow a span over middle initials and name particles followed by a capitalised word,
     over a following organisation cue word, over "of <Name>" after an OF_CUES word
     ("Ministry of Defence", "Church of England") or "for <Name>" after a FOR_CUES word
-    ("Center for Strategic Studies"), over "People 's Republic", and a lone first name over the
-    surname that follows it ("Karine" + "Jean-Pierre")."""
+    ("Center for Strategic Studies"), over "People 's Republic", and a lone first name, or
+    one after a title, over the surname that follows it ("Karine" + "Jean-Pierre",
+    "Minority Leader Kevin" + "McCarthy")."""
     n, lex_cues, text = len(view.text), lex["cues"], view.text
     nxt, prv = (text[ge] if ge < n else ""), (text[gs - 1] if gs > 0 else "")
-    surname = ge - gs == 1 and nxt[:1].isupper() and _surname_follows(ge, view, lex)
+    surname = ((ge - gs == 1 or text[ge - 2] in lex["title_words"]) and nxt[:1].isupper()
+               and _surname_follows(ge, view, lex))
     core = (ge < n and (view.joiner[ge] or nxt in lex_cues or nxt in ("of", "for"))) \
         or view.joiner[ge - 1] or (gs > 0 and view.joiner[gs - 1]) or surname
     if not (core or nxt in TAIL_WORDS or prv == "of" or prv in ABBREVIATIONS
