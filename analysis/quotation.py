@@ -16,7 +16,8 @@ import pandas as pd
 from .backend import concat, is_partitioned, map_reduce
 from .engine import spacy_pipeline
 from .model import check_ann as _check_ann
-from .quote_rules import MIN_WORDS, find_quotes, quote_spans  # noqa: F401  (re-exported)
+from .quote_marks import quote_spans  # noqa: F401  (re-exported)
+from .quote_rules import MIN_WORDS, find_quotes  # noqa: F401  (MIN_WORDS re-exported)
 from .quote_speakers import ANONYMOUS, DESCRIPTION, PRONOUNS, _Doc, lexicon  # noqa: F401
 from .vocabulary import checked
 

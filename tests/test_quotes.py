@@ -95,6 +95,12 @@ def test_unbalanced_marks(found):
     ('"One two. "Three four," he said.', [(1, 9, False), (11, 22, True)]),
     ("‘We are on schedule.” Then he left.", [(1, 20, True)]),  # ‘ closed by ”
     ("‘He told me “no” twice,’ she said.", [(1, 23, True)]),  # “ ” inside ‘ ’
+    # “ closed by a straight ' after a question mark; then a ' quote of its own
+    ("“Who runs the embassy?' In a move that cost him his job, he said 'it was a deal.'",
+     [(1, 22, True), (66, 80, True)]),
+    # a ' quote inside “ ” closes itself, not the outer quote
+    ("“He called it 'a disgrace,' and left,” she said.", [(1, 37, True)]),
+    ("“It's fine,' he said.", [(1, 11, True)]),  # an apostrophe inside, then the close
     ("no marks at all", []),
 ])
 def test_quote_spans(text, spans):
