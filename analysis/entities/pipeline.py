@@ -109,8 +109,9 @@ def local_names(entities: pd.DataFrame, tokens, stats: dict | None = None):
     out, title, view = entities.copy(), np.zeros(len(entities), bool), None
     if tokens is not None:
         view = _TokenView(tokens, stats)
-        out = _runs_missed(out, view, lex)
-        out, title = _repair(out, view, stats["chunk"] if stats is not None else None)
+        chunks = stats["chunk"] if stats is not None else Counter(entities["text"].astype(str))
+        out = _runs_missed(out, view, lex)  # the chunk counts stay those of the raw chunks,
+        out, title = _repair(out, view, chunks)  # as the store's corpus counts are
         out, title = _recall(out, title, view, lex)
     report = {"mentions_in": len(entities), "mentions_repaired": len(out)}
     cleaned = {s: _clean(s, lex) for s in out["text"].astype(str).unique()}
