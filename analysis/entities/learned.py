@@ -61,13 +61,13 @@ def mention_features(gs: np.ndarray, ge: np.ndarray, view, title: np.ndarray) ->
     n, size = len(gs), len(text)
     if n == 0:
         return {}
+    lower = _lower_words(view)
 
     def at(pos: np.ndarray, anchor: np.ndarray) -> np.ndarray:
         ok = (pos >= 0) & (pos < size)
         p = np.clip(pos, 0, max(size - 1, 0))
         ok &= view.sent[p] == view.sent[np.clip(anchor, 0, size - 1)]
-        words = pd.Series(text[p]).str.lower().to_numpy(object)
-        return np.where(ok, words, "<s>")
+        return np.where(ok, lower[p], "<s>")
 
     last = ge - 1
     p1, p2 = at(gs - 1, gs), at(gs - 2, gs)
@@ -172,7 +172,7 @@ def context_evidence(gs: np.ndarray, ge: np.ndarray, view) -> np.ndarray:
 
 
 def _lower_words(view) -> np.ndarray:
-    """The lower-cased token texts of a token view (kept on the view: built once)."""
+    """The lower-cased token texts of a token view (built with the view, or once here)."""
     if getattr(view, "_lower", None) is None:
         view._lower = pd.Series(view.text).str.lower().to_numpy(object)
     return view._lower

@@ -38,6 +38,7 @@ class _TokenView:
                                 "•", "*"]).to_numpy().copy()
         opener |= series.str.fullmatch(r"[_\-—*•]+").fillna(False).to_numpy(bool)
         lower = series.str.lower()
+        self._lower = lower.to_numpy(object)  # shared with the learned types' features
         self.joiner = (lower.isin(PARTICLES) | series.str.fullmatch(r"(?:[A-Z]\.){1,2}")
                        .fillna(False) | series.isin(["People"])).to_numpy(bool)
         self.at_start = begin | (np.r_[False, opener[:-1]] & np.r_[False, begin[:-1]])
