@@ -31,16 +31,21 @@ ARTICLES = {
 }
 
 
-def annotate_articles(cache_dir):
-    """``(annotations, quotes)`` of :data:`ARTICLES` (AP, BBC and RT, three articles each)."""
-    docs = pd.DataFrame({"doc_id": list(ARTICLES), "source": ["AP", "AP", "AP", "BBC", "BBC",
-                                                              "BBC", "RT", "RT", "RT"],
-                         "date": pd.Timestamp("2022-03-01"), "text": list(ARTICLES.values()),
+def annotate_texts_of(articles: dict, cache_dir, *, source="AP", date="2022-03-01"):
+    """``(annotations, quotes)`` of ``articles`` (doc_id -> text; ``source`` one outlet or
+    one per article)."""
+    docs = pd.DataFrame({"doc_id": list(articles), "source": source,
+                         "date": pd.Timestamp(date), "text": list(articles.values()),
                          "title": "", "url": ""})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ann = annotate(docs, n_jobs=1, progress=False, cache_dir=cache_dir)
     return ann, quotes(ann)
+
+
+def annotate_articles(cache_dir):
+    """``(annotations, quotes)`` of :data:`ARTICLES` (AP, BBC and RT, three articles each)."""
+    return annotate_texts_of(ARTICLES, cache_dir, source=["AP"] * 3 + ["BBC"] * 3 + ["RT"] * 3)
 
 
 # Passages for the third round of issue 26 (tests/test_quotes.py): one construction each,
@@ -94,10 +99,4 @@ NEWSWIRE = {
 
 def annotate_newswire(cache_dir):
     """``(annotations, quotes)`` of :data:`NEWSWIRE` (all AP)."""
-    docs = pd.DataFrame({"doc_id": list(NEWSWIRE), "source": "AP",
-                         "date": pd.Timestamp("2022-10-01"), "text": list(NEWSWIRE.values()),
-                         "title": "", "url": ""})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ann = annotate(docs, n_jobs=1, progress=False, cache_dir=cache_dir)
-    return ann, quotes(ann)
+    return annotate_texts_of(NEWSWIRE, cache_dir, date="2022-10-01")

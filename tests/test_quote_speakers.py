@@ -4,13 +4,10 @@ dash-introduced speech, short quotes, two reports in one sentence, mismatched ma
 
 from __future__ import annotations
 
-import warnings
-
-import pandas as pd
 import pytest
 
-from analysis import annotate, quotes
 from analysis.quote_people import _FIRST_NAMED, _TITLED, _name_span
+from quote_articles import annotate_texts_of
 
 ARTICLES = {
     "role_before": "British Prime Minister Boris Johnson met Nato Secretary General Jens "
@@ -173,14 +170,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    docs = pd.DataFrame({"doc_id": list(ARTICLES), "source": "AP",
-                         "date": pd.Timestamp("2022-11-14"), "text": list(ARTICLES.values()),
-                         "title": "", "url": ""})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ann = annotate(docs, n_jobs=1, progress=False,
-                       cache_dir=tmp_path_factory.mktemp("qs"))
-    return quotes(ann)
+    return annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("qs"), date="2022-11-14")[1]
 
 
 def rows(found, doc_id):
