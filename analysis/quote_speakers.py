@@ -193,6 +193,15 @@ class _Doc:
                 return full, "ORGANIZATION"
         return None
 
+    def written(self, r: int) -> str:
+        """Entity ``r`` as its speaker is written: a person's canonical (fullest) name, an
+        organisation or country as the article writes it at ``r`` ("Kiev", "Britain", "the
+        UN"; the gold sets keep the article's form, not "Kyiv" / "United Kingdom")."""
+        if self.e_label[r] == "PERSON" or _personlike(self.e_name[r], self.e_label[r]):
+            return str(self.e_name[r])
+        surface = " ".join(self.text[int(self.e_start[r]):int(self.e_end[r])].split())
+        return surface if any(c.isupper() for c in surface) else str(self.e_name[r])
+
     def similar_person(self, word: str) -> str:
         """The person whose surname ``word`` misspells ("Zelenksyy", "Zhokva"): one edit
         or a swap apart, in a surname of six letters or more; "" when none or several."""
@@ -309,7 +318,7 @@ class _Doc:
                 lead = self.text[s0:int(self.e_start[r])].strip().lower()
                 if lead in ("", "the") and not self.quoted[r] \
                         and self.e_label[r] in ("ORGANIZATION", "GPE"):
-                    return str(self.e_name[r]), str(self.e_label[r])
+                    return self.written(r), str(self.e_label[r])
         return "", ""
 
     def plural_subject_before(self, pos: int, lex: dict, *, sentences: int = 3
@@ -353,13 +362,13 @@ class _Doc:
                 return speaker, label
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
             if self.e_label[r] == "ORGANIZATION" and fits(str(self.e_name[r])):
-                return self.e_name[r], "ORGANIZATION"
+                return self.written(r), "ORGANIZATION"
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if pos - self.e_start[r] > 1500:
                     break
                 if self.e_label[r] == "ORGANIZATION" and not self.quoted[r]:
-                    return str(self.e_name[r]), "ORGANIZATION"
+                    return self.written(r), "ORGANIZATION"
         return None
 
     def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
@@ -591,7 +600,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if (not tail or tail.lower() in ("'s", "’s")) and not (  # it ends the phrase,
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
-                (doc.e_name[last], doc.e_label[last])
+                (doc.written(last), doc.e_label[last])
     if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
         return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)
