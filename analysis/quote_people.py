@@ -45,6 +45,10 @@ _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head"
                 {"spokesman", "spokeswoman"}, "lawmaker": {"rep", "rep.", "senator", "mp"},
                 "senator": {"sen", "sen."}, "general": {"gen", "gen.", "commander"}}
 _PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
+# the modifiers that name another office ("deputy" prime minister, "foreign" minister): a
+# person whose roles lack one is not the one described
+_OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
+                 "justice", "health", "energy", "economy", "acting", "assistant"}
 _STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
 GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "pope",
                                  "spokesman", "chairman", "congressman", "father", "husband",
@@ -182,6 +186,8 @@ class People:
             theirs = {r for r in roles if self._origin(r)}
             if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
                 continue  # "the Russian foreign minister" is not Ukraine's
+            if any(m in _OFFICE_WORDS and m not in roles for m in mods):
+                continue  # "Russia's deputy prime minister" is not the regional governor
             shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
             if mods and not shared and (mods - countries or at > pos):
                 continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister

@@ -69,6 +69,8 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+_SUBORDINATORS = {"as", "when", "while", "after", "because", "since", "although", "though",
+                  "whereas", "until", "before", "once"}
 _THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
@@ -388,6 +390,25 @@ class _Doc:
                 return speaker, label
         return None
 
+    def subordinate_subject(self, lo: int, hi: int) -> int:
+        """Start of the subject when ``[lo, hi)`` holds a main clause and then a subordinate
+        one whose subject speaks ("His speech came as Moscow-backed officials [declared]":
+        the officials): after an "as"/"when"/"while"/... right after a finite verb (an
+        adverb, a comma) and followed by a noun phrase alone ("recognized them as independent
+        states" is no clause); else ``lo``."""
+        rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
+        finite = False
+        for j, r in enumerate(rows):
+            word = self.text[self.t_start[r]:self.t_end[r]].lower()
+            if self.t_pos[r] in _FINITE and word not in _FILLERS:
+                finite = True
+            elif finite and word in _SUBORDINATORS and j + 1 < len(rows) and (
+                    self.t_pos[rows[j - 1]] in _FINITE | {"RB", "VBN", ","}) and all(
+                    _NP_TAG.match(self.t_pos[k]) or self.t_pos[k] in ("NNP", "NNPS", "RB")
+                    for k in rows[j + 1:]):
+                return int(self.t_start[rows[j + 1]])
+        return lo
+
     def subject_end(self, lo: int, hi: int) -> int:
         """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
         ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed")."""
@@ -432,6 +453,7 @@ def _personlike(name: str, label: str) -> bool:
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
     lo, hi = _main_segment(doc, lo, hi)
+    lo = doc.subordinate_subject(lo, hi)
     hi = doc.subject_end(lo, hi)
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
@@ -460,6 +482,10 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
         w.rstrip("s") in _RECORD_NOUNS for w in words) else None
     if record:
         return _resolve(doc, at, at + record.end(1), par_start, lex)
+    record = _RECORD_BY.match(phrase) if record is None and any(
+        w.rstrip("s") in _RECORD_NOUNS for w in words) else None
+    if record:  # "a statement released by his ministry": the ministry
+        return _resolve(doc, at + record.start(1), at + record.end(1), par_start, lex)
     if words[0] in _POSSESSIVE and 2 <= len(words) <= 4 and not len(doc.entities_in(lo, hi)):
         owner = doc.last_group_before(lo) if _POSSESSIVE[words[0]] == "they" else \
             doc.last_person_before(lo, par_start, _POSSESSIVE[words[0]], clause=False)
@@ -481,6 +507,13 @@ _RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]
                      r"estimates?|analysis|tweet|post|letter|figures|data|assessment)s?"
                      r"(?:\s+(?:of|on)\s+.+)?",
                      re.IGNORECASE)
+
+
+# "a statement released by the ministry, without giving details": the ministry speaks
+_RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:a|an|the|one|two|several)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:statement|readout|report|tweet|post|letter|assessment)s?\s+"
+                        r"(?:released|issued|published|posted|put\s+out|sent|made)\s+by\s+"
+                        r"([^,;]+)", re.IGNORECASE)
 
 
 def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
