@@ -392,18 +392,19 @@ class _Doc:
 
     def subordinate_subject(self, lo: int, hi: int) -> int:
         """Start of the subject when ``[lo, hi)`` holds a main clause and then a subordinate
-        one whose subject speaks ("His speech came as Moscow-backed officials [declared]":
-        the officials): after an "as"/"when"/"while"/... right after a finite verb (an
-        adverb, a comma) and followed by a noun phrase alone ("recognized them as independent
-        states" is no clause); else ``lo``."""
+        one whose subject speaks ("His speech came (on Friday) as Moscow-backed officials
+        [declared]": the officials): after an "as"/"when"/"while"/... that follows a finite
+        verb with no object between (nothing, or an adverbial opening with a preposition or
+        an adverb) and is followed by a noun phrase alone ("recognised the regions as
+        independent states" is no clause); else ``lo``."""
         rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
-        finite = False
+        verb = None
         for j, r in enumerate(rows):
             word = self.text[self.t_start[r]:self.t_end[r]].lower()
             if self.t_pos[r] in _FINITE and word not in _FILLERS:
-                finite = True
-            elif finite and word in _SUBORDINATORS and j + 1 < len(rows) and (
-                    self.t_pos[rows[j - 1]] in _FINITE | {"RB", "VBN", ","}) and all(
+                verb = j
+            elif verb is not None and word in _SUBORDINATORS and j + 1 < len(rows) and (
+                    j == verb + 1 or self.t_pos[rows[verb + 1]] in ("IN", "RB", ",")) and all(
                     _NP_TAG.match(self.t_pos[k]) or self.t_pos[k] in ("NNP", "NNPS", "RB")
                     for k in rows[j + 1:]):
                 return int(self.t_start[rows[j + 1]])
