@@ -69,6 +69,7 @@ _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun 
 _OTHER_PRONOUNS = {"it", "they", "we", "i", "you", "this", "that", "who", "which", "one"}
 _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", "have",
             "will", "would", "later", "earlier", "previously", "again", "further"}
+_AUXILIARIES = {"has", "have", "had", "will", "would"}
 _SUBORDINATORS = {"as", "when", "while", "after", "because", "since", "although", "though",
                   "whereas", "until", "before", "once"}
 _THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
@@ -412,11 +413,17 @@ class _Doc:
 
     def subject_end(self, lo: int, hi: int) -> int:
         """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
-        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed")."""
+        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed";
+        "the ministry has called on ..., [warning]": before "has" after a noun, unless a
+        person named later is the subject of a second clause: "..., but Nancy Pelosi")."""
         rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
-        verbs = [r for r in rows[1:-1] if self.t_pos[r] in ("VBD", "VBZ", "VBP")
-                 and self.text[self.t_start[r]:self.t_end[r]].lower() not in _FILLERS]
-        return int(self.t_start[verbs[0]]) if verbs else hi
+        word = lambda r: self.text[self.t_start[r]:self.t_end[r]].lower()
+        verbs = [r for j, r in enumerate(rows[1:-1], 1) if (
+            self.t_pos[r] in ("VBD", "VBZ", "VBP") and word(r) not in _FILLERS) or (
+            word(r) in _AUXILIARIES and self.t_pos[rows[j + 1]] in ("VBN", "VB")
+            and self.t_pos[rows[j - 1]].startswith("NN") and not any(
+                self.e_label[e] == "PERSON" for e in self.entities_in(int(self.t_end[r]), hi)))]
+        return int(self.t_start[verbs[0]]) if verbs else hi  # ("The Kremlin has accused")
 
     def noun_phrase_before(self, lo: int, hi: int) -> tuple[int, int] | None:
         """The noun phrase ending at ``hi`` (tags DT JJ NN* POS CD PRP$; "a senior official")."""

@@ -177,6 +177,10 @@ ARTICLES = {
     "office": "Russian Prime Minister Mikhail Mishustin said the first buses had left "
               "Belgorod. Hours earlier, Russia's deputy prime minister confirmed "
               "that Moscow would pay for the evacuation.",
+    "auxiliary": "The Kremlin has accused Western capitals, especially London, of prolonging "
+                 "the war, but said on Thursday that talks with Kyiv were still possible.\n\n"
+                 "The aid bill has been held up in Congress for weeks, but House Speaker Nancy "
+                 "Pelosi said on Friday that she hoped to pass it before the holiday.",
 }
 
 
@@ -490,3 +494,7 @@ def test_a_statement_released_by_an_organisation_is_the_organisation_s(found):
 
 def test_a_deputy_office_is_not_the_person_who_holds_another_office(found):
     assert speakers(found, "office") == ["Mikhail Mishustin", "Russia's deputy prime minister"]
+
+
+def test_an_organisation_that_has_done_something_then_said_speaks_but_a_later_person_does(found):
+    assert speakers(found, "auxiliary") == ["Kremlin", "Nancy Pelosi"]
