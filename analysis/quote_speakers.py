@@ -527,7 +527,8 @@ _RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:a|an|the|one|two|several)\s+(
 def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     """The part of a speaker phrase with commas that names the speaker: the first part when
     it holds a person ("Igor Zhovkva, deputy head of Zelenskyy's office,"; "Dmitry Peskov,
-    who"), else the last ("At the same time, he"; "In what is seen as ..., he")."""
+    who"), else the last ("At the same time, he"; "In what is seen as ..., he"); an
+    introductory phrase first ("Buoyed by ..., the ministry has called ...,") is left out."""
     hi = lo + len(doc.text[lo:hi].rstrip(" ,\n"))  # "Alexandr Boikov, [told]"
     tag = _PARTY_TAG.search(doc.text[lo:hi])  # "Pramila Jayapal, D-Wash., [said]"
     hi = lo + tag.start() if tag and tag.start() > 0 else hi
@@ -543,6 +544,10 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     if _names_organisation(doc, lo, first) and re.match(
             r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
         return lo, first  # "the FSB, the KGB's successor agency,": the FSB
+    lead = doc.text[lo:first].split()[:1]
+    if lead and (lead[0].lower() in _INTRO or lead[0].endswith(("ed", "ing"))) and \
+            doc.text[first + 1:hi].strip():  # "Buoyed by ..., the ministry has ..."
+        return _main_segment(doc, first + 1, hi)
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
