@@ -544,9 +544,10 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     if _names_organisation(doc, lo, first) and re.match(
             r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
         return lo, first  # "the FSB, the KGB's successor agency,": the FSB
-    lead = doc.text[lo:first].split()[:1]
-    if lead and (lead[0].lower() in _INTRO or lead[0].endswith(("ed", "ing"))) and \
-            doc.text[first + 1:hi].strip():  # "Buoyed by ..., the ministry has ..."
+    k = int(np.searchsorted(doc.t_start, lo))
+    lead = doc.text[doc.t_start[k]:doc.t_end[k]].lower() if k < len(doc.t_start) else ""
+    if (lead in _INTRO or (doc.t_pos[k] in ("VBN", "VBG") and lead.endswith(("ed", "ing")))) \
+            and doc.text[first + 1:hi].strip():  # "Buoyed by ..., the ministry has ..."
         return _main_segment(doc, first + 1, hi)
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
