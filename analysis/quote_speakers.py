@@ -72,6 +72,8 @@ _FILLERS = {"but", "and", "also", "meanwhile", "then", "however", "has", "had", 
 _AUXILIARIES = {"has", "have", "had", "will", "would"}
 _SUBORDINATORS = {"as", "when", "while", "after", "because", "since", "although", "though",
                   "whereas", "until", "before", "once"}
+_AUXILIARY_RE, _SUBORDINATOR_RE = (re.compile(r"(?i)\b(?:%s)\b" % "|".join(w))
+                                   for w in (_AUXILIARIES, _SUBORDINATORS))
 _THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
@@ -197,9 +199,8 @@ class _Doc:
         return None
 
     def written(self, r: int) -> str:
-        """Entity ``r`` as its speaker is written: a person's canonical (fullest) name, an
-        organisation or country as the article writes it at ``r`` ("Kiev", "Britain", "the
-        UN"; the gold sets keep the article's form, not "Kyiv" / "United Kingdom")."""
+        """Entity ``r`` as a speaker: a person's canonical (fullest) name, an organisation or
+        country as written at ``r`` ("Kiev", "Britain", "UN"; not "Kyiv", "United Kingdom")."""
         if self.e_label[r] == "PERSON" or _personlike(self.e_name[r], self.e_label[r]):
             return str(self.e_name[r])
         surface = " ".join(self.text[int(self.e_start[r]):int(self.e_end[r])].split())
@@ -392,12 +393,12 @@ class _Doc:
         return None
 
     def subordinate_subject(self, lo: int, hi: int) -> int:
-        """Start of the subject when ``[lo, hi)`` holds a main clause and then a subordinate
-        one whose subject speaks ("His speech came (on Friday) as Moscow-backed officials
-        [declared]": the officials): after an "as"/"when"/"while"/... that follows a finite
-        verb with no object between (nothing, or an adverbial opening with a preposition or
-        an adverb) and is followed by a noun phrase alone ("recognised the regions as
-        independent states" is no clause); else ``lo``."""
+        """Start of the subject of a subordinate clause that speaks ("His speech came (on
+        Friday) as Moscow-backed officials [declared]"): after "as"/"when"/... that follows a
+        finite verb with no object between and precedes a noun phrase alone ("recognised the
+        regions as independent states" is no clause); else ``lo``."""
+        if not _SUBORDINATOR_RE.search(self.text, lo, hi):
+            return lo
         rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
         verb = None
         for j, r in enumerate(rows):
@@ -413,14 +414,14 @@ class _Doc:
 
     def subject_end(self, lo: int, hi: int) -> int:
         """End of the subject when ``[lo, hi)`` holds a clause with a finite verb of its own
-        ("Ruben Gallego pushed back on Twitter, [saying]": the subject ends before "pushed";
-        "the ministry has called on ..., [warning]": before "has" after a noun, unless a
-        person named later is the subject of a second clause: "..., but Nancy Pelosi")."""
+        ("Ruben Gallego pushed back on Twitter, [saying]"; "the ministry has called ...", not
+        when a person named later heads a second clause: "..., but Nancy Pelosi")."""
         rows = np.arange(*np.searchsorted(self.t_start, [lo, hi]))
         word = lambda r: self.text[self.t_start[r]:self.t_end[r]].lower()
+        aux = _AUXILIARY_RE.search(self.text, lo, hi) is not None
         verbs = [r for j, r in enumerate(rows[1:-1], 1) if (
             self.t_pos[r] in ("VBD", "VBZ", "VBP") and word(r) not in _FILLERS) or (
-            word(r) in _AUXILIARIES and self.t_pos[rows[j + 1]] in ("VBN", "VB")
+            aux and word(r) in _AUXILIARIES and self.t_pos[rows[j + 1]] in ("VBN", "VB")
             and self.t_pos[rows[j - 1]].startswith("NN") and not any(
                 self.e_label[e] == "PERSON" for e in self.entities_in(int(self.t_end[r]), hi)))]
         return int(self.t_start[verbs[0]]) if verbs else hi  # ("The Kremlin has accused")
@@ -515,11 +516,9 @@ _RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]
                      r"estimates?|analysis|tweet|post|letter|figures|data|assessment)s?"
                      r"(?:\s+(?:of|on)\s+.+)?",
                      re.IGNORECASE)
-
-
-# "a statement released by the ministry, without giving details": the ministry speaks
-_RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:a|an|the|one|two|several)\s+(?:[\w-]+\s+){0,2}?"
-                        r"(?:statement|readout|report|tweet|post|letter|assessment)s?\s+"
+# "(according to) a statement released by the ministry": the ministry
+_RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:a|an|the|one|two|several)\s+(?:[\w-]+\s+)"
+                        r"{0,2}?(?:statement|readout|report|tweet|post|letter|assessment)s?\s+"
                         r"(?:released|issued|published|posted|put\s+out|sent|made)\s+by\s+"
                         r"([^,;]+)", re.IGNORECASE)
 
