@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .backend import add_counts, map_reduce
 from .comparison import adjust_pvalues, group_labels
 from .entities import resolve_entity
 from .model import Annotations
@@ -33,6 +34,41 @@ def _quote_table(data, by: str) -> pd.DataFrame:
     _check_quote_group_column(table, by)
     groups = group_labels(table[by])
     return table.assign(_group=groups.to_numpy())
+
+
+_GROUP_LABELS = ("ORGANIZATION", "GPE")
+
+
+def _organisation_forms(ann) -> pd.Series:
+    """Partial of :func:`_canonical_groups`: mentions per (case-folded form as written,
+    canonical name) of the organisations and countries."""
+    ents = ann.entities
+    ents = ents[ents["label"].astype(str).isin(_GROUP_LABELS)]
+    forms = ents["text"].astype(str).str.split().str.join(" ").str.casefold()
+    return pd.DataFrame({"form": forms, "canonical": ents["canonical"].astype(str)}).value_counts()
+
+
+def _most_common_canonical(counts: pd.Series) -> pd.Series:
+    """Finish of :func:`_canonical_groups`: the canonical name each form most often has."""
+    if not len(counts):
+        return pd.Series(dtype=object)
+    table = counts.rename("n").reset_index().sort_values(
+        ["form", "n", "canonical"], ascending=[True, False, True], kind="stable")
+    return table.drop_duplicates("form").set_index("form")["canonical"]
+
+
+def _canonical_groups(table: pd.DataFrame, ann) -> pd.DataFrame:
+    """``table`` with each organisation or country speaker, written as its article writes it
+    ("Kiev", "Britain", "UN"), under the canonical name of the entity ("Kyiv", "United
+    Kingdom", "United Nations"), so that outlets that spell it differently count together."""
+    names = map_reduce(ann, _organisation_forms, add_counts, _most_common_canonical)
+    rows = table["speaker_label"].isin(_GROUP_LABELS).to_numpy()
+    if not rows.any() or not len(names):
+        return table
+    speakers = table["speaker"].astype(object).to_numpy().copy()
+    keys = pd.Series(speakers[rows]).fillna("").astype(str).str.split().str.join(" ").str.casefold()
+    speakers[rows] = keys.map(names).fillna(pd.Series(speakers[rows])).to_numpy()
+    return table.assign(speaker=speakers)
 
 
 def _check_quote_group_column(table: pd.DataFrame, by) -> None:
@@ -138,6 +174,8 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     4  WebIndia123     White House      1         0.50
     """
     table = _quote_table(data, by)
+    if isinstance(data, Annotations):  # one name for "Kiev" and "Kyiv" across outlets
+        table = _canonical_groups(table, data)
     articles = table.groupby("_group")["doc_id"].nunique()  # articles with a quote
     named = ~table["speaker_label"].fillna("").isin(["", ANONYMOUS, DESCRIPTION])
     table = table[named & (table["speaker"].fillna("") != "")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import voices
 from analysis.quote_people import _FIRST_NAMED, _TITLED, _name_span
 from quote_articles import annotate_texts_of
 
@@ -506,3 +507,16 @@ def test_an_organisation_that_has_done_something_then_said_speaks_but_a_later_pe
 def test_an_introductory_participle_phrase_is_left_out_of_the_speaker(found):
     # (the annotation's name leaves "Estonian" out; the gold matching accepts the head name)
     assert speakers(found, "introductory") == ["Defence Forces"]
+
+
+def test_voices_count_an_organisation_under_one_name_however_each_outlet_writes_it(tmp_path):
+    texts = {"a": "Britain said on Tuesday it would send more air defence missiles to Ukraine.",
+             "b": "The United Kingdom said on Wednesday that the missiles had arrived in Poland.",
+             "c": "Kiev said on Monday that the counteroffensive was going to plan.",
+             "d": "Kyiv said on Thursday that the counteroffensive had reached the river."}
+    ann, found = annotate_texts_of(texts, tmp_path, source=["RT", "BBC", "RT", "BBC"])
+    assert list(found["speaker"]) == ["Britain", "United Kingdom", "Kiev", "Kyiv"]  # as written
+    table = voices(ann, top=None, min_count=1)
+    assert sorted(zip(table["source"], table["speaker"], table["count"])) == [
+        ("BBC", "Kyiv", 1), ("BBC", "United Kingdom", 1),
+        ("RT", "Kyiv", 1), ("RT", "United Kingdom", 1)]
