@@ -160,8 +160,11 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
         found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
-        if found is None or _same_subject(doc.text, *found[1]):  # '“...,” but added'
-            found = _cue_before(doc, lo, max(b - 1, lo), lex) or found
+        if found is None or _same_subject(doc.text, *found[1]) \
+                or found[0] == "according to":  # '“...,” but added'; 'X said "...", according to'
+            before = _cue_before(doc, lo, max(b - 1, lo), lex)
+            found = before if before and (found is None or before[0] != "according to") \
+                else found or before
         who, cue = None, ""
         if found:
             cue, (s_lo, s_hi), at = found
@@ -289,6 +292,13 @@ _PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
 _TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
 
 
+def _cited_speech(text: str, lo: int, hi: int, lex: dict) -> bool:
+    """Whether ``text[lo:hi]`` before ", according to CNN" has a speech cue of its own
+    ('"...," Senkevych said, according to CNN'): its speaker is that cue's, not the outlet."""
+    return any(c.group().lower() != "according to"
+               for c in lex["cue_re"].finditer(text, lo, hi))
+
+
 def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
     text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
@@ -300,7 +310,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         comma = text.find(",", m.end(), end)
         if comma > 0 and not left.strip():
             return cue, (m.end(), comma), (comma + 1, end)
-        if left.rstrip().endswith(","):
+        if left.rstrip().endswith(",") and not _cited_speech(text, s0, m.start(), lex):
             return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
