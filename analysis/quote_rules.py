@@ -78,13 +78,40 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one
     m = lex["cue_re"].search(doc.text, q_end, limit)
-    if m is None or _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS \
-            or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+    if m is None or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
         return None
     between = (q_end, m.start())
+    if _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS:
+        head = _noun_phrase(doc, q_end, m.start())  # "the owner of a shop in the city of X"
+        if head is None:
+            return None
+        between = (q_end, head)
     if not doc.text[q_end:m.start()].strip(" \t\n,—–-\"”’"):
         between = _speaker_after_cue(doc.text, m.end(), limit)
     return m.group().lower(), between, m.start()
+
+
+_PP_TAG = re.compile(r"^(DT|JJ.?|NN.*|POS|CD|PRP\$|HYPH|IN|TO)$")
+_NOT_PREPOSITION = {"that", "because", "if", "whether", "while", "although", "though", "since",
+                    "as", "after", "before", "until", "unless", "once", "so", "than"}
+
+
+def _noun_phrase(doc: _Doc, lo: int, hi: int) -> int | None:
+    """Where the head of ``doc.text[lo:hi]`` and its first prepositional phrase end ("the
+    owner of a flower shop" in "the owner of a flower shop in the southern city of Mykolaiv")
+    when the whole is one noun phrase, with no verb, clause or comma; else None. A speaker
+    phrase longer than ``_MAX_SPEAKER_WORDS`` counts only if it is one."""
+    k0, k1 = np.searchsorted(doc.t_start, lo), np.searchsorted(doc.t_start, hi)
+    words = [(doc.text[a:b].lower(), t, a) for a, b, t in
+             zip(doc.t_start[k0:k1], doc.t_end[k0:k1], doc.t_pos[k0:k1])
+             if doc.text[a:b] not in ("\"", "”", "’", "'", ",", "—", "–", "-")]
+    if "," in doc.text[lo:hi].lstrip(" ,\"”’'—–-") or _words(doc.text[lo:hi]) > 20 \
+            or not words or words[0][1] in ("IN", "TO"):
+        return None
+    if not all(_PP_TAG.match(t) and w not in _NOT_PREPOSITION for w, t, _ in words):
+        return None
+    pp = [k for k, (_, t, _) in enumerate(words) if t in ("IN", "TO")]
+    return None if not pp else int(words[pp[1]][2]) if len(pp) > 1 else hi
 
 
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
