@@ -319,13 +319,6 @@ _PARENTHETICAL = re.compile(r"\s*(?:(?:on|last|this)\s+\w+day\s*)?,\s*")
 _TAIL_STOP = re.compile(r"\s[–—-]\s|;|\s\(")
 
 
-def _cited_speech(text: str, lo: int, hi: int, lex: dict) -> bool:
-    """Whether ``text[lo:hi]`` before ", according to CNN" has a speech cue of its own
-    ('"...," Senkevych said, according to CNN'): its speaker is that cue's, not the outlet."""
-    return any(c.group().lower() != "according to"
-               for c in lex["cue_re"].finditer(text, lo, hi))
-
-
 def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     """``(cue, speaker span, content span)`` of one cue in sentence ``[s0, s1)``, or None."""
     text, cue = doc.text, re.sub(r"\s+", " ", m.group().lower())
@@ -337,7 +330,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         comma = text.find(",", m.end(), end)
         if comma > 0 and not left.strip():
             return cue, (m.end(), comma), (comma + 1, end)
-        if left.rstrip().endswith(",") and not _cited_speech(text, s0, m.start(), lex):
+        if left.rstrip().endswith(","):
             return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from quote_articles import annotate_articles, annotate_newswire
+from quote_articles import annotate_articles, annotate_newswire, annotate_texts_of
 
 from analysis import annotate, quotes
 from analysis.model import Annotations
@@ -287,3 +287,55 @@ def test_a_spacy_parse_gives_the_subject_of_the_cue(tmp_path):
     assert by_rules["speaker"].tolist() == ["Joe Biden"]  # the person named last before "said"
     assert parsed["speaker"].tolist() == ["Volodymyr Zelensky"]
     assert parsed["text"].tolist() == ["We need more air defence now."]
+
+
+FIFTH_ROUND = {
+    "advises": "The health ministry advises that residents should stay indoors while the air "
+               "raid alert lasts. Energy minister Herman Halushchenko reaffirmed that power cuts "
+               "would continue through the winter.",
+    "said_according": '"We will not leave our city," Oleksandr Senkevych said, according to CNN.',
+    "that_according": 'Oleksandr Senkevych said that "we will not leave our city under any '
+                      'threat", according to CNN.',
+    "long_np": '"The shelling has not stopped for a single night this week," the owner of a '
+               'flower shop in the southern city of Mykolaiv told reporters.',
+    "long_clause": '"The shelling has not stopped for a single night this week," a resident '
+                   'whose house was hit after the army pulled back from the city on Friday told '
+                   'reporters.',
+}
+
+
+@pytest.fixture(scope="module")
+def fifth(tmp_path_factory):
+    return annotate_texts_of(FIFTH_ROUND, tmp_path_factory.mktemp("q5"))[1]
+
+
+def fifth_rows(fifth, doc_id):
+    return [(r.kind, r.speaker, r.cue, r.text)
+            for r in fifth[fifth["doc_id"] == doc_id].itertuples()]
+
+
+def test_advise_and_reaffirm_are_cues(fifth):
+    assert fifth_rows(fifth, "advises") == [
+        ("indirect", "the health ministry", "advises",
+         "residents should stay indoors while the air raid alert lasts"),
+        ("indirect", "Herman Halushchenko", "reaffirmed",
+         "power cuts would continue through the winter")]
+
+
+def test_a_quote_with_its_own_cue_is_not_the_cited_outlets(fifth):
+    """'..., according to CNN' after '"...," X said' or 'X said that "..."': the quote is X's;
+    the outlet reports the whole sentence, X's quote nested inside (the dev set's convention)."""
+    assert fifth_rows(fifth, "said_according") == [
+        ("indirect", "CNN", "according to",
+         '"We will not leave our city," Oleksandr Senkevych said'),
+        ("direct", "Oleksandr Senkevych", "said", "We will not leave our city,")]
+    assert fifth_rows(fifth, "that_according")[-1] == (
+        "direct", "Oleksandr Senkevych", "said", "we will not leave our city under any threat")
+
+
+def test_a_long_speaker_phrase_counts_when_it_is_one_noun_phrase(fifth):
+    """Ten words and more: a head noun with prepositional phrases is a speaker (the head and
+    its first phrase), a relative clause is not."""
+    assert fifth_rows(fifth, "long_np")[0][:3] == ("direct", "the owner of a flower shop",
+                                                   "told")
+    assert fifth_rows(fifth, "long_clause")[0][:2] == ("direct", "")
