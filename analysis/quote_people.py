@@ -6,7 +6,7 @@ annotation missed or cut ("Mr Guterres", "Linda Thomas-Greenfield", a later bare
 
 :class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
 "is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
-:class:`analysis.quote_speakers._Doc` (text, tokens with tags, sentences, entities).
+:class:`analysis.quote_doc._Doc` (text, tokens with tags, sentences, entities).
 """
 
 from __future__ import annotations

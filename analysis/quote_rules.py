@@ -10,15 +10,9 @@ import re
 
 import numpy as np
 
+from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import (
-    _INTRO,
-    _Doc,
-    _main_segment,
-    _resolve,
-    _speaker_after_cue,
-    _words,
-)
+from .quote_speakers import _INTRO, _main_segment, _resolve, _speaker_after_cue
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9

@@ -1,6 +1,6 @@
 """Benchmark: quote extraction and attribution (``analysis.quotes``) against three gold sets.
 
-Run: ``.venv/bin/python benchmarks/bench_quotes.py [--set all|tuning|dev|heldout] [--errors N]``
+Run: ``.venv/bin/python benchmarks/bench_quotes.py [--set all|both|tuning|dev|dev2|heldout] [--errors N]``
 (needs ../shared/corpus; prints "skipped: ../shared/corpus absent" and exits 0 when
 it is absent; exits 2 when ``analysis`` has no ``quotes`` yet).
 
@@ -13,12 +13,14 @@ up by url (columns and guidelines in ``tests/data/quotes_gold.md``):
   articles of ``articles.csv``, most not in the sample; ``tests/data/quotes_dev.md``):
   scored four times as a held-out set, now read for errors (``--errors``) but never
   trained on;
-- the held-out set, ``tests/data/quotes_heldout.csv`` (462 rows, 26 articles of
-  ``articles.csv``; ``tests/data/quotes_heldout.md``), annotated on 2026-12-07 by
-  reading: never tune on it. Only aggregate figures are printed for it (``--errors``
-  lists the tuning and dev sets' misses only).
+- the second dev set (was the second held-out set), ``tests/data/quotes_dev2.csv`` (462
+  rows, 26 articles of ``articles.csv``; ``tests/data/quotes_dev2.md``): scored four
+  times as a held-out set, read for errors from 2026-12-07 on, never trained on;
+- the held-out set, ``tests/data/quotes_heldout.csv`` (``tests/data/quotes_heldout.md``),
+  annotated by reading before any output was seen: never tune on it. Only aggregate
+  figures are printed for it (``--errors`` lists the other sets' misses only).
 
-``SET_FILES`` names the three files.
+``SET_FILES`` names the four files; ``--set both`` scores every set but the held-out one.
 
 For each set:
 
@@ -61,11 +63,14 @@ import quote_scoring as qs  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 # the files of the tuning, dev and held-out sets (None: no held-out set by default)
-SET_FILES = {"tuning": "quotes_gold.csv", "dev": "quotes_dev.csv", "heldout": "quotes_heldout.csv"}
+SET_FILES = {"tuning": "quotes_gold.csv", "dev": "quotes_dev.csv", "dev2": "quotes_dev2.csv",
+             "heldout": "quotes_heldout.csv"}
 GOLD = DATA / SET_FILES["tuning"]
 DEV = DATA / SET_FILES["dev"]
+DEV2 = DATA / SET_FILES["dev2"]
 HELDOUT = DATA / SET_FILES["heldout"] if SET_FILES["heldout"] else None
-SET_TITLES = {"tuning": "tuning", "dev": "dev (was held-out)", "heldout": "held-out"}
+SET_TITLES = {"tuning": "tuning", "dev": "dev (was held-out)", "dev2": "dev 2 (was held-out)",
+              "heldout": "held-out"}
 TARGET_F1 = 0.85
 TARGET_SPEAKER = 0.85
 PRED_COLUMNS = ("doc_id", "kind", "start", "end", "speaker")
@@ -158,22 +163,28 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=DEV, help="the dev set (was held-out)")
     parser.add_argument("--dev-corpus", type=Path, default=config.SHARED_CORPUS,
                         help="articles.csv the dev set's offsets refer to")
+    parser.add_argument("--dev2", type=Path, default=DEV2,
+                        help="the second dev set (was the second held-out set)")
     parser.add_argument("--heldout", type=Path, default=HELDOUT,
                         help="the held-out set (aggregate figures only)")
     parser.add_argument("--heldout-corpus", type=Path, default=config.SHARED_CORPUS,
                         help="articles.csv the held-out set's offsets refer to")
-    parser.add_argument("--set", choices=("all", "both", "tuning", "dev", "heldout"),
-                        default="all", help="the sets to score (both: tuning and dev)")
+    parser.add_argument("--set", choices=("all", "both", "tuning", "dev", "dev2", "heldout"),
+                        default="all",
+                        help="the sets to score (both: every set but the held-out one)")
     parser.add_argument("--min-overlap", type=float, default=0.5)
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also list N unmatched gold rows, predictions and wrong speakers "
                              "of the tuning and dev sets (never of the held-out set)")
     args = parser.parse_args()
     sets = [("tuning", args.gold, args.corpus), ("dev", args.dev, args.dev_corpus),
-            ("heldout", args.heldout, args.heldout_corpus)]
-    wanted = {"all": ("tuning", "dev", "heldout"), "both": ("tuning", "dev")}.get(
+            ("dev2", args.dev2, args.dev_corpus), ("heldout", args.heldout, args.heldout_corpus)]
+    wanted = {"all": ("tuning", "dev", "dev2", "heldout"), "both": ("tuning", "dev", "dev2")}.get(
         args.set, (args.set,))
     sets = [s for s in sets if s[0] in wanted and s[1] is not None]
+    for key, path, _ in [s for s in sets if not s[1].exists()]:
+        print(f"note: no {SET_TITLES[key]} set ({path} absent)")
+    sets = [s for s in sets if s[1].exists()]
     if not sets:
         print(f"no gold set to score (--set {args.set}; the held-out set needs --heldout)")
         return 0
@@ -189,6 +200,7 @@ def main() -> int:
         print(f"\n=== {SET_TITLES[key]} set: {gold_path.name} on {corpus_path.name}" + {
             "tuning": " (the rules were tuned on it)",
             "dev": " (errors may be read; never train on it)",
+            "dev2": " (errors may be read; never train on it)",
             "heldout": " (never tune on it: aggregate figures only)"}[key])
         with tempfile.TemporaryDirectory(prefix="bench-quotes-") as tmp:
             out = run(gold_path, corpus_path, Path(tmp), min_overlap=args.min_overlap,
@@ -326,9 +338,9 @@ def print_summary(summary: dict, min_overlap: float) -> None:
                   (f"GGT >= {t:g}: speaker accuracy",
                    lambda s, t=t: s["ggt"][t]["speaker"]["accuracy"])]
     print("\n=== summary")
-    print(f"  {'':32s}" + "".join(f"{n:>20s}" for n in names))
+    print(f"  {'':32s}" + "".join(f"{n:>22s}" for n in names))
     for label, get in lines:
-        print(f"  {label:32s}" + "".join(f"{fmt(get(summary[n])):>20s}" for n in names))
+        print(f"  {label:32s}" + "".join(f"{fmt(get(summary[n])):>22s}" for n in names))
 
 
 if __name__ == "__main__":

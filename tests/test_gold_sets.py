@@ -2,7 +2,7 @@
 
 ``entities_heldout.csv`` and ``quotes_heldout.csv`` are held-out test sets (issues 25
 and 26; see their ``.md``); ``entities_dev.csv`` and ``quotes_dev.csv`` were the first
-held-out sets, now development sets. All are offsets into the raw ``text`` of
+held-out sets and ``quotes_dev2.csv`` the second, now development sets. All are offsets into the raw ``text`` of
 ``articles.csv``, no text stored. These tests repeat the checks the annotators' verification scripts ran: every
 url is in the corpus, offsets are in range, checksums match, labels / kinds are allowed,
 the entity set has no overlaps, the rows are sorted, the spans have clean edges, the
@@ -27,9 +27,9 @@ DATA = Path(__file__).resolve().parent / "data"
 ENTITIES_DEV = DATA / "entities_dev.csv"
 ENTITIES_HELDOUT = DATA / "entities_heldout.csv"
 QUOTES_DEV = DATA / "quotes_dev.csv"
-QUOTES_HELDOUT = DATA / "quotes_heldout.csv"
+QUOTES_DEV2 = DATA / "quotes_dev2.csv"
 QUOTES_TUNING = DATA / "quotes_gold.csv"
-ALL_SETS = [ENTITIES_DEV, ENTITIES_HELDOUT, QUOTES_TUNING, QUOTES_DEV, QUOTES_HELDOUT]
+ALL_SETS = [ENTITIES_DEV, ENTITIES_HELDOUT, QUOTES_TUNING, QUOTES_DEV, QUOTES_DEV2]
 
 ENTITY_COLUMNS = ["url", "source", "start", "end", "label", "checksum", "note"]
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
@@ -226,7 +226,7 @@ def test_gold_sets_share_no_article():
 
 
 # ------------------------------------------------------------------------------ quotes
-QUOTE_SETS = [pytest.param(QUOTES_HELDOUT, 462, id="heldout"),
+QUOTE_SETS = [pytest.param(QUOTES_DEV2, 462, id="dev2"),
               pytest.param(QUOTES_DEV, 556, id="dev"),
               pytest.param(QUOTES_TUNING, 438, id="tuning")]
 
@@ -294,7 +294,7 @@ def test_quote_annotations_carry_no_quoted_text(path, n_rows, corpus):
 
 @pytest.mark.parametrize("path, n_articles, fewest", [
     pytest.param(QUOTES_DEV, 26, 1, id="dev"),  # AP and ABC News: 1 article each
-    pytest.param(QUOTES_HELDOUT, 26, 1, id="heldout")])  # CBS News: 1
+    pytest.param(QUOTES_DEV2, 26, 1, id="dev2")])  # CBS News: 1
 def test_quote_set_selection(path, n_articles, fewest, corpus):
     urls = {r["url"] for r in read_rows(path)[1]}
     assert len(urls) == n_articles
