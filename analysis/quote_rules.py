@@ -30,7 +30,8 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "speaking", "of", "about", "to", "via", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
                "earlier", "later", "last", "according", "once", "again", "also", "whether", "if",
-               "against", "for", "with", "by", "from", "into", "over", "under"}
+               "against", "for", "with", "by", "from", "into", "over", "under", "goodbye",
+               "farewell", "hello"}
 # participles that report a clause without "that", like their finite forms ("..., saying
 # the talks had failed"); "warning"/"claiming" are followed by objects too often
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
@@ -46,7 +47,7 @@ _CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reporte
                          r"pointed|"
                          r"accused|dismissed|rejected|critici[sz]ed|condemned|expressed)\b"
                          r"|[”\"’']?\s+as\s+(?:he|she)\s+\w+ed\b")  # "... as he recalled"
-_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|['’]s)\s+$", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|such|these|those)|['’]s)\s+$", re.I)
 _WAS = re.compile(r"\s*(?:was|were|is|are)\s+")
 _SAID_TO = re.compile(r"\s+to\s")
 _WHAT = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){1,3}$")
@@ -246,6 +247,8 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if text[lo:hi].lstrip().startswith(":") or (text[lo:hi].lstrip().startswith(("“", '"'))
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
+    if re.match(r"[^.:;“\"]{0,40}:\s*[“\"‘']", text[lo:hi]):
+        return None  # 'told local media: "..."': a direct quote's introduction
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
         m = _LISTENER.match(text[lo:hi])
         lo = lo + m.end() if m else lo

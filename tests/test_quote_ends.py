@@ -1,5 +1,7 @@
 """Where a reported clause ends (issue 26): parallel "that" clauses are two reports, and
-the writer's words after an unpaired spaced dash are not the speaker's.
+the writer's words after an unpaired spaced dash are not the speaker's; and what is no
+reported clause at all (a direct quote's introduction, a cue word used as a noun, "say
+goodbye").
 
 The passages are written for these tests in newswire style (not copied from any article
 or gold set); the expected spans were worked out by reading them.
@@ -26,6 +28,12 @@ ARTICLES = {
                      "town for good”.",
     "dash_next_report": "Norway says the cable was cut by a ship's anchor - although the "
                         "Danish navy said it had found no ship in the area.",
+    "colon_listener": "A neighbour told local radio: \"We all know each other here, it is a "
+                      "small village.\"",
+    "such_claims": "Kyiv said it had retaken two villages. Such claims are hard to verify "
+                   "amid the heavy fighting in the region.",
+    "goodbye": "The prime minister and the general say goodbye at the air base in the north "
+               "of the country on Friday.",
 }
 
 
@@ -72,3 +80,15 @@ def test_a_report_after_the_dash_is_found_with_its_own_speaker(found):
     assert found["dash_next_report"] == [
         ("the cable was cut by a ship's anchor", "Norway"),
         ("it had found no ship in the area", "the Danish navy")]
+
+
+def test_a_colon_after_the_listener_introduces_a_direct_quote_only(found):
+    assert "colon_listener" not in found  # the quoted words are a direct quote, no report
+
+
+def test_a_cue_word_after_such_is_a_noun(found):
+    assert [s for s, _ in found["such_claims"]] == ["it had retaken two villages"]
+
+
+def test_saying_goodbye_reports_nothing(found):
+    assert "goodbye" not in found
