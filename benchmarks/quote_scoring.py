@@ -1,8 +1,8 @@
 """Scoring of quote extraction and attribution against the quote gold sets.
 
-The sets are ``tests/data/quotes_gold.csv`` (the tuning set), ``quotes_dev.csv`` (the
-dev set, the first held-out set) and ``quotes_heldout.csv`` (the held-out set); same
-columns, described in their ``.md``. Pure functions: no file is read here, the caller passes the gold table, the raw
+The sets are ``tests/data/quotes_gold.csv`` (the tuning set), ``quotes_dev.csv`` and
+``quotes_dev2.csv`` (the dev sets, the first two held-out sets) and ``quotes_heldout.csv``
+(the third held-out set); same columns, described in their ``.md``. Pure functions: no file is read here, the caller passes the gold table, the raw
 texts and the cleaned documents (see ``bench_quotes.py``).
 
 1. :func:`align_gold` checks every gold row's checksum against the RAW text of its
