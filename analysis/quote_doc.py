@@ -23,6 +23,11 @@ ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
 ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
                       "watchdog", "company", "firm", "group", "institution", "committee",
                       "commission", "council", "department", "ministry", "office", "union"}
+# the nouns an article introduces an organisation with ("energy company DTEK"), and may
+# name it by later ("the company said")
+_KIND_NOUNS = ORGANISATION_NOUNS | {"institute", "outlet", "newspaper", "broadcaster",
+                                    "operator", "provider", "network", "channel", "website",
+                                    "regiment", "battalion", "brigade", "unit", "force"}
 
 
 def _words(text: str) -> int:
@@ -86,11 +91,25 @@ class _Doc:
         self._surnames: dict | None = None
         self._organisations: list | None = None
         add_missed_people(self)
+        self._widen_organisations()
         self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
         self._parsed: dict = {}
+
+    def _widen_organisations(self) -> None:
+        """An organisation's name cut before its "of" part ("Institute for the Study" of
+        "Institute for the Study of War"): a name with a lowercase word inside, followed by
+        "of" and capitalised words, takes them in."""
+        for r in np.flatnonzero(self.e_label == "ORGANIZATION"):
+            lo, hi = int(self.e_start[r]), int(self.e_end[r])
+            inner = self.text[lo:hi].split()[1:-1]
+            m = _OF_NAME.match(self.text, hi)
+            if m and any(w.islower() for w in inner) and (r + 1 == len(self.e_start) or
+                                                          self.e_start[r + 1] >= m.end()):
+                self.e_end[r] = m.end()
+                self.e_name[r] = " ".join(self.text[lo:m.end()].split())
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
@@ -376,12 +395,33 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
             if self.e_label[r] == "ORGANIZATION" and fits(str(self.e_name[r])):
                 return self.written(r), "ORGANIZATION"
+        if key in _KIND_NOUNS:  # "the company" after "local energy company DTEK"
+            found = self.introduced_as(pos, key)
+            if found:
+                return found
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if pos - self.e_start[r] > 1500:
                     break
                 if self.e_label[r] == "ORGANIZATION" and not self.quoted[r]:
                     return self.written(r), "ORGANIZATION"
+        return None
+
+    def introduced_as(self, pos: int, noun: str) -> tuple[str, str] | None:
+        """The organisation the article introduced with ``noun`` before ``pos``, latest
+        first: the noun just before its name ("local energy company DTEK") or in an
+        apposition after it ("Janes, the defense intelligence provider,")."""
+        before = re.compile(rf"(?i:\b{re.escape(noun)})\s*,?\s*$")
+        after = re.compile(rf",\s+(?i:a|an|the)\s+[^,.;:]{{0,60}}?(?i:\b{re.escape(noun)}\b)")
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            label, lo, hi = str(self.e_label[r]), int(self.e_start[r]), int(self.e_end[r])
+            if label not in ("ORGANIZATION", UNTYPED) or hi > pos or self.quoted[r] or \
+                    _personlike(self.e_name[r], label):
+                continue
+            s0 = int(self.s_start[self.sentence_at(lo)])
+            if before.search(self.text, max(s0, lo - 60), lo) or after.match(self.text, hi,
+                                                                               hi + 100):
+                return self.written(r), label
         return None
 
     def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
@@ -467,6 +507,7 @@ class _Doc:
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
 
 
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
 # "the [same] [Western] official": a definite description that may refer back to a source
 _DEFINITE = re.compile(r"(?i:the|this|that)\s+(?:(?i:same)\s+)?((?:[\w.’'-]+\s+){0,3}?)"

@@ -169,8 +169,8 @@ class People:
                                                                       or _of(doc, k)):
             words.append(doc.text[doc.t_start[k]:doc.t_end[k]])
             first = int(doc.t_start[k])
-            if doc.t_pos[k] == "DT":
-                break
+            if doc.t_pos[k] == "DT" and not (k > 0 and _of(doc, k - 1)):
+                break  # (not "the" after "of": "the governor of the eastern region of X")
             k -= 1
         if first is None:
             return words
@@ -277,7 +277,8 @@ class People:
         theirs = {r for r in roles if self._origin(r)}
         if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
             return False  # "the Russian foreign minister" is not Ukraine's
-        if any(m in _OFFICE_WORDS and m not in roles for m in mods):
+        if any(m in _OFFICE_WORDS and m not in roles for m in mods) and (
+                not head or roles & OFFICES):  # (a salient person without a title may be)
             return False  # "Russia's deputy prime minister" is not the regional governor
         if head in OFFICES | OCCUPATIONS and roles & OFFICES and not roles & wanted:
             return False  # "the president" is not a professor, nor "the journalist" a minister
