@@ -53,6 +53,8 @@ _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "
 _OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
                  "justice", "health", "energy", "economy", "acting", "assistant", "prime"}
 _STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
+_PLACE_HEADS = {"region": "governor", "oblast": "governor", "province": "governor",
+                "city": "mayor", "town": "mayor"}
 # abbreviated titles ("the Polish PM", "the Tesla CEO"), read as the words they stand for
 ABBREVIATIONS = {"pm": ("prime", "minister"), "ceo": ("chief", "executive"),
                  "fm": ("foreign", "minister")}
@@ -92,10 +94,11 @@ _COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "ame
 
 
 def _of(doc, k: int) -> bool:
-    """Whether token ``k`` is an "of" inside a title ("the governor of Ukraine's eastern
-    region of Luhansk, Serhiy Haidai")."""
-    return doc.text[doc.t_start[k]:doc.t_end[k]] == "of" and k > 0 and doc.t_pos[k - 1] in (
-        "NN", "NNP", "NNS", "JJ")
+    """Whether token ``k`` is an "of" or "to" inside a title ("the governor of Ukraine's
+    eastern region of Luhansk, Serhiy Haidai", "Russia's ambassador to the US Anatoly
+    Antonov")."""
+    return doc.text[doc.t_start[k]:doc.t_end[k]] in ("of", "to") and k > 0 and \
+        doc.t_pos[k - 1] in ("NN", "NNP", "NNS", "JJ")
 
 
 def _expand(keys) -> list[str]:
@@ -233,6 +236,8 @@ class People:
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
+        elif head == "head" and keys[-1] in _PLACE_HEADS:  # "the head of the region"
+            wanted = {head, _PLACE_HEADS[keys[-1]]}
         mods = {k for k in keys if k not in _NOT_ROLE and k != head and k not in wanted}
         proper = {_key(w) for w in words[1:] if w[:1].isupper()} | {_key(words[0])} - {"the"}
         required = {m for m in mods if m in proper or m in _OFFICE_WORDS}  # not "eastern"
