@@ -399,6 +399,12 @@ class _Doc:
             found = self.introduced_as(pos, key)
             if found:
                 return found
+        if any_organisation and key in _KIND_NOUNS:  # the organisation quoted just before
+            for at, speaker, label in self.speakers_before(pos):
+                if pos - at > 600:
+                    break
+                if label in ("ORGANIZATION", UNTYPED) and not _personlike(speaker, label):
+                    return speaker, label
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if pos - self.e_start[r] > 1500:
