@@ -49,6 +49,15 @@ ARTICLES = {
     "company": "Energy company Naftogaz said on Tuesday that a gas pipeline near Poltava had "
                "been hit. The news was first shared on Facebook by residents.\n\n"
                "“Repairs will take at least two days,” the company said.",
+    "title_to": "Russia's ambassador to Britain Andrei Kelin dismissed the report on Tuesday. "
+                "James Cleverly called his remarks cynical.\n\n"
+                "“These are fantasies of the British press,” the Russian ambassador said.",
+    "head_of_region": "Oleh Syniehubov, the governor of Kharkiv, visited the shelled "
+                      "villages on Monday.\n\n"
+                      "Two schools were hit overnight, according to the head of the region.",
+    "company_quoted": "Ukrenergo, which runs the national grid, said that power would be "
+                      "rationed in Kyiv from Thursday.\n\n"
+                      "“Every household should charge its devices tonight,” the company said.",
 }
 
 
@@ -113,3 +122,16 @@ def test_an_occupation_is_not_a_person_with_an_office(found):
 def test_an_organisation_is_the_one_introduced_with_that_noun(found):
     # Facebook is the organisation named last; Naftogaz was introduced as a company
     assert speakers(found, "company") == ["Naftogaz", "Naftogaz"]
+
+
+def test_a_title_with_to_gives_the_person_its_country(found):
+    # "Russia's ambassador to Britain X": X is the Russian ambassador, not the man named last
+    assert speakers(found, "title_to") == ["Andrei Kelin"]
+
+
+def test_the_head_of_the_region_is_its_governor(found):
+    assert speakers(found, "head_of_region") == ["Oleh Syniehubov"]
+
+
+def test_the_company_is_the_organisation_quoted_just_before(found):
+    assert speakers(found, "company_quoted") == ["Ukrenergo", "Ukrenergo"]
