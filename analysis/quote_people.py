@@ -308,8 +308,11 @@ def add_missed_people(doc) -> None:
     "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
     first name or an honorific become PERSON mentions (a single word is the person of
     the document with that surname), then every later bare surname of a person
-    ("Thomas-Greenfield said") is a mention of that person. All are added at once."""
+    ("Thomas-Greenfield said") is a mention of that person. All are added at once. A
+    PERSON mention that is a title ("Tesla CEO": its last word an office, no first name)
+    is no name and is left out first."""
     names, english, text = first_names(), english_words(), doc.text
+    _drop_titles(doc, names)
     found: list = []
     for m in _FIRST_NAMED.finditer(text):
         first = m.group(1).casefold()
@@ -329,6 +332,18 @@ def add_missed_people(doc) -> None:
               and not _covered(doc, at, at + len(word))
               and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
+
+
+def _drop_titles(doc, names) -> None:
+    """Leave out the PERSON mentions that are a title, not a name ("Tesla CEO")."""
+    keep = [not (lab == "PERSON" and " " in str(n) and _key(str(n).split()[-1]) in (
+        ABBREVIATIONS.keys() | OFFICES) and not any(names.get(w.casefold(), "?") in ("m", "f")
+                                                   for w in str(n).split()[:-1]))
+            for n, lab in zip(doc.e_name, doc.e_label)]
+    if not all(keep):
+        keep = np.array(keep, dtype=bool)
+        doc.e_start, doc.e_end = doc.e_start[keep], doc.e_end[keep]
+        doc.e_name, doc.e_label = doc.e_name[keep], doc.e_label[keep]
 
 
 def _titled(text: str):
