@@ -255,8 +255,10 @@ class People:
             if best_score is None or score > best_score:
                 best, best_score = name, score
         if best or not self._refers_back(words, keys, cut, head) or \
-                self.doc.same_source_before(pos, phrase):
-            return best
+                self.doc.same_source_before(pos, phrase) or re.search(
+                rf"(?i:\b(?:a|an|one|another)\s+(?:[\w’'.-]+\s+){{0,3}}?{head}\b)",
+                self.doc.text[:pos]):
+            return best  # (after "a man", "the man" is that unnamed man)
         return self.salient(pos, lambda n: self._fits(n, mods, countries, head=head,
                                                       wanted=wanted))
 

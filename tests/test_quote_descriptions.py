@@ -58,6 +58,9 @@ ARTICLES = {
     "company_quoted": "Ukrenergo, which runs the national grid, said that power would be "
                       "rationed in Kyiv from Thursday.\n\n"
                       "“Every household should charge its devices tonight,” the company said.",
+    "unnamed_man": "Police chief Ivan Vyhivskyi said on Monday that officers had detained a "
+                   "man near the railway station.\n\n"
+                   "“I only wanted to see the trains,” the man told reporters.",
 }
 
 
@@ -135,3 +138,7 @@ def test_the_head_of_the_region_is_its_governor(found):
 
 def test_the_company_is_the_organisation_quoted_just_before(found):
     assert speakers(found, "company_quoted") == ["Ukrenergo", "Ukrenergo"]
+
+
+def test_the_man_after_a_man_is_that_unnamed_man_not_the_salient_person(found):
+    assert speakers(found, "unnamed_man")[-1] == "the man"
