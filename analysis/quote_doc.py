@@ -56,7 +56,6 @@ _SUBORDINATORS = {"as", "when", "while", "after", "because", "since", "although"
                   "whereas", "until", "before", "once"}
 _AUXILIARY_RE, _SUBORDINATOR_RE = (re.compile(r"(?i)\b(?:%s)\b" % "|".join(w))
                                    for w in (_AUXILIARIES, _SUBORDINATORS))
-_THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}

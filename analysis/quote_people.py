@@ -256,7 +256,7 @@ class People:
                 best, best_score = name, score
         if best or not self._refers_back(words, keys, cut, head) or \
                 self.doc.same_source_before(pos, phrase) or re.search(
-                rf"(?i:\b(?:a|an|one|another)\s+(?:[\w’'.-]+\s+){{0,3}}?{head}\b)",
+                rf"(?i:\b(?:a|an|one|another)\s+(?:[\w’'.-]+\s+){{0,3}}?{re.escape(head)}\b)",
                 self.doc.text[:pos]):
             return best  # (after "a man", "the man" is that unnamed man)
         return self.salient(pos, lambda n: self._fits(n, mods, countries, head=head,

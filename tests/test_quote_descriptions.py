@@ -7,7 +7,6 @@ articles written for each class; the expected speakers are worked out by hand.""
 from __future__ import annotations
 
 import pytest
-
 from quote_articles import annotate_texts_of
 
 ARTICLES = {
