@@ -259,8 +259,11 @@ class People:
                 rf"(?i:\b(?:a|an|one|another)\s+(?:[\w’'.-]+\s+){{0,3}}?{re.escape(head)}\b)",
                 self.doc.text[:pos]):
             return best  # (after "a man", "the man" is that unnamed man)
+        named = required - countries  # "NATO's", "Tesla": the article must say so of them
         return self.salient(pos, lambda n: self._fits(n, mods, countries, head=head,
-                                                      wanted=wanted))
+                                                      wanted=wanted) and all(
+            any(m[:3] == r[:3] for r in self.roles.get(n, ())) or _abbreviates(
+                m, self.roles.get(n, set())) for m in named if m not in _OFFICE_WORDS))
 
     @staticmethod
     def _refers_back(words: list, keys: list, cut: int, head: str) -> bool:

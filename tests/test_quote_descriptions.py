@@ -60,6 +60,10 @@ ARTICLES = {
     "unnamed_man": "Police chief Ivan Vyhivskyi said on Monday that officers had detained a "
                    "man near the railway station.\n\n"
                    "“I only wanted to see the trains,” the man told reporters.",
+    "organisation_modifier": "Vladimir Putin ordered a new wave of strikes on Tuesday. Putin "
+                             "spoke from his residence outside Moscow.\n\n"
+                             "NATO's secretary general said the alliance would not be "
+                             "intimidated.",
 }
 
 
@@ -141,3 +145,8 @@ def test_the_company_is_the_organisation_quoted_just_before(found):
 
 def test_the_man_after_a_man_is_that_unnamed_man_not_the_salient_person(found):
     assert speakers(found, "unnamed_man")[-1] == "the man"
+
+
+def test_an_organisation_in_a_description_must_be_one_the_article_gives_the_person(found):
+    # nothing in the article ties Putin to NATO: the description stays
+    assert speakers(found, "organisation_modifier") == ["NATO's secretary general"]
