@@ -4,8 +4,9 @@ prime minister,", "the NATO chief, Jens Stoltenberg") and their gender (first na
 honorifics and gendered role words); :func:`add_missed_people` first adds the persons the
 annotation missed or cut ("Mr Guterres", "Linda Thomas-Greenfield", a later bare surname).
 
-:class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
-"is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
+:class:`People` answers "who is *the prime minister*?" (:meth:`People.described`: by the
+roles, else the salient person a description fits) and "is this person a *he*?"
+(:meth:`People.gender`) for one document; it reads the arrays of
 :class:`analysis.quote_doc._Doc` (text, tokens with tags, sentences, entities).
 """
 
