@@ -98,8 +98,10 @@ def _of(doc, k: int) -> bool:
     """Whether token ``k`` is an "of" or "to" inside a title ("the governor of Ukraine's
     eastern region of Luhansk, Serhiy Haidai", "Russia's ambassador to the US Anatoly
     Antonov")."""
-    return doc.text[doc.t_start[k]:doc.t_end[k]] in ("of", "to") and k > 0 and \
-        doc.t_pos[k - 1] in ("NN", "NNP", "NNS", "JJ")
+    word = doc.text[doc.t_start[k]:doc.t_end[k]]
+    if k == 0 or word not in ("of", "to") or doc.t_pos[k - 1] not in ("NN", "NNP", "NNS", "JJ"):
+        return False  # ("to" only after an office: not "a letter to President Joe Biden")
+    return word == "of" or _key(doc.text[doc.t_start[k - 1]:doc.t_end[k - 1]]) in OFFICES
 
 
 def _expand(keys) -> list[str]:

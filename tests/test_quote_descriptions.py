@@ -64,6 +64,8 @@ ARTICLES = {
                              "spoke from his residence outside Moscow.\n\n"
                              "NATO's secretary general said the alliance would not be "
                              "intimidated.",
+    "letter_to": "Volodymyr Zelensky sent a letter to President Joe Biden on Monday.\n\n"
+                 "The letter said that Ukraine needed more air defence before the winter.",
 }
 
 
@@ -150,3 +152,8 @@ def test_the_man_after_a_man_is_that_unnamed_man_not_the_salient_person(found):
 def test_an_organisation_in_a_description_must_be_one_the_article_gives_the_person(found):
     # nothing in the article ties Putin to NATO: the description stays
     assert speakers(found, "organisation_modifier") == ["NATO's secretary general"]
+
+
+def test_a_thing_sent_to_a_person_is_no_title_of_theirs(found):
+    # "a letter to President Joe Biden": "letter" is no role of Biden's
+    assert "Joe Biden" not in speakers(found, "letter_to")
