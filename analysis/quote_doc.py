@@ -11,15 +11,23 @@ import re
 import numpy as np
 import pandas as pd
 
+from . import config
 from .gazetteers import first_names
+from .lexicons import cached_on_files, read_lines
 from .quote_people import People, add_missed_people, one_edit
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
+ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
 # the head nouns of a definite description of an organisation ("the body said")
 ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
                       "watchdog", "company", "firm", "group", "institution", "committee",
                       "commission", "council", "department", "ministry", "office", "union"}
+# the nouns an article introduces an organisation with ("energy company DTEK"), and may
+# name it by later ("the company said")
+_KIND_NOUNS = ORGANISATION_NOUNS | {"institute", "outlet", "newspaper", "broadcaster",
+                                    "operator", "provider", "network", "channel", "website",
+                                    "regiment", "battalion", "brigade", "unit", "force"}
 
 
 def _words(text: str) -> int:
@@ -48,7 +56,6 @@ _SUBORDINATORS = {"as", "when", "while", "after", "because", "since", "although"
                   "whereas", "until", "before", "once"}
 _AUXILIARY_RE, _SUBORDINATOR_RE = (re.compile(r"(?i)\b(?:%s)\b" % "|".join(w))
                                    for w in (_AUXILIARIES, _SUBORDINATORS))
-_THE_WORD = re.compile(r"(?i:the)\s+([\w-]+)\.?")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COLLECTIVE = {"family", "government", "military", "army", "police", "team", "campaign",
                "public", "couple", "crew", "staff", "administration", "leadership"}
@@ -83,11 +90,25 @@ class _Doc:
         self._surnames: dict | None = None
         self._organisations: list | None = None
         add_missed_people(self)
+        self._widen_organisations()
         self.quoted = np.zeros(len(self.e_start), dtype=bool)
         self._people: People | None = None
         self._par_start: np.ndarray | None = None
         self.nlp = None  # a spaCy pipeline with a dependency parser, when there is one
         self._parsed: dict = {}
+
+    def _widen_organisations(self) -> None:
+        """An organisation's name cut before its "of" part ("Institute for the Study" of
+        "Institute for the Study of War"): a name with a lowercase word inside, followed by
+        "of" and capitalised words, takes them in."""
+        for r in np.flatnonzero(self.e_label == "ORGANIZATION"):
+            lo, hi = int(self.e_start[r]), int(self.e_end[r])
+            inner = self.text[lo:hi].split()[1:-1]
+            m = _OF_NAME.match(self.text, hi)
+            if m and any(w.islower() for w in inner) and (r + 1 == len(self.e_start) or
+                                                          self.e_start[r + 1] >= m.end()):
+                self.e_end[r] = m.end()
+                self.e_name[r] = " ".join(self.text[lo:m.end()].split())
 
     def sentence_at(self, pos: int) -> int:
         i = int(np.searchsorted(self.s_start, pos, side="right")) - 1
@@ -227,6 +248,38 @@ class _Doc:
                     return str(self.e_name[r]), str(self.e_label[r])
         return None
 
+    def salient_person(self, pos: int) -> str:
+        """The person a description at ``pos`` most likely refers back to, as for "he":
+        the person last quoted within 600 characters, unless a person is written as a
+        subject after that quote; else the last subject of the sentence before; "" when
+        none."""
+        anyone = lambda n: True
+        quoted = next(((at, s) for at, s, lab in self.speakers_before(pos)
+                       if _personlike(s, lab)), None)
+        i = self.sentence_at(pos)
+        if quoted and pos - quoted[0] <= 600:
+            newer = self.subject_after(quoted[0], min(pos, max(quoted[0], int(
+                self.s_start[i]))), anyone)
+            return newer[0] if newer else quoted[1]
+        found = self.subject_after(int(self.s_start[max(i - 1, 0)]), int(self.s_start[i]),
+                                   anyone)
+        return found[0] if found else ""
+
+    def subject_ahead(self, pos: int, fits) -> str:
+        """The first person written as a subject after ``pos``, in its sentence or the
+        next, outside quotes, who ``fits`` (a lead that names the person later: "Poland's
+        president has said ... Andrzej Duda said"); "" when none."""
+        i = self.sentence_at(pos)
+        hi = int(self.s_end[min(i + 1, len(self.s_end) - 1)])
+        for r in range(int(np.searchsorted(self.e_start, pos)), len(self.e_start)):
+            if self.e_start[r] >= hi:
+                break
+            name = str(self.e_name[r])
+            if not self.quoted[r] and _personlike(name, self.e_label[r]) \
+                    and self.is_subject(r):
+                return name if fits(name) else ""
+        return ""
+
     def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
         """Cataphora: "he"/"she" at ``pos`` with nobody before it (a lead quote) is the
         first person of its gender named after it, outside quotes, in the two sentences
@@ -341,6 +394,16 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
             if self.e_label[r] == "ORGANIZATION" and fits(str(self.e_name[r])):
                 return self.written(r), "ORGANIZATION"
+        if key in _KIND_NOUNS:  # "the company" after "local energy company DTEK"
+            found = self.introduced_as(pos, key)
+            if found:
+                return found
+        if any_organisation and key in _KIND_NOUNS:  # the organisation quoted just before
+            for at, speaker, label in self.speakers_before(pos):
+                if pos - at > 600:
+                    break
+                if label in ("ORGANIZATION", UNTYPED) and not _personlike(speaker, label):
+                    return speaker, label
         if any_organisation and key in ORGANISATION_NOUNS:  # "the body": the one before
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if pos - self.e_start[r] > 1500:
@@ -349,22 +412,52 @@ class _Doc:
                     return self.written(r), "ORGANIZATION"
         return None
 
+    def introduced_as(self, pos: int, noun: str) -> tuple[str, str] | None:
+        """The organisation the article introduced with ``noun`` before ``pos``, latest
+        first: the noun just before its name ("local energy company DTEK") or in an
+        apposition after it ("Janes, the defense intelligence provider,")."""
+        before = re.compile(rf"(?i:\b{re.escape(noun)})\s*,?\s*$")
+        after = re.compile(rf",\s+(?i:a|an|the)\s+[^,.;:]{{0,60}}?(?i:\b{re.escape(noun)}\b)")
+        for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
+            label, lo, hi = str(self.e_label[r]), int(self.e_start[r]), int(self.e_end[r])
+            if label not in ("ORGANIZATION", UNTYPED) or hi > pos or self.quoted[r] or \
+                    _personlike(self.e_name[r], label):
+                continue
+            s0 = int(self.s_start[self.sentence_at(lo)])
+            if before.search(self.text, max(s0, lo - 60), lo) or after.match(self.text, hi,
+                                                                               hi + 100):
+                return self.written(r), label
+        return None
+
     def same_source_before(self, pos: int, phrase: str) -> tuple[str, str] | None:
-        """"the official": the unnamed source or description quoted within 1,500 characters
-        before ``pos`` whose last word is the phrase's ("a senior Biden administration
-        official"); "the source": the unnamed source quoted before."""
-        m = _THE_WORD.fullmatch(phrase)
+        """"the official", "the same official", "the Western official": the unnamed source
+        the article introduced with that head noun ("a Western official"), as first written.
+        First the indefinite description quoted within 1,500 characters before ``pos``
+        whose head noun is the phrase's and whose words hold its modifiers ("the source":
+        any unnamed source quoted before); else the last such description written before
+        ``pos`` in the text ("the Janes analyst" -> "an analyst for Janes", labelled as an
+        unnamed source when its head is one)."""
+        m = _DEFINITE.fullmatch(phrase.strip())
         if m is None:
             return None
+        head, mods = m.group(2).lower(), {w.lower() for w in m.group(1).split()}
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 1500:
                 break
-            head = speaker.split()[-1].lower().strip(".")
-            if label in (ANONYMOUS, DESCRIPTION) and speaker.split()[0].lower() in (
-                    "a", "an", "one") and (head == m.group(1).lower() or (
-                    m.group(1).lower() == "source" and label == ANONYMOUS)):
+            words = speaker.lower().replace(".", "").split()
+            if label in (ANONYMOUS, DESCRIPTION) and words[0] in ("a", "an", "one") and (
+                    (_source_head(speaker) == head and mods <= set(words)) or (
+                    head == "source" and not mods and label == ANONYMOUS)):
                 return speaker, label
-        return None
+        found = None
+        for intro in _INDEFINITE_RE.finditer(self.text, 0, pos):
+            words = intro.group(1).lower().replace(".", "").split()
+            if _source_head(intro.group(1)) == head and mods <= set(words):
+                found = intro.group(1)
+        if found is None:
+            return None
+        found = found[0].lower() + found[1:]
+        return found, ANONYMOUS if head in _anonymous_heads() else DESCRIPTION
 
     def subordinate_subject(self, lo: int, hi: int) -> int:
         """Start of the subject of a subordinate clause that speaks ("His speech came (on
@@ -419,7 +512,32 @@ class _Doc:
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
 
 
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
+# "the [same] [Western] official": a definite description that may refer back to a source
+_DEFINITE = re.compile(r"(?i:the|this|that)\s+(?:(?i:same)\s+)?((?:[\w.’'-]+\s+){0,3}?)"
+                       r"([A-Za-z-]+)\.?")
+# "a Western official", "an analyst for Janes", "one source close to the Kremlin"
+_INDEFINITE_RE = re.compile(r"(?<![\w’'-])((?:[Aa]n?|[Oo]ne)\s+(?:[\w.’'-]+\s+){0,3}?[a-z-]+"
+                            r"(?:\s+(?:for|at|with|from|in|of|close\s+to|familiar\s+with)\s+"
+                            r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)"
+                            r"(?=\s*[,.;:]|\s+(?:said|says|told|tells|added)\b)")
+_SOURCE_PREPOSITIONS = {"for", "at", "with", "from", "in", "of", "close", "familiar"}
+
+
+def _source_head(description: str) -> str:
+    """The head noun of an indefinite description: its last word before a preposition
+    ("an analyst for Janes": analyst)."""
+    words = description.lower().replace(".", "").split()
+    cut = next((i for i, w in enumerate(words[1:], 1) if w in _SOURCE_PREPOSITIONS),
+               len(words))
+    return words[cut - 1] if cut else ""
+
+
+@cached_on_files(lambda: (ANONYMOUS_FILE,))
+def _anonymous_heads() -> frozenset[str]:
+    """The head nouns of unnamed sources (``anonymous_sources.txt``)."""
+    return frozenset(read_lines(ANONYMOUS_FILE, lower=True))
 
 
 def _personlike(name: str, label: str) -> bool:

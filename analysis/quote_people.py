@@ -4,8 +4,9 @@ prime minister,", "the NATO chief, Jens Stoltenberg") and their gender (first na
 honorifics and gendered role words); :func:`add_missed_people` first adds the persons the
 annotation missed or cut ("Mr Guterres", "Linda Thomas-Greenfield", a later bare surname).
 
-:class:`People` answers "who is *the prime minister*?" (:meth:`People.described`) and
-"is this person a *he*?" (:meth:`People.gender`) for one document; it reads the arrays of
+:class:`People` answers "who is *the prime minister*?" (:meth:`People.described`: by the
+roles, else the salient person a description fits) and "is this person a *he*?"
+(:meth:`People.gender`) for one document; it reads the arrays of
 :class:`analysis.quote_doc._Doc` (text, tokens with tags, sentences, entities).
 """
 
@@ -34,7 +35,8 @@ _APPOSITION = re.compile(r",\s+((?![Ww]ho\b|[Ww]hich\b|[Ww]hose\b|and\b|but\b|sa
                          r"[\w’'.-]+(?:\s+[\w’'.-]+){0,11}?)(?=\s*[,.;:(]|\s*$)")
 _NOT_ROLE = {"the", "a", "an", "of", "and", "for", "in", "at", "on", "to", "'s", "’s", "s",
              "former", "then", "now", "current", "new", "top", "senior", "own", "his", "her",
-             "city", "town", "country", "region", "nation", "its", "their"}
+             "city", "town", "country", "region", "nation", "its", "their", "this", "that",
+             "same"}
 # words for the same office ("the leader" is the president, the premier, the chancellor...)
 _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head", "chief"},
                 "premier": {"prime"}, "head": {"chief", "chair", "chairman", "director",
@@ -45,23 +47,77 @@ _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head"
                 {"spokesman", "spokeswoman"}, "lawmaker": {"rep", "rep.", "senator", "mp"},
                 "senator": {"sen", "sen."}, "general": {"gen", "gen.", "commander"}}
 _PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
+_INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "most",
+               "other", "few", "all"}
 # the modifiers that name another office ("deputy" prime minister, "foreign" minister): a
 # person whose roles lack one is not the one described
 _OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
-                 "justice", "health", "energy", "economy", "acting", "assistant"}
+                 "justice", "health", "energy", "economy", "acting", "assistant", "prime"}
 _STATE = {"state": {"president", "king", "queen", "emperor", "monarch"}}
+_PLACE_HEADS = {"region": "governor", "oblast": "governor", "province": "governor",
+                "city": "mayor", "town": "mayor"}
+# abbreviated titles ("the Polish PM", "the Tesla CEO"), read as the words they stand for
+ABBREVIATIONS = {"pm": ("prime", "minister"), "ceo": ("chief", "executive"),
+                 "fm": ("foreign", "minister")}
+# the head nouns of a description of one person: a specific office (a person holding
+# another one is not it) ...
+OFFICES = {"president", "minister", "premier", "chancellor", "ambassador", "envoy", "governor",
+           "mayor", "secretary", "secretary-general", "senator", "spokesman", "spokeswoman",
+           "spokesperson", "king", "queen", "prince", "pope", "pontiff", "judge", "chairman",
+           "chairwoman", "commissioner", "general", "commander", "colonel", "captain",
+           "director", "executive", "chief", "head", "professor", "adviser", "advisor", "mp",
+           "lawmaker", "congressman", "congresswoman", "speaker", "prosecutor"}
+# ... or a word any person can be described by ("the veteran politician", "the official") ...
+PERSON_NOUNS = {"politician", "official", "leader", "billionaire", "tycoon", "businessman",
+                "businesswoman", "man", "woman", "veteran", "figure"}
+# ... or an occupation (a person holding an office is not "the journalist")
+OCCUPATIONS = {"journalist", "reporter", "analyst", "expert", "activist", "writer", "author",
+               "actor", "actress", "economist", "scientist", "researcher", "commentator",
+               "campaigner", "soldier", "diplomat"}
+# heads that name someone by their relation to another ("the spokesperson", "the owner"):
+# no referring back to the salient person, who is more often the one they speak for
+_RELATIONAL = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide",
+               "lawyer", "owner", "head", "chief", "director", "executive", "boss", "founder"}
 GENDER_WORDS = {**dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "prince", "pope",
                                  "spokesman", "chairman", "congressman", "father", "husband",
                                  "son", "brother", "patriarch", "duke"), "m"),
                 **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen",
                                  "princess", "spokeswoman", "chairwoman", "congresswoman",
-                                 "mother", "wife", "daughter", "sister", "duchess"), "f")}
+                                 "mother", "wife", "daughter", "sister", "duchess",
+                                 "woman", "businesswoman", "actress"), "f"),
+                "man": "m", "businessman": "m"}
 
 
 # country words whose first three letters differ from the nationality's
 _COUNTRY = {"uk": "british", "britain": "british", "us": "american", "u.s": "american",
             "usa": "american", "america": "american", "france": "french",
             "netherlands": "dutch", "holland": "dutch"}
+
+
+def _of(doc, k: int) -> bool:
+    """Whether token ``k`` is an "of" or "to" inside a title ("the governor of Ukraine's
+    eastern region of Luhansk, Serhiy Haidai", "Russia's ambassador to the US Anatoly
+    Antonov")."""
+    word = doc.text[doc.t_start[k]:doc.t_end[k]]
+    if k == 0 or word not in ("of", "to") or doc.t_pos[k - 1] not in ("NN", "NNP", "NNS", "JJ"):
+        return False  # ("to" only after an office: not "a letter to President Joe Biden")
+    return word == "of" or _key(doc.text[doc.t_start[k - 1]:doc.t_end[k - 1]]) in OFFICES
+
+
+def _expand(keys) -> list[str]:
+    """Role words with abbreviated titles written out ("pm" -> "prime", "minister")."""
+    out: list[str] = []
+    for k in keys:
+        out.extend(ABBREVIATIONS.get(k, (k,)))
+    return out
+
+
+def _abbreviates(word: str, roles: set) -> bool:
+    """Whether ``word`` ("u.n", "nato") is made of the initials of role words ("united",
+    "nations")."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and ("." in word or len(letters) <= 4) \
+        and all(any(r.startswith(c) for r in roles if len(r) > 2) for c in letters)
 
 
 def _key(word: str) -> str:
@@ -103,7 +159,7 @@ class People:
                 own = doc.text[int(doc.e_start[r]):int(doc.e_end[r])].split()[:-1]  # "Pope"
                 words = self._before(r) + self._after(r) + own
                 self._roles.setdefault(str(doc.e_name[r]), set()).update(
-                    k for k in map(_key, words) if k and k not in _NOT_ROLE)
+                    k for k in _expand(map(_key, words)) if k and k not in _NOT_ROLE)
         return self._roles
 
     def _before(self, r: int) -> list[str]:
@@ -115,11 +171,12 @@ class People:
         if k >= 0 and doc.text[doc.t_start[k]:doc.t_end[k]] == ",":
             k -= 1
         first = None
-        while k >= 0 and doc.t_start[k] >= lo and len(words) < 6 and doc.t_pos[k] in _ROLE_TAGS:
+        while k >= 0 and doc.t_start[k] >= lo and len(words) < 12 and (doc.t_pos[k] in _ROLE_TAGS
+                                                                      or _of(doc, k)):
             words.append(doc.text[doc.t_start[k]:doc.t_end[k]])
             first = int(doc.t_start[k])
-            if doc.t_pos[k] == "DT":
-                break
+            if doc.t_pos[k] == "DT" and not (k > 0 and _of(doc, k - 1)):
+                break  # (not "the" after "of": "the governor of the eastern region of X")
             k -= 1
         if first is None:
             return words
@@ -160,41 +217,97 @@ class People:
 
     def described(self, pos: int, phrase: str) -> str:
         """The person a definite description at ``pos`` names ("the prime minister",
-        "Poland's president", "the head of state"): the one whose role words hold its head
-        noun, most modifiers shared first, then the last mentioned before ``pos`` (else the
-        first after it: a lead sentence names the person later). A person whose roles give
-        another country ("Ukrainian" for "the Russian foreign minister") never fits; a
-        person without one, named before, fits a description whose only modifiers are
-        countries ("the Russian president" for "President Vladimir Putin"). "" when none
-        fits."""
+        "Poland's president", "the head of state", "the Polish PM"): the one whose role
+        words hold its head noun, most modifiers shared first, then the last mentioned
+        before ``pos`` (else the first after it: a lead sentence names the person later).
+        A person whose roles give another country ("Ukrainian" for "the Russian foreign
+        minister") never fits; a person without one, named before, fits a description
+        whose only modifiers are countries ("the Russian president" for "President
+        Vladimir Putin"). When no role fits, a description of one person ("the veteran
+        politician", "NATO's Secretary General") is the salient person that fits it
+        (:meth:`salient`), unless it refers back to an unnamed source ("the official" after
+        "a Western official"). "" when none fits."""
         words = [w for w in phrase.split() if w]
-        if len(words) < 2 or not (words[0].lower() == "the" or re.search(r"[’']s$", words[0])):
+        if len(words) < 2 or words[0].lower() in _INDEFINITE or not (
+                words[0].lower() in ("the", "this", "that") or words[0][:1].isupper()):
             return ""
-        keys = [_key(w) for w in words]
+        keys = _expand(_key(w) for w in words)
         cut = next((i for i, k in enumerate(keys[2:], 2) if k in _PREPOSITIONS), len(keys))
         head = keys[cut - 1]  # "the Russian ambassador to the UK": ambassador
+        if head.endswith("s") and not head.endswith("ss"):
+            return ""  # "the politicians": several people
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
+        elif head == "head" and keys[-1] in _PLACE_HEADS:  # "the head of the region"
+            wanted = {head, _PLACE_HEADS[keys[-1]]}
         mods = {k for k in keys if k not in _NOT_ROLE and k != head and k not in wanted}
+        proper = {_key(w) for w in words[1:] if w[:1].isupper()} | {_key(words[0])} - {"the"}
+        required = {m for m in mods if m in proper or m in _OFFICE_WORDS}  # not "eastern"
         countries = {m for m in mods if self._origin(m)}
         best, best_score = "", None
         for at, name in self.mentions:
             roles = self.roles.get(name, set())
-            if not roles & wanted:
+            if not roles & wanted or not self._fits(name, mods, countries):
                 continue
-            theirs = {r for r in roles if self._origin(r)}
-            if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
-                continue  # "the Russian foreign minister" is not Ukraine's
-            if any(m in _OFFICE_WORDS and m not in roles for m in mods):
-                continue  # "Russia's deputy prime minister" is not the regional governor
-            shared = sum(any(m[:3] == r[:3] for r in roles) for m in mods)
-            if mods and not shared and (mods - countries or at > pos):
+            shared = sum(any(m[:3] == r[:3] for r in roles) or _abbreviates(m, roles)
+                         for m in mods)
+            if required and not shared and (required - countries or at > pos):
                 continue  # "Ukraine's deputy prime minister" is not Russia's foreign minister
             score = (shared, at < pos, at if at < pos else -at)
             if best_score is None or score > best_score:
                 best, best_score = name, score
-        return best
+        if best or not self._refers_back(words, keys, cut, head) or \
+                self.doc.same_source_before(pos, phrase) or re.search(
+                rf"(?i:\b(?:a|an|one|another)\s+(?:[\w’'.-]+\s+){{0,3}}?{re.escape(head)}\b)",
+                self.doc.text[:pos]):
+            return best  # (after "a man", "the man" is that unnamed man)
+        named = required - countries  # "NATO's", "Tesla": the article must say so of them
+        return self.salient(pos, lambda n: self._fits(n, mods, countries, head=head,
+                                                      wanted=wanted) and all(
+            any(m[:3] == r[:3] for r in self.roles.get(n, ())) or _abbreviates(
+                m, self.roles.get(n, set())) for m in named if m not in _OFFICE_WORDS))
+
+    @staticmethod
+    def _refers_back(words: list, keys: list, cut: int, head: str) -> bool:
+        """Whether a description no role fits may refer back to the salient person: a head
+        noun of one person that names no relation, no words after it ("the owner of a
+        flower shop" introduces someone), no common noun as possessor ("the city's
+        mayor")."""
+        possessor = re.search(r"[’']s$", words[0]) or any(re.search(r"[’']s$", w) for w in
+                                                           words[1:cut - 1])
+        common = possessor and not any(w[:1].isupper() for w in words[1 if words[0].lower()
+                                                                      == "the" else 0:cut - 1])
+        return head in (OFFICES | PERSON_NOUNS | OCCUPATIONS) - _RELATIONAL and \
+            cut == len(keys) and not common
+
+    def _fits(self, name: str, mods: set, countries: set, *, head: str = "",
+              wanted: frozenset | set = frozenset()) -> bool:
+        """Whether nothing the article says about ``name`` contradicts a description: no
+        other country, no missing office word (deputy, foreign...), with ``head`` no other
+        office ("the president" is not a professor) and no other gender."""
+        roles = self.roles.get(name, set())
+        theirs = {r for r in roles if self._origin(r)}
+        if countries and theirs and not any(m[:3] == r[:3] for m in countries for r in theirs):
+            return False  # "the Russian foreign minister" is not Ukraine's
+        if any(m in _OFFICE_WORDS and m not in roles for m in mods) and (
+                not head or roles & OFFICES):  # (a salient person without a title may be)
+            return False  # "Russia's deputy prime minister" is not the regional governor
+        if head in OFFICES | OCCUPATIONS and roles & OFFICES and not roles & wanted:
+            return False  # "the president" is not a professor, nor "the journalist" a minister
+        gender = GENDER_WORDS.get(head, "")
+        return not gender or self.gender(name) in (gender, "?")
+
+    def salient(self, pos: int, fits) -> str:
+        """The person a description at ``pos`` refers back to when no role names them: the
+        salient person (:meth:`analysis.quote_doc._Doc.salient_person`, as for "he") if
+        they ``fit``; with nobody before, the first person written as a subject after
+        ``pos`` in its sentence or the next, if they fit ("Poland's president has said ...
+        Andrzej Duda said"); else ""."""
+        found = self.doc.salient_person(pos)
+        if found:
+            return found if fits(found) else ""
+        return self.doc.subject_ahead(pos, fits)
 
 
 # --------------------------------------------------------------------------- the register
@@ -203,8 +316,11 @@ def add_missed_people(doc) -> None:
     "Antonio Guterres", "Linda Thomas-Greenfield" of "U.N. Linda"): names with a known
     first name or an honorific become PERSON mentions (a single word is the person of
     the document with that surname), then every later bare surname of a person
-    ("Thomas-Greenfield said") is a mention of that person. All are added at once."""
+    ("Thomas-Greenfield said") is a mention of that person. All are added at once. A
+    PERSON mention that is a title ("Tesla CEO": its last word an office, no first name)
+    is no name and is left out first."""
     names, english, text = first_names(), english_words(), doc.text
+    _drop_titles(doc, names)
     found: list = []
     for m in _FIRST_NAMED.finditer(text):
         first = m.group(1).casefold()
@@ -224,6 +340,18 @@ def add_missed_people(doc) -> None:
               and not _covered(doc, at, at + len(word))
               and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
+
+
+def _drop_titles(doc, names) -> None:
+    """Leave out the PERSON mentions that are a title, not a name ("Tesla CEO")."""
+    keep = [not (lab == "PERSON" and " " in str(n) and _key(str(n).split()[-1]) in (
+        ABBREVIATIONS.keys() | OFFICES) and not any(names.get(w.casefold(), "?") in ("m", "f")
+                                                   for w in str(n).split()[:-1]))
+            for n, lab in zip(doc.e_name, doc.e_label)]
+    if not all(keep):
+        keep = np.array(keep, dtype=bool)
+        doc.e_start, doc.e_end = doc.e_start[keep], doc.e_end[keep]
+        doc.e_name, doc.e_label = doc.e_name[keep], doc.e_label[keep]
 
 
 def _titled(text: str):
