@@ -12,7 +12,8 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import _INTRO, _main_segment, _resolve, _speaker_after_cue
+from .quote_speakers import (_INTRO, _according_span, _main_segment, _resolve,
+                             _sentence_subject, _speaker_after_cue)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9
@@ -65,6 +66,9 @@ def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     return cut
 
 
+_STOP = re.compile(r"(?<!\b[A-Z])(?<!\b[MD]r)(?<!\bMs|\bSt)(?<!\bMrs)[.!?]\s")  # not "P. Kluge"
+
+
 def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
     """``(cue, speaker span)`` written right after a quote: ``"...," Peskov said``."""
     after = doc.text[q_end:limit].lstrip(" \"”’'")
@@ -72,11 +76,14 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one
     m = lex["cue_re"].search(doc.text, q_end, limit)
-    if m is None or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+    if m is None or _STOP.search(doc.text[q_end:m.start()]):
         return None
     between = (q_end, m.start())
+    if m.group().lower().startswith("according"):  # '“...” and now includes him, according to'
+        return "according to", _according_span(doc.text, m.end(), limit), m.start()
     if _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS:
         head = _noun_phrase(doc, q_end, m.start())  # "the owner of a shop in the city of X"
+        head = head if head is not None else _apposed_head(doc.text, q_end, m.start())
         if head is None:
             return None
         between = (q_end, head)
@@ -108,6 +115,17 @@ def _noun_phrase(doc: _Doc, lo: int, hi: int) -> int | None:
     return None if not pp else int(words[pp[1]][2]) if len(pp) > 1 else hi
 
 
+_APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),\s+(?:the|a|an|"
+                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,\s*$")
+
+
+def _apposed_head(text: str, lo: int, hi: int) -> int | None:
+    """End of the name in a speaker phrase "Name, apposition," ('“...,” Hans Henri P. Kluge,
+    the WHO's regional director for Europe, said'), else None."""
+    m = _APPOSED.match(text, lo, hi)
+    return m.end(1) if m else None
+
+
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
     found = None
@@ -117,11 +135,22 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
         return None
     cue, at = found.group().lower(), found.start()
     if cue.startswith("according"):
-        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+        return cue, _according_span(doc.text, found.end(), q_start), at
     start = _clause_start(doc, lo, found.start())
     if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
         return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    if cue in _PARTICIPLES or _coordinated(doc.text[start:at]):  # '..., adding: “...”'
+        s0 = int(doc.s_start[doc.sentence_at(at)])  # ('“...,” he said, adding': he)
+        return cue, _sentence_subject(doc, start, at) or _sentence_subject(doc, s0, at) or \
+            (start, at), at
     return cue, (start, found.start()), at
+
+
+def _coordinated(phrase: str) -> bool:
+    """Whether a speaker phrase ends with "and"/"but" (and adverbs): the cue is a second verb
+    of the sentence's subject ('X criticized “...” to Y and said')."""
+    words = [w for w in phrase.lower().split() if w not in ("also", "then", "later", "again")]
+    return bool(words) and words[-1] in ("and", "but") and len(words) > 1
 
 
 _DASH_OPEN = re.compile(r"\s*[-–—]\s+(?=[A-Z“\"«‘])")
@@ -181,26 +210,56 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
         found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
-        if found is None or _same_subject(doc.text, *found[1]) \
+        if found and not doc.text[slice(*found[1])].strip(" ,"):
+            found = None  # '“...”, adding that ...': the cue before the quote tells
+        same = found is not None and _same_subject(doc.text, *found[1])
+        if found is None or same \
                 or found[0] == "according to":  # '“...,” but added'; 'X said "...", according to'
             before = _cue_before(doc, lo, max(b - 1, lo), lex)
             found = before if before and (found is None or before[0] != "according to") \
                 else found or before
         who, cue = None, ""
-        if found:
+        if found and not (same and found[1] and _coordinated(doc.text[slice(*found[1])])):
             cue, (s_lo, s_hi), at = found
             who = (*(doc.dep_subject(at) or (s_lo, s_hi)), p0)
+        else:  # no cue: 'Guterres called the deal “...”', 'A Russian woman vocalised: “...”'
+            who = _embedding_subject(doc, lo, b, p0)
         rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
 
 
+# verbs that make a quote no act of the subject's ('Putin has been “...”', 'Russia will “...”')
+_NO_ACT = {"is", "was", "are", "were", "be", "has", "have", "had", "do", "does", "did", "will",
+           "would", "could", "can", "may", "might", "must", "should", "shall", "’s", "'s", "’re",
+           "'re"}
+
+
+def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, int] | None:
+    """Who speaks a quote without a cue that a clause of one verb embeds ('Guterres called
+    the deal “...”', 'A Russian woman vocalised: “...”'): the clause's subject; None for a
+    quote that starts its sentence or follows a second verb ('The strike came after talks
+    ended “...”')."""
+    s0 = int(doc.s_start[doc.sentence_at(b)])
+    subject = _sentence_subject(doc, s0, b) if doc.text[s0:b].strip(" “\"‘'") and lo <= s0 \
+        else None  # (not after a quote of the same sentence: 'The pope said he was “...”')
+    verb = doc.text[subject[1]:subject[1] + 8].split()[0].lower() if subject else ""
+    if subject is None or doc.text[subject[0]:subject[1]].count(",") % 2 or \
+            verb in _NO_ACT or _words(doc.text[slice(*subject)]) > 12 or any(
+            doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") or doc.text[doc.t_start[r]] in "“\""
+            for r in range(*np.searchsorted(doc.t_start, [subject[1] + 1, b - 1]))):
+        return None
+    return subject[0], subject[1], p0
+
+
 def _same_subject(text: str, lo: int, hi: int) -> bool:
     """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
     said'): the cue goes on the sentence's subject, written before the quote."""
     return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in ("but", "and", "but also",
-                                                            "and also", "but later")
+                                                            "and also", "but later") \
+        or _coordinated(text[lo:hi])  # '“...” to Royal's remarks and said'
+
 
 
 def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
@@ -325,7 +384,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         if comma > 0 and not left.strip():
             return cue, (m.end(), comma), (comma + 1, end)
         if left.rstrip().endswith(","):
-            return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
+            return cue, _according_span(text, m.end(), end), (s0, s0 + left.rstrip().rfind(","))
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
@@ -397,6 +456,8 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         speaker = _participle_subject(doc, s0, at)  # '“...” and claimed': the subject
     elif words and words[0].lower() in _INTRO and speaker[0] > s0:
         speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
+    elif _coordinated(text[speaker[0]:at]):  # "X accused Russia of ... tactics, and said"
+        speaker = _sentence_subject(doc, int(doc.s_start[doc.sentence_at(at)]), at) or speaker
     rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
     if rel and _words(text[speaker[0]:rel.start()]) <= 6:
         speaker = (speaker[0], rel.start())

@@ -295,3 +295,49 @@ def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s*(?:[.,;]|$))")
+
+
+# where the noun phrase after "according to" ends: its clause's end (a comma, a quote mark,
+# a dash, a new clause) or the sentence's full stop (not the dot of "U.S." or "Dr.")
+_ACCORDING_END = re.compile(r"\s*[,;:“”\"(]|\s[–—-]\s|\s(?:while|whereas|which|who|as|amid|after|despite|since|because|and\s+"
+                            r"(?:he|she|it|they|we))\b|(?<=[a-z]{2})[.!?](?=\s|$)|[.!?]$")
+
+
+def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the noun phrase after "according to" at ``lo``: up to its clause's end
+    ("according to a video report released on Friday"; "according to the Institute for the
+    Study of War, while Ukraine's military said ...": the institute), at most 100 characters."""
+    hi = min(hi, lo + 100)
+    end = _ACCORDING_END.search(text, lo, hi)
+    end = end.start() if end else hi
+    return lo, lo + len(text[lo:end].rstrip())
+
+
+# words that open a sentence before its subject: "Meanwhile, X said", "On Monday, X said"
+_LEADS = _INTRO | {"meanwhile", "however", "separately", "still", "yet", "instead", "earlier",
+                   "later", "last", "this", "overall", "moreover", "now", "then", "and"}
+
+
+def _sentence_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The subject of the sentence starting at ``s0`` that a verb at ``at`` shares ("X
+    criticized “...” and said": X; "Guterres called the deal “...”"): after the introductory
+    parts set off by commas ("Meanwhile,", "On Monday,"), up to the first finite verb outside
+    quotes, appositions kept ("the party's president, Florian Philippot, criticized"); None
+    when the sentence has no such verb before ``at``."""
+    lo = s0
+    for part in re.finditer(r"[^,]+,", doc.text[s0:at]):
+        words = part.group().split()
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + 1))
+        lead = words[0].lower().strip("“\"‘'") if words else ""
+        if not (lead in _LEADS or (k < len(doc.t_pos) and doc.t_pos[k] in ("VBN", "VBG")
+                                   and lead.endswith(("ed", "ing")))):
+            break
+        lo = s0 + part.end()
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, at]))
+    inside = False
+    for j, r in enumerate(rows):
+        word = doc.text[doc.t_start[r]:doc.t_end[r]]
+        inside = (not inside) if word in ("“", "”", '"', "``", "''") else inside
+        if j and not inside and doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD"):
+            return lo, int(doc.t_start[r])
+    return None
