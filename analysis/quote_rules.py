@@ -12,7 +12,8 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import (_INTRO, _according_span, _main_segment, _resolve,
+from .quote_speakers import (_INTRO, _according_span, _apposed_head, _coordinated,
+                             _embedding_subject, _main_segment, _resolve,
                              _sentence_subject, _speaker_after_cue)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
@@ -57,11 +58,16 @@ _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting
                 "emphasising"}
 
 
+_SCARE = re.compile(r"(?<=\w\s)“[^“”,.]{1,40}”(?=\s[a-z])")  # a scare quote inside a clause
+
+
 def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
     sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
     base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
-    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", doc.text[base:hi]):
+    text = _SCARE.sub(lambda m: m.group() if _words(m.group()) >= MIN_WORDS else  # '“Russian
+                      f" {m.group()[1:-1]} ", doc.text[base:hi])  # aggression” even announced'
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", text):
         cut = base + m.end()
     return cut
 
@@ -115,17 +121,6 @@ def _noun_phrase(doc: _Doc, lo: int, hi: int) -> int | None:
     return None if not pp else int(words[pp[1]][2]) if len(pp) > 1 else hi
 
 
-_APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),\s+(?:the|a|an|"
-                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,\s*$")
-
-
-def _apposed_head(text: str, lo: int, hi: int) -> int | None:
-    """End of the name in a speaker phrase "Name, apposition," ('“...,” Hans Henri P. Kluge,
-    the WHO's regional director for Europe, said'), else None."""
-    m = _APPOSED.match(text, lo, hi)
-    return m.end(1) if m else None
-
-
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
     found = None
@@ -145,12 +140,6 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
             (start, at), at
     return cue, (start, found.start()), at
 
-
-def _coordinated(phrase: str) -> bool:
-    """Whether a speaker phrase ends with "and"/"but" (and adverbs): the cue is a second verb
-    of the sentence's subject ('X criticized “...” to Y and said')."""
-    words = [w for w in phrase.lower().split() if w not in ("also", "then", "later", "again")]
-    return bool(words) and words[-1] in ("and", "but") and len(words) > 1
 
 
 _DASH_OPEN = re.compile(r"\s*[-–—]\s+(?=[A-Z“\"«‘])")
@@ -228,29 +217,6 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
-
-
-# verbs that make a quote no act of the subject's ('Putin has been “...”', 'Russia will “...”')
-_NO_ACT = {"is", "was", "are", "were", "be", "has", "have", "had", "do", "does", "did", "will",
-           "would", "could", "can", "may", "might", "must", "should", "shall", "’s", "'s", "’re",
-           "'re"}
-
-
-def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, int] | None:
-    """Who speaks a quote without a cue that a clause of one verb embeds ('Guterres called
-    the deal “...”', 'A Russian woman vocalised: “...”'): the clause's subject; None for a
-    quote that starts its sentence or follows a second verb ('The strike came after talks
-    ended “...”')."""
-    s0 = int(doc.s_start[doc.sentence_at(b)])
-    subject = _sentence_subject(doc, s0, b) if doc.text[s0:b].strip(" “\"‘'") and lo <= s0 \
-        else None  # (not after a quote of the same sentence: 'The pope said he was “...”')
-    verb = doc.text[subject[1]:subject[1] + 8].split()[0].lower() if subject else ""
-    if subject is None or doc.text[subject[0]:subject[1]].count(",") % 2 or \
-            verb in _NO_ACT or _words(doc.text[slice(*subject)]) > 12 or any(
-            doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") or doc.text[doc.t_start[r]] in "“\""
-            for r in range(*np.searchsorted(doc.t_start, [subject[1] + 1, b - 1]))):
-        return None
-    return subject[0], subject[1], p0
 
 
 def _same_subject(text: str, lo: int, hi: int) -> bool:

@@ -32,6 +32,7 @@ from .quote_doc import (  # noqa: F401  (ANONYMOUS, DESCRIPTION, _Doc re-exporte
     ORGANISATION_NOUNS,
     _Doc,
     _personlike,
+    _words,
 )
 from .vocabulary import UNTYPED
 
@@ -61,7 +62,7 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
     lo, hi = _main_segment(doc, lo, hi)
     lo = doc.subordinate_subject(lo, hi)
-    hi = doc.subject_end(lo, hi)
+    hi = _participle_end(doc, lo, _trim_tail(doc, lo, doc.subject_end(lo, hi)))
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
         cut = pattern.search(text)
@@ -72,6 +73,12 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
+    if words[0] == "another" and not len(doc.entities_in(lo, hi)):  # never the one before
+        if len(words) == 1:  # "One injured man described ... Another said": another injured man
+            words = ["another"] + _one_of(doc, lo)
+            phrase = " ".join(words) if len(words) > 1 else phrase
+        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
                                         and words[0] not in _DETERMINERS):  # "one official"
         if words[-1] == "they":  # "Ukrainian officials have not ..., but they said"
@@ -138,8 +145,8 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
         if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
             return a, b
-    if _names_organisation(doc, lo, first) and re.match(
-            r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
+    if (_names_organisation(doc, lo, first) or _apposed(doc, lo, first, hi, len(cuts))) \
+            and re.match(r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
         return lo, first  # "the FSB, the KGB's successor agency,": the FSB
     k = int(np.searchsorted(doc.t_start, lo))
     lead = doc.text[doc.t_start[k]:doc.t_end[k]].lower() if k < len(doc.t_start) else ""
@@ -152,6 +159,22 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
             doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
         return last, hi
     return (lo, first) if not kept else (lo, hi)  # "X did not ..., but said": X
+
+
+_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning",
+               "afternoon", "evening", "night", "time", "weekend", "hour", "hours", "moment"}
+
+
+def _apposed(doc: _Doc, lo: int, first: int, hi: int, cuts: int) -> bool:
+    """Whether ``[lo, first)`` is a noun phrase with a determiner that an apposition follows
+    ("An analyst for Janes, the defence intelligence provider,"), not an introductory phrase
+    ("The next day, the ministry") nor the first of a list ("The army, the police and ...")."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, first]))
+    words = doc.text[lo:first].lower().split()
+    return cuts == 1 and len(words) >= 2 and words[0] in ("a", "an", "the", "another", "one") \
+        and words[-1] not in _TIME_NOUNS and " and " not in doc.text[first:hi] \
+        and all(_NP_TAG.match(doc.t_pos[r]) or doc.t_pos[r] in ("IN", "NNP", "NNPS")
+                for r in rows) and doc.t_pos[rows[-1]].startswith("NN")
 
 
 _PARTY_TAG = re.compile(r",?\s*\(?[DRI]-[A-Z][A-Za-z]{1,4}\.?\)?,?\s*$")
@@ -339,5 +362,99 @@ def _sentence_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
         word = doc.text[doc.t_start[r]:doc.t_end[r]]
         inside = (not inside) if word in ("“", "”", '"', "``", "''") else inside
         if j and not inside and doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD"):
-            return lo, int(doc.t_start[r])
+            clause = re.search(r"\b(?:that|which|who|whom)\b", doc.text[lo:doc.t_start[r]])
+            return None if clause else (lo, int(doc.t_start[r]))  # a clause inside: unclear
     return None
+
+
+_APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),\s+(?:the|a|an|"
+                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,\s*$")
+
+
+def _apposed_head(text: str, lo: int, hi: int) -> int | None:
+    """End of the name in a speaker phrase "Name, apposition," ('“...,” Hans Henri P. Kluge,
+    the WHO's regional director for Europe, said'), else None."""
+    m = _APPOSED.match(text, lo, hi)
+    return m.end(1) if m else None
+
+
+def _coordinated(phrase: str) -> bool:
+    """Whether a speaker phrase ends with "and"/"but" (and adverbs): the cue is a second verb
+    of the sentence's subject ('X criticized “...” to Y and said')."""
+    words = [w for w in phrase.lower().split() if w not in ("also", "then", "later", "again")]
+    return bool(words) and words[-1] in ("and", "but") and len(words) > 1
+
+
+# verbs that make a quote no act of the subject's ('Putin has been “...”', 'Russia will “...”')
+_NO_ACT = {"is", "was", "are", "were", "be", "has", "have", "had", "do", "does", "did", "will",
+           "would", "could", "can", "may", "might", "must", "should", "shall", "’s", "'s", "’re",
+           "'re"}
+
+
+def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, int] | None:
+    """Who speaks a quote without a cue that a clause of one verb embeds ('Guterres called
+    the deal “...”', 'A Russian woman vocalised: “...”'): the clause's subject; None for a
+    quote that starts its sentence or follows a second verb ('The strike came after talks
+    ended “...”')."""
+    s0 = int(doc.s_start[doc.sentence_at(b)])
+    subject = _sentence_subject(doc, s0, b) if doc.text[s0:b].strip(" “\"‘'") and lo <= s0 \
+        else None  # (not after a quote of the same sentence: 'The pope said he was “...”')
+    verb = doc.text[subject[1]:subject[1] + 8].split()[0].lower() if subject else ""
+    if subject is None or doc.text[subject[0]:subject[1]].count(",") % 2 or \
+            verb in _NO_ACT or _words(doc.text[slice(*subject)]) > 12 or any(
+            doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") or doc.text[doc.t_start[r]] in "“\""
+            for r in range(*np.searchsorted(doc.t_start, [subject[1] + 1, b - 1]))):
+        return None
+    return subject[0], subject[1], p0
+
+
+_ADVERBS = {"also", "again", "even", "still", "now", "then", "already", "once", "further",
+            "later", "earlier", "previously", "repeatedly", "reportedly", "publicly"}
+
+
+def _trim_tail(doc: _Doc, lo: int, hi: int) -> int:
+    """End of a subject without the adverbs and time phrases between it and its verb ("The
+    White House on Monday again [said]": the White House)."""
+    for _ in range(4):
+        rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+        rows = rows[doc.t_end[rows] <= hi]
+        if len(rows) < 2:
+            return hi
+        last = doc.text[doc.t_start[rows[-1]]:doc.t_end[rows[-1]]].lower()
+        time = _TRAILING_TIME.search(doc.text, lo, hi)
+        if time and time.start() > lo:
+            hi = time.start()
+        elif last in _ADVERBS or (doc.t_pos[rows[-1]] == "RB" and last.endswith("ly")):
+            hi = int(doc.t_start[rows[-1]])
+        else:
+            return hi
+        hi = lo + len(doc.text[lo:hi].rstrip(" ,"))
+    return hi
+
+
+def _participle_end(doc: _Doc, lo: int, hi: int) -> int:
+    """End of a named subject before a participle clause ("The Stand With Ukraine group
+    representing the victims ... [announced]": the group); an unnamed one keeps it ("a
+    soldier speaking with an Australian accent")."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    for j in range(1, len(rows)):
+        if doc.t_pos[rows[j]] == "VBG" and doc.t_pos[rows[j - 1]].startswith("NN") and any(
+                not doc.quoted[r] for r in doc.entities_in(lo, int(doc.t_start[rows[j]]))):
+            return int(doc.t_start[rows[j]])
+    return hi
+
+
+def _one_of(doc: _Doc, lo: int) -> list[str]:
+    """The words after "One" that open one of the two sentences before ``lo`` ("One injured
+    man described ..."), up to its verb; [] when none does."""
+    i = doc.sentence_at(lo)
+    for k in range(i - 1, max(i - 3, -1), -1):
+        rows = np.arange(*np.searchsorted(doc.t_start, [doc.s_start[k], doc.s_end[k]]))
+        words = [doc.text[doc.t_start[r]:doc.t_end[r]] for r in rows]
+        if len(words) < 3 or words[0] != "One":
+            continue
+        tags = [doc.t_pos[r] for r in rows]
+        end = next((j for j in range(1, min(len(words), 6)) if not _NP_TAG.match(tags[j])), 0)
+        if end > 1 and tags[end - 1].startswith("NN") and tags[end].startswith(("VB", "MD")):
+            return [w.lower() for w in words[1:end]]
+    return []
