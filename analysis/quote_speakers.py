@@ -333,7 +333,8 @@ def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:
     hi = min(hi, lo + 100)
     end = _ACCORDING_END.search(text, lo, hi)
     end = end.start() if end else hi
-    return lo, lo + len(text[lo:end].rstrip())
+    name = _APPOSED_NAME.match(text, end, hi)  # "according to local mayor, Grzegorz Drewnik."
+    return lo, name.end(1) if name else lo + len(text[lo:end].rstrip())
 
 
 # words that open a sentence before its subject: "Meanwhile, X said", "On Monday, X said"
@@ -350,8 +351,9 @@ def _sentence_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
     lo = s0
     for part in re.finditer(r"[^,]+,", doc.text[s0:at]):
         words = part.group().split()
-        k = int(np.searchsorted(doc.t_start, s0 + part.start() + 1))
-        lead = words[0].lower().strip("“\"‘'") if words else ""
+        pad = len(part.group()) - len(part.group().lstrip())
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + pad))
+        lead = words[0].lower().strip("“\"‘',") if words else ""
         if not (lead in _LEADS or (k < len(doc.t_pos) and doc.t_pos[k] in ("VBN", "VBG")
                                    and lead.endswith(("ed", "ing")))):
             break
@@ -397,6 +399,8 @@ def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, i
     quote that starts its sentence or follows a second verb ('The strike came after talks
     ended “...”')."""
     s0 = int(doc.s_start[doc.sentence_at(b)])
+    ends = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z])", doc.text[s0:b]))
+    s0 = s0 + ends[-1].end() if ends else s0  # a sentence the annotation did not split
     subject = _sentence_subject(doc, s0, b) if doc.text[s0:b].strip(" “\"‘'") and lo <= s0 \
         else None  # (not after a quote of the same sentence: 'The pope said he was “...”')
     verb = doc.text[subject[1]:subject[1] + 8].split()[0].lower() if subject else ""
