@@ -198,7 +198,7 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
             continue
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
         last = max((e0 for _, _, _, b0, e0 in spans[:k] if _words(doc.text[b0:e0]) >= MIN_WORDS
-                    or doc.text[e0:e0 + 2].strip("”\"’'")[:1] in (",", ".")), default=p0)
+                    or doc.text[e0:e0 + 2].strip("”\"’'")[:1] in (",", ".")), default=-1)
         lo = max(int(doc.s_start[doc.sentence_at(b)]), last + 1, p0)  # (not after a scare quote)
         found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
         if found and not doc.text[slice(*found[1])].strip(" ,"):
