@@ -82,8 +82,9 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one
     m = lex["cue_re"].search(doc.text, q_end, limit)
-    if m is None or _STOP.search(doc.text[q_end:m.start()]):
-        return None
+    if m is None or _STOP.search(doc.text[q_end:m.start()]) or re.match(
+            r"[\s,”\"’']*(?:which|who|that)\b", doc.text[q_end:m.start()]):
+        return None  # (not '“...,” which he claimed makes ...': a relative clause)
     between = (q_end, m.start())
     if m.group().lower().startswith("according"):  # '“...” and now includes him, according to'
         return "according to", _according_span(doc.text, m.end(), limit), m.start()
@@ -121,11 +122,16 @@ def _noun_phrase(doc: _Doc, lo: int, hi: int) -> int | None:
     return None if not pp else int(words[pp[1]][2]) if len(pp) > 1 else hi
 
 
+_MODAL = re.compile(r"\b(?:should|would|could|might|may|will|can|must)(?:\s+not)?\s+$")
+
+
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
     found = None
     for m in lex["cue_re"].finditer(doc.text, lo, q_start):
-        found = m
+        if not _MODAL.search(doc.text, max(lo, m.start() - 16), m.start()):
+            found = m  # not 'the world should tell the Russians: “...”'
+
     if found is None:
         return None
     cue, at = found.group().lower(), found.start()
@@ -207,7 +213,8 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
         if found is None or same \
                 or found[0] == "according to":  # '“...,” but added'; 'X said "...", according to'
             before = _cue_before(doc, lo, max(b - 1, lo), lex)
-            found = before if before and (found is None or before[0] != "according to") \
+            found = before if before and (found is None or before[0] != "according to") and (
+                found is None or found[0] != "according to" or _reports(doc, before)) \
                 else found or before
         who, cue = None, ""
         if found and not (same and found[1] and _coordinated(doc.text[slice(*found[1])])):
@@ -219,6 +226,15 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
+
+
+def _reports(doc: _Doc, found: tuple) -> bool:
+    """Whether a cue before a quote reports it: a cue of bare speech ("said") or one followed
+    by "that", a colon or the quote ('X concluded with a trip to “...”, according to Reuters':
+    Reuters)."""
+    end = found[2] + len(found[0])
+    return found[0] in _BARE or found[0] in _PARTICIPLES or bool(
+        re.match(r"\s*(?:that\b|:|,?\s*[“\"‘'])", doc.text[end:end + 8]))
 
 
 def _same_subject(text: str, lo: int, hi: int) -> bool:

@@ -73,7 +73,8 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
-    if words[0] == "another" and not len(doc.entities_in(lo, hi)):  # never the one before
+    if words[0] == "another" and not any(  # never the one before ("Another Russian man")
+            doc.e_label[r] == "PERSON" for r in doc.entities_in(lo, hi)):
         if len(words) == 1:  # "One injured man described ... Another said": another injured man
             words = ["another"] + _one_of(doc, lo)
             phrase = " ".join(words) if len(words) > 1 else phrase
@@ -373,11 +374,16 @@ _APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][
                       r"[A-Z][\w’'-]*[’']s)\s[^,]+,\s*$")
 
 
+_APPOSED_LAST = re.compile(r"[\s\"”’'—–-]*(?:the|a|an)\s[^,]+,\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
+                           r"[A-Z][\w’'-]+,\s*$")
+
+
 def _apposed_head(text: str, lo: int, hi: int) -> int | None:
     """End of the name in a speaker phrase "Name, apposition," ('“...,” Hans Henri P. Kluge,
-    the WHO's regional director for Europe, said'), else None."""
+    the WHO's regional director for Europe, said'), or of the whole "description, Name," ('the
+    governor of Ukraine's eastern region of Luhansk, Serhiy Haidai, wrote'), else None."""
     m = _APPOSED.match(text, lo, hi)
-    return m.end(1) if m else None
+    return m.end(1) if m else hi if _APPOSED_LAST.match(text, lo, hi) else None
 
 
 def _coordinated(phrase: str) -> bool:
