@@ -61,7 +61,9 @@ def lexicon() -> dict:
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
     lo, hi = _main_segment(doc, lo, hi)
-    lo = doc.subordinate_subject(lo, hi)
+    sub = doc.subordinate_subject(lo, hi)  # "came as officials [declared]"
+    lo = sub if any(doc.t_pos[r].startswith(("NN", "PRP")) for r in range(  # not "A woman
+        *np.searchsorted(doc.t_start, [sub, hi]))) else lo  # described as tearful [said]"
     hi = _participle_end(doc, lo, _trim_tail(doc, lo, doc.subject_end(lo, hi)))
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
@@ -73,6 +75,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
+    if _reduced_relative(doc, lo, hi):  # "A woman described as tearful": the whole phrase
+        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     if words[0] == "another" and not any(  # never the one before ("Another Russian man")
             doc.e_label[r] == "PERSON" for r in doc.entities_in(lo, hi)):
         if len(words) == 1:  # "One injured man described ... Another said": another injured man
@@ -468,3 +473,19 @@ def _one_of(doc: _Doc, lo: int) -> list[str]:
         if end > 1 and tags[end - 1].startswith("NN") and tags[end].startswith(("VB", "MD")):
             return [w.lower() for w in words[1:end]]
     return []
+
+
+def _reduced_relative(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` is an unnamed noun phrase with a participle clause ("a woman
+    described as tearful", "a soldier speaking with an Australian accent", "footage posted on
+    the president's channel"): a head of nouns and adjectives with no name, then a participle,
+    no finite verb, at most nine words."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    rows = rows[doc.t_end[rows] <= hi]
+    tags = [doc.t_pos[r] for r in rows]
+    part = next((j for j, t in enumerate(tags) if t in ("VBN", "VBG")), 0)
+    return 2 <= part and len(rows) - part >= 2 and len(rows) <= _MAX_SPEAKER_WORDS \
+        and tags[0] in ("DT", "CD", "JJ", "NN", "NNS") and tags[part - 1].startswith("NN") \
+        and all(_NP_TAG.match(t) for t in tags[:part]) \
+        and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags) \
+        and not len(doc.entities_in(lo, int(doc.t_start[rows[part]])))
