@@ -335,7 +335,12 @@ _ACCORDING_END = re.compile(r"\s*[,;:“”\"(]|\s[–—-]\s|\s(?:while|whereas
 def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:
     """Span of the noun phrase after "according to" at ``lo``: up to its clause's end
     ("according to a video report released on Friday"; "according to the Institute for the
-    Study of War, while Ukraine's military said ...": the institute), at most 100 characters."""
+    Study of War, while Ukraine's military said ...": the institute), at most 100 characters.
+
+    >>> t = "Passports were issued, according to the ISW, while Kyiv said ..."
+    >>> t[slice(*_according_span(t, t.index("the ISW"), len(t)))]
+    'the ISW'
+    """
     hi = min(hi, lo + 100)
     end = _ACCORDING_END.search(text, lo, hi)
     end = end.start() if end else hi
