@@ -75,9 +75,6 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
-    if _reduced_relative(doc, lo, hi):  # "A woman described as tearful": the whole phrase
-        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
-        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     if words[0] == "another" and not any(  # never the one before ("Another Russian man")
             doc.e_label[r] == "PERSON" for r in doc.entities_in(lo, hi)):
         if len(words) == 1:  # "One injured man described ... Another said": another injured man
@@ -113,6 +110,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             rest = _noun_phrase(" ".join(phrase.split()[1:]))
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
+    if _reduced_relative(doc, lo, hi):  # "A woman described as tearful": the whole phrase
+        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
 
 
@@ -344,8 +344,9 @@ def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:
     hi = min(hi, lo + 100)
     end = _ACCORDING_END.search(text, lo, hi)
     end = end.start() if end else hi
-    name = _APPOSED_NAME.match(text, end, hi)  # "according to local mayor, Grzegorz Drewnik."
-    return lo, name.end(1) if name else lo + len(text[lo:end].rstrip())
+    name = _APPOSED_NAME.match(text, end, hi) if _words(text[lo:end]) <= 4 else None
+    return lo, name.end(1) if name else lo + len(text[lo:end].rstrip())  # "according to the
+    # local mayor, Grzegorz Drewnik" (not "the readout of the call between its head, X, and")
 
 
 # words that open a sentence before its subject: "Meanwhile, X said", "On Monday, X said"
