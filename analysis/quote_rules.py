@@ -138,6 +138,8 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     if cue.startswith("according"):
         return cue, _according_span(doc.text, found.end(), q_start), at
     start = _clause_start(doc, lo, found.start())
+    dash = list(re.finditer(r"\s[–—-]\s", doc.text[start:at]))  # "... pushed - a western
+    start += dash[-1].end() if dash and doc.text[start + dash[-1].end():at].strip() else 0
     if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
         return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
     if cue in _PARTICIPLES or _coordinated(doc.text[start:at]):  # '..., adding: “...”'
@@ -210,6 +212,7 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
         if found and not doc.text[slice(*found[1])].strip(" ,"):
             found = None  # '“...”, adding that ...': the cue before the quote tells
         same = found is not None and _same_subject(doc.text, *found[1])
+        after = found
         if found is None or same \
                 or found[0] == "according to":  # '“...,” but added'; 'X said "...", according to'
             before = _cue_before(doc, lo, max(b - 1, lo), lex)
@@ -217,7 +220,7 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
                 found is None or found[0] != "according to" or _reports(doc, before)) \
                 else found or before
         who, cue = None, ""
-        if found and not (same and found[1] and _coordinated(doc.text[slice(*found[1])])):
+        if found and not (same and found is after):
             cue, (s_lo, s_hi), at = found
             who = (*(doc.dep_subject(at) or (s_lo, s_hi)), p0)
         else:  # no cue: 'Guterres called the deal “...”', 'A Russian woman vocalised: “...”'
@@ -240,8 +243,9 @@ def _reports(doc: _Doc, found: tuple) -> bool:
 def _same_subject(text: str, lo: int, hi: int) -> bool:
     """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
     said'): the cue goes on the sentence's subject, written before the quote."""
-    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in ("but", "and", "but also",
-                                                            "and also", "but later") \
+    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in (
+        "but", "and", "but also", "and also", "but later", "while", "before", "after",
+        "when", "without") \
         or _coordinated(text[lo:hi])  # '“...” to Royal's remarks and said'
 
 
@@ -490,7 +494,11 @@ def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
     lo = s0
     for part in re.finditer(r"[^,]+", left):
         head = part.group().split()[:1]
-        if head and head[0].lower() not in _INTRO:
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + part.group().find(head[0]))) \
+            if head else 0
+        if head and head[0].lower() not in _INTRO and not (  # "Buoyed by the gains, X ..."
+                doc.t_pos[k] in ("VBN", "VBG") and head[0].endswith(("ed", "ing"))
+                and part.end() < len(left)):
             lo = s0 + part.start()
             break
     comma = doc.text.find(",", lo, at)

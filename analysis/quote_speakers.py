@@ -382,7 +382,7 @@ def _sentence_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
 
 
 _APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),\s+(?:the|a|an|"
-                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,\s*$")
+                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,(?:\s+(?:which|who)\s[^,]+,)?\s*$")
 
 
 _APPOSED_LAST = re.compile(r"[\s\"”’'—–-]*(?:the|a|an)\s[^,]+,\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
@@ -430,7 +430,8 @@ def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, i
 
 
 _ADVERBS = {"also", "again", "even", "still", "now", "then", "already", "once", "further",
-            "later", "earlier", "previously", "repeatedly", "reportedly", "publicly"}
+            "later", "earlier", "previously", "repeatedly", "reportedly", "publicly", "itself",
+            "himself", "herself", "themselves"}  # ("The Kremlin itself chimed in")
 
 
 def _trim_tail(doc: _Doc, lo: int, hi: int) -> int:
@@ -490,8 +491,10 @@ def _reduced_relative(doc: _Doc, lo: int, hi: int) -> bool:
     rows = rows[doc.t_end[rows] <= hi]
     tags = [doc.t_pos[r] for r in rows]
     part = next((j for j, t in enumerate(tags) if t in ("VBN", "VBG")), 0)
-    return 2 <= part and len(rows) - part >= 2 and len(rows) <= _MAX_SPEAKER_WORDS \
-        and tags[0] in ("DT", "CD", "JJ", "NN", "NNS") and tags[part - 1].startswith("NN") \
+    those = part == 1 and doc.text[lo:hi].split()[0].lower() == "those"  # "those helping"
+    return (2 <= part or those) and len(rows) - part >= 2 and len(rows) <= _MAX_SPEAKER_WORDS \
+        and tags[0] in ("DT", "CD", "JJ", "NN", "NNS", "NNP", "NNPS") \
+        and (those or tags[part - 1].startswith("NN")) \
         and all(_NP_TAG.match(t) for t in tags[:part]) \
         and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags) \
         and not len(doc.entities_in(lo, int(doc.t_start[rows[part]])))
