@@ -38,6 +38,23 @@ PASSAGES = {
     "adding": "Sauli Niinisto said Helsinki would apply to join Nato within weeks. "
               "Niinisto also said Moscow had “no grounds to object to the decision of a "
               "sovereign nation”, adding: “We have told the Kremlin so directly.”",
+    # a participle cue: the subject after a participle opener; "while" + participle
+    "buoyed": "Buoyed by the success of the recent attacks, the Ukrainian Defence Ministry has "
+              "called on Russian troops to leave the city, warning that they will be "
+              "“destroyed” if they stay.",
+    "while_warning": "Pope Francis spoke to the editors of Jesuit journals in Rome.\n\n"
+                     "The pontiff condemned the “cruelty of the troops in the east of the "
+                     "country” while warning against a simple picture of good and evil.",
+    "itself": "The Kremlin itself chimed in, praising the proposal but warning that Russia "
+              "would not give up the four regions.",
+    # a dash before the cue of a quote starts the speaker's clause
+    "dash": "The bridge has served as the main supply route into the city - a western "
+            "official said that commanders had “decided the city is no longer worth holding”.",
+    # "Name, apposition, relative clause," after a quote
+    "relative_apposition": "Drones hit the outskirts of the capital overnight.\n\n"
+                           "“Air defence is working above the city, so stay in shelters,” "
+                           "Olena Kovalenko, the mayor of Brovary, which lies east of the "
+                           "capital, said on Facebook.",
     # a quote with no speech verb, the object of a clause of one verb
     "called_the": "The secretary general visited Odesa on Friday.\n\n"
                   "Guterres called the agreement “a beacon of hope for the hungry people of "
@@ -118,6 +135,20 @@ def test_a_participle_cue_after_a_quote_speaks_for_the_subject_before(found):
     assert direct["text"].tolist() == ["no grounds to object to the decision of a sovereign "
                                        "nation", "We have told the Kremlin so directly."]
     assert set(rows["speaker"]) == {"Sauli Niinisto"}
+
+
+def test_a_participle_cue_speaks_for_the_subject_after_a_participle_opener(found):
+    assert speakers(found, "buoyed") == ["Ukrainian Defence Ministry"]
+    assert speakers(found, "while_warning") == ["Francis"]
+    assert speakers(found, "itself") == ["the Kremlin"]
+
+
+def test_a_dash_before_the_cue_starts_the_speakers_clause(found):
+    assert speakers(found, "dash", "direct") == ["a western official"]
+
+
+def test_a_name_with_an_apposition_and_a_relative_clause_after_a_quote(found):
+    assert speakers(found, "relative_apposition") == ["Olena Kovalenko"]
 
 
 def test_a_quote_without_a_speech_verb_is_its_clauses_subjects(found):
