@@ -12,9 +12,18 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import (_INTRO, _according_span, _apposed_head, _coordinated,
-                             _embedding_subject, _main_segment, _resolve,
-                             _sentence_subject, _speaker_after_cue)
+from .quote_speakers import (
+    _INTRO,
+    _according_span,
+    _apposed_head,
+    _coordinated,
+    _embedding_subject,
+    _main_segment,
+    _participle_subject,
+    _resolve,
+    _sentence_subject,
+    _speaker_after_cue,
+)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9
@@ -480,34 +489,6 @@ def _apposition_subject(left: str, head: str) -> bool:
 
 
 _LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
-_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
-
-
-def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
-    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
-    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
-    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
-    left = doc.text[s0:at]
-    with_ = _WITH_SUBJECT.search(left)
-    if with_:
-        return s0 + with_.start(1), at
-    lo = s0
-    for part in re.finditer(r"[^,]+", left):
-        head = part.group().split()[:1]
-        k = int(np.searchsorted(doc.t_start, s0 + part.start() + part.group().find(head[0]))) \
-            if head else 0
-        if head and head[0].lower() not in _INTRO and not (  # "Buoyed by the gains, X ..."
-                doc.t_pos[k] in ("VBN", "VBG") and head[0].endswith(("ed", "ing"))
-                and part.end() < len(left)):
-            lo = s0 + part.start()
-            break
-    comma = doc.text.find(",", lo, at)
-    hi = comma if comma > 0 else at
-    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
-    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
-    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"
-
-
 def _introductory(left: str) -> bool:
     """Whether the words before the cue's only comma are a short participle phrase, not a
     reported clause ("Speaking in Kyiv on Monday, the minister said ...")."""

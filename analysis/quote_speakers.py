@@ -498,3 +498,31 @@ def _reduced_relative(doc: _Doc, lo: int, hi: int) -> bool:
         and all(_NP_TAG.match(t) for t in tags[:part]) \
         and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags) \
         and not len(doc.entities_in(lo, int(doc.t_start[rows[part]])))
+
+
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
+
+
+def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
+    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
+    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    left = doc.text[s0:at]
+    with_ = _WITH_SUBJECT.search(left)
+    if with_:
+        return s0 + with_.start(1), at
+    lo = s0
+    for part in re.finditer(r"[^,]+", left):
+        head = part.group().split()[:1]
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + part.group().find(head[0]))) \
+            if head else 0
+        if head and head[0].lower() not in _INTRO and not (  # "Buoyed by the gains, X ..."
+                doc.t_pos[k] in ("VBN", "VBG") and head[0].endswith(("ed", "ing"))
+                and part.end() < len(left)):
+            lo = s0 + part.start()
+            break
+    comma = doc.text.find(",", lo, at)
+    hi = comma if comma > 0 else at
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
+    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"

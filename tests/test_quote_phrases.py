@@ -7,7 +7,6 @@ noun phrase after "according to" up to its clause's end; an unnamed subject kept
 from __future__ import annotations
 
 import pytest
-
 from quote_articles import annotate_texts_of
 
 PASSAGES = {
@@ -132,8 +131,9 @@ def test_a_named_subject_speaks_without_its_participle_clause(found):
 def test_a_participle_cue_after_a_quote_speaks_for_the_subject_before(found):
     rows = found[found["doc_id"] == "adding"]
     direct = rows[rows["kind"] == "direct"]
-    assert direct["text"].tolist() == ["no grounds to object to the decision of a sovereign "
-                                       "nation", "We have told the Kremlin so directly."]
+    assert direct["text"].tolist() == [
+        "no grounds to object to the decision of a sovereign nation",
+        "We have told the Kremlin so directly."]
     assert set(rows["speaker"]) == {"Sauli Niinisto"}
 
 
