@@ -140,7 +140,6 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     for m in lex["cue_re"].finditer(doc.text, lo, q_start):
         if not _MODAL.search(doc.text, max(lo, m.start() - 16), m.start()):
             found = m  # not 'the world should tell the Russians: “...”'
-
     if found is None:
         return None
     cue, at = found.group().lower(), found.start()
@@ -156,7 +155,6 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
         return cue, _sentence_subject(doc, start, at) or _sentence_subject(doc, s0, at) or \
             (start, at), at
     return cue, (start, found.start()), at
-
 
 
 _DASH_OPEN = re.compile(r"\s*[-–—]\s+(?=[A-Z“\"«‘])")
@@ -251,12 +249,12 @@ def _reports(doc: _Doc, found: tuple) -> bool:
 
 def _same_subject(text: str, lo: int, hi: int) -> bool:
     """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
-    said'): the cue goes on the sentence's subject, written before the quote."""
+    said', '“...” while warning') or ends with one ('“...” to Royal's remarks and said'): the
+    cue goes on the sentence's subject, written before the quote."""
     return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in (
         "but", "and", "but also", "and also", "but later", "while", "before", "after",
         "when", "without") \
         or _coordinated(text[lo:hi])  # '“...” to Royal's remarks and said'
-
 
 
 def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
@@ -489,6 +487,8 @@ def _apposition_subject(left: str, head: str) -> bool:
 
 
 _LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
+
+
 def _introductory(left: str) -> bool:
     """Whether the words before the cue's only comma are a short participle phrase, not a
     reported clause ("Speaking in Kyiv on Monday, the minister said ...")."""

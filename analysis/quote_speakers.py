@@ -328,8 +328,9 @@ _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?
 
 # where the noun phrase after "according to" ends: its clause's end (a comma, a quote mark,
 # a dash, a new clause) or the sentence's full stop (not the dot of "U.S." or "Dr.")
-_ACCORDING_END = re.compile(r"\s*[,;:“”\"(]|\s[–—-]\s|\s(?:while|whereas|which|who|as|amid|after|despite|since|because|and\s+"
-                            r"(?:he|she|it|they|we))\b|(?<=[a-z]{2})[.!?](?=\s|$)|[.!?]$")
+_ACCORDING_END = re.compile(r"\s*[,;:“”\"(]|\s[–—-]\s|\s(?:while|whereas|which|who|as|amid|"
+                            r"after|despite|since|because|and\s+(?:he|she|it|they|we))\b"
+                            r"|(?<=[a-z]{2})[.!?](?=\s|$)|[.!?]$")
 
 
 def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -82,8 +82,8 @@ PASSAGES = {
                          "mayor, Grzegorz Drewnik.",
     # two verbs sharing one subject
     "two_verbs": "Meanwhile, the leader of the Green Party, Maria Lindqvist, criticised “the "
-                 "hysterical and cruel response” to the minister's remarks and said that he “has every "
-                 "right to speak his mind” on the war.",
+                 "hysterical and cruel response” to the minister's remarks and said that he "
+                 "“has every right to speak his mind” on the war.",
     "two_verbs_object": "The Ukrainian leader accused Moscow of using “nuclear” blackmail "
                         "tactics, and said the world must respond with force.",
     # a cue after a modal reports nothing; the "according to" before it does
