@@ -12,7 +12,18 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import _INTRO, _main_segment, _resolve, _speaker_after_cue
+from .quote_speakers import (
+    _INTRO,
+    _according_span,
+    _apposed_head,
+    _coordinated,
+    _embedding_subject,
+    _main_segment,
+    _participle_subject,
+    _resolve,
+    _sentence_subject,
+    _speaker_after_cue,
+)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9
@@ -57,13 +68,21 @@ _PARTICIPLES = {"saying", "adding", "telling", "warning", "claiming", "insisting
                 "emphasising"}
 
 
+_SCARE = re.compile(r"(?<=\w\s)“[^“”,.]{1,40}”(?=\s[a-z])")  # a scare quote inside a clause
+
+
 def _clause_start(doc: _Doc, lo: int, hi: int) -> int:
     """Where the clause ending at ``hi`` starts: its sentence's start (the annotation's
     sentences know "D-Wash." is no sentence end), or after the last quote mark or ";"."""
     base = cut = max(lo, int(doc.s_start[doc.sentence_at(max(hi - 1, lo))]))
-    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", doc.text[base:hi]):
+    text = _SCARE.sub(lambda m: m.group() if _words(m.group()) >= MIN_WORDS else  # '“Russian
+                      f" {m.group()[1:-1]} ", doc.text[base:hi])  # aggression” even announced'
+    for m in re.finditer(r"[;”\"][,.]?\s|[“\"]|(?<=[,.!?])'\s|:\s+(?=[A-Z])", text):
         cut = base + m.end()
     return cut
+
+
+_STOP = re.compile(r"(?<!\b[A-Z])(?<!\b[MD]r)(?<!\bMs|\bSt)(?<!\bMrs)[.!?]\s")  # not "P. Kluge"
 
 
 def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
@@ -73,11 +92,15 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one
     m = lex["cue_re"].search(doc.text, q_end, limit)
-    if m is None or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
-        return None
+    if m is None or _STOP.search(doc.text[q_end:m.start()]) or re.match(
+            r"[\s,”\"’']*(?:which|who|that)\b", doc.text[q_end:m.start()]):
+        return None  # (not '“...,” which he claimed makes ...': a relative clause)
     between = (q_end, m.start())
+    if m.group().lower().startswith("according"):  # '“...” and now includes him, according to'
+        return "according to", _according_span(doc.text, m.end(), limit), m.start()
     if _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS:
         head = _noun_phrase(doc, q_end, m.start())  # "the owner of a shop in the city of X"
+        head = head if head is not None else _apposed_head(doc.text, q_end, m.start())
         if head is None:
             return None
         between = (q_end, head)
@@ -109,19 +132,29 @@ def _noun_phrase(doc: _Doc, lo: int, hi: int) -> int | None:
     return None if not pp else int(words[pp[1]][2]) if len(pp) > 1 else hi
 
 
+_MODAL = re.compile(r"\b(?:should|would|could|might|may|will|can|must)(?:\s+not)?\s+$")
+
+
 def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
     """``(cue, speaker span)`` written before a quote: ``Peskov said: "..."``."""
     found = None
     for m in lex["cue_re"].finditer(doc.text, lo, q_start):
-        found = m
+        if not _MODAL.search(doc.text, max(lo, m.start() - 16), m.start()):
+            found = m  # not 'the world should tell the Russians: “...”'
     if found is None:
         return None
     cue, at = found.group().lower(), found.start()
     if cue.startswith("according"):
-        return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+        return cue, _according_span(doc.text, found.end(), q_start), at
     start = _clause_start(doc, lo, found.start())
+    dash = list(re.finditer(r"\s[–—-]\s", doc.text[start:at]))  # "... pushed - a western
+    start += dash[-1].end() if dash and doc.text[start + dash[-1].end():at].strip() else 0
     if start >= found.start() and _words(doc.text[found.end():q_start]) <= 4:  # "said X: ..."
         return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
+    if cue in _PARTICIPLES or _coordinated(doc.text[start:at]):  # '..., adding: “...”'
+        s0 = int(doc.s_start[doc.sentence_at(at)])  # ('“...,” he said, adding': he)
+        return cue, _sentence_subject(doc, start, at) or _sentence_subject(doc, s0, at) or \
+            (start, at), at
     return cue, (start, found.start()), at
 
 
@@ -180,28 +213,49 @@ def _direct(doc: _Doc, spans: list, lex: dict) -> list[dict]:
         if _words(doc.text[b:e]) < MIN_WORDS and not _short_with_cue(doc, b, e, p1, lex):
             continue
         nxt = spans[k + 1][3] - 1 if k + 1 < len(spans) and spans[k + 1][0] == pid else p1
-        lo = max(int(doc.s_start[doc.sentence_at(b)]), spans[k - 1][4] + 1 if k else p0, p0)
+        last = max((e0 for _, _, _, b0, e0 in spans[:k] if _words(doc.text[b0:e0]) >= MIN_WORDS
+                    or doc.text[e0:e0 + 2].strip("”\"’'")[:1] in (",", ".")), default=-1)
+        lo = max(int(doc.s_start[doc.sentence_at(b)]), last + 1, p0)  # (not after a scare quote)
         found = _cue_after(doc, e + 1, min(nxt, e + 160), lex)
-        if found is None or _same_subject(doc.text, *found[1]) \
+        if found and not doc.text[slice(*found[1])].strip(" ,"):
+            found = None  # '“...”, adding that ...': the cue before the quote tells
+        same = found is not None and _same_subject(doc.text, *found[1])
+        after = found
+        if found is None or same \
                 or found[0] == "according to":  # '“...,” but added'; 'X said "...", according to'
             before = _cue_before(doc, lo, max(b - 1, lo), lex)
-            found = before if before and (found is None or before[0] != "according to") \
+            found = before if before and (found is None or before[0] != "according to") and (
+                found is None or found[0] != "according to" or _reports(doc, before)) \
                 else found or before
         who, cue = None, ""
-        if found:
+        if found and not (same and found is after):
             cue, (s_lo, s_hi), at = found
             who = (*(doc.dep_subject(at) or (s_lo, s_hi)), p0)
+        else:  # no cue: 'Guterres called the deal “...”', 'A Russian woman vocalised: “...”'
+            who = _embedding_subject(doc, lo, b, p0)
         rows.append({"paragraph_id": pid, "sent_id": int(doc.s_id[doc.sentence_at(b)]),
                      "kind": "direct", "speaker": "", "speaker_label": "",
                      "cue": cue, "start": b, "end": e, "_who": who})
     return rows
 
 
+def _reports(doc: _Doc, found: tuple) -> bool:
+    """Whether a cue before a quote reports it: a cue of bare speech ("said") or one followed
+    by "that", a colon or the quote ('X concluded with a trip to “...”, according to Reuters':
+    Reuters)."""
+    end = found[2] + len(found[0])
+    return found[0] in _BARE or found[0] in _PARTICIPLES or bool(
+        re.match(r"\s*(?:that\b|:|,?\s*[“\"‘'])", doc.text[end:end + 8]))
+
+
 def _same_subject(text: str, lo: int, hi: int) -> bool:
     """Whether a speaker phrase is only a conjunction ('“...,” but added', '“...” and
-    said'): the cue goes on the sentence's subject, written before the quote."""
-    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in ("but", "and", "but also",
-                                                            "and also", "but later")
+    said', '“...” while warning') or ends with one ('“...” to Royal's remarks and said'): the
+    cue goes on the sentence's subject, written before the quote."""
+    return text[lo:hi].strip(" \t\n,—–-\"”’'").lower() in (
+        "but", "and", "but also", "and also", "but later", "while", "before", "after",
+        "when", "without") \
+        or _coordinated(text[lo:hi])  # '“...” to Royal's remarks and said'
 
 
 def _short_with_cue(doc: _Doc, b: int, e: int, p1: int, lex: dict) -> bool:
@@ -330,7 +384,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         if comma > 0 and not left.strip():
             return cue, (m.end(), comma), (comma + 1, end)
         if left.rstrip().endswith(","):
-            return cue, (m.end(), end), (s0, s0 + left.rstrip().rfind(","))
+            return cue, _according_span(text, m.end(), end), (s0, s0 + left.rstrip().rfind(","))
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
@@ -402,6 +456,8 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         speaker = _participle_subject(doc, s0, at)  # '“...” and claimed': the subject
     elif words and words[0].lower() in _INTRO and speaker[0] > s0:
         speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
+    elif _coordinated(text[speaker[0]:at]):  # "X accused Russia of ... tactics, and said"
+        speaker = _sentence_subject(doc, int(doc.s_start[doc.sentence_at(at)]), at) or speaker
     rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
     if rel and _words(text[speaker[0]:rel.start()]) <= 6:
         speaker = (speaker[0], rel.start())
@@ -436,28 +492,6 @@ def _apposition_subject(left: str, head: str) -> bool:
 
 
 _LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
-_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
-
-
-def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
-    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
-    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
-    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
-    left = doc.text[s0:at]
-    with_ = _WITH_SUBJECT.search(left)
-    if with_:
-        return s0 + with_.start(1), at
-    lo = s0
-    for part in re.finditer(r"[^,]+", left):
-        head = part.group().split()[:1]
-        if head and head[0].lower() not in _INTRO:
-            lo = s0 + part.start()
-            break
-    comma = doc.text.find(",", lo, at)
-    hi = comma if comma > 0 else at
-    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
-    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
-    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"
 
 
 def _introductory(left: str) -> bool:

@@ -32,6 +32,7 @@ from .quote_doc import (  # noqa: F401  (ANONYMOUS, DESCRIPTION, _Doc re-exporte
     ORGANISATION_NOUNS,
     _Doc,
     _personlike,
+    _words,
 )
 from .vocabulary import UNTYPED
 
@@ -60,8 +61,10 @@ def lexicon() -> dict:
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
     lo, hi = _main_segment(doc, lo, hi)
-    lo = doc.subordinate_subject(lo, hi)
-    hi = doc.subject_end(lo, hi)
+    sub = doc.subordinate_subject(lo, hi)  # "came as officials [declared]"
+    lo = sub if any(doc.t_pos[r].startswith(("NN", "PRP")) for r in range(  # not "A woman
+        *np.searchsorted(doc.t_start, [sub, hi]))) else lo  # described as tearful [said]"
+    hi = _participle_end(doc, lo, _trim_tail(doc, lo, doc.subject_end(lo, hi)))
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
         cut = pattern.search(text)
@@ -72,6 +75,13 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     words = [w for w in phrase.lower().split() if w not in _FILLERS]
     if not words or not any(ch.isalnum() for ch in phrase):
         return "", ""
+    if words[0] == "another" and not any(  # never the one before ("Another Russian man")
+            doc.e_label[r] == "PERSON" for r in doc.entities_in(lo, hi)):
+        if len(words) == 1:  # "One injured man described ... Another said": another injured man
+            words = ["another"] + _one_of(doc, lo)
+            phrase = " ".join(words) if len(words) > 1 else phrase
+        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     if words[-1] in _OTHER_PRONOUNS or (words[0] in _OTHER_PRONOUNS and len(words) <= 2
                                         and words[0] not in _DETERMINERS):  # "one official"
         if words[-1] == "they":  # "Ukrainian officials have not ..., but they said"
@@ -100,6 +110,9 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             rest = _noun_phrase(" ".join(phrase.split()[1:]))
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
+    if _reduced_relative(doc, lo, hi):  # "A woman described as tearful": the whole phrase
+        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+        return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
 
 
@@ -138,8 +151,8 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
     for a, b in zip([lo] + [lo + c + 1 for c in cuts], [lo + c for c in cuts]):
         if _names_someone(doc, a, b):  # "Asked about X, Y, a professor at Z, said": Y
             return a, b
-    if _names_organisation(doc, lo, first) and re.match(
-            r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
+    if (_names_organisation(doc, lo, first) or _apposed(doc, lo, first, hi, len(cuts))) \
+            and re.match(r"\s*(?:the|a|an)\s", doc.text[first + 1:hi], re.IGNORECASE):
         return lo, first  # "the FSB, the KGB's successor agency,": the FSB
     k = int(np.searchsorted(doc.t_start, lo))
     lead = doc.text[doc.t_start[k]:doc.t_end[k]].lower() if k < len(doc.t_start) else ""
@@ -152,6 +165,22 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
             doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
         return last, hi
     return (lo, first) if not kept else (lo, hi)  # "X did not ..., but said": X
+
+
+_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning",
+               "afternoon", "evening", "night", "time", "weekend", "hour", "hours", "moment"}
+
+
+def _apposed(doc: _Doc, lo: int, first: int, hi: int, cuts: int) -> bool:
+    """Whether ``[lo, first)`` is a noun phrase with a determiner that an apposition follows
+    ("An analyst for Janes, the defence intelligence provider,"), not an introductory phrase
+    ("The next day, the ministry") nor the first of a list ("The army, the police and ...")."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, first]))
+    words = doc.text[lo:first].lower().split()
+    return cuts == 1 and len(words) >= 2 and words[0] in ("a", "an", "the", "another", "one") \
+        and words[-1] not in _TIME_NOUNS and " and " not in doc.text[first:hi] \
+        and all(_NP_TAG.match(doc.t_pos[r]) or doc.t_pos[r] in ("IN", "NNP", "NNPS")
+                for r in rows) and doc.t_pos[rows[-1]].startswith("NN")
 
 
 _PARTY_TAG = re.compile(r",?\s*\(?[DRI]-[A-Z][A-Za-z]{1,4}\.?\)?,?\s*$")
@@ -295,3 +324,206 @@ def _speaker_after_cue(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)(?=\s*(?:[.,;]|$))")
+
+
+# where the noun phrase after "according to" ends: its clause's end (a comma, a quote mark,
+# a dash, a new clause) or the sentence's full stop (not the dot of "U.S." or "Dr.")
+_ACCORDING_END = re.compile(r"\s*[,;:“”\"(]|\s[–—-]\s|\s(?:while|whereas|which|who|as|amid|"
+                            r"after|despite|since|because|and\s+(?:he|she|it|they|we))\b"
+                            r"|(?<=[a-z]{2})[.!?](?=\s|$)|[.!?]$")
+
+
+def _according_span(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the noun phrase after "according to" at ``lo``: up to its clause's end
+    ("according to a video report released on Friday"; "according to the Institute for the
+    Study of War, while Ukraine's military said ...": the institute), at most 100 characters.
+
+    >>> t = "Passports were issued, according to the ISW, while Kyiv said ..."
+    >>> t[slice(*_according_span(t, t.index("the ISW"), len(t)))]
+    'the ISW'
+    """
+    hi = min(hi, lo + 100)
+    end = _ACCORDING_END.search(text, lo, hi)
+    end = end.start() if end else hi
+    name = _APPOSED_NAME.match(text, end, hi) if _words(text[lo:end]) <= 4 else None
+    return lo, name.end(1) if name else lo + len(text[lo:end].rstrip())  # "according to the
+    # local mayor, Grzegorz Drewnik" (not "the readout of the call between its head, X, and")
+
+
+# words that open a sentence before its subject: "Meanwhile, X said", "On Monday, X said"
+_LEADS = _INTRO | {"meanwhile", "however", "separately", "still", "yet", "instead", "earlier",
+                   "later", "last", "this", "overall", "moreover", "now", "then", "and"}
+
+
+def _sentence_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The subject of the sentence starting at ``s0`` that a verb at ``at`` shares ("X
+    criticized “...” and said": X; "Guterres called the deal “...”"): after the introductory
+    parts set off by commas ("Meanwhile,", "On Monday,"), up to the first finite verb outside
+    quotes, appositions kept ("the party's president, Florian Philippot, criticized"); None
+    when the sentence has no such verb before ``at``."""
+    lo = s0
+    for part in re.finditer(r"[^,]+,", doc.text[s0:at]):
+        words = part.group().split()
+        pad = len(part.group()) - len(part.group().lstrip())
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + pad))
+        lead = words[0].lower().strip("“\"‘',") if words else ""
+        if not (lead in _LEADS or (k < len(doc.t_pos) and doc.t_pos[k] in ("VBN", "VBG")
+                                   and lead.endswith(("ed", "ing")))):
+            break
+        lo = s0 + part.end()
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, at]))
+    inside = False
+    for j, r in enumerate(rows):
+        word = doc.text[doc.t_start[r]:doc.t_end[r]]
+        inside = (not inside) if word in ("“", "”", '"', "``", "''") else inside
+        if j and not inside and doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD"):
+            clause = re.search(r"\b(?:that|which|who|whom)\b", doc.text[lo:doc.t_start[r]])
+            return None if clause else (lo, int(doc.t_start[r]))  # a clause inside: unclear
+    return None
+
+
+_APPOSED = re.compile(r"[\s\"”’'—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),\s+(?:the|a|an|"
+                      r"[A-Z][\w’'-]*[’']s)\s[^,]+,(?:\s+(?:which|who)\s[^,]+,)?\s*$")
+
+
+_APPOSED_LAST = re.compile(r"[\s\"”’'—–-]*(?:the|a|an)\s[^,]+,\s+(?:[A-Z][\w’'.-]*\s+){0,3}"
+                           r"[A-Z][\w’'-]+,\s*$")
+
+
+def _apposed_head(text: str, lo: int, hi: int) -> int | None:
+    """End of the name in a speaker phrase "Name, apposition," ('“...,” Hans Henri P. Kluge,
+    the WHO's regional director for Europe, said'), or of the whole "description, Name," ('the
+    governor of Ukraine's eastern region of Luhansk, Serhiy Haidai, wrote'), else None."""
+    m = _APPOSED.match(text, lo, hi)
+    return m.end(1) if m else hi if _APPOSED_LAST.match(text, lo, hi) else None
+
+
+def _coordinated(phrase: str) -> bool:
+    """Whether a speaker phrase ends with "and"/"but" (and adverbs): the cue is a second verb
+    of the sentence's subject ('X criticized “...” to Y and said')."""
+    words = [w for w in phrase.lower().split() if w not in ("also", "then", "later", "again")]
+    return bool(words) and words[-1] in ("and", "but") and len(words) > 1
+
+
+# verbs that make a quote no act of the subject's ('Putin has been “...”', 'Russia will “...”')
+_NO_ACT = {"is", "was", "are", "were", "be", "has", "have", "had", "do", "does", "did", "will",
+           "would", "could", "can", "may", "might", "must", "should", "shall", "’s", "'s", "’re",
+           "'re"}
+
+
+def _embedding_subject(doc: _Doc, lo: int, b: int, p0: int) -> tuple[int, int, int] | None:
+    """Who speaks a quote without a cue that a clause of one verb embeds ('Guterres called
+    the deal “...”', 'A Russian woman vocalised: “...”'): the clause's subject; None for a
+    quote that starts its sentence or follows a second verb ('The strike came after talks
+    ended “...”')."""
+    s0 = int(doc.s_start[doc.sentence_at(b)])
+    ends = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z])", doc.text[s0:b]))
+    s0 = s0 + ends[-1].end() if ends else s0  # a sentence the annotation did not split
+    subject = _sentence_subject(doc, s0, b) if doc.text[s0:b].strip(" “\"‘'") and lo <= s0 \
+        else None  # (not after a quote of the same sentence: 'The pope said he was “...”')
+    verb = doc.text[subject[1]:subject[1] + 8].split()[0].lower() if subject else ""
+    if subject is None or doc.text[subject[0]:subject[1]].count(",") % 2 or \
+            verb in _NO_ACT or _words(doc.text[slice(*subject)]) > 12 or any(
+            doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") or doc.text[doc.t_start[r]] in "“\""
+            for r in range(*np.searchsorted(doc.t_start, [subject[1] + 1, b - 1]))):
+        return None
+    return subject[0], subject[1], p0
+
+
+_ADVERBS = {"also", "again", "even", "still", "now", "then", "already", "once", "further",
+            "later", "earlier", "previously", "repeatedly", "reportedly", "publicly", "itself",
+            "himself", "herself", "themselves"}  # ("The Kremlin itself chimed in")
+
+
+def _trim_tail(doc: _Doc, lo: int, hi: int) -> int:
+    """End of a subject without the adverbs and time phrases between it and its verb ("The
+    White House on Monday again [said]": the White House)."""
+    for _ in range(4):
+        rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+        rows = rows[doc.t_end[rows] <= hi]
+        if len(rows) < 2:
+            return hi
+        last = doc.text[doc.t_start[rows[-1]]:doc.t_end[rows[-1]]].lower()
+        time = _TRAILING_TIME.search(doc.text, lo, hi)
+        if time and time.start() > lo:
+            hi = time.start()
+        elif last in _ADVERBS or (doc.t_pos[rows[-1]] == "RB" and last.endswith("ly")):
+            hi = int(doc.t_start[rows[-1]])
+        else:
+            return hi
+        hi = lo + len(doc.text[lo:hi].rstrip(" ,"))
+    return hi
+
+
+def _participle_end(doc: _Doc, lo: int, hi: int) -> int:
+    """End of a named subject before a participle clause ("The Stand With Ukraine group
+    representing the victims ... [announced]": the group); an unnamed one keeps it ("a
+    soldier speaking with an Australian accent")."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    for j in range(1, len(rows)):
+        if doc.t_pos[rows[j]] == "VBG" and doc.t_pos[rows[j - 1]].startswith("NN") and any(
+                not doc.quoted[r] for r in doc.entities_in(lo, int(doc.t_start[rows[j]]))):
+            return int(doc.t_start[rows[j]])
+    return hi
+
+
+def _one_of(doc: _Doc, lo: int) -> list[str]:
+    """The words after "One" that open one of the two sentences before ``lo`` ("One injured
+    man described ..."), up to its verb; [] when none does."""
+    i = doc.sentence_at(lo)
+    for k in range(i - 1, max(i - 3, -1), -1):
+        rows = np.arange(*np.searchsorted(doc.t_start, [doc.s_start[k], doc.s_end[k]]))
+        words = [doc.text[doc.t_start[r]:doc.t_end[r]] for r in rows]
+        if len(words) < 3 or words[0] != "One":
+            continue
+        tags = [doc.t_pos[r] for r in rows]
+        end = next((j for j in range(1, min(len(words), 6)) if not _NP_TAG.match(tags[j])), 0)
+        if end > 1 and tags[end - 1].startswith("NN") and tags[end].startswith(("VB", "MD")):
+            return [w.lower() for w in words[1:end]]
+    return []
+
+
+def _reduced_relative(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` is an unnamed noun phrase with a participle clause ("a woman
+    described as tearful", "a soldier speaking with an Australian accent", "footage posted on
+    the president's channel"): a head of nouns and adjectives with no name, then a participle,
+    no finite verb, at most nine words."""
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    rows = rows[doc.t_end[rows] <= hi]
+    tags = [doc.t_pos[r] for r in rows]
+    part = next((j for j, t in enumerate(tags) if t in ("VBN", "VBG")), 0)
+    those = part == 1 and doc.text[lo:hi].split()[0].lower() == "those"  # "those helping"
+    return (2 <= part or those) and len(rows) - part >= 2 and len(rows) <= _MAX_SPEAKER_WORDS \
+        and tags[0] in ("DT", "CD", "JJ", "NN", "NNS", "NNP", "NNPS") \
+        and (those or tags[part - 1].startswith("NN")) \
+        and all(_NP_TAG.match(t) for t in tags[:part]) \
+        and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags) \
+        and not len(doc.entities_in(lo, int(doc.t_start[rows[part]])))
+
+
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
+
+
+def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
+    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
+    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
+    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    left = doc.text[s0:at]
+    with_ = _WITH_SUBJECT.search(left)
+    if with_:
+        return s0 + with_.start(1), at
+    lo = s0
+    for part in re.finditer(r"[^,]+", left):
+        head = part.group().split()[:1]
+        k = int(np.searchsorted(doc.t_start, s0 + part.start() + part.group().find(head[0]))) \
+            if head else 0
+        if head and head[0].lower() not in _INTRO and not (  # "Buoyed by the gains, X ..."
+                doc.t_pos[k] in ("VBN", "VBG") and head[0].endswith(("ed", "ing"))
+                and part.end() < len(left)):
+            lo = s0 + part.start()
+            break
+    comma = doc.text.find(",", lo, at)
+    hi = comma if comma > 0 else at
+    rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
+    verbs = [r for r in rows[1:] if doc.t_pos[r].startswith(("VB", "MD"))]
+    return lo, int(doc.t_start[verbs[0]]) if verbs else hi  # "Moscow [has criticized ...]"
