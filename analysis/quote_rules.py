@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from .quote_clauses import _SPACED_DASH, _parallel, _writer_resumes
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
 from .quote_speakers import (
@@ -536,18 +537,18 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
                 c0 += 1
             c1, tail, second = _bounds(doc, m, s1, c0, c1, lex)
             par0 = doc.paragraph_start(i)
-            for c0, c1 in _parallel(doc.text, m.end(), c0, c1):  # "said that A and that B"
-                quoted = quoted_chars(c0, c1)
-                own = len(re.match(r"[^“\"‘']*", doc.text[c0:c1]).group().rstrip())
-                own = own and not quoted_chars(c0, c0 + own)  # words of its own before a quote
-                speaker, label = ("", "") if _words(doc.text[c0:c1]) < MIN_WORDS \
-                    or quoted > 0.85 * (c1 - c0) and not own \
+            for p0, p1 in _parallel(doc.text, m.end(), c0, c1):  # "said that A and that B"
+                quoted = quoted_chars(p0, p1)
+                own = len(re.match(r"[^“\"‘']*", doc.text[p0:p1]).group().rstrip())
+                own = own and not quoted_chars(p0, p0 + own)  # words of its own before a quote
+                speaker, label = ("", "") if _words(doc.text[p0:p1]) < MIN_WORDS \
+                    or quoted > 0.85 * (p1 - p0) and not own \
                     else _resolve(doc, a, b, par0, lex)
                 if speaker:  # else too short, all the words of a direct quote, or nobody speaks
-                    doc.add_speaker(c1, speaker, label)  # provisional: find_quotes resolves again
+                    doc.add_speaker(p1, speaker, label)  # provisional: find_quotes resolves again
                     rows.append({"paragraph_id": int(doc.s_par[i]), "sent_id": int(doc.s_id[i]),
                                  "kind": "indirect", "speaker": speaker, "speaker_label": label,
-                                 "cue": cue, "start": c0, "end": c1, "_who": (a, b, par0)})
+                                 "cue": cue, "start": p0, "end": p1, "_who": (a, b, par0)})
             if not second and tail is not None and _participle_cue(doc.text, tail, lex):
                 second = (c1, tail.start() + 1)  # "..., saying": the same speaker goes on
             if not second:
@@ -588,45 +589,6 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
     tail = _CLAUSE_END.search(text, m.end(), s1)
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
                       else None)
-
-
-_SPACED_DASH = re.compile(r"\s[–—-]\s")
-
-
-def _writer_resumes(doc: _Doc, c0: int, c1: int) -> int:
-    """Where the writer's words follow a reported clause ``[c0, c1)`` with a finite verb: a
-    spaced dash no second dash closes ("... 'a nice man' - in defiance of the Kremlin
-    line"; a pair of dashes is an aside inside the report). Returns the new end, or ``c1``."""
-    rows = np.arange(*np.searchsorted(doc.t_start, [c0, c1]))
-    finite = [r for r in rows if doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")]
-    dash = _SPACED_DASH.search(doc.text, doc.t_end[finite[0]], c1) if finite else None
-    if dash is None or _SPACED_DASH.search(doc.text, dash.end(), c1):
-        return c1
-    before = doc.text[c0:dash.start()]  # a dash inside a quoted fragment is the speaker's
-    if before.count("“") > before.count("”") or before.count('"') % 2:
-        return c1
-    return dash.start()
-
-
-_AND_THAT = re.compile(r",?\s+and\s+that\s+(?!(?:is|was|’s|'s|of|in|one)\b)")
-
-
-def _parallel(text: str, cue_end: int, c0: int, c1: int) -> list[tuple[int, int]]:
-    """The reported clause ``[c0, c1)`` as the parallel "that" clauses it is made of: a
-    report opened by "that" ("said that A and that B") is two reports, one row each;
-    without the first "that" ("said A and that B") it stays one.
-
-    >>> t = "He said that prices rose and that wages fell."
-    >>> [t[a:b] for a, b in _parallel(t, 7, 13, 44)]
-    ['prices rose', 'wages fell']
-    """
-    if not re.search(r"\bthat\W*$", text[cue_end:c0]):
-        return [(c0, c1)]
-    parts = []
-    for m in _AND_THAT.finditer(text, c0, c1):
-        parts.append((c0, m.start()))
-        c0 = m.end()
-    return parts + [(c0, c1)]
 
 
 def _no_cue(doc: _Doc, s0: int, m) -> bool:
