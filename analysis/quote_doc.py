@@ -144,9 +144,11 @@ class _Doc:
         rows = np.arange(a, b)
         return rows[self.e_end[rows] <= hi]
 
-    def person_named(self, phrase: str) -> str:
+    def person_named(self, phrase: str, *, alone: bool = False) -> str:
         """The person of this document whose surname is a capitalised word of ``phrase``
-        ("Mr Zelensky" when the chunker missed the name there)."""
+        ("Mr Zelensky" when the chunker missed the name there); with ``alone`` (a phrase
+        of one word), also the one person whose name starts with it ("Wang" of "Wang Yi": a
+        family name written first, or a first name alone)."""
         if self._surnames is None:
             names = first_names()  # an untyped name counts when it starts with a first name
             self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
@@ -155,6 +157,10 @@ class _Doc:
         for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
             if word in self._surnames:
                 return self._surnames[word]
+        caps = re.findall(r"[A-Z][\w’'-]+", phrase)
+        if alone and len(caps) == 1:  # "Wang" of "Wang Yi", "Ekaterina"
+            found = {n for n in self._surnames.values() if n.split()[0] == caps[0]}
+            return found.pop() if len(found) == 1 else ""
         return ""
 
     def expand_acronym(self, pos: int, name: str) -> tuple[str, str] | None:

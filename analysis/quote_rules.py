@@ -12,7 +12,7 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import _INTRO, _main_segment, _resolve, _speaker_after_cue
+from .quote_speakers import _INTRO, _main_segment, _person_before_cue, _resolve, _speaker_after_cue
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9
@@ -397,6 +397,8 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         speaker = _participle_subject(doc, s0, at)  # '“...” and claimed': the subject
     elif words and words[0].lower() in _INTRO and speaker[0] > s0:
         speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
+    if (named := _person_before_cue(doc, speaker[0], at)) is not None:
+        return named, at  # "Royal, who ..., after which Zelensky [claimed]"
     rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
     if rel and _words(text[speaker[0]:rel.start()]) <= 6:
         speaker = (speaker[0], rel.start())
@@ -624,7 +626,7 @@ def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
             doc.quoted[doc.entities_in(r["start"], r["end"])] = True
         if speaker:
             doc.add_speaker(r["end"], speaker, label)
-            if r["kind"] == "direct":
+            if r["kind"] == "direct" or label == "PERSON":  # also "X said Y. “...”": X
                 prev = (speaker, label, r["paragraph_id"], r["end"])
         out.append({**r, "speaker": speaker, "speaker_label": label})
     return out

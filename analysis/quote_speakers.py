@@ -59,7 +59,8 @@ def lexicon() -> dict:
 
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
-    lo, hi = _main_segment(doc, lo, hi)
+    named = _person_before_cue(doc, lo, hi)  # "..., after which Zelensky [claimed]"
+    lo, hi = (named, hi) if named is not None else _main_segment(doc, lo, hi)
     lo = doc.subordinate_subject(lo, hi)
     hi = doc.subject_end(lo, hi)
     text = doc.text[lo:hi]
@@ -101,6 +102,21 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+def _person_before_cue(doc: _Doc, lo: int, hi: int) -> int | None:
+    """Start of the person named last in a speaker phrase when nothing but a comma comes
+    between the name and the cue and the name is written as a subject ("Royal, who ..., also
+    commented on ..., after which Zelensky [claimed]"; not "a spokesman for Putin", "met
+    Biden"); else None."""
+    rows = doc.entities_in(lo, hi)
+    if not len(rows):
+        return None
+    r = rows[-1]
+    if doc.quoted[r] or not _personlike(doc.e_name[r], doc.e_label[r]) or \
+            doc.text[int(doc.e_end[r]):hi].strip(" ,\n") or not doc.is_subject(r):
+        return None
+    return int(doc.e_start[r])
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
@@ -214,7 +230,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     if people:
         name = str(doc.e_name[people[-1]])
         if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
-            name = doc.person_named(name) or doc.similar_person(name) or name
+            name = doc.person_named(name, alone=True) or doc.similar_person(name) or name
         return name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
                and r not in owner]
@@ -222,7 +238,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         return doc.e_name[untyped[-1]], UNTYPED
     if owner and doc.e_label[owner[-1]] == "PERSON":
         return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
-    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(phrase)
+    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(
+        phrase, alone=len(words) == 1)
     if named:
         return named, "PERSON"
     if not len(rows) and _looks_like_name(phrase):
