@@ -12,7 +12,8 @@ import numpy as np
 
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
-from .quote_speakers import _INTRO, _main_segment, _person_before_cue, _resolve, _speaker_after_cue
+from .quote_speakers import (_INTRO, _main_segment, _name_before_apposition, _person_before_cue,
+                             _resolve, _speaker_after_cue)
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
 _MAX_SPEAKER_WORDS = 9
@@ -72,11 +73,12 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
             and not after.startswith(("He ", "She ")):
         return None  # the quote ended its sentence: a cue after it starts the next one
     m = lex["cue_re"].search(doc.text, q_end, limit)
-    if m is None or re.search(r"[.!?]\s", doc.text[q_end:m.start()]):
+    if m is None or re.search(r"(?<!\b[A-Z])[.!?]\s", doc.text[q_end:m.start()]):  # "P. Kluge"
         return None
     between = (q_end, m.start())
     if _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS:
-        head = _noun_phrase(doc, q_end, m.start())  # "the owner of a shop in the city of X"
+        head = _noun_phrase(doc, q_end, m.start()) or _name_before_apposition(
+            doc, q_end, m.start())  # "the owner of a shop in the city of X"; "X, a ...,"
         if head is None:
             return None
         between = (q_end, head)

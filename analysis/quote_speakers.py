@@ -32,6 +32,7 @@ from .quote_doc import (  # noqa: F401  (ANONYMOUS, DESCRIPTION, _Doc re-exporte
     ORGANISATION_NOUNS,
     _Doc,
     _personlike,
+    _words,
 )
 from .vocabulary import UNTYPED
 
@@ -117,6 +118,26 @@ def _person_before_cue(doc: _Doc, lo: int, hi: int) -> int | None:
             doc.text[int(doc.e_end[r]):hi].strip(" ,\n") or not doc.is_subject(r):
         return None
     return int(doc.e_start[r])
+
+
+def _name_before_apposition(doc: _Doc, lo: int, hi: int) -> int | None:
+    """End of the name when the words after a quote, up to its cue, are a person's name and
+    an apposition set off by commas ("Gleb Pavlovsky, a former advisor to Putin and now a
+    political analyst, [said]"), however long: capitalised words holding a person, a comma,
+    words with no finite verb (or a clause of "who"), a comma; else None."""
+    m = _NAME_APPOSED.fullmatch(doc.text, lo, hi)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    toks = range(*np.searchsorted(doc.t_start, [b, hi]))
+    if _words(m.group(2)) > 20 or not m.group(2).split()[0] == "who" and any(
+            doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in toks):  # "X, who was ...,"
+        return None
+    return b if any(_personlike(doc.e_name[r], doc.e_label[r]) and not doc.quoted[r]
+                    for r in doc.entities_in(a, b)) else None
+
+
+_NAME_APPOSED = re.compile(r"[\s\"”’',—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),([^,;:“”\"]+),\s*")
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
