@@ -186,6 +186,16 @@ class _Doc:
         surface = " ".join(self.text[int(self.e_start[r]):int(self.e_end[r])].split())
         return surface if any(c.isupper() for c in surface) else str(self.e_name[r])
 
+    def person_at(self, r: int) -> tuple[str, str] | None:
+        """Entity ``r`` as a person, ``(name, label)``: a person or a person-like untyped name,
+        or a lone surname of a person of the article that the annotation typed as something
+        else ("Kadyrov" tagged as a place after "Ramzan Kadyrov"); else None."""
+        name, label = str(self.e_name[r]), str(self.e_label[r])
+        if _personlike(name, label):
+            return name, label
+        full = self.person_named(name) if " " not in name and label != "NORP" else ""
+        return (full, "PERSON") if full else None
+
     def similar_person(self, word: str) -> str:
         """The person whose surname ``word`` misspells ("Zelenksyy", "Zhokva"): one edit
         or a swap apart, in a surname of six letters or more; "" when none or several."""
@@ -228,9 +238,9 @@ class _Doc:
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
                     break
-                if self.e_end[r] <= pos and not self.quoted[r] and \
-                        _personlike(self.e_name[r], self.e_label[r]) and fits(self.e_name[r]):
-                    return str(self.e_name[r]), str(self.e_label[r])
+                found = self.person_at(r) if self.e_end[r] <= pos and not self.quoted[r] else None
+                if found and fits(found[0]):
+                    return found
         return None
 
     def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
@@ -243,9 +253,9 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)), len(self.e_start)):
             if self.e_start[r] >= hi:
                 break
-            if not self.quoted[r] and _personlike(self.e_name[r], self.e_label[r]) \
-                    and self.people.gender(self.e_name[r]) in (gender, "?"):
-                return str(self.e_name[r]), str(self.e_label[r])
+            found = None if self.quoted[r] else self.person_at(r)
+            if found and self.people.gender(found[0]) in (gender, "?"):
+                return found
         return None
 
     def subject_after(self, lo: int, hi: int, fits) -> tuple[str, str] | None:
@@ -255,11 +265,9 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
             if self.e_start[r] < lo:
                 break
-            if self.e_end[r] > hi or self.quoted[r] \
-                    or not _personlike(self.e_name[r], self.e_label[r]) or not fits(self.e_name[r]):
-                continue
-            if self.is_subject(r):
-                return str(self.e_name[r]), str(self.e_label[r])
+            found = None if self.e_end[r] > hi or self.quoted[r] else self.person_at(r)
+            if found and fits(found[0]) and self.is_subject(r):
+                return found
         return None
 
     def modifies(self, r: int, hi: int) -> bool:

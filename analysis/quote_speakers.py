@@ -114,7 +114,7 @@ def _person_before_cue(doc: _Doc, lo: int, hi: int) -> int | None:
     if not len(rows):
         return None
     r = rows[-1]
-    if doc.quoted[r] or not _personlike(doc.e_name[r], doc.e_label[r]) or \
+    if doc.quoted[r] or not doc.person_at(r) or \
             doc.text[int(doc.e_end[r]):hi].strip(" ,\n") or not doc.is_subject(r):
         return None
     return int(doc.e_start[r])
@@ -133,8 +133,8 @@ def _name_before_apposition(doc: _Doc, lo: int, hi: int) -> int | None:
     if _words(m.group(2)) > 20 or not m.group(2).split()[0] == "who" and any(
             doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in toks):  # "X, who was ...,"
         return None
-    return b if any(_personlike(doc.e_name[r], doc.e_label[r]) and not doc.quoted[r]
-                    for r in doc.entities_in(a, b)) else None
+    return b if any(doc.person_at(r) and not doc.quoted[r] for r in doc.entities_in(a, b)) \
+        else None
 
 
 _NAME_APPOSED = re.compile(r"[\s\"”’',—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),([^,;:“”\"]+),\s*")
@@ -246,10 +246,10 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     rows = rows[~doc.quoted[rows]]
     owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
-    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner
-              and not doc.modifies(r, hi)]
-    if people:
-        name = str(doc.e_name[people[-1]])
+    people = [r for r in rows if (doc.e_label[r] == "PERSON" or doc.e_label[r] != UNTYPED and
+              doc.person_at(r)) and r not in owner and not doc.modifies(r, hi)]
+    if people:  # (also a person's surname typed as a place: "Kadyrov said")
+        name = doc.person_at(people[-1])[0]
         if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
             name = doc.person_named(name, alone=True) or doc.similar_person(name) or name
         return name, "PERSON"
