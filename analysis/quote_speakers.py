@@ -247,7 +247,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
     people = [r for r in rows if (doc.e_label[r] == "PERSON" or doc.e_label[r] != UNTYPED and
-              doc.person_at(r)) and r not in owner and not doc.modifies(r, hi)]
+              doc.person_at(r)) and r not in owner and not doc.modifies(r, hi)
+              and not _after_preposition(doc, r, lo)]  # "a spokesman for Putin"
     if people:  # (also a person's surname typed as a place: "Kadyrov said")
         name = doc.person_at(people[-1])[0]
         if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
@@ -298,6 +299,17 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _after_preposition(doc: _Doc, r: int, lo: int) -> bool:
+    """Whether person ``r`` is the object of a preposition after a noun of the phrase that
+    starts at ``lo`` ("a spokesman for Putin", "an aide to President Zelensky"; not "the
+    spokesman for the Kremlin Dmitry Peskov")."""
+    k = int(np.searchsorted(doc.t_start, doc.e_start[r])) - 1
+    while k >= 0 and doc.t_start[k] >= lo and doc.t_pos[k] in ("NNP", "NNPS", "JJ"):
+        k -= 1
+    return k > 0 and doc.t_start[k - 1] >= lo and doc.t_pos[k] in ("IN", "TO") and \
+        doc.t_pos[k - 1].startswith("NN")
 
 
 def _noun_phrases_only(doc: _Doc, lo: int, hi: int) -> bool:
