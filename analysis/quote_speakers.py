@@ -137,7 +137,8 @@ def _name_before_apposition(doc: _Doc, lo: int, hi: int) -> int | None:
         else None
 
 
-_NAME_APPOSED = re.compile(r"[\s\"”’',—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),([^,;:“”\"]+),\s*")
+_NAME_APPOSED = re.compile(r"[\s\"”’',—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),"
+                           r"([^,;:“”\"]+),\s*")
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
@@ -185,6 +186,9 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
         return _main_segment(doc, first + 1, hi)
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
+    j = int(np.searchsorted(doc.t_start, last)) + 1  # the word after "while"
+    if kept and kept[0] in _INTRO and j < len(doc.t_pos) and doc.t_pos[j] in ("VBG", "VBN", "RB"):
+        return lo, first  # "The secretary, while not addressing Trump by name, [said]"
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
             doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
         return last, hi
@@ -248,7 +252,7 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
     people = [r for r in rows if (doc.e_label[r] == "PERSON" or doc.e_label[r] != UNTYPED and
               doc.person_at(r)) and r not in owner and not doc.modifies(r, hi)
-              and not _after_preposition(doc, r, lo)]  # "a spokesman for Putin"
+              and not _object_in_phrase(doc, r, lo)]  # "a spokesman for Putin"
     if people:  # (also a person's surname typed as a place: "Kadyrov said")
         name = doc.person_at(people[-1])[0]
         if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
@@ -284,6 +288,11 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
                 (doc.written(last), doc.e_label[last])
+    if len(rows) and _object_in_phrase(doc, rows[-1], lo) and doc.person_at(rows[-1]):
+        kept = phrase.split()  # "a source close to Putin (has)"
+        while kept and kept[-1].lower() in _FILLERS:
+            kept.pop()
+        return _noun_phrase(" ".join(kept)), ANONYMOUS if anonymous else DESCRIPTION
     if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
         return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)
@@ -301,15 +310,23 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
 
 
-def _after_preposition(doc: _Doc, r: int, lo: int) -> bool:
-    """Whether person ``r`` is the object of a preposition after a noun of the phrase that
-    starts at ``lo`` ("a spokesman for Putin", "an aide to President Zelensky"; not "the
-    spokesman for the Kremlin Dmitry Peskov")."""
+def _object_in_phrase(doc: _Doc, r: int, lo: int) -> bool:
+    """Whether person ``r`` is the object of a preposition or a verb inside the phrase that
+    starts at ``lo`` ("a spokesman for Putin", "an aide to President Zelensky", "The
+    secretary, while not addressing Trump by name,"; not "the spokesman for the Kremlin
+    Dmitry Peskov", "In Moscow Putin"): the word before the name and its title."""
     k = int(np.searchsorted(doc.t_start, doc.e_start[r])) - 1
-    while k >= 0 and doc.t_start[k] >= lo and doc.t_pos[k] in ("NNP", "NNPS", "JJ"):
+    while k >= 0 and doc.t_start[k] >= lo and doc.t_pos[k] in ("NNP", "NNPS", "JJ") and \
+            doc.text[doc.t_start[k]:doc.t_end[k]].lower() not in _CALENDAR and \
+            not len(doc.entities_in(int(doc.t_start[k]), int(doc.t_end[k]))):
         k -= 1
-    return k > 0 and doc.t_start[k - 1] >= lo and doc.t_pos[k] in ("IN", "TO") and \
-        doc.t_pos[k - 1].startswith("NN")
+    return k >= 0 and doc.t_start[k] >= lo and (doc.t_pos[k] in ("IN", "TO") or (
+        doc.t_pos[k].startswith("VB") and k > 0 and doc.t_start[k - 1] >= lo))
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december"}
 
 
 def _noun_phrases_only(doc: _Doc, lo: int, hi: int) -> bool:

@@ -18,6 +18,17 @@ ARTICLES = {
     "spokesman_for": "Vladimir Putin met Recep Tayyip Erdogan in Sochi on Friday.\n\n"
                      "A spokesman for Putin said the two leaders had agreed to meet again in "
                      "the autumn.",
+    "close_to": "Vladimir Putin met governors on Friday.\n\nA source close to Putin said the "
+                "president would not attend the summit.",
+    "responding": "Volodymyr Zelensky called for new sanctions on Monday.\n\nResponding to "
+                  "Zelensky, the Kremlin said the sanctions would only hurt Europe.",
+    "aside": "Homeland Security Secretary Alejandro Mayorkas spoke on Sunday. The secretary was "
+             "asked whether former President Donald Trump makes his job harder. The secretary, "
+             "while not directly addressing Trump by name, said the words of leaders matter "
+             "and that misinformation makes their job harder.",
+    # ... but a place or a date before the name is no preposition's object
+    "in_moscow": "Vladimir Putin met governors on Friday. At a news conference in Moscow Putin "
+                 "said the economy had withstood the sanctions.",
     # a family name written first, alone later
     "family_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday."
                     "\n\nWang also said Washington should lift the tariffs imposed on Chinese "
@@ -63,6 +74,14 @@ def test_a_subject_right_before_the_cue_speaks_not_the_person_the_sentence_start
 
 def test_a_person_after_for_is_not_the_spokesman(annotated):
     assert speakers(annotated, "spokesman_for") == [("indirect", "a spokesman for Putin")]
+
+
+@pytest.mark.parametrize("doc_id, speaker", [
+    ("close_to", "a source close to Putin"), ("responding", "Kremlin"),
+    ("aside", "Alejandro Mayorkas"), ("in_moscow", "Vladimir Putin")])
+def test_a_person_who_is_the_object_of_a_preposition_or_verb_does_not_speak(
+        annotated, doc_id, speaker):
+    assert speakers(annotated, doc_id) == [("indirect", speaker)]
 
 
 def test_a_family_name_alone_is_the_person_it_starts(annotated):
