@@ -279,7 +279,8 @@ class _Doc:
     def is_subject(self, r: int) -> bool:
         """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
         the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
-        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is."""
+        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is, and so
+        is a name after its cue ("..., said John Kirby")."""
         if self.text[int(self.e_end[r]):int(self.e_end[r]) + 2] in ("'s", "’s"):
             return False
         s0 = int(self.s_start[self.sentence_at(int(self.e_start[r]))])
@@ -292,6 +293,8 @@ class _Doc:
         if self.text[self.t_start[k]:self.t_end[k]].lower() == "with" and \
                 after < len(self.t_pos) and self.t_pos[after] == "VBG":
             return True  # "with Volodymyr Zelensky making a trip": the subject of "making"
+        if self.text[self.t_start[k]:self.t_end[k]].lower() in _INVERTED_CUES:
+            return True  # "..., said John Kirby": the subject after its cue
         return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
@@ -433,6 +436,8 @@ class _Doc:
         return int(self.t_start[rows[begin]]), int(self.t_end[rows[end - 1]])
 
 
+# cues after which a name is their subject, not their object ("said John Kirby", not "told")
+_INVERTED_CUES = {"said", "says", "added", "adds", "wrote", "writes"}
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
 
 

@@ -29,6 +29,12 @@ ARTICLES = {
     # ... but a place or a date before the name is no preposition's object
     "in_moscow": "Vladimir Putin met governors on Friday. At a news conference in Moscow Putin "
                  "said the economy had withstood the sanctions.",
+    # a name after "said" is its subject: "he" in the next sentence is him
+    "inverted": "Moscow said on Tuesday that Alexander Drueke and Andy Huynh could face the "
+                "death penalty. The families of Drueke and Huynh reported them missing last "
+                "week. The White House views the threats as “appalling” and “alarming,” said John "
+                "Kirby, the National Security Council spokesman. He said American officials "
+                "were in touch with both families.",
     # a family name written first, alone later
     "family_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday."
                     "\n\nWang also said Washington should lift the tariffs imposed on Chinese "
@@ -126,3 +132,7 @@ def test_a_surname_the_annotation_typed_as_a_place_is_still_the_person(annotated
     assert [r["speaker"] for r in found] == ["Alexander Dugin", "Ramzan Kadyrov"]
     # and without the rule's lookup the mistyped mention would be no person at all
     assert ents.loc[ents["cstart"] == bare, "label"].item() == "GPE"
+
+
+def test_he_after_said_john_kirby_is_kirby_not_a_name_before(annotated):
+    assert speakers(annotated, "inverted")[-1] == ("indirect", "John Kirby")
