@@ -273,12 +273,12 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     honorific = re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w’'-]+)", phrase)
     if honorific:  # "Mr Biden" where the annotation found no name
         return honorific.group(1), "PERSON"
+    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
+    if earlier:  # (before a person some words call "official": the unnamed one was quoted)
+        return earlier
     described = doc.people.described(lo, phrase)
     if described:
         return described, "PERSON"
-    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
-    if earlier:
-        return earlier
     anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
     if len(rows) and not anonymous:
         last = rows[-1]

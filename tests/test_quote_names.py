@@ -35,6 +35,10 @@ ARTICLES = {
                 "week. The White House views the threats as “appalling” and “alarming,” said John "
                 "Kirby, the National Security Council spokesman. He said American officials "
                 "were in touch with both families.",
+    # "the official" is the unnamed official quoted before, even when a name follows it
+    "the_official": "A Western official said Russia had lost much of its army. Russians are "
+                    "turning against Putin's actions. According to the official, Putin “has "
+                    "been weakened by this really catastrophic error”.",
     # a family name written first, alone later
     "family_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday."
                     "\n\nWang also said Washington should lift the tariffs imposed on Chinese "
@@ -136,3 +140,7 @@ def test_a_surname_the_annotation_typed_as_a_place_is_still_the_person(annotated
 
 def test_he_after_said_john_kirby_is_kirby_not_a_name_before(annotated):
     assert speakers(annotated, "inverted")[-1] == ("indirect", "John Kirby")
+
+
+def test_the_official_is_the_unnamed_official_before_not_the_name_after_the_comma(annotated):
+    assert set(s for _, s in speakers(annotated, "the_official")) == {"a Western official"}
