@@ -230,8 +230,8 @@ def _names_organisation(doc: _Doc, a: int, b: int) -> bool:
         not doc.text[int(doc.e_end[rows[-1]]):b].strip()
 
 
-_INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
-          "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
+_INTRO = {"in", "at", "on", "after", "before", "during", "amid", "amidst", "asked", "speaking",
+          "following", "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
           "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
 
 

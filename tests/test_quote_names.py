@@ -39,6 +39,10 @@ ARTICLES = {
     "the_official": "A Western official said Russia had lost much of its army. Russians are "
                     "turning against Putin's actions. According to the official, Putin “has "
                     "been weakened by this really catastrophic error”.",
+    # an introductory phrase with "amid" holds no speaker
+    "amid": "Amid swathes of thinly-veiled nuclear threats from Vladimir Putin, the Russian "
+            "ambassador has defied the Kremlin to assert Moscow has no plans to launch a "
+            "nuclear war.",
     # a family name written first, alone later
     "family_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday."
                     "\n\nWang also said Washington should lift the tariffs imposed on Chinese "
@@ -88,6 +92,7 @@ def test_a_person_after_for_is_not_the_spokesman(annotated):
 
 @pytest.mark.parametrize("doc_id, speaker", [
     ("close_to", "a source close to Putin"), ("responding", "Kremlin"),
+    ("amid", "the Russian ambassador"),
     ("aside", "Alejandro Mayorkas"), ("in_moscow", "Vladimir Putin")])
 def test_a_person_who_is_the_object_of_a_preposition_or_verb_does_not_speak(
         annotated, doc_id, speaker):
