@@ -231,8 +231,8 @@ def _names_organisation(doc: _Doc, a: int, b: int) -> bool:
 
 
 _INTRO = {"in", "at", "on", "after", "before", "during", "amid", "amidst", "asked", "speaking",
-          "following", "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
-          "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
+          "following", "according", "unlike", "like", "as", "while", "when", "despite", "for",
+          "with", "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
 
 
 def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
