@@ -261,14 +261,35 @@ class _Doc:
     def subject_after(self, lo: int, hi: int, fits) -> tuple[str, str] | None:
         """The last person between ``lo`` and ``hi`` who is written as a subject (not
         after a preposition, not before "'s", outside quotes) and ``fits``, with its
-        label; else None."""
+        label; else None. A sentence that starts with a lone name the annotation missed,
+        before a verb, counts too ("Wang exchanged views ..." after "Wang Yi")."""
+        missed = self._missed_subject(lo, hi, fits)
         for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
-            if self.e_start[r] < lo:
+            if self.e_start[r] < lo or (missed and self.e_start[r] < missed[0]):
                 break
             found = None if self.e_end[r] > hi or self.quoted[r] else self.person_at(r)
             if found and fits(found[0]) and self.is_subject(r):
                 return found
-        return None
+        return missed[1:] if missed else None
+
+    def _missed_subject(self, lo: int, hi: int, fits) -> tuple[int, str, str] | None:
+        """``(start, name, "PERSON")`` of the last sentence in ``[lo, hi)`` that starts with a
+        capitalised word outside the entities, followed by a verb, that names one person of
+        the article (:meth:`person_named`: a surname, or the first word of one name)."""
+        found = None
+        for k in range(self.sentence_at(lo), len(self.s_start)):
+            s0 = int(self.s_start[k])
+            if s0 >= hi:
+                break
+            t = int(np.searchsorted(self.t_start, s0))
+            if s0 < lo or t + 1 >= len(self.t_pos) or self.t_pos[t] != "NNP" or \
+                    self.t_pos[t + 1] not in ("VBD", "VBZ", "VBP", "MD") or \
+                    len(self.entities_in(int(self.t_start[t]), int(self.t_end[t]))):
+                continue
+            name = self.person_named(self.text[self.t_start[t]:self.t_end[t]], alone=True)
+            if name and fits(name):
+                found = (s0, name, "PERSON")
+        return found
 
     def modifies(self, r: int, hi: int) -> bool:
         """Whether entity ``r`` is a modifier of a noun before ``hi`` ("a senior Biden

@@ -43,6 +43,12 @@ ARTICLES = {
     "amid": "Amid swathes of thinly-veiled nuclear threats from Vladimir Putin, the Russian "
             "ambassador has defied the Kremlin to assert Moscow has no plans to launch a "
             "nuclear war.",
+    # a sentence that starts with a lone name of the article is a new subject for "his"/"he"
+    "missed_name": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday. "
+                   "Asked about the talks, Blinken said: “We see no signs that Russia is ready "
+                   "for meaningful diplomacy.” Wang exchanged views on the war during the talks, "
+                   "according to a statement released by his ministry. He also told Blinken that "
+                   "the relationship was in danger of being led astray.",
     # a family name written first, alone later
     "family_first": "Chinese Foreign Minister Wang Yi met Antony Blinken in Bali on Saturday."
                     "\n\nWang also said Washington should lift the tariffs imposed on Chinese "
@@ -149,3 +155,9 @@ def test_he_after_said_john_kirby_is_kirby_not_a_name_before(annotated):
 
 def test_the_official_is_the_unnamed_official_before_not_the_name_after_the_comma(annotated):
     assert set(s for _, s in speakers(annotated, "the_official")) == {"a Western official"}
+
+
+def test_a_lone_name_starting_a_sentence_is_the_subject_his_and_he_refer_to(annotated):
+    assert speakers(annotated, "missed_name") == [
+        ("direct", "Antony Blinken"), ("indirect", "Wang Yi's ministry"),
+        ("indirect", "Wang Yi")]
