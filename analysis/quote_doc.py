@@ -165,9 +165,11 @@ class _Doc:
         rows = np.arange(a, b)
         return rows[self.e_end[rows] <= hi]
 
-    def person_named(self, phrase: str) -> str:
+    def person_named(self, phrase: str, *, alone: bool = False) -> str:
         """The person of this document whose surname is a capitalised word of ``phrase``
-        ("Mr Zelensky" when the chunker missed the name there)."""
+        ("Mr Zelensky" when the chunker missed the name there); with ``alone`` (a phrase
+        of one word), also the one person whose name starts with it ("Wang" of "Wang Yi": a
+        family name written first, or a first name alone)."""
         if self._surnames is None:
             names = first_names()  # an untyped name counts when it starts with a first name
             self._surnames = {str(n).split()[-1]: str(n) for n, lab in zip(self.e_name,
@@ -176,6 +178,10 @@ class _Doc:
         for word in reversed(re.findall(r"[A-Z][\w’'-]+", phrase)):
             if word in self._surnames:
                 return self._surnames[word]
+        caps = re.findall(r"[A-Z][\w’'-]+", phrase)
+        if alone and len(caps) == 1:  # "Wang" of "Wang Yi", "Ekaterina"
+            found = {n for n in self._surnames.values() if n.split()[0] == caps[0]}
+            return found.pop() if len(found) == 1 else ""
         return ""
 
     def expand_acronym(self, pos: int, name: str) -> tuple[str, str] | None:
@@ -200,6 +206,16 @@ class _Doc:
             return str(self.e_name[r])
         surface = " ".join(self.text[int(self.e_start[r]):int(self.e_end[r])].split())
         return surface if any(c.isupper() for c in surface) else str(self.e_name[r])
+
+    def person_at(self, r: int) -> tuple[str, str] | None:
+        """Entity ``r`` as a person, ``(name, label)``: a person or a person-like untyped name,
+        or a lone surname of a person of the article that the annotation typed as something
+        else ("Kadyrov" tagged as a place after "Ramzan Kadyrov"); else None."""
+        name, label = str(self.e_name[r]), str(self.e_label[r])
+        if _personlike(name, label):
+            return name, label
+        full = self.person_named(name) if " " not in name and label != "NORP" else ""
+        return (full, "PERSON") if full else None
 
     def similar_person(self, word: str) -> str:
         """The person whose surname ``word`` misspells ("Zelenksyy", "Zhokva"): one edit
@@ -243,9 +259,9 @@ class _Doc:
             for r in range(int(np.searchsorted(self.e_start, pos)) - 1, -1, -1):
                 if self.e_start[r] < lo:
                     break
-                if self.e_end[r] <= pos and not self.quoted[r] and \
-                        _personlike(self.e_name[r], self.e_label[r]) and fits(self.e_name[r]):
-                    return str(self.e_name[r]), str(self.e_label[r])
+                found = self.person_at(r) if self.e_end[r] <= pos and not self.quoted[r] else None
+                if found and fits(found[0]):
+                    return found
         return None
 
     def salient_person(self, pos: int) -> str:
@@ -290,24 +306,43 @@ class _Doc:
         for r in range(int(np.searchsorted(self.e_start, pos)), len(self.e_start)):
             if self.e_start[r] >= hi:
                 break
-            if not self.quoted[r] and _personlike(self.e_name[r], self.e_label[r]) \
-                    and self.people.gender(self.e_name[r]) in (gender, "?"):
-                return str(self.e_name[r]), str(self.e_label[r])
+            found = None if self.quoted[r] else self.person_at(r)
+            if found and self.people.gender(found[0]) in (gender, "?"):
+                return found
         return None
 
     def subject_after(self, lo: int, hi: int, fits) -> tuple[str, str] | None:
         """The last person between ``lo`` and ``hi`` who is written as a subject (not
         after a preposition, not before "'s", outside quotes) and ``fits``, with its
-        label; else None."""
+        label; else None. A sentence that starts with a lone name the annotation missed,
+        before a verb, counts too ("Wang exchanged views ..." after "Wang Yi")."""
+        missed = self._missed_subject(lo, hi, fits)
         for r in range(int(np.searchsorted(self.e_start, hi)) - 1, -1, -1):
-            if self.e_start[r] < lo:
+            if self.e_start[r] < lo or (missed and self.e_start[r] < missed[0]):
                 break
-            if self.e_end[r] > hi or self.quoted[r] \
-                    or not _personlike(self.e_name[r], self.e_label[r]) or not fits(self.e_name[r]):
+            found = None if self.e_end[r] > hi or self.quoted[r] else self.person_at(r)
+            if found and fits(found[0]) and self.is_subject(r):
+                return found
+        return missed[1:] if missed else None
+
+    def _missed_subject(self, lo: int, hi: int, fits) -> tuple[int, str, str] | None:
+        """``(start, name, "PERSON")`` of the last sentence in ``[lo, hi)`` that starts with a
+        capitalised word outside the entities, followed by a verb, that names one person of
+        the article (:meth:`person_named`: a surname, or the first word of one name)."""
+        found = None
+        for k in range(self.sentence_at(lo), len(self.s_start)):
+            s0 = int(self.s_start[k])
+            if s0 >= hi:
+                break
+            t = int(np.searchsorted(self.t_start, s0))
+            if s0 < lo or t + 1 >= len(self.t_pos) or self.t_pos[t] != "NNP" or \
+                    self.t_pos[t + 1] not in ("VBD", "VBZ", "VBP", "MD") or \
+                    len(self.entities_in(int(self.t_start[t]), int(self.t_end[t]))):
                 continue
-            if self.is_subject(r):
-                return str(self.e_name[r]), str(self.e_label[r])
-        return None
+            name = self.person_named(self.text[self.t_start[t]:self.t_end[t]], alone=True)
+            if name and fits(name):
+                found = (s0, name, "PERSON")
+        return found
 
     def modifies(self, r: int, hi: int) -> bool:
         """Whether entity ``r`` is a modifier of a noun before ``hi`` ("a senior Biden
@@ -318,7 +353,8 @@ class _Doc:
     def is_subject(self, r: int) -> bool:
         """Whether entity ``r`` is written as a subject: not a possessor ("Putin's"), and
         the word before it and its title ("with Ukrainian President Volodymyr Zelensky")
-        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is."""
+        is no preposition and no verb ("met Boris Johnson"), but "with X making ..." is, and so
+        is a name after its cue ("..., said John Kirby")."""
         if self.text[int(self.e_end[r]):int(self.e_end[r]) + 2] in ("'s", "’s"):
             return False
         s0 = int(self.s_start[self.sentence_at(int(self.e_start[r]))])
@@ -331,6 +367,8 @@ class _Doc:
         if self.text[self.t_start[k]:self.t_end[k]].lower() == "with" and \
                 after < len(self.t_pos) and self.t_pos[after] == "VBG":
             return True  # "with Volodymyr Zelensky making a trip": the subject of "making"
+        if self.text[self.t_start[k]:self.t_end[k]].lower() in _INVERTED_CUES:
+            return True  # "..., said John Kirby": the subject after its cue
         return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
     def last_group_before(self, pos: int) -> tuple[str, str]:
@@ -513,6 +551,8 @@ class _Doc:
 
 
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
+# cues after which a name is their subject, not their object ("said John Kirby", not "told")
+_INVERTED_CUES = {"said", "says", "added", "adds", "wrote", "writes"}
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Z][A-Za-z]{1,5}")  # "MoD", "FSB", "IAEA"
 # "the [same] [Western] official": a definite description that may refer back to a source
 _DEFINITE = re.compile(r"(?i:the|this|that)\s+(?:(?i:same)\s+)?((?:[\w.’'-]+\s+){0,3}?)"

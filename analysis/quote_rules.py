@@ -20,7 +20,9 @@ from .quote_speakers import (
     _coordinated,
     _embedding_subject,
     _main_segment,
+    _name_before_apposition,
     _participle_subject,
+    _person_before_cue,
     _resolve,
     _sentence_subject,
     _speaker_after_cue,
@@ -102,6 +104,7 @@ def _cue_after(doc: _Doc, q_end: int, limit: int, lex: dict):
     if _words(doc.text[q_end:m.start()]) > _MAX_SPEAKER_WORDS:
         head = _noun_phrase(doc, q_end, m.start())  # "the owner of a shop in the city of X"
         head = head if head is not None else _apposed_head(doc.text, q_end, m.start())
+        head = head if head is not None else _name_before_apposition(doc, q_end, m.start())
         if head is None:
             return None
         between = (q_end, head)
@@ -459,6 +462,8 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         speaker = (s0, at)  # "... “hysterically” to the strike, but said": the subject
     elif _coordinated(text[speaker[0]:at]):  # "X accused Russia of ... tactics, and said"
         speaker = _sentence_subject(doc, int(doc.s_start[doc.sentence_at(at)]), at) or speaker
+    if (named := _person_before_cue(doc, speaker[0], at)) is not None:
+        return named, at  # "Royal, who ..., after which Zelensky [claimed]"
     rel = _RELATIVE.search(text, speaker[0], at)  # "Bulgaria, which ..., said"
     if rel and _words(text[speaker[0]:rel.start()]) <= 6:
         speaker = (speaker[0], rel.start())
@@ -669,7 +674,7 @@ def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
             doc.quoted[doc.entities_in(r["start"], r["end"])] = True
         if speaker:
             doc.add_speaker(r["end"], speaker, label)
-            if r["kind"] == "direct":
+            if r["kind"] == "direct" or label == "PERSON":  # also "X said Y. “...”": X
                 prev = (speaker, label, r["paragraph_id"], r["end"])
         out.append({**r, "speaker": speaker, "speaker_label": label})
     return out

@@ -60,7 +60,8 @@ def lexicon() -> dict:
 
 def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[str, str]:
     """``(speaker, speaker_label)`` of the speaker phrase ``doc.text[lo:hi]``."""
-    lo, hi = _main_segment(doc, lo, hi)
+    named = _person_before_cue(doc, lo, hi)  # "..., after which Zelensky [claimed]"
+    lo, hi = (named, hi) if named is not None else _main_segment(doc, lo, hi)
     sub = doc.subordinate_subject(lo, hi)  # "came as officials [declared]"
     lo = sub if any(doc.t_pos[r].startswith(("NN", "PRP")) for r in range(  # not "A woman
         *np.searchsorted(doc.t_start, [sub, hi]))) else lo  # described as tearful [said]"
@@ -116,6 +117,42 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     return _resolve_named(doc, lo, hi, phrase, words, lex)
 
 
+def _person_before_cue(doc: _Doc, lo: int, hi: int) -> int | None:
+    """Start of the person named last in a speaker phrase when nothing but a comma comes
+    between the name and the cue and the name is written as a subject ("Royal, who ..., also
+    commented on ..., after which Zelensky [claimed]"; not "a spokesman for Putin", "met
+    Biden"); else None."""
+    rows = doc.entities_in(lo, hi)
+    if not len(rows):
+        return None
+    r = rows[-1]
+    if doc.quoted[r] or not doc.person_at(r) or \
+            doc.text[int(doc.e_end[r]):hi].strip(" ,\n") or not doc.is_subject(r):
+        return None
+    return int(doc.e_start[r])
+
+
+def _name_before_apposition(doc: _Doc, lo: int, hi: int) -> int | None:
+    """End of the name when the words after a quote, up to its cue, are a person's name and
+    an apposition set off by commas ("Gleb Pavlovsky, a former advisor to Putin and now a
+    political analyst, [said]"), however long: capitalised words holding a person, a comma,
+    words with no finite verb (or a clause of "who"), a comma; else None."""
+    m = _NAME_APPOSED.fullmatch(doc.text, lo, hi)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    toks = range(*np.searchsorted(doc.t_start, [b, hi]))
+    if _words(m.group(2)) > 20 or not m.group(2).split()[0] == "who" and any(
+            doc.t_pos[t] in ("VBD", "VBZ", "VBP", "MD") for t in toks):  # "X, who was ...,"
+        return None
+    return b if any(doc.person_at(r) and not doc.quoted[r] for r in doc.entities_in(a, b)) \
+        else None
+
+
+_NAME_APPOSED = re.compile(r"[\s\"”’',—–-]*((?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]+),"
+                           r"([^,;:“”\"]+),\s*")
+
+
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "they"}
 # (as the words of a phrase are checked: without a final "s", so "analysis" is "analysi")
 _RECORD_NOUNS = {"statement", "readout", "report", "comment", "remark", "account",
@@ -161,6 +198,9 @@ def _main_segment(doc: _Doc, lo: int, hi: int) -> tuple[int, int]:
         return _main_segment(doc, first + 1, hi)
     last = lo + cuts[-1] + 1
     kept = [w for w in doc.text[last:hi].lower().split() if w not in _FILLERS]
+    j = int(np.searchsorted(doc.t_start, last)) + 1  # the word after "while"
+    if kept and kept[0] in _INTRO and j < len(doc.t_pos) and doc.t_pos[j] in ("VBG", "VBN", "RB"):
+        return lo, first  # "The secretary, while not addressing Trump by name, [said]"
     if kept and len(kept) <= 6 and (kept[0] in _SUBJECT_START or any(
             doc.e_label[r] == "PERSON" for r in doc.entities_in(last, hi))):
         return last, hi
@@ -218,9 +258,9 @@ def _names_organisation(doc: _Doc, a: int, b: int) -> bool:
         not doc.text[int(doc.e_end[rows[-1]]):b].strip()
 
 
-_INTRO = {"in", "at", "on", "after", "before", "during", "asked", "speaking", "following",
-          "according", "unlike", "like", "as", "while", "when", "despite", "for", "with",
-          "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
+_INTRO = {"in", "at", "on", "after", "before", "during", "amid", "amidst", "asked", "speaking",
+          "following", "according", "unlike", "like", "as", "while", "when", "despite", "for",
+          "with", "to", "from", "by", "of", "about", "since", "although", "though", "if", "but"}
 
 
 def _before_relative(doc: _Doc, lo: int, comma: int) -> tuple[int, int]:
@@ -238,12 +278,13 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     rows = rows[~doc.quoted[rows]]
     owner = [r for r in rows if doc.text[doc.e_end[r]:doc.e_end[r] + 2] in ("'s", "’s")
              and doc.e_end[r] + 3 < hi]  # "Aslin's family", "Zelenskyy's office"
-    people = [r for r in rows if doc.e_label[r] == "PERSON" and r not in owner
-              and not doc.modifies(r, hi)]
-    if people:
-        name = str(doc.e_name[people[-1]])
+    people = [r for r in rows if (doc.e_label[r] == "PERSON" or doc.e_label[r] != UNTYPED and
+              doc.person_at(r)) and r not in owner and not doc.modifies(r, hi)
+              and not _object_in_phrase(doc, r, lo)]  # "a spokesman for Putin"
+    if people:  # (also a person's surname typed as a place: "Kadyrov said")
+        name = doc.person_at(people[-1])[0]
         if " " not in name:  # "Grossi": Mariano Grossi; "Zelenksyy": Volodymyr Zelenskyy
-            name = doc.person_named(name) or doc.similar_person(name) or name
+            name = doc.person_named(name, alone=True) or doc.similar_person(name) or name
         return name, "PERSON"
     untyped = [r for r in rows if doc.e_label[r] == UNTYPED and len(doc.e_name[r].split()) > 1
                and r not in owner]
@@ -251,7 +292,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         return doc.e_name[untyped[-1]], UNTYPED
     if owner and doc.e_label[owner[-1]] == "PERSON":
         return _noun_phrase(doc.text[doc.e_start[owner[-1]]:hi].strip(" ,")), DESCRIPTION
-    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(phrase)
+    named = "" if any(doc.e_label[r] == "PERSON" for r in rows) else doc.person_named(
+        phrase, alone=len(words) == 1)
     if named:
         return named, "PERSON"
     if not len(rows) and _looks_like_name(phrase):
@@ -259,12 +301,12 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     honorific = re.match(r"(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w’'-]+)", phrase)
     if honorific:  # "Mr Biden" where the annotation found no name
         return honorific.group(1), "PERSON"
+    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
+    if earlier:  # (before a person some words call "official": the unnamed one was quoted)
+        return earlier
     described = doc.people.described(lo, phrase)
     if described:
         return described, "PERSON"
-    earlier = doc.same_source_before(lo, phrase)  # "the official": the official quoted before
-    if earlier:
-        return earlier
     anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
     if len(rows) and not anonymous:
         last = rows[-1]
@@ -274,6 +316,11 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
                 (doc.written(last), doc.e_label[last])
+    if len(rows) and _object_in_phrase(doc, rows[-1], lo) and doc.person_at(rows[-1]):
+        kept = phrase.split()  # "a source close to Putin (has)"
+        while kept and kept[-1].lower() in _FILLERS:
+            kept.pop()
+        return _noun_phrase(" ".join(kept)), ANONYMOUS if anonymous else DESCRIPTION
     if " and " in phrase and _noun_phrases_only(doc, lo, hi):  # "Kyiv and its Western allies"
         return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     span = doc.noun_phrase_before(lo, hi)
@@ -289,6 +336,25 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         if earlier:
             return earlier
     return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
+
+
+def _object_in_phrase(doc: _Doc, r: int, lo: int) -> bool:
+    """Whether person ``r`` is the object of a preposition or a verb inside the phrase that
+    starts at ``lo`` ("a spokesman for Putin", "an aide to President Zelensky", "The
+    secretary, while not addressing Trump by name,"; not "the spokesman for the Kremlin
+    Dmitry Peskov", "In Moscow Putin"): the word before the name and its title."""
+    k = int(np.searchsorted(doc.t_start, doc.e_start[r])) - 1
+    while k >= 0 and doc.t_start[k] >= lo and doc.t_pos[k] in ("NNP", "NNPS", "JJ") and \
+            doc.text[doc.t_start[k]:doc.t_end[k]].lower() not in _CALENDAR and \
+            not len(doc.entities_in(int(doc.t_start[k]), int(doc.t_end[k]))):
+        k -= 1
+    return k >= 0 and doc.t_start[k] >= lo and (doc.t_pos[k] in ("IN", "TO") or (
+        doc.t_pos[k].startswith("VB") and k > 0 and doc.t_start[k - 1] >= lo))
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december"}
 
 
 def _noun_phrases_only(doc: _Doc, lo: int, hi: int) -> bool:

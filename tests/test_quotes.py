@@ -255,7 +255,7 @@ def test_a_10_mb_document():
 def test_a_spacy_parse_gives_the_subject_of_the_cue(tmp_path):
     """With engine="spacy" and a pipeline that parses, the cue's nsubj is the speaker.
 
-    The words next to the cue name Biden last; the subject of "said" is Zelensky. A toy
+    The rules take Biden, the name before the cue (Zelensky only owns him); a toy
     parser (the test cannot download a trained one) marks the sentence's first word as the
     subject of each "said": what is tested is that quotes() uses the parse.
     """
@@ -276,7 +276,7 @@ def test_a_spacy_parse_gives_the_subject_of_the_cue(tmp_path):
         {"label": "PERSON", "pattern": "Zelensky"}, {"label": "PERSON", "pattern": "Biden"}])
     nlp.add_pipe("toy_subject_parser")
     nlp.to_disk(tmp_path / "pipeline")
-    text = 'Zelensky next to Biden at the White House said: "We need more air defence now."'
+    text = 'Zelensky\'s guest Biden at the White House said: "We need more air defence now."'
     docs = pd.DataFrame({"doc_id": ["a"], "source": ["AP"], "date": pd.Timestamp("2022-12-21"),
                          "text": [text]})
     with warnings.catch_warnings():
