@@ -344,12 +344,23 @@ def _object_in_phrase(doc: _Doc, r: int, lo: int) -> bool:
     secretary, while not addressing Trump by name,"; not "the spokesman for the Kremlin
     Dmitry Peskov", "In Moscow Putin"): the word before the name and its title."""
     k = int(np.searchsorted(doc.t_start, doc.e_start[r])) - 1
-    while k >= 0 and doc.t_start[k] >= lo and doc.t_pos[k] in ("NNP", "NNPS", "JJ") and \
+    while k >= 0 and doc.t_start[k] >= lo and (doc.t_pos[k] in ("NNP", "NNPS", "JJ") or (
+            _title_of(doc, k, lo))) and \
             doc.text[doc.t_start[k]:doc.t_end[k]].lower() not in _CALENDAR and \
             not len(doc.entities_in(int(doc.t_start[k]), int(doc.t_end[k]))):
         k -= 1
     return k >= 0 and doc.t_start[k] >= lo and (doc.t_pos[k] in ("IN", "TO") or (
         doc.t_pos[k].startswith("VB") and k > 0 and doc.t_start[k - 1] >= lo))
+
+
+def _title_of(doc: _Doc, k: int, lo: int) -> bool:
+    """Whether token ``k`` is the "of" inside a capitalised title ("Secretary of State
+    Antony Blinken", "Minister of Defence X"): a capitalised word on each side."""
+    def capital(j: int) -> bool:
+        return 0 <= j < len(doc.t_start) and doc.text[doc.t_start[j]:doc.t_start[j] + 1].isupper()
+
+    return doc.text[doc.t_start[k]:doc.t_end[k]] == "of" and doc.t_start[k - 1] >= lo \
+        and capital(k - 1) and capital(k + 1)
 
 
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -74,6 +74,9 @@ ARTICLES = {
                    "Sunday. “The West has lost its way and we will not follow it,” Dugin said."
                    "\n\nSpeaking on Telegram, Kadyrov attacked Western leaders. He said: “We will "
                    "fight this to the very end, whatever it costs us.”",
+    "title_with_of": "Secretary of State Anna Lind said on Friday that the talks in Geneva "
+                     "would go on next week.\n\n“We will not give up on a ceasefire,” Minister "
+                     "of Defence Erik Berg said in a statement.",
 }
 
 
@@ -161,3 +164,11 @@ def test_a_lone_name_starting_a_sentence_is_the_subject_his_and_he_refer_to(anno
     assert speakers(annotated, "missed_name") == [
         ("direct", "Antony Blinken"), ("indirect", "Wang Yi's ministry"),
         ("indirect", "Wang Yi")]
+
+
+def test_the_of_in_a_capitalised_title_is_no_preposition_the_name_is_the_object_of(annotated):
+    """"Secretary of State Anna Lind": "of State" is part of the title, so the person is the
+    subject, not the object of "of" (the rule above would make the whole phrase a
+    description, and the voices table would list the title as a second speaker)."""
+    assert speakers(annotated, "title_with_of") == [("indirect", "Anna Lind"),
+                                                     ("direct", "Erik Berg")]
