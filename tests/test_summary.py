@@ -37,7 +37,7 @@ def test_example_corpus_voices_summary(example_ann):
         "list what each says.",
         "Most quoted by each outlet (quotes, articles):",
         "— TDI: Moscow (2, 1)",
-        "— WebIndia123: Moscow (1, 1)"]
+        "— WebIndia123: White House (2, 1), Moscow (1, 1)"]
 
 
 # --------------------------------------------------------------------------- hand-made tables
