@@ -104,8 +104,8 @@ def sourcing(data, *, by: str = "source") -> pd.DataFrame:
     --------
     >>> sourcing(ann)[["source", "quotes", "direct", "named_share", "description_share"]]
             source  quotes  direct  named_share  description_share
-    0  WebIndia123       6       3     0.333333           0.666667
-    1          TDI       4       0     1.000000           0.000000
+    0  WebIndia123       6       3          0.5                0.5
+    1          TDI       4       0          1.0                0.0
     """
     table = _quote_table(data, by)
     label = table["speaker_label"].fillna("")
@@ -167,11 +167,11 @@ def voices(data, *, by: str = "source", top: int | None = 10, min_count: int = 2
     --------
     >>> voices(ann, top=5, min_count=1)[["source", "speaker", "count", "quote_share"]]
             source         speaker  count  quote_share
-    0          TDI          Moscow      2         0.50
-    1          TDI            Kyiv      1         0.25
-    2          TDI  Vladimir Putin      1         0.25
-    3  WebIndia123          Moscow      1         0.50
-    4  WebIndia123     White House      1         0.50
+    0          TDI          Moscow      2     0.500000
+    1          TDI            Kyiv      1     0.250000
+    2          TDI  Vladimir Putin      1     0.250000
+    3  WebIndia123     White House      2     0.666667
+    4  WebIndia123          Moscow      1     0.333333
     """
     table = _quote_table(data, by)
     if isinstance(data, Annotations):  # one name for "Kiev" and "Kyiv" across outlets

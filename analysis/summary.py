@@ -320,13 +320,13 @@ def voices_summary(src: pd.DataFrame, speakers: pd.DataFrame, *, by: str = "sour
     --------
     >>> q = quotes(ann)
     >>> voices_summary(sourcing(q), voices(q))  # doctest: +NORMALIZE_WHITESPACE
-    - 10 quotes in 2 documents; 60.0% attributed to a named person or organisation.
+    - 10 quotes in 2 documents; 70.0% attributed to a named person or organisation.
       [How each outlet attributes its quotes]
     - 2 articles with quotes, one per outlet: too few to compare outlets; the tables below
       list what each says. []
     - Most quoted by each outlet (quotes, articles): [Who each outlet quotes most]
     - — TDI: Moscow (2, 1) []
-    - — WebIndia123: Moscow (1, 1) []
+    - — WebIndia123: White House (2, 1), Moscow (1, 1) []
     """
     sec = SECTIONS["voices"]
     if src.empty:
