@@ -14,15 +14,11 @@ import pandas as pd
 from . import config
 from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
-from .quote_people import People, add_missed_people, one_edit
+from .quote_people import ORGANISATION_NOUNS, People, add_missed_people, one_edit
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
 ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
-# the head nouns of a definite description of an organisation ("the body said")
-ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
-                      "watchdog", "company", "firm", "group", "institution", "committee",
-                      "commission", "council", "department", "ministry", "office", "union"}
 # the nouns an article introduces an organisation with ("energy company DTEK"), and may
 # name it by later ("the company said")
 _KIND_NOUNS = ORGANISATION_NOUNS | {"institute", "outlet", "newspaper", "broadcaster",

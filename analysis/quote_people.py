@@ -49,6 +49,10 @@ _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head"
 _PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "most",
                "other", "few", "all"}
+# the head nouns of a definite description of an organisation ("the body said")
+ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
+                      "watchdog", "company", "firm", "group", "institution", "committee",
+                      "commission", "council", "department", "ministry", "office", "union"}
 # the modifiers that name another office ("deputy" prime minister, "foreign" minister): a
 # person whose roles lack one is not the one described
 _OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
@@ -236,6 +240,9 @@ class People:
         head = keys[cut - 1]  # "the Russian ambassador to the UK": ambassador
         if head.endswith("s") and not head.endswith("ss"):
             return ""  # "the politicians": several people
+        if head in ORGANISATION_NOUNS or len(keys) == len(words) and self._organisation_at(
+                pos, phrase, words[cut - 1]):
+            return ""  # "the Kremlin", "the ministry": not "Kremlin spokesman Dmitry Peskov"
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
@@ -267,6 +274,19 @@ class People:
                                                       wanted=wanted) and all(
             any(m[:3] == r[:3] for r in self.roles.get(n, ())) or _abbreviates(
                 m, self.roles.get(n, set())) for m in named if m not in _OFFICE_WORDS))
+
+    def _organisation_at(self, pos: int, phrase: str, head: str) -> bool:
+        """Whether the head word ``head`` of ``phrase`` (written at or after ``pos``) is in
+        the name of an organisation or a place ("the Kremlin", "the White House", "the State
+        Department"; not "NATO's secretary general", "the Kremlin minister")."""
+        doc = self.doc
+        at = doc.text.find(phrase, pos)
+        at = doc.text.find(head, at) if at >= 0 else -1
+        if at < 0:
+            return False
+        a = int(np.searchsorted(doc.e_start, at, side="right"))
+        return any(doc.e_start[r] <= at < doc.e_end[r] and doc.e_label[r] not in (
+            "PERSON", UNTYPED) for r in range(max(0, a - 3), a))
 
     @staticmethod
     def _refers_back(words: list, keys: list, cut: int, head: str) -> bool:
