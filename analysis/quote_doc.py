@@ -416,12 +416,13 @@ class _Doc:
         and a head that names a kind of organisation ("the body", "the alliance"), else
         the organisation last named within 1,500 characters before. An organisation of
         another country than ``origin`` says ("the Russian Foreign Ministry" after the "UK
-        Ministry of Defence") is not it."""
+        Ministry of Defence") is not it, nor one whose name lacks a modifier of ``origin``
+        ("Ukraine's special forces" are not "Ukrainian Armed Forces")."""
         key = head.casefold().strip(".,")
         if len(key) < 3:
             return None
         fits = lambda name: key in name.casefold().split() and \
-            self.people.same_origin(origin, name)
+            self.people.same_origin(origin, name) and self.people.same_kind(origin, name)
         for _, speaker, label in self.speakers_before(pos):
             if label != "PERSON" and fits(speaker):
                 return speaker, label

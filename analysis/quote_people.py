@@ -53,6 +53,8 @@ _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "
 ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
                       "watchdog", "company", "firm", "group", "institution", "committee",
                       "commission", "council", "department", "ministry", "office", "union"}
+# the words of a description that do not say which organisation it is
+_NOT_MODIFIER = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "same", "own"}
 # the modifiers that name another office ("deputy" prime minister, "foreign" minister): a
 # person whose roles lack one is not the one described
 _OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
@@ -218,6 +220,15 @@ class People:
         ours = {_COUNTRY.get(k, k)[:3] for k in map(_key, phrase.split()) if self._origin(k)}
         theirs = {_COUNTRY.get(k, k)[:3] for k in map(_key, name.split()) if self._origin(k)}
         return not ours or not theirs or bool(ours & theirs)
+
+    def same_kind(self, phrase: str, name: str) -> bool:
+        """Whether the modifiers of ``phrase`` ("Ukraine's special forces": special) are
+        words of ``name`` ("Ukrainian Armed Forces" is not it; "the defence ministry" may be
+        "UK Ministry of Defence"): determiners, possessors, countries and the head left out."""
+        theirs = {_key(w)[:4] for w in name.split()}
+        mods = [_key(w) for w in phrase.split()[:-1] if not re.search(r"[’']s$", w)]
+        return all(m[:4] in theirs for m in mods if m.isalpha() and m not in _NOT_MODIFIER
+                   and not self._origin(m))
 
     def described(self, pos: int, phrase: str) -> str:
         """The person a definite description at ``pos`` names ("the prime minister",
