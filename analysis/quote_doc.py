@@ -367,14 +367,16 @@ class _Doc:
             return True  # "..., said John Kirby": the subject after its cue
         return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
-    def last_group_before(self, pos: int) -> tuple[str, str]:
+    def last_group_before(self, pos: int, *, it: bool = False) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
-        is not a person (a ministry, a country, "officials"); else the organisation or
-        country that starts one of the two sentences before (its subject); else nobody."""
+        is not a person (a ministry, a country, "officials"; for ``it`` no unnamed people
+        either: "another witness" is no "it"); else the organisation or country that starts
+        one of the two sentences before (its subject); else nobody."""
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 600:
                 break
-            if label not in ("PERSON", "") and not _personlike(speaker, label):
+            if label not in ("PERSON", "") and not _personlike(speaker, label) and not (
+                    it and label == ANONYMOUS):
                 return speaker, label
         i = self.sentence_at(pos)
         for k in range(i, max(i - 3, -1), -1):
@@ -510,7 +512,9 @@ class _Doc:
             elif verb is not None and word in _SUBORDINATORS and j + 1 < len(rows) and (
                     j == verb + 1 or self.t_pos[rows[verb + 1]] in ("IN", "RB", ",")) and all(
                     _NP_TAG.match(self.t_pos[k]) or self.t_pos[k] in ("NNP", "NNPS", "RB")
-                    for k in rows[j + 1:]):
+                    or self.t_pos[k] == "IN" and k > rows[j + 1] and self.t_pos[k - 1]
+                    .startswith("NN") and self.text[self.t_start[k]:self.t_end[k]].lower()
+                    in _NP_PREPOSITIONS for k in rows[j + 1:]):  # "a report from Germany's"
                 return int(self.t_start[rows[j + 1]])
         return lo
 

@@ -91,7 +91,7 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             group = doc.plural_subject_before(lo, lex, sentences=1)
             group = group if group[0] else doc.last_group_before(lo)
             return group if group[0] else doc.plural_subject_before(lo, lex)
-        return doc.last_group_before(lo) if words[-1] == "it" else ("", "")
+        return doc.last_group_before(lo, it=True) if words[-1] == "it" else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
         found = doc.last_person_before(lo, par_start, pronoun) or \
@@ -591,10 +591,26 @@ def _reduced_relative(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return (int(doc.t_start[rows[start]]), int(doc.t_end[rows[end - 1]])) if ok else None
 
 
-# "with one official saying", "quoted analysts saying", "citing officials as saying": the
-# noun phrase after "with" (or a verb of quoting) speaks the participle after it
-_WITH_SUBJECT = re.compile(r"(?:^|,\s*|\s)(?:[Ww]ith|quoted|quoting|cited|citing)\s+"
+# "with one official saying", "quoted analysts saying", "citing officials as saying", "a
+# clip showed an official telling": the noun phrase after "with" (or a verb of quoting,
+# showing or hearing) speaks the participle after it
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*|\s)(?:[Ww]ith|quoted|quoting|cited|citing|show(?:s|ed|"
+                           r"ing)?|shown|heard|hear|saw|sees?|filmed|captured|features?|"
+                           r"featured)\s+"
                            r"((?!as\s)(?:[\w’'.-]+\s+){1,5}?)(?:as\s+)?$")
+
+
+def _with_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The noun phrase before a participle cue at ``at`` after "with" or a verb of quoting,
+    showing or hearing ("simmers with Poland saying", "quoted analysts saying", "a clip
+    showed an official telling"), not after a participle or an adjective ("a car filled with
+    bags [declaring]"); else None."""
+    with_ = _WITH_SUBJECT.search(doc.text[s0:at])
+    if with_ is None or _complement(doc, s0 + with_.start()) or any(
+            doc.t_pos[r].startswith(("VB", "MD")) for r in range(
+            *np.searchsorted(doc.t_start, [s0 + with_.start(1), at]))):  # a noun phrase
+        return None
+    return s0 + with_.start(1), s0 + with_.end(1)
 
 
 def _complement(doc: _Doc, at: int) -> bool:
@@ -607,14 +623,14 @@ def _complement(doc: _Doc, at: int) -> bool:
 
 def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
     """Who speaks a participle cue at ``at``: the noun phrase after "with" or a verb of
-    quoting ("..., with one official saying", "simmers with Poland saying", "quoted analysts
-    saying", "citing officials as saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
-    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    quoting, showing or hearing (:func:`_with_subject`: "..., with one official saying",
+    "quoted analysts saying"), else the subject of the sentence ("Griner urged the court ...,
+    saying"), after an introductory phrase ("On Tuesday, the pontiff published a message
+    saying")."""
     left = doc.text[s0:at]
-    with_ = _WITH_SUBJECT.search(left)
-    if with_ and not _complement(doc, s0 + with_.start()) and not any(doc.t_pos[r].startswith(("VB", "MD")) for r in range(
-            *np.searchsorted(doc.t_start, [s0 + with_.start(1), at]))):  # a noun phrase
-        return s0 + with_.start(1), s0 + with_.end(1)
+    with_ = _with_subject(doc, s0, at)
+    if with_:
+        return with_
     lo = s0
     for part in re.finditer(r"[^,]+", left):
         head = part.group().split()[:1]

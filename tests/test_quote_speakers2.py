@@ -41,6 +41,14 @@ ARTICLES = {
     "special": "Ukrainian Armed Forces said they had retaken the village on Monday. Later, "
                "Ukraine's special forces admitted that their reports of a southern offensive "
                "had been a deception.",
+    # the subject of "as ..." after "It comes" speaks, with its prepositional phrase
+    "comes_as": "One resident said that the windows of her flat were blown out by the blast. "
+                "Rescue teams worked through the night. It comes as a confidential report from "
+                "the country's top generals warns that the army is short of ammunition.",
+    # a clip or a video showing someone speaking: that someone
+    "clip": "The checkpoints were left unmanned on Friday. A clip on Telegram also showed a "
+            "local official telling residents “there is no reason at all to panic” before he "
+            "drove off.",
 }
 
 
@@ -95,3 +103,12 @@ def test_those_with_a_participle_clause_speak_whole_but_a_report_made_by_someone
 def test_a_phrase_with_a_modifier_the_earlier_name_lacks_is_another_organisation(annotated):
     assert speakers(annotated, "special") == [("indirect", "Ukrainian Armed Forces"),
                                               ("indirect", "Ukraine's special forces")]
+
+
+def test_the_subject_of_as_after_it_comes_speaks_not_the_unnamed_person_before(annotated):
+    assert [s.lower() for _, s in speakers(annotated, "comes_as")] == [
+        "one resident", "a confidential report from the country's top generals"]
+
+
+def test_a_clip_showing_someone_speaking_is_theirs(annotated):
+    assert ("direct", "a local official") in speakers(annotated, "clip")
