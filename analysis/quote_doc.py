@@ -512,9 +512,10 @@ class _Doc:
             elif verb is not None and word in _SUBORDINATORS and j + 1 < len(rows) and (
                     j == verb + 1 or self.t_pos[rows[verb + 1]] in ("IN", "RB", ",")) and all(
                     _NP_TAG.match(self.t_pos[k]) or self.t_pos[k] in ("NNP", "NNPS", "RB")
-                    or self.t_pos[k] == "IN" and k > rows[j + 1] and self.t_pos[k - 1]
+                    or self.t_pos[k] in ("IN", "TO") and k > rows[j + 1] and self.t_pos[k - 1]
                     .startswith("NN") and self.text[self.t_start[k]:self.t_end[k]].lower()
-                    in _NP_PREPOSITIONS for k in rows[j + 1:]):  # "a report from Germany's"
+                    in _NP_PREPOSITIONS | {"to"} for k in rows[j + 1:]):  # "a report from
+                # Germany's generals", "ambassador to the UN Vassily Nebenzia"
                 return int(self.t_start[rows[j + 1]])
         return lo
 

@@ -600,13 +600,31 @@ _WITH_SUBJECT = re.compile(r"(?:^|,\s*|\s)(?:[Ww]ith|quoted|quoting|cited|citing
                            r"((?!as\s)(?:[\w’'.-]+\s+){1,5}?)(?:as\s+)?$")
 
 
+def _object_for(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The object of the verb before "for"/"of" and a participle cue at ``at``
+    ("criticized President Joe Biden for saying": Joe Biden's phrase); else None."""
+    if not re.search(r"\s(?:for|of)\s+$", doc.text[s0:at]):
+        return None
+    rows = np.arange(*np.searchsorted(doc.t_start, [s0, at]))[:-1]  # without "for"
+    for j in range(len(rows) - 1, max(len(rows) - 7, 0) - 1, -1):
+        tag = doc.t_pos[rows[j]]
+        if tag in ("VBD", "VBZ", "VBP", "VB", "VBN") and j + 1 < len(rows):
+            return int(doc.t_start[rows[j + 1]]), int(doc.t_end[rows[-1]])
+        if not (_NP_TAG.match(tag) or tag in ("NNP", "NNPS")):
+            return None
+    return None
+
+
 def _with_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
     """The noun phrase before a participle cue at ``at`` after "with" or a verb of quoting,
     showing or hearing ("simmers with Poland saying", "quoted analysts saying", "a clip
-    showed an official telling"), not after a participle or an adjective ("a car filled with
+    showed an official telling"), or the object of a verb before "for"/"of" ("criticized
+    President Joe Biden for saying", "accused Moscow of claiming"), not after a participle or an adjective ("a car filled with
     bags [declaring]"); else None."""
     with_ = _WITH_SUBJECT.search(doc.text[s0:at])
-    if with_ is None or _complement(doc, s0 + with_.start()) or any(
+    if with_ is None:
+        return _object_for(doc, s0, at)
+    if _complement(doc, s0 + with_.start()) or any(
             doc.t_pos[r].startswith(("VB", "MD")) for r in range(
             *np.searchsorted(doc.t_start, [s0 + with_.start(1), at]))):  # a noun phrase
         return None

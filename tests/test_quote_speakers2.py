@@ -49,6 +49,13 @@ ARTICLES = {
     "clip": "The checkpoints were left unmanned on Friday. A clip on Telegram also showed a "
             "local official telling residents “there is no reason at all to panic” before he "
             "drove off.",
+    "comes_after": "The White House called the claims absurd. The council met again on "
+                   "Friday. It comes after Russia's ambassador to the UN Ivan Sorokin claimed "
+                   "in March that the grain deal had been broken by the West.",
+    # the object of a verb before "for"/"of" speaks the participle after it
+    "for_saying": "Former admiral James Cole spoke on Sunday. Cole also criticized President "
+                  "Joe Biden for saying last week that the risk of a nuclear war was at its "
+                  "highest in sixty years.",
 }
 
 
@@ -112,3 +119,11 @@ def test_the_subject_of_as_after_it_comes_speaks_not_the_unnamed_person_before(a
 
 def test_a_clip_showing_someone_speaking_is_theirs(annotated):
     assert ("direct", "a local official") in speakers(annotated, "clip")
+
+
+def test_a_person_after_it_comes_after_speaks(annotated):
+    assert speakers(annotated, "comes_after")[-1] == ("indirect", "Ivan Sorokin")
+
+
+def test_the_object_of_criticized_for_saying_speaks(annotated):
+    assert speakers(annotated, "for_saying") == [("indirect", "Joe Biden")]
