@@ -352,6 +352,7 @@ def add_missed_people(doc) -> None:
     is no name and is left out first."""
     names, english, text = first_names(), english_words(), doc.text
     _drop_titles(doc, names)
+    _type_apposed(doc, english)
     found: list = []
     for m in _FIRST_NAMED.finditer(text):
         first = m.group(1).casefold()
@@ -371,6 +372,28 @@ def add_missed_people(doc) -> None:
               and not _covered(doc, at, at + len(word))
               and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
+
+
+def _type_apposed(doc, english) -> None:
+    """An untyped name of two or three capitalised words, the first no English word, with an
+    apposition after it that ends in a word for a person ("Kristyan Benedict, Amnesty
+    International UK's crisis response manager,") is a PERSON."""
+    for r in np.flatnonzero(doc.e_label == UNTYPED):
+        words = str(doc.e_name[r]).split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or \
+                words[0].casefold() in english:
+            continue
+        app = _APPOSED_ROLE.match(doc.text, int(doc.e_end[r]))
+        if app and _key(app.group(1).split()[-1]) in _ROLE_HEADS:
+            doc.e_label[r] = "PERSON"
+
+
+_APPOSED_ROLE = re.compile(r",\s+([^,.;:“”\"]{3,90}?)\s*[,.]")
+# the last words of an apposition that describe a person
+_ROLE_HEADS = OFFICES | PERSON_NOUNS | OCCUPATIONS | _RELATIONAL | {
+    "manager", "officer", "member", "fellow", "coordinator", "resident", "student", "worker",
+    "volunteer", "doctor", "nurse", "teacher", "farmer", "historian", "partner", "sergeant",
+    "lieutenant", "mother", "father", "wife", "husband", "son", "daughter", "deputy"}
 
 
 def _drop_titles(doc, names) -> None:

@@ -56,6 +56,11 @@ ARTICLES = {
     "for_saying": "Former admiral James Cole spoke on Sunday. Cole also criticized President "
                   "Joe Biden for saying last week that the risk of a nuclear war was at its "
                   "highest in sixty years.",
+    # an untyped name with an apposition that ends in a word for a person is a person
+    "apposed": "“Nobody should be allowed to treat prisoners of war like this,” Robert Jenrick "
+               "said.\n\nZoltar Amberly, the charity's regional crisis response manager, "
+               "called the sentences “grotesque”.\n\n“This trial always looked like a show "
+               "trial designed to put pressure on the government in London,” he said.",
 }
 
 
@@ -127,3 +132,9 @@ def test_a_person_after_it_comes_after_speaks(annotated):
 
 def test_the_object_of_criticized_for_saying_speaks(annotated):
     assert speakers(annotated, "for_saying") == [("indirect", "Joe Biden")]
+
+
+def test_he_after_a_name_with_a_person_apposition_is_that_name(annotated):
+    found = speakers(annotated, "apposed")
+    assert found[0] == ("direct", "Robert Jenrick")
+    assert found[-1] == ("direct", "Zoltar Amberly")
