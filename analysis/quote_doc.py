@@ -41,6 +41,13 @@ _TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+la
                             r"\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                             r"week|weekend|night|month|morning|evening|afternoon|today|yesterday|"
                             r"tonight|overnight)\s*,?\s*$")
+_INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
+_LEDE_CUT = {"of", "for", "to", "at", "with", "in", "from"}
+_LEDE_HEADS = {"friend", "ally", "relative", "neighbour", "neighbor", "colleague", "partner",
+               "wife", "husband", "mother", "father", "diplomat", "official", "leader",
+               "politician", "minister", "president", "coordinator", "chief", "head",
+               "secretary", "adviser", "advisor", "analyst", "expert", "spokesman",
+               "spokeswoman", "spokesperson", "ambassador", "envoy", "commander", "governor"}
 _NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
 _TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
 _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun phrase
@@ -291,6 +298,35 @@ class _Doc:
                     and self.is_subject(r):
                 return name if fits(name) else ""
         return ""
+
+    def lede_person(self, lo: int, hi: int, phrase: str, lex: dict):
+        """The person a description of one person in the article's lead stands for: with
+        nobody named before it, in the first two sentences, the first person named after it in
+        the next two sentences as the subject of a cue ("..., their close friend has told CNN.
+        “...,” Anna Petrukova said"); else None."""
+        words = [w.lower().strip(".,") for w in phrase.split()]
+        while words and words[-1] in _FILLERS | {"has", "have", "had", "is", "was"}:
+            words.pop()  # "their close friend [has]"
+        cut = next((i for i, w in enumerate(words[1:], 1) if w in _LEDE_CUT), len(words))
+        cut -= 1 if cut > 1 and words[cut - 1] in ("close", "familiar") else 0  # "close to"
+        head = words[cut - 1] if cut else ""
+        before = range(int(np.searchsorted(self.e_start, lo)))
+        if not words or words[0] in _INDEFINITE - {"a", "an", "one"} or \
+                self.sentence_at(lo) > 1 or head not in lex["anonymous"] | _LEDE_HEADS or (
+                head.endswith("s") and not head.endswith("ss")) or any(
+                self.e_label[r] == "PERSON" for r in before):
+            return None
+        i = self.sentence_at(hi)
+        end = int(self.s_end[min(i + 2, len(self.s_end) - 1)])
+        for r in range(int(np.searchsorted(self.e_start, hi)), len(self.e_start)):
+            if self.e_start[r] >= end:
+                break
+            found = None if self.quoted[r] else self.person_at(r)
+            s_end = int(self.s_end[self.sentence_at(int(self.e_start[r]))])
+            if found and self.is_subject(r) and lex["cue_re"].search(
+                    self.text, int(self.e_end[r]), min(s_end, int(self.e_end[r]) + 120)):
+                return found
+        return None
 
     def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
         """Cataphora: "he"/"she" at ``pos`` with nobody before it (a lead quote) is the

@@ -20,6 +20,7 @@ from .quote_doc import (  # noqa: F401  (ANONYMOUS, DESCRIPTION, _Doc re-exporte
     _ACRONYM,
     _DETERMINERS,
     _FILLERS,
+    _INDEFINITE,
     _NP_PREPOSITIONS,
     _NP_TAG,
     _OTHER_PRONOUNS,
@@ -40,7 +41,6 @@ CUES_FILE = config.LEXICON_DIR / "quote_cues.txt"
 ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _MAX_SPEAKER_WORDS = 9
-_INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
 
 # --------------------------------------------------------------------------- lexicons
 @cached_on_files(lambda: (CUES_FILE, ANONYMOUS_FILE))
@@ -327,6 +327,9 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
                 (doc.written(last), doc.e_label[last])
+    lede = doc.lede_person(lo, hi, phrase, lex)  # "..., an ally of Putin has said. ...
+    if lede:  # political analyst Alexander Dugin told": the lead hides a name given next
+        return lede
     if len(rows) and _object_in_phrase(doc, rows[-1], lo) and doc.person_at(rows[-1]):
         kept = phrase.split()  # "a source close to Putin (has)"
         while kept and kept[-1].lower() in _FILLERS:
@@ -619,8 +622,8 @@ def _with_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
     """The noun phrase before a participle cue at ``at`` after "with" or a verb of quoting,
     showing or hearing ("simmers with Poland saying", "quoted analysts saying", "a clip
     showed an official telling"), or the object of a verb before "for"/"of" ("criticized
-    President Joe Biden for saying", "accused Moscow of claiming"), not after a participle or an adjective ("a car filled with
-    bags [declaring]"); else None."""
+    President Joe Biden for saying", "accused Moscow of claiming"), not after a participle
+    or an adjective ("a car filled with bags [declaring]"); else None."""
     with_ = _WITH_SUBJECT.search(doc.text[s0:at])
     if with_ is None:
         return _object_for(doc, s0, at)

@@ -61,6 +61,13 @@ ARTICLES = {
                "said.\n\nZoltar Amberly, the charity's regional crisis response manager, "
                "called the sentences “grotesque”.\n\n“This trial always looked like a show "
                "trial designed to put pressure on the government in London,” he said.",
+    # a lead that describes its speaker, who is named as the subject of a cue right after
+    "lede": "The shelling of the port was a deliberate crime, a close aide of the governor "
+            "has said. “They knew there were only civilians there,” Mykola Hrytsenko told "
+            "reporters on Tuesday.",
+    # ... but not a person named after it who reports nothing
+    "lede_anon": "Russia has lost half of its tanks, a senior Western official said on Friday. "
+                 "President Joe Biden met his advisers at the White House later in the day.",
 }
 
 
@@ -138,3 +145,9 @@ def test_he_after_a_name_with_a_person_apposition_is_that_name(annotated):
     found = speakers(annotated, "apposed")
     assert found[0] == ("direct", "Robert Jenrick")
     assert found[-1] == ("direct", "Zoltar Amberly")
+
+
+def test_a_description_in_the_lead_is_the_person_named_as_a_speaker_next(annotated):
+    assert speakers(annotated, "lede") == [("indirect", "Mykola Hrytsenko"),
+                                           ("direct", "Mykola Hrytsenko")]
+    assert speakers(annotated, "lede_anon") == [("indirect", "a senior Western official")]
