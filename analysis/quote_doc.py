@@ -14,15 +14,11 @@ import pandas as pd
 from . import config
 from .gazetteers import first_names
 from .lexicons import cached_on_files, read_lines
-from .quote_people import People, add_missed_people, one_edit
+from .quote_people import ORGANISATION_NOUNS, People, add_missed_people, one_edit
 from .vocabulary import UNTYPED
 
 ANONYMOUS, DESCRIPTION = "ANONYMOUS", "DESCRIPTION"
 ANONYMOUS_FILE = config.LEXICON_DIR / "anonymous_sources.txt"
-# the head nouns of a definite description of an organisation ("the body said")
-ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
-                      "watchdog", "company", "firm", "group", "institution", "committee",
-                      "commission", "council", "department", "ministry", "office", "union"}
 # the nouns an article introduces an organisation with ("energy company DTEK"), and may
 # name it by later ("the company said")
 _KIND_NOUNS = ORGANISATION_NOUNS | {"institute", "outlet", "newspaper", "broadcaster",
@@ -45,6 +41,13 @@ _TRAILING_TIME = re.compile(r"(?:\s+(?:on|late|early|last|this|earlier|late\s+la
                             r"\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                             r"week|weekend|night|month|morning|evening|afternoon|today|yesterday|"
                             r"tonight|overnight)\s*,?\s*$")
+_INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
+_LEDE_CUT = {"of", "for", "to", "at", "with", "in", "from"}
+_LEDE_HEADS = {"friend", "ally", "relative", "neighbour", "neighbor", "colleague", "partner",
+               "wife", "husband", "mother", "father", "diplomat", "official", "leader",
+               "politician", "minister", "president", "coordinator", "chief", "head",
+               "secretary", "adviser", "advisor", "analyst", "expert", "spokesman",
+               "spokeswoman", "spokesperson", "ambassador", "envoy", "commander", "governor"}
 _NP_PREPOSITIONS = {"of", "in", "for", "at", "from", "with", "close"}
 _TRAILING = {"RB", "MD", "VBZ", "VBD", "VBP", "VB", "CC"}
 _DETERMINERS = {"one", "this", "that"}  # pronouns, or the first word of a noun phrase
@@ -296,6 +299,35 @@ class _Doc:
                 return name if fits(name) else ""
         return ""
 
+    def lede_person(self, lo: int, hi: int, phrase: str, lex: dict):
+        """The person a description of one person in the article's lead stands for: with
+        nobody named before it, in the first two sentences, the first person named after it in
+        the next two sentences as the subject of a cue ("..., their close friend has told CNN.
+        “...,” Anna Petrukova said"); else None."""
+        words = [w.lower().strip(".,") for w in phrase.split()]
+        while words and words[-1] in _FILLERS | {"has", "have", "had", "is", "was"}:
+            words.pop()  # "their close friend [has]"
+        cut = next((i for i, w in enumerate(words[1:], 1) if w in _LEDE_CUT), len(words))
+        cut -= 1 if cut > 1 and words[cut - 1] in ("close", "familiar") else 0  # "close to"
+        head = words[cut - 1] if cut else ""
+        before = range(int(np.searchsorted(self.e_start, lo)))
+        if not words or words[0] in _INDEFINITE - {"a", "an", "one"} or \
+                self.sentence_at(lo) > 1 or head not in lex["anonymous"] | _LEDE_HEADS or (
+                head.endswith("s") and not head.endswith("ss")) or any(
+                self.e_label[r] == "PERSON" for r in before):
+            return None
+        i = self.sentence_at(hi)
+        end = int(self.s_end[min(i + 2, len(self.s_end) - 1)])
+        for r in range(int(np.searchsorted(self.e_start, hi)), len(self.e_start)):
+            if self.e_start[r] >= end:
+                break
+            found = None if self.quoted[r] else self.person_at(r)
+            s_end = int(self.s_end[self.sentence_at(int(self.e_start[r]))])
+            if found and self.is_subject(r) and lex["cue_re"].search(
+                    self.text, int(self.e_end[r]), min(s_end, int(self.e_end[r]) + 120)):
+                return found
+        return None
+
     def first_person_after(self, pos: int, pronoun: str) -> tuple[str, str] | None:
         """Cataphora: "he"/"she" at ``pos`` with nobody before it (a lead quote) is the
         first person of its gender named after it, outside quotes, in the two sentences
@@ -371,14 +403,16 @@ class _Doc:
             return True  # "..., said John Kirby": the subject after its cue
         return self.t_pos[k] not in ("IN", "TO") and not self.t_pos[k].startswith("VB")
 
-    def last_group_before(self, pos: int) -> tuple[str, str]:
+    def last_group_before(self, pos: int, *, it: bool = False) -> tuple[str, str]:
         """Who "it"/"they" at ``pos`` is: the last speaker quoted within 600 characters that
-        is not a person (a ministry, a country, "officials"); else the organisation or
-        country that starts one of the two sentences before (its subject); else nobody."""
+        is not a person (a ministry, a country, "officials"; for ``it`` no unnamed people
+        either: "another witness" is no "it"); else the organisation or country that starts
+        one of the two sentences before (its subject); else nobody."""
         for at, speaker, label in self.speakers_before(pos):
             if pos - at > 600:
                 break
-            if label not in ("PERSON", "") and not _personlike(speaker, label):
+            if label not in ("PERSON", "") and not _personlike(speaker, label) and not (
+                    it and label == ANONYMOUS):
                 return speaker, label
         i = self.sentence_at(pos)
         for k in range(i, max(i - 3, -1), -1):
@@ -420,12 +454,13 @@ class _Doc:
         and a head that names a kind of organisation ("the body", "the alliance"), else
         the organisation last named within 1,500 characters before. An organisation of
         another country than ``origin`` says ("the Russian Foreign Ministry" after the "UK
-        Ministry of Defence") is not it."""
+        Ministry of Defence") is not it, nor one whose name lacks a modifier of ``origin``
+        ("Ukraine's special forces" are not "Ukrainian Armed Forces")."""
         key = head.casefold().strip(".,")
         if len(key) < 3:
             return None
         fits = lambda name: key in name.casefold().split() and \
-            self.people.same_origin(origin, name)
+            self.people.same_origin(origin, name) and self.people.same_kind(origin, name)
         for _, speaker, label in self.speakers_before(pos):
             if label != "PERSON" and fits(speaker):
                 return speaker, label
@@ -513,7 +548,10 @@ class _Doc:
             elif verb is not None and word in _SUBORDINATORS and j + 1 < len(rows) and (
                     j == verb + 1 or self.t_pos[rows[verb + 1]] in ("IN", "RB", ",")) and all(
                     _NP_TAG.match(self.t_pos[k]) or self.t_pos[k] in ("NNP", "NNPS", "RB")
-                    for k in rows[j + 1:]):
+                    or self.t_pos[k] in ("IN", "TO") and k > rows[j + 1] and self.t_pos[k - 1]
+                    .startswith("NN") and self.text[self.t_start[k]:self.t_end[k]].lower()
+                    in _NP_PREPOSITIONS | {"to"} for k in rows[j + 1:]):  # "a report from
+                # Germany's generals", "ambassador to the UN Vassily Nebenzia"
                 return int(self.t_start[rows[j + 1]])
         return lo
 

@@ -49,6 +49,12 @@ _SAME_OFFICE = {"leader": {"president", "premier", "chancellor", "prime", "head"
 _PREPOSITIONS = {"of", "to", "for", "in", "at", "from", "on"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "most",
                "other", "few", "all"}
+# the head nouns of a definite description of an organisation ("the body said")
+ORGANISATION_NOUNS = {"body", "agency", "organisation", "organization", "alliance", "bloc",
+                      "watchdog", "company", "firm", "group", "institution", "committee",
+                      "commission", "council", "department", "ministry", "office", "union"}
+# the words of a description that do not say which organisation it is
+_NOT_MODIFIER = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "same", "own"}
 # the modifiers that name another office ("deputy" prime minister, "foreign" minister): a
 # person whose roles lack one is not the one described
 _OFFICE_WORDS = {"deputy", "vice", "foreign", "defence", "defense", "interior", "finance",
@@ -215,6 +221,15 @@ class People:
         theirs = {_COUNTRY.get(k, k)[:3] for k in map(_key, name.split()) if self._origin(k)}
         return not ours or not theirs or bool(ours & theirs)
 
+    def same_kind(self, phrase: str, name: str) -> bool:
+        """Whether the modifiers of ``phrase`` ("Ukraine's special forces": special) are
+        words of ``name`` ("Ukrainian Armed Forces" is not it; "the defence ministry" may be
+        "UK Ministry of Defence"): determiners, possessors, countries and the head left out."""
+        theirs = {_key(w)[:4] for w in name.split()}
+        mods = [_key(w) for w in phrase.split()[:-1] if not re.search(r"[’']s$", w)]
+        return all(m[:4] in theirs for m in mods if m.isalpha() and m not in _NOT_MODIFIER
+                   and not self._origin(m))
+
     def described(self, pos: int, phrase: str) -> str:
         """The person a definite description at ``pos`` names ("the prime minister",
         "Poland's president", "the head of state", "the Polish PM"): the one whose role
@@ -236,6 +251,9 @@ class People:
         head = keys[cut - 1]  # "the Russian ambassador to the UK": ambassador
         if head.endswith("s") and not head.endswith("ss"):
             return ""  # "the politicians": several people
+        if head in ORGANISATION_NOUNS or len(keys) == len(words) and self._organisation_at(
+                pos, phrase, words[cut - 1]):
+            return ""  # "the Kremlin", "the ministry": not "Kremlin spokesman Dmitry Peskov"
         wanted = {head} | _SAME_OFFICE.get(head, set())
         if head == "head" and keys[-1] in _STATE:
             wanted = _STATE[keys[-1]]
@@ -267,6 +285,19 @@ class People:
                                                       wanted=wanted) and all(
             any(m[:3] == r[:3] for r in self.roles.get(n, ())) or _abbreviates(
                 m, self.roles.get(n, set())) for m in named if m not in _OFFICE_WORDS))
+
+    def _organisation_at(self, pos: int, phrase: str, head: str) -> bool:
+        """Whether the head word ``head`` of ``phrase`` (written at or after ``pos``) is in
+        the name of an organisation or a place ("the Kremlin", "the White House", "the State
+        Department"; not "NATO's secretary general", "the Kremlin minister")."""
+        doc = self.doc
+        at = doc.text.find(phrase, pos)
+        at = doc.text.find(head, at) if at >= 0 else -1
+        if at < 0:
+            return False
+        a = int(np.searchsorted(doc.e_start, at, side="right"))
+        return any(doc.e_start[r] <= at < doc.e_end[r] and doc.e_label[r] not in (
+            "PERSON", UNTYPED) for r in range(max(0, a - 3), a))
 
     @staticmethod
     def _refers_back(words: list, keys: list, cut: int, head: str) -> bool:
@@ -321,6 +352,7 @@ def add_missed_people(doc) -> None:
     is no name and is left out first."""
     names, english, text = first_names(), english_words(), doc.text
     _drop_titles(doc, names)
+    _type_apposed(doc, english)
     found: list = []
     for m in _FIRST_NAMED.finditer(text):
         first = m.group(1).casefold()
@@ -340,6 +372,28 @@ def add_missed_people(doc) -> None:
               and not _covered(doc, at, at + len(word))
               and not any(lo < at + len(word) and at < hi for lo, hi in taken)]
     _insert(doc, found)
+
+
+def _type_apposed(doc, english) -> None:
+    """An untyped name of two or three capitalised words, the first no English word, with an
+    apposition after it that ends in a word for a person ("Kristyan Benedict, Amnesty
+    International UK's crisis response manager,") is a PERSON."""
+    for r in np.flatnonzero(doc.e_label == UNTYPED):
+        words = str(doc.e_name[r]).split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or \
+                words[0].casefold() in english:
+            continue
+        app = _APPOSED_ROLE.match(doc.text, int(doc.e_end[r]))
+        if app and _key(app.group(1).split()[-1]) in _ROLE_HEADS:
+            doc.e_label[r] = "PERSON"
+
+
+_APPOSED_ROLE = re.compile(r",\s+([^,.;:“”\"]{3,90}?)\s*[,.]")
+# the last words of an apposition that describe a person
+_ROLE_HEADS = OFFICES | PERSON_NOUNS | OCCUPATIONS | _RELATIONAL | {
+    "manager", "officer", "member", "fellow", "coordinator", "resident", "student", "worker",
+    "volunteer", "doctor", "nurse", "teacher", "farmer", "historian", "partner", "sergeant",
+    "lieutenant", "mother", "father", "wife", "husband", "son", "daughter", "deputy"}
 
 
 def _drop_titles(doc, names) -> None:

@@ -26,6 +26,7 @@ from .quote_speakers import (
     _resolve,
     _sentence_subject,
     _speaker_after_cue,
+    _with_subject,
 )
 
 MIN_WORDS = 4  # a quoted stretch of fewer words is a scare quote or a title, not speech
@@ -157,8 +158,9 @@ def _cue_before(doc: _Doc, lo: int, q_start: int, lex: dict):
         return cue, _speaker_after_cue(doc.text, found.end(), q_start), at
     if cue in _PARTICIPLES or _coordinated(doc.text[start:at]):  # '..., adding: “...”'
         s0 = int(doc.s_start[doc.sentence_at(at)])  # ('“...,” he said, adding': he)
-        return cue, _sentence_subject(doc, start, at) or _sentence_subject(doc, s0, at) or \
-            (start, at), at
+        with_ = _with_subject(doc, start, at) if cue in _PARTICIPLES else None
+        return cue, with_ or _sentence_subject(doc, start, at) or _sentence_subject(
+            doc, s0, at) or (start, at), at  # ("a clip showed an official telling")
     return cue, (start, found.start()), at
 
 

@@ -20,6 +20,7 @@ from .quote_doc import (  # noqa: F401  (ANONYMOUS, DESCRIPTION, _Doc re-exporte
     _ACRONYM,
     _DETERMINERS,
     _FILLERS,
+    _INDEFINITE,
     _NP_PREPOSITIONS,
     _NP_TAG,
     _OTHER_PRONOUNS,
@@ -69,7 +70,8 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
     text = doc.text[lo:hi]
     for pattern in (_TRAILING_APPOSITION, _TRAILING_TIME):  # "X, speaking on ..., said"
         cut = pattern.search(text)
-        if cut and cut.start() > 0:
+        if cut and cut.start() > 0 and not (pattern is _TRAILING_TIME and _participle_before(
+                doc, lo + cut.start())):  # "a video report released on Friday": its time
             text = text[:cut.start()]
     hi = lo + len(text)
     phrase = text.strip(" \t\n,;:—–-\"“”‘’")
@@ -89,7 +91,7 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             group = doc.plural_subject_before(lo, lex, sentences=1)
             group = group if group[0] else doc.last_group_before(lo)
             return group if group[0] else doc.plural_subject_before(lo, lex)
-        return doc.last_group_before(lo) if words[-1] == "it" else ("", "")
+        return doc.last_group_before(lo, it=True) if words[-1] == "it" else ("", "")
     if words[-1] in PRONOUNS or (words[0] in ("he", "she") and len(words) <= 2):
         pronoun = words[-1] if words[-1] in PRONOUNS else words[0]
         found = doc.last_person_before(lo, par_start, pronoun) or \
@@ -111,10 +113,19 @@ def _resolve(doc: _Doc, lo: int, hi: int, par_start: int, lex: dict) -> tuple[st
             rest = _noun_phrase(" ".join(phrase.split()[1:]))
             anonymous = any(w.strip(".,") in lex["anonymous"] for w in words[1:])
             return f"{owner[0]}'s {rest}", ANONYMOUS if anonymous else DESCRIPTION
-    if _reduced_relative(doc, lo, hi):  # "A woman described as tearful": the whole phrase
-        anonymous = any(w.strip(".,") in lex["anonymous"] for w in words)
+    whole = _reduced_relative(doc, lo, hi)  # "A woman described as tearful": the whole phrase
+    if whole:
+        phrase = doc.text[whole[0]:whole[1]]
+        anonymous = any(w.strip(".,").lower() in lex["anonymous"] for w in phrase.split())
         return _noun_phrase(phrase), ANONYMOUS if anonymous else DESCRIPTION
     return _resolve_named(doc, lo, hi, phrase, words, lex)
+
+
+def _participle_before(doc: _Doc, at: int) -> bool:
+    """Whether the word before ``at`` is a past participle ("released [on Friday]")."""
+    k = int(np.searchsorted(doc.t_start, at)) - 1
+    return k >= 0 and doc.t_pos[k] == "VBN" and doc.text[doc.t_start[k]:at].strip().endswith(
+        "ed")
 
 
 def _person_before_cue(doc: _Doc, lo: int, hi: int) -> int | None:
@@ -165,7 +176,7 @@ _RECORD = re.compile(r"(?:according\s+to\s+)?(.+?(?:[’']s|s[’']))\s+(?:[\w-]
                      r"(?:\s+(?:of|on)\s+.+)?",
                      re.IGNORECASE)
 # "(according to) a statement released by the ministry": the ministry
-_RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:a|an|the|one|two|several)\s+(?:[\w-]+\s+)"
+_RECORD_BY = re.compile(r"(?:according\s+to\s+)?(?:(?:a|an|the|one|two|several)\s+)?(?:[\w-]+\s+)"
                         r"{0,2}?(?:statement|readout|report|tweet|post|letter|assessment)s?\s+"
                         r"(?:released|issued|published|posted|put\s+out|sent|made)\s+by\s+"
                         r"([^,;]+)", re.IGNORECASE)
@@ -316,6 +327,9 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
                 len(rows) == 1 and set(before) & _NP_PREPOSITIONS):  # not "the envoy to the UK"
             return doc.expand_acronym(int(doc.e_start[last]), str(doc.e_name[last])) or \
                 (doc.written(last), doc.e_label[last])
+    lede = doc.lede_person(lo, hi, phrase, lex)  # "..., an ally of Putin has said. ...
+    if lede:  # political analyst Alexander Dugin told": the lead hides a name given next
+        return lede
     if len(rows) and _object_in_phrase(doc, rows[-1], lo) and doc.person_at(rows[-1]):
         kept = phrase.split()  # "a source close to Putin (has)"
         while kept and kept[-1].lower() in _FILLERS:
@@ -330,7 +344,8 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
         described = doc.people.described(lo, phrase)
         if described:
             return described, "PERSON"
-    if not anonymous:  # "the ministry": the ministry named or quoted before
+    if not anonymous and words[0] not in _INDEFINITE:  # "the ministry": the ministry named
+        # or quoted before (an indefinite phrase is someone new: "One source briefed on")
         earlier = doc.named_before(lo, phrase.split()[-1], any_organisation=bool(
             re.fullmatch(r"(?i:the)\s+\w+", phrase)), origin=phrase)
         if earlier:
@@ -522,8 +537,8 @@ def _trim_tail(doc: _Doc, lo: int, hi: int) -> int:
             return hi
         last = doc.text[doc.t_start[rows[-1]]:doc.t_end[rows[-1]]].lower()
         time = _TRAILING_TIME.search(doc.text, lo, hi)
-        if time and time.start() > lo:
-            hi = time.start()
+        if time and time.start() > lo and not _participle_before(doc, time.start()):
+            hi = time.start()  # (not "a video report released [on Friday]")
         elif last in _ADVERBS or (doc.t_pos[rows[-1]] == "RB" and last.endswith("ly")):
             hi = int(doc.t_start[rows[-1]])
         else:
@@ -560,35 +575,94 @@ def _one_of(doc: _Doc, lo: int) -> list[str]:
     return []
 
 
-def _reduced_relative(doc: _Doc, lo: int, hi: int) -> bool:
-    """Whether ``[lo, hi)`` is an unnamed noun phrase with a participle clause ("a woman
+def _reduced_relative(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of ``[lo, hi)`` that is an unnamed noun phrase with a participle clause ("a woman
     described as tearful", "a soldier speaking with an Australian accent", "footage posted on
-    the president's channel"): a head of nouns and adjectives with no name, then a participle,
-    no finite verb, at most nine words."""
+    the president's channel", "one source briefed on US intelligence", "analysts suspecting
+    hyperbole (have)"): after an adverb opener ("Now,"), a head of nouns and adjectives with no
+    name, then a participle (a word in -ed before a preposition, however tagged), no finite
+    verb but at the end, at most nine words; else None."""
     rows = np.arange(*np.searchsorted(doc.t_start, [lo, hi]))
     rows = rows[doc.t_end[rows] <= hi]
+    words = [doc.text[doc.t_start[r]:doc.t_end[r]] for r in rows]
     tags = [doc.t_pos[r] for r in rows]
-    part = next((j for j, t in enumerate(tags) if t in ("VBN", "VBG")), 0)
-    those = part == 1 and doc.text[lo:hi].split()[0].lower() == "those"  # "those helping"
-    return (2 <= part or those) and len(rows) - part >= 2 and len(rows) <= _MAX_SPEAKER_WORDS \
-        and tags[0] in ("DT", "CD", "JJ", "NN", "NNS", "NNP", "NNPS") \
+    start = 2 if len(tags) > 2 and tags[0] == "RB" and words[1] == "," else 0  # "Now, those"
+    end = len(tags)
+    while end > start + 2 and tags[end - 1] in ("VBP", "VBZ", "VBD", "MD", "RB"):
+        end -= 1  # "Defence analysts suspecting hypersonic hyperbole [have]"
+    words, tags = words[start:end], tags[start:end]
+    part = next((j for j, t in enumerate(tags) if t in ("VBN", "VBG") or (
+        j and words[j].endswith("ed") and j + 1 < len(tags) and tags[j + 1] == "IN")), 0)
+    those = part == 1 and words[0].lower() == "those"  # "those helping"
+    single = part == 1 and tags[0] in ("NN", "NNS")  # "footage posted on", "residents fleeing"
+    ok = (2 <= part or those or single) and len(tags) - part >= 2 \
+        and len(tags) <= _MAX_SPEAKER_WORDS and tags[0] in ("DT", "CD", "JJ", "NN", "NNS", "NNP",
+                                                            "NNPS") \
         and (those or tags[part - 1].startswith("NN")) \
         and all(_NP_TAG.match(t) for t in tags[:part]) \
-        and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags) \
-        and not len(doc.entities_in(lo, int(doc.t_start[rows[part]])))
+        and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in tags[part + 1:]) \
+        and not len(doc.entities_in(lo, int(doc.t_start[rows[start + part]])))
+    return (int(doc.t_start[rows[start]]), int(doc.t_end[rows[end - 1]])) if ok else None
 
 
-_WITH_SUBJECT = re.compile(r"(?:^|,\s*)[Ww]ith\s+((?:[\w’'.-]+\s+){1,5})$")
+# "with one official saying", "quoted analysts saying", "citing officials as saying", "a
+# clip showed an official telling": the noun phrase after "with" (or a verb of quoting,
+# showing or hearing) speaks the participle after it
+_WITH_SUBJECT = re.compile(r"(?:^|,\s*|\s)(?:[Ww]ith|quoted|quoting|cited|citing|show(?:s|ed|"
+                           r"ing)?|shown|heard|hear|saw|sees?|filmed|captured|features?|"
+                           r"featured)\s+"
+                           r"((?!as\s)(?:[\w’'.-]+\s+){1,5}?)(?:as\s+)?$")
+
+
+def _object_for(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The object of the verb before "for"/"of" and a participle cue at ``at``
+    ("criticized President Joe Biden for saying": Joe Biden's phrase); else None."""
+    if not re.search(r"\s(?:for|of)\s+$", doc.text[s0:at]):
+        return None
+    rows = np.arange(*np.searchsorted(doc.t_start, [s0, at]))[:-1]  # without "for"
+    for j in range(len(rows) - 1, max(len(rows) - 7, 0) - 1, -1):
+        tag = doc.t_pos[rows[j]]
+        if tag in ("VBD", "VBZ", "VBP", "VB", "VBN") and j + 1 < len(rows):
+            return int(doc.t_start[rows[j + 1]]), int(doc.t_end[rows[-1]])
+        if not (_NP_TAG.match(tag) or tag in ("NNP", "NNPS")):
+            return None
+    return None
+
+
+def _with_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int] | None:
+    """The noun phrase before a participle cue at ``at`` after "with" or a verb of quoting,
+    showing or hearing ("simmers with Poland saying", "quoted analysts saying", "a clip
+    showed an official telling"), or the object of a verb before "for"/"of" ("criticized
+    President Joe Biden for saying", "accused Moscow of claiming"), not after a participle
+    or an adjective ("a car filled with bags [declaring]"); else None."""
+    with_ = _WITH_SUBJECT.search(doc.text[s0:at])
+    if with_ is None:
+        return _object_for(doc, s0, at)
+    if _complement(doc, s0 + with_.start()) or any(
+            doc.t_pos[r].startswith(("VB", "MD")) for r in range(
+            *np.searchsorted(doc.t_start, [s0 + with_.start(1), at]))):  # a noun phrase
+        return None
+    return s0 + with_.start(1), s0 + with_.end(1)
+
+
+def _complement(doc: _Doc, at: int) -> bool:
+    """Whether the "with" at or after ``at`` follows a participle or an adjective ("a car
+    filled with bags [declaring]", "familiar with"): no clause of its own."""
+    k = int(np.searchsorted(doc.t_start, at + len(doc.text[at:]) - len(doc.text[at:].lstrip(
+        " ,")))) - 1
+    return k >= 0 and doc.t_pos[k] in ("VBN", "JJ")
 
 
 def _participle_subject(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
-    """Who speaks a participle cue at ``at``: the words after ", with" ("..., with one
-    official saying"), else the subject of the sentence ("Griner urged the court ..., saying"),
-    after an introductory phrase ("On Tuesday, the pontiff published a message saying")."""
+    """Who speaks a participle cue at ``at``: the noun phrase after "with" or a verb of
+    quoting, showing or hearing (:func:`_with_subject`: "..., with one official saying",
+    "quoted analysts saying"), else the subject of the sentence ("Griner urged the court ...,
+    saying"), after an introductory phrase ("On Tuesday, the pontiff published a message
+    saying")."""
     left = doc.text[s0:at]
-    with_ = _WITH_SUBJECT.search(left)
+    with_ = _with_subject(doc, s0, at)
     if with_:
-        return s0 + with_.start(1), at
+        return with_
     lo = s0
     for part in re.finditer(r"[^,]+", left):
         head = part.group().split()[:1]
