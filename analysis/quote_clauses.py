@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 
-from .quote_doc import _Doc
+from .quote_doc import _Doc, _words
 
 _SPACED_DASH = re.compile(r"\s[–—-]\s")
 
@@ -48,3 +48,58 @@ def _parallel(text: str, cue_end: int, c0: int, c1: int) -> list[tuple[int, int]
         parts.append((c0, m.start()))
         c0 = m.end()
     return parts + [(c0, c1)]
+
+
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,]*?)(?:,\s+(?:where|which|who|whose|when)\b"
+                         r"[^,]*)?$")
+
+
+def _apposition_end(doc: _Doc, c0: int, c1: int) -> int:
+    """Where a reported clause ``[c0, c1)`` after its cue ends before an apposition that
+    closes the sentence, with a relative clause of its own or without one ("... had retaken
+    Kupiansk, a vital supply hub"; "... gains in the city, the easternmost held by Kyiv,
+    where fighting has been concentrated"): the apposition has no finite verb of its own.
+    Returns the new end, or ``c1``."""
+    last = _APPOSITION.search(doc.text, c0, c1)
+    if last is None or _words(doc.text[c0:last.start()]) < 4:
+        return c1
+    rows = range(*np.searchsorted(doc.t_start, [last.start(), last.end(1)]))
+    return c1 if any(doc.t_pos[r] in _FINITE for r in rows) else last.start()
+
+
+_PRONOUN_CLAUSE = re.compile(r"\W*(?:it|they|he|she|we|i|there)\s+[\w’'-]+\b", re.I)
+
+
+def _embedded_that(part: str) -> bool:
+    """Whether the "that" within the first words after a cue belongs to the reported clause,
+    not to the cue: a subject pronoun and a verb come before it ("said it was interesting
+    that ...", "have said they see no signs that ...": the report starts at the pronoun)."""
+    return bool(_PRONOUN_CLAUSE.match(part)) and not re.match(r"\W*\w+\s+that\b", part)
+
+
+_AS_ASIDE = re.compile(r"\b(?:which|that|who)\s*$", re.I)
+
+
+def _as_aside(text: str, s0: int, cut: int, cue_at: int) -> tuple[int, int] | None:
+    """The speaker span of an aside "as X said" set off by commas after a relative pronoun
+    ("her remarks which, as she said, was cut ..."; "the incident that, as local
+    authorities claimed, killed three people"): the report is the rest of the relative
+    clause after it, not the sentence. None for any other aside."""
+    lead = re.match(r"\s*as\s+", text[cut + 1:cue_at])
+    if lead is None or not _AS_ASIDE.search(text, s0, cut):
+        return None
+    return cut + 1 + lead.end(), cue_at
+
+
+_PLACE = {"in", "at", "on", "during", "to", "via", "from", "after", "before", "ahead"}
+
+
+def _place_head(doc: _Doc, lo: int, head: str) -> bool:
+    """Whether the words after a cue up to a comma are only place and time words (a
+    prepositional phrase without a finite verb, up to twelve words): "..., Poland's prime
+    minister said at the World Economic Forum in Davos." reports the clause before."""
+    words = head.split()
+    rows = range(*np.searchsorted(doc.t_start, [lo, lo + len(head)]))
+    return 0 < len(words) <= 12 and words[0].lower() in _PLACE \
+        and "that" not in words and not any(doc.t_pos[r] in _FINITE for r in rows)

@@ -10,7 +10,15 @@ import re
 
 import numpy as np
 
-from .quote_clauses import _SPACED_DASH, _parallel, _writer_resumes
+from .quote_clauses import (
+    _SPACED_DASH,
+    _apposition_end,
+    _as_aside,
+    _embedded_that,
+    _parallel,
+    _place_head,
+    _writer_resumes,
+)
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
 from .quote_speakers import (
@@ -51,7 +59,8 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
 _BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|"
-                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|"
+                         r"(?!including)[a-z]+ing)\b"  # a participle; "including" is none
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
                          r"|[”\"’']?,\s+as\s+(?:[A-Z]\w*|he|she|they|it|we|the|many|some)\b"
@@ -281,6 +290,8 @@ _DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeke
 _ADVERBIAL = re.compile(
     rf"\s*,?\s*(?:(?:on|late|early|last|this|earlier|on\s+\w+)\s+)?(?i:{_DAY})\b"
     rf"(?:\s+(?i:{_DAY})\b)?"
+    r"|\s*,?\s*(?:on|via)\s+(?:Telegram|Twitter|Facebook|Instagram|YouTube|X|social\s+media)\b"
+    r"|\s*,?\s*in\s+(?:reality|fact|effect|private|public)\b,?"
     r"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+"
     r"(?:[\w’'-]+\s+){0,4}?(?:statement|tweet|interview|video|address|speech|post|briefing|"
     r"update|message|conference|meeting|report|call|remarks|letter|op-ed|column|email)s?\b"
@@ -318,7 +329,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
             break
         lo = m.end()
     m = _THAT.match(_first_runs(text, lo, hi, 7))
-    if m and re.search(r"\b(?:and|but)\s+that$", m.group()):
+    if m and (re.search(r"\b(?:and|but)\s+that$", m.group()) or _embedded_that(m.group())):
         m = None  # "said exports had doubled and that ...": the first of two clauses starts here
     if m:  # 'warned that “...,” the ministry said': the quote is direct, the report the cue's
         quote = text[lo + m.end():hi].lstrip().startswith(("“", '"'))
@@ -396,6 +407,9 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
             and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
+        said_as = _as_aside(text, s0, cut, m.start())  # "which, as she said, was cut"
+        if said_as:
+            return cue, said_as, (aside.end(), end)
         if _fronted(doc, s0, cut, aside.end()) and not re.match(
                 r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):
             return cue, (cut + 1, m.start()), (s0, end)  # "The three threats, he said, are"
@@ -404,11 +418,15 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
-    if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
+    place, appos, parts = _place_head(doc, m.end(), head), _apposition_subject(left, head), \
+        left.split(",")  # "..., Poland's prime minister said at the World Economic Forum"
+    if "," in left and (_words(head) <= 6 or place) and "that" not in head \
+            and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
             and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \
-            and not _apposition_subject(left, head) and _no_object(doc, m, head, cue):
-        cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+            and (not appos or place and len(parts) >= 4) and _no_object(doc, m, head, cue):
+        # "<content>, Peskov said." / "<content>, X, a veteran analyst, wrote in ..."
+        cut = s0 + (len(",".join(parts[:-3])) if appos else left.rfind(","))
         if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
             lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
             return cue, (lo, cut), (s0, lo)
@@ -497,9 +515,6 @@ def _apposition_subject(left: str, head: str) -> bool:
         and not head.split()[:1] == [] and head.split()[0][:1].islower()
 
 
-_LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
-
-
 def _introductory(left: str) -> bool:
     """Whether the words before the cue's only comma are a short participle phrase, not a
     reported clause ("Speaking in Kyiv on Monday, the minister said ...")."""
@@ -585,12 +600,7 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
         if cut < c1 and not second and lex["cue_re"].search(text, cut, c1):
             second = (cut, _SPACED_DASH.match(text, cut).end())  # "- although Biden said"
         c1 = cut
-        last = _LAST_APPOSITION.search(text, c0, c1)  # "..., a vital supply hub."
-        if last and _words(text[c0:last.start()]) >= MIN_WORDS and not any(
-                doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")
-                for r in range(*np.searchsorted(doc.t_start, [last.start(), c1]))):
-            c1 = last.start()
-        return c1, tail, second
+        return _apposition_end(doc, c0, c1), tail, second  # "..., a vital supply hub."
     tail = _CLAUSE_END.search(text, m.end(), s1)
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
                       else None)

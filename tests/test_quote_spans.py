@@ -1,0 +1,85 @@
+"""Reported clauses found and cut where the writer's grammar puts them (issue 26, second
+round): a report before its cue with a place phrase or an apposed speaker after it, an
+"as X said" aside inside a relative clause, a "that" that belongs to the reported clause,
+an adverbial after the cue, and an apposition with its own relative clause that ends the
+sentence.
+
+The passages are written for these tests in newswire style (not copied from any article
+or gold set); the expected spans were worked out by reading them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quote_articles import annotate_texts_of
+
+ARTICLES = {
+    "place_after_cue": "The harvest will be a third smaller than last year, Romania's "
+                       "agriculture minister said at the annual farm fair in the capital "
+                       "Bucharest.",
+    "apposed_writer": "Nobody in the ministry expected the drought to last into October, "
+                      "Petra Lind, a climate scientist at Lund University, wrote in the "
+                      "Financial Times.",
+    "as_aside": "The council approved a plan that, as the mayor claimed, would cut bus "
+                "fares in half.",
+    "embedded_that": "The economist Jonas Weber said it was striking that the central bank "
+                     "had kept its rates unchanged.",
+    "pronoun_they": "Port officials have said they see no sign that the strike will end "
+                    "soon.",
+    "in_reality": "Several economists said in reality the new tariff would hurt farmers "
+                  "more than traders.",
+    "on_telegram": "The regional governor wrote on Telegram the water supply had been "
+                   "restored in most districts.",
+    "apposition_relative": "The governor told local radio that troops had pulled back from "
+                           "the town, the largest held by the army in the valley, where "
+                           "fighting has raged for weeks.",
+    "including": "Officials said the storm had damaged dozens of buildings, including a "
+                 "school and two hospitals.",
+}
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory):
+    ann, q = annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("spans"))
+    texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+    rows = q[q["kind"] == "indirect"]
+    return {d: [texts[d][s:e] for s, e in zip(g["start"], g["end"])]
+            for d, g in rows.groupby("doc_id")}
+
+
+def test_a_report_before_its_cue_with_a_place_phrase_after_it(found):
+    assert found["place_after_cue"] == [
+        "The harvest will be a third smaller than last year"]
+
+
+def test_a_report_before_an_apposed_speaker_with_a_place_phrase(found):
+    """The clause before the speaker's name is the report, not the words after the cue."""
+    assert found["apposed_writer"] == [
+        "Nobody in the ministry expected the drought to last into October"]
+
+
+def test_an_as_aside_after_a_relative_pronoun_reports_the_rest_of_the_clause(found):
+    assert found["as_aside"] == ["would cut bus fares in half"]
+
+
+def test_a_that_after_a_pronoun_and_verb_belongs_to_the_report(found):
+    assert found["embedded_that"] == [
+        "it was striking that the central bank had kept its rates unchanged"]
+    assert found["pronoun_they"] == ["they see no sign that the strike will end soon"]
+
+
+def test_a_sentence_adverbial_or_a_platform_after_the_cue_is_skipped(found):
+    assert found["in_reality"] == [
+        "the new tariff would hurt farmers more than traders"]
+    assert found["on_telegram"] == [
+        "the water supply had been restored in most districts"]
+
+
+def test_an_apposition_with_its_relative_clause_ends_the_report(found):
+    assert found["apposition_relative"] == ["troops had pulled back from the town"]
+
+
+def test_including_is_no_participle_clause(found):
+    assert found["including"] == [
+        "the storm had damaged dozens of buildings, including a school and two hospitals"]
