@@ -103,3 +103,18 @@ def _place_head(doc: _Doc, lo: int, head: str) -> bool:
     rows = range(*np.searchsorted(doc.t_start, [lo, lo + len(head)]))
     return 0 < len(words) <= 12 and words[0].lower() in _PLACE \
         and "that" not in words and not any(doc.t_pos[r] in _FINITE for r in rows)
+
+
+_AGENCY_AFTER = re.compile(r"\s*(?:[,.;]|(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+                           r"\s*(?:[,.;]|$))")
+
+
+def _reported_after(text: str, s0: int, at: int, end: int) -> bool:
+    """Whether "reported"/"reports" (otherwise a cue of direct quotes only: "reported an
+    attack") closes a report before it: a comma at most six words before the cue, and
+    after it only the end of the clause or a name ("..., Ukraine's Interfax reported,
+    citing ...", "..., reports CNN.")."""
+    left = text[s0:at]
+    comma = left.rfind(",")
+    return text[at:end].lower() in ("reported", "reports") and comma >= 0 \
+        and _words(left[comma + 1:]) <= 6 and bool(_AGENCY_AFTER.match(text[end:end + 80]))

@@ -17,6 +17,7 @@ from .quote_clauses import (
     _embedded_that,
     _parallel,
     _place_head,
+    _reported_after,
     _writer_resumes,
 )
 from .quote_doc import _Doc, _words
@@ -410,7 +411,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         said_as = _as_aside(text, s0, cut, m.start())  # "which, as she said, was cut"
         if said_as:
             return cue, said_as, (aside.end(), end)
-        if _fronted(doc, s0, cut, aside.end()) and not re.match(
+        if _fronted(doc, s0, cut, aside.end()) and text[aside.end()] not in "“\"‘'" \
+                and not re.match(
                 r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):
             return cue, (cut + 1, m.start()), (s0, end)  # "The three threats, he said, are"
         if _words(left[:left.rfind(",")]) <= 6:
@@ -610,7 +612,8 @@ def _no_cue(doc: _Doc, s0: int, m) -> bool:
     """Whether a cue word reports nothing here: a cue of direct quotes only, "in what he
     said and ...", "are said to be", or a noun ("the Baltic states.", "the claims of")."""
     text, at, end = doc.text, m.start(), m.end()
-    if m.group().lower() in _DIRECT_ONLY or _DETERMINER.search(text, max(s0, at - 8), at):
+    if m.group().lower() in _DIRECT_ONLY and not _reported_after(text, s0, at, end) \
+            or _DETERMINER.search(text, max(s0, at - 8), at):
         return True  # "an estimated 7 million", "Putin's stated aims": an adjective
     if _WHAT.search(text, max(s0, at - 60), at) and not _WAS.match(text, end):
         return True

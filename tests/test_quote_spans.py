@@ -36,6 +36,15 @@ ARTICLES = {
                            "fighting has raged for weeks.",
     "including": "Officials said the storm had damaged dozens of buildings, including a "
                  "school and two hospitals.",
+    "agency_reported": "Two people were injured when a shell hit a market in the north of the "
+                       "city, Ukraine's Ukrinform agency reported, citing local officials.",
+    "agency_reports": "The navy will send two more frigates to the region next month, "
+                      "reports Reuters.",
+    "reported_object": "The agency reported a sharp rise in grain prices in the first week "
+                       "of May.",
+    "aside_quote": "The governor, Maria Olsen, spoke to the bankers in Oslo. Ten years "
+                   "after the crisis, she said, “the banks are still not safe enough for "
+                   "the savers who trust them.”",
 }
 
 
@@ -83,3 +92,17 @@ def test_an_apposition_with_its_relative_clause_ends_the_report(found):
 def test_including_is_no_participle_clause(found):
     assert found["including"] == [
         "the storm had damaged dozens of buildings, including a school and two hospitals"]
+
+
+def test_an_agency_report_after_its_content(found):
+    """"reported"/"reports" after a comma and before only its agency closes a report."""
+    assert found["agency_reported"] == [
+        "Two people were injured when a shell hit a market in the north of the city"]
+    assert found["agency_reports"] == [
+        "The navy will send two more frigates to the region next month"]
+    assert "reported_object" not in found  # "reported a sharp rise": an object, no report
+
+
+def test_an_aside_cue_before_a_quotation_gives_no_indirect_report(found):
+    """The words before the aside are the writer's; the quotation is direct speech."""
+    assert "aside_quote" not in found
