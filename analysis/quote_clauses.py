@@ -1,6 +1,8 @@
-"""Where a reported clause ends before its sentence does: the writer taking over after an
-unpaired spaced dash, and parallel "that" clauses ("said that A and that B") as two reports.
-Used by :mod:`analysis.quote_rules` (rules in ``docs/quotes.md``, "What counts as a quote").
+"""Where a reported clause starts and ends: the writer taking over after an unpaired spaced
+dash or before a closing apposition, parallel "that" clauses ("said that A and that B") and a
+second report in the sentence, a "that" that is no complementiser, place words after a cue,
+and asides ("which, as she said, ..."). Used by :mod:`analysis.quote_rules` (rules in
+``docs/quotes.md``, "What counts as a quote").
 """
 
 from __future__ import annotations
@@ -12,6 +14,15 @@ import numpy as np
 from .quote_doc import _Doc, _words
 
 _SPACED_DASH = re.compile(r"\s[–—-]\s")
+
+# participles that report a clause without "that", like their finite forms ("..., saying
+# the talks had failed"); "warning"/"claiming" are followed by objects too often
+_BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
+# cues whose object is a clause more often than a noun; any other needs "that" or a verb
+# soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
+_CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
+         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "noted",
+         "notes", "tweeted", *_BARE_PARTICIPLES}
 
 
 def _writer_resumes(doc: _Doc, c0: int, c1: int) -> int:
@@ -97,11 +108,13 @@ _PLACE = {"in", "at", "on", "during", "to", "via", "from", "after", "before", "a
 
 def _place_head(doc: _Doc, lo: int, head: str) -> bool:
     """Whether the words after a cue up to a comma are only place and time words (a
-    prepositional phrase without a finite verb, up to twelve words): "..., Poland's prime
-    minister said at the World Economic Forum in Davos." reports the clause before."""
+    prepositional phrase without a finite verb, up to twelve words, after names if any):
+    "..., Poland's prime minister said at the World Economic Forum in Davos." reports the
+    clause before."""
     words = head.split()
     rows = range(*np.searchsorted(doc.t_start, [lo, lo + len(head)]))
-    return 0 < len(words) <= 12 and words[0].lower() in _PLACE \
+    first = next((w for w in words if not (w[:1].isupper() or w == "and")), "")  # "CBC and CTV in"
+    return 0 < len(words) <= 12 and first.lower() in _PLACE \
         and "that" not in words and not any(doc.t_pos[r] in _FINITE for r in rows)
 
 
@@ -118,3 +131,81 @@ def _reported_after(text: str, s0: int, at: int, end: int) -> bool:
     comma = left.rfind(",")
     return text[at:end].lower() in ("reported", "reports") and comma >= 0 \
         and _words(left[comma + 1:]) <= 6 and bool(_AGENCY_AFTER.match(text[end:end + 80]))
+
+
+_PREPOSITION = re.compile(r"\b(?:in|on|at|during|without|with|after|before|via|through|by|"
+                          r"ahead|following)\b", re.I)
+_LISTENER_CUES = {"warned", "warns", "told", "tells", "assured", "assures", "reminded",
+                  "informed"}
+
+
+def _late_that(doc: _Doc, lo: int, hi: int, cue: str) -> int | None:
+    """Start of a report after a "that" further than six words from its cue, past a
+    listener and a prepositional phrase without a finite verb or punctuation ("warned the
+    Security Council on the anniversary of the invasion that ...", "warned in a bulletin
+    obtained by ABC News that ..."): the words after "that", unless a verb or a quotation
+    follows it (a relative "that"; a direct quote's introduction). None otherwise."""
+    text = doc.text
+    m = re.compile(r"\bthat\b").search(text, lo, min(hi, lo + 200))
+    between = text[lo:m.start()] if m else ""
+    if m is None or re.search(r"[,;:“\"‘(]", between) or _words(between) > 16 \
+            or not (_PREPOSITION.match(between.lstrip()) or cue in _LISTENER_CUES
+                    and _PREPOSITION.search(between)):
+        return None
+    rows = range(*np.searchsorted(doc.t_start, [lo, m.end()]))
+    k = int(np.searchsorted(doc.t_start, m.end()))
+    if any(doc.t_pos[r] in _FINITE for r in rows) or k >= len(doc.t_pos) \
+            or doc.t_pos[k] in _FINITE or text[m.end():m.end() + 3].lstrip()[:1] in "“\"‘'":
+        return None
+    return m.end()
+
+
+_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas|after|before|when|since|because)"
+                          r"\s+((?:[\w’'.-]+\s+){0,5}?)$")
+
+
+def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
+    """Where a reported clause gives way to a second report in its sentence ("Macron has
+    said he would ... and Cameron said it was up to Kyiv", "... and argues that"):
+    ``(end of the first clause, start of the second report's subject)``, or None."""
+    for m in lex["cue_re"].finditer(text, c0, c1):
+        joint = _NEXT_REPORT.search(text, c0, m.start())
+        if joint is None:
+            continue
+        subject = joint.group(1).split()
+        named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
+            "he", "she", "they", "it", "the", "his", "her", "their", "a", "an", "another",
+            "some", "other", "its"))  # a noun phrase: "..., and a third told reporters"
+        same = _adverbs(subject) and not re.match(  # "that while he ..., he did"
+            r"\W*(?:while|although|though|if|because|when|as)\b", text[c0:c0 + 12], re.I)
+        if named or same and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
+                              or m.group().lower() in _CORE):
+            return joint.start(), joint.start(1)
+    return None
+
+
+def _adverbs(words: list[str]) -> bool:
+    """Whether a report's subject is no subject: nothing, or adverbs ("..., and reportedly
+    said Moscow had ...": the subject of the sentence goes on)."""
+    return all(w.strip(" ,;").endswith("ly") or w.strip(" ,;") in ("", "also", "again",
+                                                                    "later", "then")
+               for w in words)
+
+
+def _that_clause(doc: _Doc, cue_end: int, start: int | None) -> int | None:
+    """A report's start checked after a "that": a "that" followed by a finite verb is no
+    complementiser. Right after the cue it is the report's subject ("said that was a
+    mistake": the report starts at "that"); after a noun it is a relative pronoun and the
+    report starts after the cue ("has said a missile blast that killed two people appears
+    to have been an accident"). With a preposition before it ("told the BBC in an interview
+    that aired ...") the start is kept."""
+    if start is None or not re.search(r"\bthat\W*$", doc.text[cue_end:start]):
+        return start
+    k = int(np.searchsorted(doc.t_start, start))
+    if k >= len(doc.t_pos) or doc.t_pos[k] not in _FINITE:
+        return start
+    that = doc.text.rindex("that", cue_end, start)
+    first = re.match(r"\s*([\w’'-]+)", doc.text[cue_end:that])
+    if first is None:
+        return that if not doc.text[cue_end:that].strip(" ,\n") else start
+    return start if _PREPOSITION.search(doc.text, cue_end, that) else cue_end + first.start(1)

@@ -11,13 +11,19 @@ import re
 import numpy as np
 
 from .quote_clauses import (
+    _BARE_PARTICIPLES,
+    _CORE,
     _SPACED_DASH,
     _apposition_end,
     _as_aside,
     _embedded_that,
+    _adverbs,
+    _late_that,
+    _next_report,
     _parallel,
     _place_head,
     _reported_after,
+    _that_clause,
     _writer_resumes,
 )
 from .quote_doc import _Doc, _words
@@ -55,9 +61,6 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "earlier", "later", "last", "according", "once", "again", "also", "whether", "if",
                "against", "for", "with", "by", "from", "into", "over", "under", "goodbye",
                "farewell", "hello"}
-# participles that report a clause without "that", like their finite forms ("..., saying
-# the talks had failed"); "warning"/"claiming" are followed by objects too often
-_BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|"
                          r"while|though|although|despite|after\s+(?:it|he|she|they)\b|"
@@ -350,11 +353,6 @@ _LISTENER = re.compile(  # "told reporters", "told the BBC", "tells NBC News cor
     rf"anchor|presenter|journalist|editor)\s+{_NAMES})?"
     r"(?:(?:news\s+agency|newspaper|broadcaster|channel|television|radio|network)\s+)?"
     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])")
-# cues whose object is a clause more often than a noun; any other needs "that" or a verb
-# soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
-_CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
-         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "noted",
-         "notes", "tweeted", *_BARE_PARTICIPLES}
 
 
 def _finite_soon(doc: _Doc, lo: int, hi: int) -> bool:
@@ -404,6 +402,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
+            and not re.match(r"(?:and|but|while)\b", text[aside.end():end]) \
             and _words(text[aside.end():end]) >= 3 \
             and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
@@ -420,8 +419,10 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
-    place, appos, parts = _place_head(doc, m.end(), head), _apposition_subject(left, head), \
-        left.split(",")  # "..., Poland's prime minister said at the World Economic Forum"
+    heard = _LISTENER.match(head) if cue in ("told", "tells") else None  # "told the BBC in"
+    place = _place_head(doc, m.end(), head) or heard is not None and _place_head(
+        doc, m.end() + heard.end(), head[heard.end():])  # "..., X said at the Forum in Davos"
+    appos, parts = _apposition_subject(left, head), left.split(",")
     if "," in left and (_words(head) <= 6 or place) and "that" not in head \
             and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
@@ -440,6 +441,9 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
+    late = _late_that(doc, m.end(), end, cue)  # "warned the Council on the anniversary that"
+    start = late if late is not None and (start is None or start < late) else start
+    start = _that_clause(doc, m.end(), start)  # "on the storm that reached": relative
     was = _WAS.match(text, start or 0) if _WHAT.search(left) else None
     start = was.end() if was else start  # "what he said was [a naive view]"
     if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
@@ -603,9 +607,9 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
             second = (cut, _SPACED_DASH.match(text, cut).end())  # "- although Biden said"
         c1 = cut
         return _apposition_end(doc, c0, c1), tail, second  # "..., a vital supply hub."
-    tail = _CLAUSE_END.search(text, m.end(), s1)
+    tail = _CLAUSE_END.search(text, m.end(), s1)  # "..., X said, and Y told Reuters ..."
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
-                      else None)
+                      else _next_report(text, m.end(), s1, lex))
 
 
 def _no_cue(doc: _Doc, s0: int, m) -> bool:
@@ -631,37 +635,6 @@ def _participle_cue(text: str, tail, lex: dict) -> bool:
     at += len(text[at:tail.end()]) - len(text[at:tail.end()].lstrip())
     m = lex["cue_re"].match(text, at)
     return m is not None and m.group().lower() in _PARTICIPLES
-
-
-_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas|after|before|when|since|because)"
-                          r"\s+((?:[\w’'.-]+\s+){0,5}?)$")
-
-
-def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
-    """Where a reported clause gives way to a second report in its sentence ("Macron has
-    said he would ... and Cameron said it was up to Kyiv", "... and argues that"):
-    ``(end of the first clause, start of the second report's subject)``, or None."""
-    for m in lex["cue_re"].finditer(text, c0, c1):
-        joint = _NEXT_REPORT.search(text, c0, m.start())
-        if joint is None:
-            continue
-        subject = joint.group(1).split()
-        named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
-            "he", "she", "they", "it", "the", "his", "her", "their"))
-        same = _adverbs(subject) and not re.match(  # "that while he ..., he did"
-            r"\W*(?:while|although|though|if|because|when|as)\b", text[c0:c0 + 12], re.I)
-        if named or same and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
-                              or m.group().lower() in _CORE):
-            return joint.start(), joint.start(1)
-    return None
-
-
-def _adverbs(words: list[str]) -> bool:
-    """Whether a report's subject is no subject: nothing, or adverbs ("..., and reportedly
-    said Moscow had ...": the subject of the sentence goes on)."""
-    return all(w.strip(" ,;").endswith("ly") or w.strip(" ,;") in ("", "also", "again",
-                                                                    "later", "then")
-               for w in words)
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:

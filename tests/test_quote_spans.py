@@ -45,6 +45,17 @@ ARTICLES = {
     "aside_quote": "The governor, Maria Olsen, spoke to the bankers in Oslo. Ten years "
                    "after the crisis, she said, “the banks are still not safe enough for "
                    "the savers who trust them.”",
+    "aside_and": "The talks are at an early stage, two diplomats said, and a third told "
+                 "reporters no date had been set.",
+    "late_that": "The president warned the Security Council on the first anniversary of the "
+                 "flood that the dams would fail again.",
+    "late_that_relative": "The agency warned in a long bulletin about the tropical storm "
+                          "that reached the coast overnight.",
+    "relative_that": "The governor said a drone that hit the depot overnight had been "
+                     "launched from the sea.",
+    "that_subject": "The minister said that was a mistake the government would not repeat.",
+    "told_place": "The city will run out of water by May, the mayor told the broadcasters "
+                  "CBC and CTV in an interview this week.",
 }
 
 
@@ -106,3 +117,24 @@ def test_an_agency_report_after_its_content(found):
 def test_an_aside_cue_before_a_quotation_gives_no_indirect_report(found):
     """The words before the aside are the writer's; the quotation is direct speech."""
     assert "aside_quote" not in found
+
+
+def test_a_cue_set_off_by_commas_before_and_gives_two_reports(found):
+    assert found["aside_and"] == ["The talks are at an early stage", "no date had been set"]
+
+
+def test_a_that_after_a_listener_and_a_prepositional_phrase(found):
+    assert found["late_that"] == ["the dams would fail again"]
+    assert "late_that_relative" not in found  # "that reached": a relative clause, no report
+
+
+def test_a_that_before_a_verb_is_no_complementiser(found):
+    """After a noun it is a relative pronoun and the report starts after the cue; right
+    after the cue it is the report's subject."""
+    assert found["relative_that"] == [
+        "a drone that hit the depot overnight had been launched from the sea"]
+    assert found["that_subject"] == ["that was a mistake the government would not repeat"]
+
+
+def test_a_report_before_told_with_a_listener_and_a_place_phrase(found):
+    assert found["told_place"] == ["The city will run out of water by May"]
