@@ -419,9 +419,10 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
-    heard = _LISTENER.match(head) if cue in ("told", "tells") else None  # "told the BBC in"
-    place = _place_head(doc, m.end(), head) or heard is not None and _place_head(
-        doc, m.end() + heard.end(), head[heard.end():])  # "..., X said at the Forum in Davos"
+    heard = _LISTENER.match(head + ",") if cue in ("told", "tells") else None  # "told the BBC"
+    place = _place_head(doc, m.end(), head) or heard is not None and (
+        not head[heard.end():].strip() or _place_head(doc, m.end() + heard.end(),
+                                                      head[heard.end():]))  # "said at the"
     appos, parts = _apposition_subject(left, head), left.split(",")
     if "," in left and (_words(head) <= 6 or place) and "that" not in head \
             and not _introductory(left) \
@@ -429,7 +430,9 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
             and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \
             and (not appos or place and len(parts) >= 4) and _no_object(doc, m, head, cue):
         # "<content>, Peskov said." / "<content>, X, a veteran analyst, wrote in ..."
-        cut = s0 + (len(",".join(parts[:-3])) if appos else left.rfind(","))
+        named = len(parts) >= 4 and not parts[-1].strip() and re.match(
+            r"\s*(?:a|an|the)\s", parts[-2]) and parts[-3].split()[-1:][0][:1].isupper()
+        cut = s0 + (len(",".join(parts[:-3])) if appos or named else left.rfind(","))
         if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
             lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
             return cue, (lo, cut), (s0, lo)

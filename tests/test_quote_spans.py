@@ -56,6 +56,8 @@ ARTICLES = {
     "that_subject": "The minister said that was a mistake the government would not repeat.",
     "told_place": "The city will run out of water by May, the mayor told the broadcasters "
                   "CBC and CTV in an interview this week.",
+    "told_apposed": "Retaking the port would be a major blow to the rebels, Anna Holm, a "
+                    "professor of history at Lund University, told the BBC.",
 }
 
 
@@ -138,3 +140,7 @@ def test_a_that_before_a_verb_is_no_complementiser(found):
 
 def test_a_report_before_told_with_a_listener_and_a_place_phrase(found):
     assert found["told_place"] == ["The city will run out of water by May"]
+
+
+def test_a_report_before_an_apposed_speaker_and_told_with_only_a_listener(found):
+    assert found["told_apposed"] == ["Retaking the port would be a major blow to the rebels"]
