@@ -32,8 +32,9 @@ def _writer_resumes(doc: _Doc, c0: int, c1: int) -> int:
     rows = np.arange(*np.searchsorted(doc.t_start, [c0, c1]))
     finite = [r for r in rows if doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")]
     dash = _SPACED_DASH.search(doc.text, doc.t_end[finite[0]], c1) if finite else None
-    if dash is None or _SPACED_DASH.search(doc.text, dash.end(), c1):
-        return c1
+    if dash is None or _SPACED_DASH.search(doc.text, dash.end(), c1) \
+            or len(_SPACED_DASH.findall(doc.text, c0, dash.start())) % 2:
+        return c1  # a second dash, or the dash closes a pair opened before the verb
     before = doc.text[c0:dash.start()]  # a dash inside a quoted fragment is the speaker's
     if before.count("“") > before.count("”") or before.count('"') % 2:
         return c1
@@ -62,8 +63,8 @@ def _parallel(text: str, cue_end: int, c0: int, c1: int) -> list[tuple[int, int]
 
 
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,]*?)(?:,\s+(?:where|which|who|whose|when)\b"
-                         r"[^,]*)?$")
+_APPOSITION = re.compile(r",[”\"]?\s+(?:a|an|the)\s+([^,]*?)"
+                         r"(?:,\s+(?:where|which|who|whose|when)\b[^,]*)?$")
 
 
 def _apposition_end(doc: _Doc, c0: int, c1: int) -> int:
@@ -201,7 +202,9 @@ def _that_clause(doc: _Doc, cue_end: int, start: int | None) -> int | None:
     that aired ...") the start is kept."""
     if start is None or not re.search(r"\bthat\W*$", doc.text[cue_end:start]):
         return start
-    k = int(np.searchsorted(doc.t_start, start))
+    lead = doc.text[start:start + 9]
+    word = start + len(lead) - len(lead.lstrip(" “\"‘'"))
+    k = int(np.searchsorted(doc.t_start, word))  # the first word, past a quotation mark
     if k >= len(doc.t_pos) or doc.t_pos[k] not in _FINITE:
         return start
     that = doc.text.rindex("that", cue_end, start)
@@ -209,3 +212,11 @@ def _that_clause(doc: _Doc, cue_end: int, start: int | None) -> int | None:
     if first is None:
         return that if not doc.text[cue_end:that].strip(" ,\n") else start
     return start if _PREPOSITION.search(doc.text, cue_end, that) else cue_end + first.start(1)
+
+
+def _open_quote(text: str, lo: int, hi: int) -> bool:
+    """Whether a quotation opened in ``text[lo:hi]`` is still open at ``hi``: a clause end
+    there is the speaker's words, not the writer's."""
+    part = text[lo:hi]
+    return part.count("“") > part.count("”") or part.count('"') % 2 == 1
+

@@ -20,6 +20,7 @@ from .quote_clauses import (
     _adverbs,
     _late_that,
     _next_report,
+    _open_quote,
     _parallel,
     _place_head,
     _reported_after,
@@ -604,6 +605,8 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
                                                                              "whose")) \
                 and "," in text[tail.end():c1]:
             tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
+        if tail and _open_quote(text, c0, tail.end()):
+            tail = None  # 'said “... challenges, the scope of which ...”': the speaker's words
         c1 = tail.start() if tail else c1
         cut = _writer_resumes(doc, c0, c1)
         if cut < c1 and not second and lex["cue_re"].search(text, cut, c1):

@@ -58,6 +58,12 @@ ARTICLES = {
                   "CBC and CTV in an interview this week.",
     "told_apposed": "Retaking the port would be a major blow to the rebels, Anna Holm, a "
                     "professor of history at Lund University, told the BBC.",
+    "dash_pair_participle": "Lindqvist said Sweden and Norway – criticised for slow "
+                            "deliveries – should not be blamed for the delay.",
+    "clause_end_in_quote": "The envoy told the council that since May “the treaty faces many "
+                           "challenges, the scope of which is unlike anything before.”",
+    "apposition_after_quote": "Lindqvist has said that “a trade war cannot be won and must "
+                              "never be fought,” a message repeated by her deputy on Monday.",
 }
 
 
@@ -144,3 +150,19 @@ def test_a_report_before_told_with_a_listener_and_a_place_phrase(found):
 
 def test_a_report_before_an_apposed_speaker_and_told_with_only_a_listener(found):
     assert found["told_apposed"] == ["Retaking the port would be a major blow to the rebels"]
+
+
+def test_a_pair_of_dashes_around_a_participle_stays_in_the_report(found):
+    assert found["dash_pair_participle"] == [
+        "Sweden and Norway – criticised for slow deliveries – should not be blamed for the "
+        "delay"]
+
+
+def test_a_clause_end_inside_quoted_words_is_the_speakers(found):
+    (span,) = found["clause_end_in_quote"]
+    assert span.startswith("since May “the treaty faces many challenges, the scope of which")
+
+
+def test_an_apposition_after_a_quotation_is_the_writers(found):
+    """The report is then only the quotation: a direct quote, no indirect row."""
+    assert "apposition_after_quote" not in found
