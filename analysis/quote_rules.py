@@ -345,7 +345,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
                                       text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
-    return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+    quantity = re.match(r"\W*at\s+(?:least|most)\b", text[lo:hi], re.I)  # "at least four"
+    return None if first is None or first.group(1).lower() in _NOT_CLAUSE and not quantity \
+        else lo
 
 
 _NAMES = r"(?:[A-Z@][\w’'.-]*(?:\s+|(?=[:,]))){1,4}"

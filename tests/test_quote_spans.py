@@ -64,6 +64,8 @@ ARTICLES = {
                            "challenges, the scope of which is unlike anything before.”",
     "apposition_after_quote": "Lindqvist has said that “a trade war cannot be won and must "
                               "never be fought,” a message repeated by her deputy on Monday.",
+    "at_least": "Officials said at least four people were killed when the drones struck the "
+                "city.",
 }
 
 
@@ -166,3 +168,9 @@ def test_a_clause_end_inside_quoted_words_is_the_speakers(found):
 def test_an_apposition_after_a_quotation_is_the_writers(found):
     """The report is then only the quotation: a direct quote, no indirect row."""
     assert "apposition_after_quote" not in found
+
+
+def test_at_least_after_the_cue_starts_a_clause(found):
+    """"at least"/"at most" is a quantity, not a place preposition."""
+    assert found["at_least"] == [
+        "at least four people were killed when the drones struck the city"]
