@@ -427,7 +427,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         not head[heard.end():].strip() or _place_head(doc, m.end() + heard.end(),
                                                       head[heard.end():]))  # "said at the"
     appos, parts = _apposition_subject(left, head), left.split(",")
-    if "," in left and (_words(head) <= 6 or place) and "that" not in head \
+    if "," in left and (_words(head) <= 6 or place) and "that" not in head and ":" not in head \
             and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
             and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \

@@ -66,6 +66,11 @@ ARTICLES = {
                               "never be fought,” a message repeated by her deputy on Monday.",
     "at_least": "Officials said at least four people were killed when the drones struck the "
                 "city.",
+    "colon_after_cue": "Asked whether the council was considering ending the freeze on new "
+                       "permits, city planning chief Maria Olsen did not directly address the "
+                       "question but told reporters on Monday: \"Right now, there is nothing "
+                       "on the table to lift that freeze.\" \"Right now, we are focused on the "
+                       "harbour project,\" she said.",
 }
 
 
@@ -174,3 +179,9 @@ def test_at_least_after_the_cue_starts_a_clause(found):
     """"at least"/"at most" is a quantity, not a place preposition."""
     assert found["at_least"] == [
         "at least four people were killed when the drones struck the city"]
+
+
+def test_a_colon_after_the_cue_leaves_no_report_before_it(found):
+    """'told reporters on Monday: "..."' introduces a direct quote; the question before the
+    comma is no report."""
+    assert "colon_after_cue" not in found
