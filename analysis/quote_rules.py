@@ -321,7 +321,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if text[lo:hi].lstrip().startswith(":") or (text[lo:hi].lstrip().startswith(("“", '"'))
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
-    if re.match(r"[^.:;“\"]{0,40}:\s*[“\"‘']", text[lo:hi]):
+    if re.match(r"(?:[^.:;“\"]|\.(?=\w)){0,40}:\s*[“\"‘']", text[lo:hi]):  # "told wp.pl:"
         return None  # 'told local media: "..."': a direct quote's introduction
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
         m = _LISTENER.match(text[lo:hi])
@@ -453,8 +453,8 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     was = _WAS.match(text, start or 0) if _WHAT.search(left) else None
     start = was.end() if was else start  # "what he said was [a naive view]"
     if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
-                         and not _finite_soon(doc, start, end)):
-        return None
+                         and (not _finite_soon(doc, start, end) or _gerund(doc, start))):
+        return None  # "denied targeting the facility and insisted ...": an object
     return cue, speaker, (start, end)
 
 
@@ -502,6 +502,12 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         comma = text.rfind(",", speaker[0], at)
         speaker = part if part != speaker else ((comma + 1, at) if comma > 0 else speaker)
     return speaker
+
+
+def _gerund(doc: _Doc, at: int) -> bool:
+    """Whether the words at ``at`` start with a gerund (an object, not a clause)."""
+    k = int(np.searchsorted(doc.t_start, at))
+    return k < len(doc.t_pos) and doc.t_pos[k] == "VBG"
 
 
 def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:

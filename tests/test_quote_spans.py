@@ -71,6 +71,12 @@ ARTICLES = {
                        "question but told reporters on Monday: \"Right now, there is nothing "
                        "on the table to lift that freeze.\" \"Right now, we are focused on the "
                        "harbour project,\" she said.",
+    "website_listener": "The villagers gathered at the church. Another neighbour told "
+                        "interia.pl: \"Jan went to work as usual and at around 4pm his wife "
+                        "realised that something bad had happened.\"",
+    "gerund_object": "Zelensky blamed Moscow for the strike. The Russian army denied "
+                     "targeting the rail depot and insisted the whole thing was a “completely "
+                     "staged provocation.”",
 }
 
 
@@ -185,3 +191,12 @@ def test_a_colon_after_the_cue_leaves_no_report_before_it(found):
     """'told reporters on Monday: "..."' introduces a direct quote; the question before the
     comma is no report."""
     assert "colon_after_cue" not in found
+
+
+def test_a_listener_with_a_dot_before_a_colon_introduces_a_direct_quote(found):
+    assert "website_listener" not in found
+
+
+def test_a_gerund_after_a_cue_is_an_object_not_a_report(found):
+    """"denied targeting the rail depot": no report; "insisted" reports its own clause."""
+    assert found["gerund_object"] == ["the whole thing was a “completely staged provocation"]
