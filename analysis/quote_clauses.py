@@ -220,3 +220,26 @@ def _open_quote(text: str, lo: int, hi: int) -> bool:
     part = text[lo:hi]
     return part.count("“") > part.count("”") or part.count('"') % 2 == 1
 
+
+
+_AND_ACT = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|later|then)\s+)?(?=[a-z])")
+
+
+def _past_act(doc: _Doc, m, c0: int, c1: int) -> int:
+    """Where a reported clause ``[c0, c1)`` in the present tense gives way to another act of
+    the cue's subject in the cue's past tense ("He also noted climate change is making the
+    Arctic more accessible and welcomed Canada's announcement"): "and" + a past-tense verb
+    after a cue in the past tense and a report whose verbs are all present. Returns the new
+    end, or ``c1``."""
+    k = int(np.searchsorted(doc.t_start, m.start()))
+    if k >= len(doc.t_pos) or doc.t_pos[k] != "VBD":
+        return c1
+    for joint in _AND_ACT.finditer(doc.text, c0, c1):
+        v = int(np.searchsorted(doc.t_start, joint.end()))
+        rows = range(*np.searchsorted(doc.t_start, [c0, joint.start()]))
+        verbs = [doc.t_pos[r] for r in rows if doc.t_pos[r] in _FINITE]
+        if v < len(doc.t_pos) and doc.t_pos[v] == "VBD" and verbs \
+                and all(t in ("VBZ", "VBP", "MD") for t in verbs) \
+                and not _open_quote(doc.text, c0, joint.start()):
+            return joint.start()
+    return c1

@@ -21,6 +21,7 @@ from .quote_clauses import (
     _late_that,
     _next_report,
     _open_quote,
+    _past_act,
     _parallel,
     _place_head,
     _reported_after,
@@ -619,7 +620,7 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
         cut = _writer_resumes(doc, c0, c1)
         if cut < c1 and not second and lex["cue_re"].search(text, cut, c1):
             second = (cut, _SPACED_DASH.match(text, cut).end())  # "- although Biden said"
-        c1 = cut
+        c1 = _past_act(doc, m, c0, cut)  # "noted X is Y and welcomed Z"
         return _apposition_end(doc, c0, c1), tail, second  # "..., a vital supply hub."
     tail = _CLAUSE_END.search(text, m.end(), s1)  # "..., X said, and Y told Reuters ..."
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)

@@ -77,6 +77,12 @@ ARTICLES = {
     "gerund_object": "Zelensky blamed Moscow for the strike. The Russian army denied "
                      "targeting the rail depot and insisted the whole thing was a “completely "
                      "staged provocation.”",
+    "past_act": "The minister also noted the drought is making the north more dangerous for "
+                "farmers and welcomed the new aid package from Brussels.",
+    "past_and_past": "The minister said the drought made the north more dangerous and forced "
+                     "farmers to leave.",
+    "past_in_quote": "Commissioner Anna Lind said the union will implement an “immediate, "
+                     "united and coordinated” response to the tariffs.",
 }
 
 
@@ -200,3 +206,13 @@ def test_a_listener_with_a_dot_before_a_colon_introduces_a_direct_quote(found):
 def test_a_gerund_after_a_cue_is_an_object_not_a_report(found):
     """"denied targeting the rail depot": no report; "insisted" reports its own clause."""
     assert found["gerund_object"] == ["the whole thing was a “completely staged provocation"]
+
+
+def test_another_act_in_the_cues_past_tense_ends_a_present_tense_report(found):
+    assert found["past_act"] == ["the drought is making the north more dangerous for farmers"]
+    # the same tense in both verbs: "forced" may be the report's, which goes on
+    assert found["past_and_past"] == [
+        "the drought made the north more dangerous and forced farmers to leave"]
+    assert found["past_in_quote"] == [  # "and coordinated" inside quoted words
+        "the union will implement an “immediate, united and coordinated” response to the "
+        "tariffs"]
