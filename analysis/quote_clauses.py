@@ -243,3 +243,9 @@ def _past_act(doc: _Doc, m, c0: int, c1: int) -> int:
                 and not _open_quote(doc.text, c0, joint.start()):
             return joint.start()
     return c1
+
+
+def _gerund(doc: _Doc, at: int) -> bool:
+    """Whether the words at ``at`` start with a gerund (an object, not a clause)."""
+    k = int(np.searchsorted(doc.t_start, at))
+    return k < len(doc.t_pos) and doc.t_pos[k] == "VBG"

@@ -17,6 +17,7 @@ from .quote_clauses import (
     _apposition_end,
     _as_aside,
     _embedded_that,
+    _gerund,
     _adverbs,
     _late_that,
     _next_report,
@@ -503,12 +504,6 @@ def _speaker_before(doc: _Doc, s0: int, at: int) -> tuple[int, int]:
         comma = text.rfind(",", speaker[0], at)
         speaker = part if part != speaker else ((comma + 1, at) if comma > 0 else speaker)
     return speaker
-
-
-def _gerund(doc: _Doc, at: int) -> bool:
-    """Whether the words at ``at`` start with a gerund (an object, not a clause)."""
-    k = int(np.searchsorted(doc.t_start, at))
-    return k < len(doc.t_pos) and doc.t_pos[k] == "VBG"
 
 
 def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:
