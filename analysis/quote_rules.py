@@ -10,7 +10,25 @@ import re
 
 import numpy as np
 
-from .quote_clauses import _SPACED_DASH, _parallel, _writer_resumes
+from .quote_clauses import (
+    _BARE_PARTICIPLES,
+    _CORE,
+    _SPACED_DASH,
+    _apposition_end,
+    _as_aside,
+    _embedded_that,
+    _gerund,
+    _adverbs,
+    _late_that,
+    _next_report,
+    _open_quote,
+    _past_act,
+    _parallel,
+    _place_head,
+    _reported_after,
+    _that_clause,
+    _writer_resumes,
+)
 from .quote_doc import _Doc, _words
 from .quote_marks import _rstrip, quote_spans
 from .quote_speakers import (
@@ -47,12 +65,10 @@ _NOT_CLAUSE = {"in", "at", "on", "during", "following", "after", "before", "as",
                "earlier", "later", "last", "according", "once", "again", "also", "whether", "if",
                "against", "for", "with", "by", "from", "into", "over", "under", "goodbye",
                "farewell", "hello"}
-# participles that report a clause without "that", like their finite forms ("..., saying
-# the talks had failed"); "warning"/"claiming" are followed by objects too often
-_BARE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "stressing", "noting"}
 # where a reported clause ends before its sentence does: another source or a new clause
 _CLAUSE_END = re.compile(r"[”\"’']?,[”\"’']?\s+(?:according\s+to|reportedly|citing|which|"
-                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|[a-z]+ing)\b"
+                         r"while|though|although|despite|after\s+(?:it|he|she|they)\b|"
+                         r"(?!including)[a-z]+ing)\b"  # a participle; "including" is none
                          r"|,\s+(?:and|but)\s+(?:it|he|she|they|the|this|there|we|i|[A-Z]\w+)\b"
                          r"|,\s+(?:the|a|an)\s+[^,]{0,60}?\b(?:who|which|whose)\b"  # an apposition
                          r"|[”\"’']?,\s+as\s+(?:[A-Z]\w*|he|she|they|it|we|the|many|some)\b"
@@ -283,6 +299,8 @@ _DAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeke
 _ADVERBIAL = re.compile(
     rf"\s*,?\s*(?:(?:on|late|early|last|this|earlier|on\s+\w+)\s+)?(?i:{_DAY})\b"
     rf"(?:\s+(?i:{_DAY})\b)?"
+    r"|\s*,?\s*(?:on|via)\s+(?:Telegram|Twitter|Facebook|Instagram|YouTube|X|social\s+media)\b"
+    r"|\s*,?\s*in\s+(?:reality|fact|effect|private|public)\b,?"
     r"|\s*,?\s*(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+"
     r"(?:[\w’'-]+\s+){0,4}?(?:statement|tweet|interview|video|address|speech|post|briefing|"
     r"update|message|conference|meeting|report|call|remarks|letter|op-ed|column|email)s?\b"
@@ -307,7 +325,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
     if text[lo:hi].lstrip().startswith(":") or (text[lo:hi].lstrip().startswith(("“", '"'))
                                                  and not _mixed(text, lo, hi)):
         return None  # introduces a direct quote
-    if re.match(r"[^.:;“\"]{0,40}:\s*[“\"‘']", text[lo:hi]):
+    if re.match(r"(?:[^.:;“\"]|\.(?=\w)){0,40}:\s*[“\"‘']", text[lo:hi]):  # "told wp.pl:"
         return None  # 'told local media: "..."': a direct quote's introduction
     if cue in ("told", "tells", "telling"):  # skip the listener: "told reporters", "told the BBC"
         m = _LISTENER.match(text[lo:hi])
@@ -320,7 +338,7 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
             break
         lo = m.end()
     m = _THAT.match(_first_runs(text, lo, hi, 7))
-    if m and re.search(r"\b(?:and|but)\s+that$", m.group()):
+    if m and (re.search(r"\b(?:and|but)\s+that$", m.group()) or _embedded_that(m.group())):
         m = None  # "said exports had doubled and that ...": the first of two clauses starts here
     if m:  # 'warned that “...,” the ministry said': the quote is direct, the report the cue's
         quote = text[lo + m.end():hi].lstrip().startswith(("“", '"'))
@@ -331,7 +349,9 @@ def _content_after(text: str, lo: int, hi: int, cue: str) -> int | None:
                                       text[lo:hi], re.IGNORECASE) and cue != "telling":
         return lo  # "Guterres announced he'll visit ..." (a subject pronoun starts a clause)
     first = re.match(r"\W*([\w’']+)", text[lo:hi])
-    return None if first is None or first.group(1).lower() in _NOT_CLAUSE else lo
+    quantity = re.match(r"\W*at\s+(?:least|most)\b", text[lo:hi], re.I)  # "at least four"
+    return None if first is None or first.group(1).lower() in _NOT_CLAUSE and not quantity \
+        else lo
 
 
 _NAMES = r"(?:[A-Z@][\w’'.-]*(?:\s+|(?=[:,]))){1,4}"
@@ -340,11 +360,6 @@ _LISTENER = re.compile(  # "told reporters", "told the BBC", "tells NBC News cor
     rf"anchor|presenter|journalist|editor)\s+{_NAMES})?"
     r"(?:(?:news\s+agency|newspaper|broadcaster|channel|television|radio|network)\s+)?"
     r"|\s*(?:(?:the|a|an|his|her|their)\s+)?\w+(?=[\s,])")
-# cues whose object is a clause more often than a noun; any other needs "that" or a verb
-# soon after (not "denied repeated requests by Kyiv", "wrote an open letter")
-_CORE = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists",
-         "argued", "stressed", "explained", "claimed", "claims", "stated", "states", "noted",
-         "notes", "tweeted", *_BARE_PARTICIPLES}
 
 
 def _finite_soon(doc: _Doc, lo: int, hi: int) -> bool:
@@ -394,11 +409,16 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         return None
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
+            and not re.match(r"(?:and|but|while)\b", text[aside.end():end]) \
             and _words(text[aside.end():end]) >= 3 \
             and not re.match(r"[a-z]+ing\b|with\b", text[aside.end():end]) \
             and not left[left.rfind(",") + 1:].lstrip()[:1] in "'’\"”":
         cut = s0 + left.rfind(",")  # "At the same time, he said, Israel needed ..."
-        if _fronted(doc, s0, cut, aside.end()) and not re.match(
+        said_as = _as_aside(text, s0, cut, m.start())  # "which, as she said, was cut"
+        if said_as:
+            return cue, said_as, (aside.end(), end)
+        if _fronted(doc, s0, cut, aside.end()) and text[aside.end()] not in "“\"‘'" \
+                and not re.match(
                 r"\s*(?:[a-z]+ing|[a-z]+ed)\b", text[cut + 1:m.start()]):
             return cue, (cut + 1, m.start()), (s0, end)  # "The three threats, he said, are"
         if _words(left[:left.rfind(",")]) <= 6:
@@ -406,11 +426,20 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     tail = _TAIL_STOP.search(text, m.end(), end)  # "..., Medvedev said Sunday – the latest"
     stop = tail.start() if tail else end
     head = text[m.end():stop].split(",")[0]  # "..., Putin said, pointing out ..."
-    if "," in left and _words(head) <= 6 and "that" not in head and not _introductory(left) \
+    heard = _LISTENER.match(head + ",") if cue in ("told", "tells") else None  # "told the BBC"
+    place = _place_head(doc, m.end(), head) or heard is not None and (
+        not head[heard.end():].strip() or _place_head(doc, m.end() + heard.end(),
+                                                      head[heard.end():]))  # "said at the"
+    appos, parts = _apposition_subject(left, head), left.split(",")
+    if "," in left and (_words(head) <= 6 or place) and "that" not in head and ":" not in head \
+            and not _introductory(left) \
             and not re.match(r"[\s,:]*[“\"‘']", text[m.end() + len(head):stop]) \
             and not re.match(r"\s*:?\s*[“\"‘']", text[m.end():stop]) \
-            and not _apposition_subject(left, head) and _no_object(doc, m, head, cue):
-        cut = s0 + left.rfind(",")  # "<content>, Peskov said." / "<content>, said Peskov."
+            and (not appos or place and len(parts) >= 4) and _no_object(doc, m, head, cue):
+        # "<content>, Peskov said." / "<content>, X, a veteran analyst, wrote in ..."
+        named = len(parts) >= 4 and not parts[-1].strip() and re.match(
+            r"\s*(?:a|an|the)\s", parts[-2]) and parts[-3].split()[-1:][0][:1].isupper()
+        cut = s0 + (len(",".join(parts[:-3])) if appos or named else left.rfind(","))
         if re.match(r"\s*(?:was|were|is|are|has been|have been)\b", text[cut + 1:m.start()]):
             lo = _clause_start(doc, s0, cut)  # '"...," the FSB, the agency, was cited as'
             return cue, (lo, cut), (s0, lo)
@@ -422,11 +451,14 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
     start = _content_after(text, m.end(), end, cue)
+    late = _late_that(doc, m.end(), end, cue)  # "warned the Council on the anniversary that"
+    start = late if late is not None and (start is None or start < late) else start
+    start = _that_clause(doc, m.end(), start)  # "on the storm that reached": relative
     was = _WAS.match(text, start or 0) if _WHAT.search(left) else None
     start = was.end() if was else start  # "what he said was [a naive view]"
     if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
-                         and not _finite_soon(doc, start, end)):
-        return None
+                         and (not _finite_soon(doc, start, end) or _gerund(doc, start))):
+        return None  # "denied targeting the facility and insisted ...": an object
     return cue, speaker, (start, end)
 
 
@@ -497,9 +529,6 @@ def _apposition_subject(left: str, head: str) -> bool:
         r"\s*(?:a|an|the)\s", parts[-2])) and _words(parts[-2]) <= 8 \
         and parts[-3].rstrip()[-1:].isalpha() and parts[-3].split()[-1][:1].isupper() \
         and not head.split()[:1] == [] and head.split()[0][:1].islower()
-
-
-_LAST_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,]*$")
 
 
 def _introductory(left: str) -> bool:
@@ -582,27 +611,25 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
                                                                              "whose")) \
                 and "," in text[tail.end():c1]:
             tail = None  # "Kirill, a close ally of Putin who ..., at an event": it goes on
+        if tail and _open_quote(text, c0, tail.end()):
+            tail = None  # 'said “... challenges, the scope of which ...”': the speaker's words
         c1 = tail.start() if tail else c1
         cut = _writer_resumes(doc, c0, c1)
         if cut < c1 and not second and lex["cue_re"].search(text, cut, c1):
             second = (cut, _SPACED_DASH.match(text, cut).end())  # "- although Biden said"
-        c1 = cut
-        last = _LAST_APPOSITION.search(text, c0, c1)  # "..., a vital supply hub."
-        if last and _words(text[c0:last.start()]) >= MIN_WORDS and not any(
-                doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD")
-                for r in range(*np.searchsorted(doc.t_start, [last.start(), c1]))):
-            c1 = last.start()
-        return c1, tail, second
-    tail = _CLAUSE_END.search(text, m.end(), s1)
+        c1 = _past_act(doc, m, c0, cut)  # "noted X is Y and welcomed Z"
+        return _apposition_end(doc, c0, c1), tail, second  # "..., a vital supply hub."
+    tail = _CLAUSE_END.search(text, m.end(), s1)  # "..., X said, and Y told Reuters ..."
     return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
-                      else None)
+                      else _next_report(text, m.end(), s1, lex))
 
 
 def _no_cue(doc: _Doc, s0: int, m) -> bool:
     """Whether a cue word reports nothing here: a cue of direct quotes only, "in what he
     said and ...", "are said to be", or a noun ("the Baltic states.", "the claims of")."""
     text, at, end = doc.text, m.start(), m.end()
-    if m.group().lower() in _DIRECT_ONLY or _DETERMINER.search(text, max(s0, at - 8), at):
+    if m.group().lower() in _DIRECT_ONLY and not _reported_after(text, s0, at, end) \
+            or _DETERMINER.search(text, max(s0, at - 8), at):
         return True  # "an estimated 7 million", "Putin's stated aims": an adjective
     if _WHAT.search(text, max(s0, at - 60), at) and not _WAS.match(text, end):
         return True
@@ -620,37 +647,6 @@ def _participle_cue(text: str, tail, lex: dict) -> bool:
     at += len(text[at:tail.end()]) - len(text[at:tail.end()].lstrip())
     m = lex["cue_re"].match(text, at)
     return m is not None and m.group().lower() in _PARTICIPLES
-
-
-_NEXT_REPORT = re.compile(r"[,;]?\s+(?:and|but|while|whereas|after|before|when|since|because)"
-                          r"\s+((?:[\w’'.-]+\s+){0,5}?)$")
-
-
-def _next_report(text: str, c0: int, c1: int, lex: dict) -> tuple[int, int] | None:
-    """Where a reported clause gives way to a second report in its sentence ("Macron has
-    said he would ... and Cameron said it was up to Kyiv", "... and argues that"):
-    ``(end of the first clause, start of the second report's subject)``, or None."""
-    for m in lex["cue_re"].finditer(text, c0, c1):
-        joint = _NEXT_REPORT.search(text, c0, m.start())
-        if joint is None:
-            continue
-        subject = joint.group(1).split()
-        named = subject and (subject[0][:1].isupper() or subject[0].lower() in (
-            "he", "she", "they", "it", "the", "his", "her", "their"))
-        same = _adverbs(subject) and not re.match(  # "that while he ..., he did"
-            r"\W*(?:while|although|though|if|because|when|as)\b", text[c0:c0 + 12], re.I)
-        if named or same and (re.match(r"\s*(?:that\b|:)", text[m.end():c1])
-                              or m.group().lower() in _CORE):
-            return joint.start(), joint.start(1)
-    return None
-
-
-def _adverbs(words: list[str]) -> bool:
-    """Whether a report's subject is no subject: nothing, or adverbs ("..., and reportedly
-    said Moscow had ...": the subject of the sentence goes on)."""
-    return all(w.strip(" ,;").endswith("ly") or w.strip(" ,;") in ("", "also", "again",
-                                                                    "later", "then")
-               for w in words)
 
 
 def find_quotes(doc: _Doc, lex: dict) -> list[dict]:
