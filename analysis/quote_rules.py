@@ -517,7 +517,9 @@ def _no_object(doc: _Doc, m, head: str, cue: str) -> bool:
     if any(doc.t_pos[r] in ("VBD", "VBZ", "VBP", "MD") for r in rows):
         return False
     words = head.split()
-    return cue in _CORE or not words or words[0][:1].isupper() \
+    named = words and (words[0][:1].isupper() or words[0].lower() == "the" and len(words) > 1
+                       and words[1][:1].isupper())  # "..., reported the Times"
+    return cue in _CORE or not words or named \
         or bool(_ADVERBIAL.match(head)) or words[0].lower() in _NOT_CLAUSE
 
 
@@ -567,7 +569,8 @@ def _indirect(doc: _Doc, lex: dict, spans: list) -> list[dict]:
                 continue
             cue, (a, b), (c0, c1) = got
             a, b = doc.dep_subject(m.start()) or (a, b)
-            if who is not None and (_adverbs(doc.text[a:b].split()) or cue in _PARTICIPLES):
+            if who is not None and (_adverbs(doc.text[a:b].split()) or cue in _PARTICIPLES
+                                    and _with_subject(doc, after, m.start()) is None):
                 a, b = who[:2]  # "The Kremlin denies ... and argues that ...": the same subject
             while c0 < c1 and doc.text[c0] in " ,:\n":
                 c0 += 1
@@ -620,8 +623,10 @@ def _bounds(doc: _Doc, m, s1: int, c0: int, c1: int, lex: dict):
         c1 = _past_act(doc, m, c0, cut)  # "noted X is Y and welcomed Z"
         return _apposition_end(doc, c0, c1), tail, second  # "..., a vital supply hub."
     tail = _CLAUSE_END.search(text, m.end(), s1)  # "..., X said, and Y told Reuters ..."
-    return c1, None, ((c1, tail.start() + 1) if tail and _participle_cue(text, tail, lex)
-                      else _next_report(text, m.end(), s1, lex))
+    relative = tail and tail.group().rstrip().endswith("which") \
+        and lex["cue_re"].search(text, tail.end(), s1)  # ", which quoted X saying ..."
+    return c1, None, ((c1, tail.start() + 1) if tail and (
+        _participle_cue(text, tail, lex) or relative) else _next_report(text, m.end(), s1, lex))
 
 
 def _no_cue(doc: _Doc, s0: int, m) -> bool:

@@ -97,7 +97,9 @@ def test_an_organisation_is_not_its_spokesman(annotated, doc_id, organisation, s
 
 def test_the_noun_phrase_after_with_or_quoted_speaks_the_participle(annotated):
     assert speakers(annotated, "with") == [("indirect", "Lithuania")]
-    assert speakers(annotated, "quoted") == [("indirect", "analysts")]
+    # the clause before ", reported the Times," is the Times' report; the one after
+    # "which quoted analysts saying that" the analysts'
+    assert speakers(annotated, "quoted") == [("indirect", "Times"), ("indirect", "analysts")]
     # ... but not after a participle: "a van filled with boxes and bags announcing"
     assert speakers(annotated, "filled") == [("indirect", "Ivan Petrenko")]
 
