@@ -43,6 +43,22 @@ def annotate_texts_of(articles: dict, cache_dir, *, source="AP", date="2022-03-0
     return ann, quotes(ann)
 
 
+def indirect_reports(articles: dict, cache_dir) -> dict:
+    """doc_id -> ``[(span text, speaker)]`` of the indirect quotes found in ``articles``."""
+    ann, q = annotate_texts_of(articles, cache_dir)
+    texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
+    rows = q[q["kind"] == "indirect"]
+    return {d: [(texts[d][s:e], sp) for s, e, sp in zip(g["start"], g["end"], g["speaker"])]
+            for d, g in rows.groupby("doc_id")}
+
+
+def kinds_and_speakers(found, doc_id: str) -> list[tuple[str, str]]:
+    """``(kind, speaker)`` of the quotes of ``doc_id`` (``found``: what
+    :func:`annotate_texts_of` returns), in document order."""
+    q = found[1]
+    return [(r.kind, r.speaker) for r in q[q["doc_id"] == doc_id].itertuples()]
+
+
 def annotate_articles(cache_dir):
     """``(annotations, quotes)`` of :data:`ARTICLES` (AP, BBC and RT, three articles each)."""
     return annotate_texts_of(ARTICLES, cache_dir, source=["AP"] * 3 + ["BBC"] * 3 + ["RT"] * 3)

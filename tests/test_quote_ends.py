@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from quote_articles import annotate_texts_of
+from quote_articles import indirect_reports
 
 ARTICLES = {
     "and_that": "The finance minister, Erik Lund, said on Tuesday that grain exports had "
@@ -39,11 +39,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    ann, q = annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("ends"))
-    texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
-    rows = q[q["kind"] == "indirect"]
-    return {d: [(texts[d][s:e], sp) for s, e, sp in zip(g["start"], g["end"], g["speaker"])]
-            for d, g in rows.groupby("doc_id")}
+    return indirect_reports(ARTICLES, tmp_path_factory.mktemp("ends"))
 
 
 def test_parallel_that_clauses_are_two_reports(found):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.quotation import _entity_spans, document_quotes
-from quote_articles import annotate_texts_of
+from quote_articles import annotate_texts_of, kinds_and_speakers
 
 ARTICLES = {
     # the subject of a clause of its own, right before the cue, speaks
@@ -85,9 +85,7 @@ def annotated(tmp_path_factory):
     return annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("qn"), date="2022-11-14")
 
 
-def speakers(annotated, doc_id):
-    q = annotated[1]
-    return [(r.kind, r.speaker) for r in q[q["doc_id"] == doc_id].itertuples()]
+speakers = kinds_and_speakers
 
 
 def test_a_subject_right_before_the_cue_speaks_not_the_person_the_sentence_starts_with(

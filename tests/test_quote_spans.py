@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from quote_articles import annotate_texts_of
+from quote_articles import indirect_reports
 
 ARTICLES = {
     "place_after_cue": "The harvest will be a third smaller than last year, Romania's "
@@ -88,11 +88,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    ann, q = annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("spans"))
-    texts = dict(zip(ann.docs["doc_id"], ann.docs["text"]))
-    rows = q[q["kind"] == "indirect"]
-    return {d: [texts[d][s:e] for s, e in zip(g["start"], g["end"])]
-            for d, g in rows.groupby("doc_id")}
+    return {d: [span for span, _ in rows] for d, rows in
+            indirect_reports(ARTICLES, tmp_path_factory.mktemp("spans")).items()}
 
 
 def test_a_report_before_its_cue_with_a_place_phrase_after_it(found):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from quote_articles import annotate_texts_of
+from quote_articles import annotate_texts_of, kinds_and_speakers
 
 ARTICLES = {
     # an organisation that speaks is not the spokesman the article names with its name
@@ -76,9 +76,7 @@ def annotated(tmp_path_factory):
     return annotate_texts_of(ARTICLES, tmp_path_factory.mktemp("qs2"), date="2022-11-14")
 
 
-def speakers(annotated, doc_id):
-    q = annotated[1]
-    return [(r.kind, r.speaker) for r in q[q["doc_id"] == doc_id].itertuples()]
+speakers = kinds_and_speakers
 
 
 def norm(speaker: str) -> str:
