@@ -11,7 +11,6 @@ import re
 import numpy as np
 
 from .quote_clauses import (
-    _BARE_PARTICIPLES,
     _CORE,
     _SPACED_DASH,
     _apposition_end,
@@ -401,12 +400,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         end -= 1
     left = text[s0:m.start()]
     if cue == "according to":
-        comma = text.find(",", m.end(), end)
-        if comma > 0 and not left.strip():
-            return cue, (m.end(), comma), (comma + 1, end)
-        if left.rstrip().endswith(","):
-            return cue, _according_span(text, m.end(), end), (s0, s0 + left.rstrip().rfind(","))
-        return None
+        return _according(text, s0, m, end, left)
     aside = _PARENTHETICAL.match(text, m.end(), end)
     if aside and "," in left and _words(left[left.rfind(",") + 1:]) <= 3 \
             and not re.match(r"(?:and|but|while)\b", text[aside.end():end]) \
@@ -450,6 +444,26 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
         else _speaker_before(doc, s0, m.start())
     if _words(text[speaker[0]:speaker[1]]) > 12:
         return None
+    start = _start_after(doc, m, end, cue, left)
+    return None if start is None else (cue, speaker, (start, end))
+
+
+def _according(text: str, s0: int, m, end: int, left: str):
+    """``(cue, speaker span, content span)`` of "According to X, ..." or "..., according to
+    X", or None."""
+    comma = text.find(",", m.end(), end)
+    if comma > 0 and not left.strip():
+        return "according to", (m.end(), comma), (comma + 1, end)
+    if left.rstrip().endswith(","):
+        return "according to", _according_span(text, m.end(), end), \
+            (s0, s0 + left.rstrip().rfind(","))
+    return None
+
+
+def _start_after(doc: _Doc, m, end: int, cue: str, left: str) -> int | None:
+    """Where the report after cue ``m`` starts (``left``: the sentence before the cue), or
+    None when the words after it are no clause."""
+    text = doc.text
     start = _content_after(text, m.end(), end, cue)
     late = _late_that(doc, m.end(), end, cue)  # "warned the Council on the anniversary that"
     start = late if late is not None and (start is None or start < late) else start
@@ -459,7 +473,7 @@ def _indirect_one(doc: _Doc, s0: int, s1: int, m, lex: dict):
     if start is None or (cue not in _CORE and not re.search(r"\bthat\W*$", text[m.end():start])
                          and (not _finite_soon(doc, start, end) or _gerund(doc, start))):
         return None  # "denied targeting the facility and insisted ...": an object
-    return cue, speaker, (start, end)
+    return start
 
 
 _DISCOURSE = {"but", "and", "however", "meanwhile", "still", "yet", "so", "now", "instead",

@@ -330,6 +330,14 @@ def _resolve_named(doc: _Doc, lo: int, hi: int, phrase: str, words: list, lex: d
     lede = doc.lede_person(lo, hi, phrase, lex)  # "..., an ally of Putin has said. ...
     if lede:  # political analyst Alexander Dugin told": the lead hides a name given next
         return lede
+    return _phrase_speaker(doc, lo, hi, phrase, words, rows, anonymous, lex)
+
+
+def _phrase_speaker(doc: _Doc, lo: int, hi: int, phrase: str, words: list, rows,
+                    anonymous: bool, lex: dict) -> tuple[str, str]:
+    """The speaker of a phrase no name of which speaks: the noun phrase itself (an unnamed
+    source or a description), the person it describes, or the organisation named or
+    quoted before that it refers to ("the ministry")."""
     if len(rows) and _object_in_phrase(doc, rows[-1], lo) and doc.person_at(rows[-1]):
         kept = phrase.split()  # "a source close to Putin (has)"
         while kept and kept[-1].lower() in _FILLERS:
