@@ -38,16 +38,16 @@ def peak_mb(fn) -> float:
         tracemalloc.stop()
 
 
-def corpus_args(doc: str, argv: list[str] | None, *, add=None):
-    """Parse ``--corpus`` (default: the shared corpus) and ``--repeat`` (default 3), plus the
-    arguments ``add(parser)`` declares; ``None`` (after a SKIP line) when the corpus is absent,
-    so the benchmark exits 0 without the shared data."""
+def corpus_args(doc: str, argv: list[str] | None, *, add=None, corpus=None):
+    """Parse ``--corpus`` (default: ``corpus``, else the shared corpus) and ``--repeat``
+    (default 3), plus the arguments ``add(parser)`` declares; ``None`` (after a SKIP line)
+    when the corpus is absent, so the benchmark exits 0 without the shared data."""
     import argparse
 
     from analysis import config
 
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--corpus", default=str(config.SHARED_CORPUS))
+    parser.add_argument("--corpus", default=str(corpus or config.SHARED_CORPUS))
     parser.add_argument("--repeat", type=int, default=3)
     if add is not None:
         add(parser)

@@ -17,7 +17,6 @@ two trees alternate, so machine load hits both alike; the figure is the median o
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -26,7 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, corpus_args  # noqa: E402  (also puts the repository root on sys.path)
 
 CODE = """
 import json, sys, time, warnings
@@ -61,19 +62,18 @@ def quote_seconds(tree: Path, corpus: str, n: int, cache: str) -> tuple[float, i
     return seconds, rows, docs
 
 
-def main() -> int:
-    sys.path.insert(0, str(ROOT))
+def main(argv: list[str] | None = None) -> int:
     from analysis import config
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(config.SHARED_SAMPLE))
-    parser.add_argument("--before", help="checkout of the commit to compare with")
-    parser.add_argument("--after", default=str(ROOT), help="checkout to time (default: this one)")
-    parser.add_argument("--docs", type=int, default=400, help="articles to time (the first N)")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    if not Path(args.corpus).exists():
-        print(f"skipped: {args.corpus} is absent")
+    def add(parser):
+        parser.add_argument("--before", help="checkout of the commit to compare with")
+        parser.add_argument("--after", default=str(ROOT),
+                            help="checkout to time (default: this one)")
+        parser.add_argument("--docs", type=int, default=400,
+                            help="articles to time (the first N)")
+
+    args = corpus_args(__doc__, argv, add=add, corpus=config.SHARED_SAMPLE)
+    if args is None:
         return 0
     trees = {"after": Path(args.after)} | ({"before": Path(args.before)} if args.before else {})
     times: dict[str, list[float]] = {k: [] for k in trees}
